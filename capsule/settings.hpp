@@ -1,0 +1,61 @@
+#pragma once
+// Plain settings structs: what `load_config` produces from smolpub.toml.
+// No toml++ types here; the rest of the program sees only these.
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "render/gemtext.hpp"
+
+namespace smolpub::capsule {
+
+/// Everything one published site (one virtual host) needs.
+struct site_settings {
+    std::string title = "smolpub capsule";
+    std::string author;
+    std::string lang = "en";
+    std::filesystem::path content_dir;      ///< absolute after loading
+    std::vector<std::string> hostnames;     ///< first one is canonical (used in feeds)
+    std::filesystem::path cert_dir;         ///< absolute after loading
+    unsigned gemini_port = 1965;            ///< the port in our own gemini:// URLs
+    std::size_t recent = 10;                ///< articles listed on the home page
+    std::size_t feed_entries = 20;
+    render::gemtext_options gemtext;
+    // Gopher, as advertised in menus (may differ from the listen address behind NAT).
+    bool gopher_enabled = true;
+    std::string gopher_host = "localhost";
+    unsigned gopher_port = 70;
+    std::size_t gopher_width = 67;
+    bool strict_rfc1436 = false;
+};
+
+struct limits {
+    std::chrono::milliseconds handshake_timeout{10'000};
+    std::chrono::milliseconds request_timeout{10'000};
+    std::size_t write_floor_bytes_per_second = 512;
+    std::size_t max_connections = 1024;
+    double rate_per_second = 0;   ///< per client address; 0 = no limit
+    std::size_t rate_burst = 20;
+    bool check_port = true;       ///< 53 for URLs naming another port
+};
+
+enum class address_logging { full, hash, omit };
+
+struct config {
+    std::filesystem::path file;               ///< the config file itself
+    std::vector<std::string> gemini_listen;   ///< "0.0.0.0:1965", "[::]:1965"
+    std::vector<std::string> gopher_listen;   ///< empty: no Gopher listener
+    bool proxy_protocol = false;
+    std::string user;                         ///< drop privileges to this user when root
+    bool chroot = false;
+    bool watch = false;                       ///< reload on file changes (inotify)
+    bool access_log = true;
+    address_logging log_addresses = address_logging::full;
+    unsigned threads = 1;
+    limits limit;
+    std::vector<site_settings> sites;         ///< sites[0] is the default host (no SNI)
+};
+
+} // namespace smolpub::capsule

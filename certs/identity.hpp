@@ -1,0 +1,38 @@
+#pragma once
+// TLS identities: one certificate + key per hostname, loaded from PEM files or
+// generated self-signed on first start (ECDSA P-256, decades of validity).
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+namespace smolpub::certs {
+
+/// A loaded identity. The OpenSSL objects are owned here and freed with it.
+struct identity {
+    std::string hostname;
+    std::filesystem::path cert_file;
+    std::filesystem::path key_file;
+    std::string cert_sha256;    ///< hex, colon-separated, of the DER certificate
+    std::string pubkey_sha256;  ///< hex, colon-separated, of the DER SubjectPublicKeyInfo
+    std::string not_after;      ///< expiry, "YYYY-MM-DD"
+    bool generated = false;     ///< true when made on this start
+    std::shared_ptr<void> x509;  ///< X509*, type-erased so this header needs no OpenSSL
+    std::shared_ptr<void> pkey;  ///< EVP_PKEY*
+};
+
+/// Loads `<dir>/<hostname>.crt` and `<dir>/<hostname>.key`; when neither exists, generates
+/// them (key mode 0600, never overwriting a file). One present without the other is an error.
+tl::expected<identity, std::string> load_or_create(const std::filesystem::path& dir,
+                                                   const std::string& hostname);
+
+/// Loads an existing identity; never generates.
+tl::expected<identity, std::string> load(const std::filesystem::path& dir, const std::string& hostname);
+
+/// Generates a new identity, replacing existing files only when `replace` (an explicit renewal).
+tl::expected<identity, std::string> create(const std::filesystem::path& dir, const std::string& hostname,
+                                           bool replace = false);
+
+} // namespace smolpub::certs

@@ -1,0 +1,40 @@
+#pragma once
+// Configures the server's SSL_CTX: TLS 1.2+ (1.3 preferred), SNI picks the identity,
+// session tickets and a bounded session cache for resumption, no 0-RTT.
+// The SSL_CTX itself is made by the caller (server/ wraps it in asio::ssl::context).
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+#include "certs/identity.hpp"
+
+typedef struct ssl_ctx_st SSL_CTX;
+typedef struct ssl_st SSL;
+
+namespace smolpub::certs {
+
+/// The identities a context serves; identities[0] is the default for clients that
+/// send no SNI or a name we do not serve. Must outlive the SSL_CTX it configures.
+class sni_table {
+public:
+    explicit sni_table(std::vector<identity> identities);
+    /// The identity for `server_name` (case-insensitive), or the default.
+    const identity& select(const std::string& server_name) const;
+    const std::vector<identity>& identities() const { return identities_; }
+    /// One SSL_CTX per identity, switched to during the handshake by the SNI callback.
+    std::vector<std::shared_ptr<SSL_CTX>> contexts;
+private:
+    std::vector<identity> identities_;
+};
+
+/// Sets protocol versions, ciphers, session cache/tickets, the default certificate
+/// and an SNI callback on `ctx`.
+tl::expected<std::shared_ptr<sni_table>, std::string> configure_server(SSL_CTX* ctx,
+                                                                        std::vector<identity> identities);
+
+/// The server name the client sent (SNI), lower-cased, or empty.
+std::string sni_name(SSL* ssl);
+
+} // namespace smolpub::certs

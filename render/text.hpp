@@ -1,0 +1,20 @@
+#pragma once
+// UTF-8 and display-width helpers shared by the gemtext and Gopher renderers. Pure.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace smolpub::render {
+
+/// True when `s` is well-formed UTF-8 (no overlong forms, no surrogates, <= U+10FFFF).
+bool is_valid_utf8(std::string_view s);
+
+/// Display columns `s` takes in a terminal: wide (CJK, emoji) = 2, combining = 0, else 1.
+std::size_t display_width(std::string_view s);
+
+/// Breaks `s` into lines of at most `width` display columns, at spaces where possible;
+/// a word longer than `width` is split, never inside a UTF-8 sequence.
+std::vector<std::string> wrap(std::string_view s, std::size_t width);
+
+} // namespace smolpub::render
