@@ -11,6 +11,7 @@
 
 #include <tl/expected.hpp>
 
+#include "capsule/diagnostic.hpp"
 #include "capsule/settings.hpp"
 
 namespace smolpub::capsule {
@@ -28,15 +29,6 @@ struct route_result {
     outcome what = outcome::not_found;
     const document* doc = nullptr;  ///< set when found
     std::string target;             ///< set when redirect: an absolute path ("/cat/")
-};
-
-/// A problem found while loading: printed as `file:line:col: message`.
-struct diagnostic {
-    std::filesystem::path file;
-    int line = 0;    ///< 0 when unknown
-    int column = 0;  ///< 0 when unknown
-    std::string message;
-    std::string text() const;  ///< "file:line:col: message"
 };
 
 /// One search result, best first.

@@ -1,0 +1,17 @@
+#pragma once
+#include <filesystem>
+#include <string>
+
+namespace smolpub::capsule {
+
+/// A problem in a file the user wrote: printed as `file:line:col: message`.
+struct diagnostic {
+    std::filesystem::path file;
+    int line = 0;    ///< 0 when unknown
+    int column = 0;  ///< 0 when unknown
+    std::string message;
+    /// "file:line:col: message" (line and column left out when unknown).
+    std::string text() const;
+};
+
+} // namespace smolpub::capsule
