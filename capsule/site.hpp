@@ -12,6 +12,7 @@
 #include <tl/expected.hpp>
 
 #include "capsule/diagnostic.hpp"
+#include "capsule/model.hpp"
 #include "capsule/settings.hpp"
 
 namespace smolpub::capsule {
@@ -50,15 +51,24 @@ public:
     /// Resolves a Gemini path, percent-decoded once by the caller ("/", "/cat/", "/cat/a.gmi").
     /// The empty path is the root. Never touches the disk.
     virtual route_result route(std::string_view path) const = 0;
-    /// Resolves a Gopher selector ("", "/", "/cat/a.gmi", "/cat/a.txt") to a menu, text or file.
+    /// Resolves a Gopher selector ("", "/", "/cat/a.gmi", "/cat/a.txt") to a menu, text or file,
+    /// whose body is the complete reply (menus end with ".\r\n"; text per strict_rfc1436).
     virtual route_result route_gopher(std::string_view selector) const = 0;
     /// Case-insensitive full-text search over titles and bodies, ranked, at most `limit` hits.
     virtual std::vector<search_hit> search(std::string_view query, std::size_t limit) const = 0;
+    /// The results page for a query, as gemtext (for Gemini `/search?query`) ...
+    virtual document search_page_gemini(std::string_view query) const = 0;
+    /// ... and as a Gopher menu body without the final ".\r\n" (for the type-7 item `/search`).
+    virtual document search_page_gopher(std::string_view query) const = 0;
     virtual const load_summary& summary() const = 0;
     /// Problems found while loading; the files they name were skipped, the rest is served.
     virtual const std::vector<diagnostic>& problems() const = 0;
     virtual ~site() = default;
 };
+
+/// Builds every page of `loaded` (Gemini and Gopher views) for `settings`.
+std::shared_ptr<const site> build_site(const site_settings& settings, const content& loaded,
+                                       std::vector<diagnostic> problems);
 
 /// Loads the capsule under `settings.content_dir` and renders every page.
 /// Broken files become diagnostics; only an unreadable content directory fails the load.
