@@ -1,0 +1,810 @@
+// Markdown -> gemtext. One cmark_iter loop feeds a writer whose enter()/exit()
+// switches hold every mapping decision, so this file reads as the conversion spec:
+//
+// - Headings: `#`, `##`, `###`; levels 4-6 clamp to `###`; inline markup flattened.
+// - Paragraphs: one line each; a soft break is a space, a hard break a new line.
+// - Links: queued and emitted as `=> URL label` lines after the top-level block that
+//   holds them (or per section / at the end / never, see link_placement). A paragraph
+//   or list item made only of links becomes just the link lines.
+// - Images: like links, labelled by alt text or file name.
+// - Lists: `* item`; ordered items keep their number (`* 3. item`); nesting is shown
+//   after the marker, one `◦ ` per level below the top (`* ◦ child`, `* ◦ ◦ grandchild`),
+//   so every line stays a gemtext list line. An item's paragraphs join into one line.
+// - Quotes: `> ` per level; a bare `>` between blocks. Code and tables inside a quote
+//   cannot be preformatted (a `>` prefix would end the block), so they become quote
+//   lines framed by `> ```` fences, which reads as code and stays valid gemtext.
+// - Code: ``` blocks with the info string's first word as alt text, content verbatim
+//   (CRLF -> LF) except that a line starting with ``` gets a U+200B in front.
+// - Tables (a paragraph whose second line is a GFM delimiter row): a ```table block.
+// - Raw HTML: tags stripped, comments/script/style dropped, entities decoded, <br> breaks.
+// - A text line that would read as gemtext syntax gets a U+200B in front.
+//
+// No recursion anywhere: cmark's iterator walks the tree and the writer keeps only
+// counters and small stacks, so 10,000 nested quotes or lists cost nothing special.
+#include "render/gemtext.hpp"
+
+#include <cmark.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "render/gemtext_url.hpp"
+#include "render/html_text.hpp"
+#include "render/pipe_table.hpp"
+
+namespace smolpub::render {
+namespace {
+
+template <auto Free> struct c_deleter {
+    void operator()(auto* p) const noexcept { Free(p); }
+};
+using node_ptr = std::unique_ptr<cmark_node, c_deleter<cmark_node_free>>;
+using iter_ptr = std::unique_ptr<cmark_iter, c_deleter<cmark_iter_free>>;
+
+constexpr std::string_view zero_width_space = "\xE2\x80\x8B";
+constexpr std::string_view nesting_marker = "\xE2\x97\xA6 ";  // "◦ "
+
+cmark_node_type type_of(cmark_node* node) { return node ? cmark_node_get_type(node) : CMARK_NODE_NONE; }
+cmark_node_type parent_type(cmark_node* node) { return type_of(cmark_node_parent(node)); }
+
+std::string_view literal_of(cmark_node* node)
+{
+    const char* s = cmark_node_get_literal(node);
+    return s ? std::string_view{s} : std::string_view{};
+}
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+bool is_blank(std::string_view s)
+{
+    return std::all_of(s.begin(), s.end(), [](char c) { return is_blank(c); });
+}
+
+void trim_right(std::string& s)
+{
+    while (!s.empty() && is_blank(s.back()))
+        s.pop_back();
+}
+
+// Collapses whitespace runs to one space and trims, for labels and HTML text.
+std::string collapse_blanks(std::string_view s)
+{
+    std::string out;
+    out.reserve(s.size());
+    bool pending_space = false;
+    for (char c : s) {
+        if (is_blank(c)) {
+            pending_space = !out.empty();
+        } else {
+            if (pending_space)
+                out += ' ';
+            pending_space = false;
+            out += c;
+        }
+    }
+    return out;
+}
+
+// Gemtext line types are decided by a line's first characters; text that happens to
+// start like one of them must not change type.
+bool reads_as_gemtext_syntax(std::string_view line)
+{
+    return line.starts_with('#') || line.starts_with("* ") || line.starts_with('>') ||
+           line.starts_with("=>") || line.starts_with("```");
+}
+
+// A code-span fence one backtick longer than the longest run inside, so the kept
+// markers still delimit the span for a reader.
+std::string backtick_fence(std::string_view code)
+{
+    std::size_t longest = 0;
+    std::size_t run = 0;
+    for (char c : code) {
+        run = c == '`' ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    return std::string(longest + 1, '`');
+}
+
+struct queued_link {
+    std::string url;
+    std::string label;
+    std::size_t number = 0;
+};
+
+struct open_link {
+    std::optional<std::string> target;  // nullopt: the text stays, no link line
+    std::string raw_url;
+    std::size_t label_start = 0;
+    bool image = false;
+};
+
+struct list_frame {
+    bool ordered = false;
+    int next_number = 1;
+};
+
+// Cells of a pipe table being read from a paragraph's inline nodes.
+struct table_reader {
+    std::vector<column_align> aligns;
+    std::vector<std::vector<std::string>> rows{1};
+    std::string cell;
+    std::size_t line = 0;       // source line within the paragraph; line 1 is the delimiter row
+    bool row_has_text = false;  // a '|' before any text opens the row, it is no cell boundary
+    bool ends_with_bar = false;
+
+    void end_cell()
+    {
+        rows.back().push_back(collapse_blanks(cell));
+        cell.clear();
+    }
+    void bar()
+    {
+        if (row_has_text || !rows.back().empty())
+            end_cell();
+        else
+            cell.clear();
+        row_has_text = true;
+        ends_with_bar = true;
+    }
+    void text(std::string_view s)
+    {
+        cell += s;
+        if (!is_blank(s)) {
+            row_has_text = true;
+            ends_with_bar = false;
+        }
+    }
+    void end_row()
+    {
+        if (!(ends_with_bar && is_blank(cell)))
+            end_cell();
+        cell.clear();
+        if (line == 1)
+            rows.back().clear();  // the delimiter row was parsed before reading started
+        else
+            rows.emplace_back();
+        ++line;
+        row_has_text = false;
+        ends_with_bar = false;
+    }
+};
+
+class gemtext_writer {
+public:
+    explicit gemtext_writer(const gemtext_options& options) : options_(options) {}
+
+    void enter(cmark_node* node)
+    {
+        switch (type_of(node)) {
+        case CMARK_NODE_DOCUMENT:
+            break;
+        case CMARK_NODE_BLOCK_QUOTE:
+            flush_item_line();
+            ++quote_depth_;
+            break;
+        case CMARK_NODE_LIST:
+            flush_item_line();
+            lists_.push_back({cmark_node_get_list_type(node) == CMARK_ORDERED_LIST, cmark_node_get_list_start(node)});
+            break;
+        case CMARK_NODE_ITEM:
+            enter_item(node);
+            break;
+        case CMARK_NODE_CODE_BLOCK:
+            flush_item_line();
+            write_code_block(cmark_node_get_fence_info(node), literal_of(node));
+            finish_block(node);
+            break;
+        case CMARK_NODE_HTML_BLOCK:
+            write_html_block(node);
+            finish_block(node);
+            break;
+        case CMARK_NODE_THEMATIC_BREAK:
+            flush_item_line();
+            if (!options_.thematic_break.empty()) {
+                open_line("", true);
+                line_ += options_.thematic_break;
+                flush_line();
+            }
+            finish_block(node);
+            break;
+        case CMARK_NODE_PARAGRAPH:
+            enter_paragraph(node);
+            break;
+        case CMARK_NODE_HEADING:
+            enter_heading(node);
+            break;
+        case CMARK_NODE_TEXT:
+            write_text(literal_of(node));
+            break;
+        case CMARK_NODE_SOFTBREAK:
+            if (table_)
+                table_->end_row();
+            else
+                put_text(" ");
+            break;
+        case CMARK_NODE_LINEBREAK:
+            hard_break();
+            break;
+        case CMARK_NODE_CODE: {
+            const std::string_view code = literal_of(node);
+            const std::string fence = backtick_fence(code);
+            put_markup(fence);
+            put_text(code);
+            put_markup(fence);
+            break;
+        }
+        case CMARK_NODE_HTML_INLINE:
+            write_inline_html(literal_of(node));
+            break;
+        case CMARK_NODE_EMPH:
+            put_markup("*");
+            break;
+        case CMARK_NODE_STRONG:
+            put_markup("**");
+            break;
+        case CMARK_NODE_LINK:
+        case CMARK_NODE_IMAGE:
+            enter_link(node);
+            break;
+        default:
+            break;  // custom nodes: their children still render
+        }
+    }
+
+    void exit(cmark_node* node)
+    {
+        switch (type_of(node)) {
+        case CMARK_NODE_DOCUMENT:
+            emit_link_queue_as_block();
+            break;
+        case CMARK_NODE_BLOCK_QUOTE:
+            --quote_depth_;
+            finish_block(node);
+            break;
+        case CMARK_NODE_LIST:
+            lists_.pop_back();
+            finish_block(node);
+            break;
+        case CMARK_NODE_ITEM:
+            flush_item_line();
+            links_in_place_ = false;
+            break;
+        case CMARK_NODE_PARAGRAPH:
+            exit_paragraph(node);
+            finish_block(node);
+            break;
+        case CMARK_NODE_HEADING:
+            --flat_depth_;
+            if (parent_type(node) != CMARK_NODE_ITEM)
+                flush_line();
+            html_.reset();
+            finish_block(node);
+            break;
+        case CMARK_NODE_EMPH:
+            put_markup("*");
+            break;
+        case CMARK_NODE_STRONG:
+            put_markup("**");
+            break;
+        case CMARK_NODE_LINK:
+        case CMARK_NODE_IMAGE:
+            exit_link();
+            break;
+        default:
+            break;
+        }
+    }
+
+    std::string take() && { return std::move(out_); }
+
+private:
+    const gemtext_options& options_;
+    std::string out_;
+
+    // Blank lines are written lazily, just before the next line, so none ever doubles
+    // or trails. Inside a quote the blank line is a bare `>` of the shallower depth.
+    bool gap_pending_ = false;
+    std::size_t gap_depth_ = 0;
+
+    std::size_t quote_depth_ = 0;
+    std::vector<list_frame> lists_;
+
+    // The line being built: a marker ("* ◦ 2. ", "## ", or "") and then text.
+    std::string line_;
+    std::size_t marker_size_ = 0;
+    bool line_open_ = false;
+    bool line_escaped_ = false;  // plain text lines get the syntax guard
+    bool joins_breaks_ = false;  // in headings and items a hard break is a space
+    int flat_depth_ = 0;         // > 0: no emphasis markers (headings, image alt text)
+
+    std::vector<open_link> open_links_;
+    std::string label_text_;  // text of all open links; each remembers where its label starts
+    std::vector<queued_link> queue_;
+    std::unordered_map<std::string, std::size_t> link_numbers_;
+    bool links_in_place_ = false;  // the current paragraph or item is only links
+
+    std::optional<table_reader> table_;
+    html_text html_;
+
+    // ---- output --------------------------------------------------------------------
+
+    void request_gap()
+    {
+        gap_depth_ = gap_pending_ ? std::min(gap_depth_, quote_depth_) : quote_depth_;
+        gap_pending_ = true;
+    }
+
+    void write_gap_if_pending()
+    {
+        if (!gap_pending_)
+            return;
+        gap_pending_ = false;
+        if (out_.empty())
+            return;
+        const std::size_t depth = std::min(gap_depth_, quote_depth_);
+        for (std::size_t i = 0; i < depth; ++i)
+            out_ += i + 1 < depth ? "> " : ">";
+        out_ += '\n';
+    }
+
+    /// A line inside the current quotes.
+    void emit(std::string_view content)
+    {
+        write_gap_if_pending();
+        for (std::size_t i = 0; i < quote_depth_; ++i)
+            out_ += "> ";
+        if (quote_depth_ > 0 && content.empty())
+            out_.pop_back();  // a bare ">" rather than a trailing space
+        out_ += content;
+        out_ += '\n';
+    }
+
+    /// A line that cannot be prefixed: link lines and preformatted text.
+    void emit_unquoted(std::string_view line)
+    {
+        write_gap_if_pending();
+        out_ += line;
+        out_ += '\n';
+    }
+
+    void open_line(std::string_view marker, bool escaped)
+    {
+        line_.assign(marker);
+        marker_size_ = marker.size();
+        line_open_ = true;
+        line_escaped_ = escaped;
+    }
+
+    void flush_line()
+    {
+        if (!line_open_)
+            return;
+        line_open_ = false;
+        trim_right(line_);
+        if (line_.size() <= marker_size_)
+            return;  // an empty paragraph, heading or item leaves no line
+        if (line_escaped_ && reads_as_gemtext_syntax(line_))
+            line_.insert(0, zero_width_space);
+        emit(line_);
+    }
+
+    void flush_item_line()
+    {
+        if (!lists_.empty())
+            flush_line();
+    }
+
+    /// Once a block is done: links of a top-level block go right below it, and a
+    /// blank line separates it from what follows (except between list items).
+    void finish_block(cmark_node* node)
+    {
+        const cmark_node_type parent = parent_type(node);
+        if (parent == CMARK_NODE_DOCUMENT && options_.links == link_placement::block && !queue_.empty()) {
+            gap_pending_ = false;
+            for (const auto& link : queue_)
+                emit_link_line(link);
+            queue_.clear();
+        }
+        if (parent != CMARK_NODE_ITEM && parent != CMARK_NODE_LIST)
+            request_gap();
+    }
+
+    void emit_link_queue_as_block()
+    {
+        if (queue_.empty())
+            return;
+        for (const auto& link : queue_)
+            emit_link_line(link);
+        queue_.clear();
+        request_gap();
+    }
+
+    void emit_link_line(const queued_link& link)
+    {
+        std::string line = "=> " + link.url;
+        if (link.number > 0)
+            line += " [" + std::to_string(link.number) + "]";
+        if (!link.label.empty())
+            line += " " + link.label;
+        emit_unquoted(line);
+    }
+
+    // ---- blocks --------------------------------------------------------------------
+
+    std::string list_marker(bool with_number)
+    {
+        std::string marker = "* ";
+        for (std::size_t i = 1; i < lists_.size(); ++i)
+            marker += nesting_marker;
+        if (with_number && !lists_.empty() && lists_.back().ordered)
+            marker += std::to_string(lists_.back().next_number++) + ". ";
+        return marker;
+    }
+
+    void enter_item(cmark_node* item)
+    {
+        flush_line();
+        std::string marker = list_marker(true);
+        links_in_place_ = quote_depth_ == 0 && holds_only_links(item);
+        if (!links_in_place_)
+            open_line(marker, false);
+    }
+
+    void enter_paragraph(cmark_node* paragraph)
+    {
+        const bool in_item = parent_type(paragraph) == CMARK_NODE_ITEM;
+        joins_breaks_ = in_item;
+        if (auto aligns = table_delimiter_row(paragraph)) {
+            flush_item_line();
+            table_.emplace();
+            table_->aligns = std::move(*aligns);
+            return;
+        }
+        if (in_item) {
+            if (links_in_place_)
+                return;
+            if (!line_open_)
+                open_line(list_marker(false), false);
+            else if (line_.size() > marker_size_)
+                line_ += ' ';
+            return;
+        }
+        links_in_place_ = quote_depth_ == 0 && holds_only_links(paragraph);
+        if (!links_in_place_)
+            open_line("", true);
+    }
+
+    void exit_paragraph(cmark_node* paragraph)
+    {
+        html_.reset();
+        if (table_) {
+            table_->end_row();
+            write_table();
+            table_.reset();
+            return;
+        }
+        if (parent_type(paragraph) == CMARK_NODE_ITEM)
+            return;  // the item's line stays open for its next paragraph
+        if (links_in_place_)
+            links_in_place_ = false;
+        else
+            flush_line();
+    }
+
+    void enter_heading(cmark_node* heading)
+    {
+        if (options_.links == link_placement::section && !queue_.empty()) {
+            emit_link_queue_as_block();
+        }
+        ++flat_depth_;
+        joins_breaks_ = true;
+        if (parent_type(heading) == CMARK_NODE_ITEM) {
+            if (line_open_ && line_.size() > marker_size_)
+                line_ += ' ';
+            return;
+        }
+        const int level = std::clamp(cmark_node_get_heading_level(heading), 1, 3);
+        open_line(std::string(static_cast<std::size_t>(level), '#') + " ", false);
+    }
+
+    void write_code_block(const char* info, std::string_view code)
+    {
+        std::string_view alt = info ? std::string_view{info} : std::string_view{};
+        alt = alt.substr(0, std::min(alt.size(), alt.find_first_of(" \t")));
+        write_preformatted(alt, [&code](auto&& line_sink) {
+            while (!code.empty()) {
+                const auto newline = code.find('\n');
+                std::string_view line = code.substr(0, newline);
+                if (line.ends_with('\r'))
+                    line.remove_suffix(1);
+                line_sink(line);
+                code.remove_prefix(newline == std::string_view::npos ? code.size() : newline + 1);
+            }
+        });
+    }
+
+    /// A preformatted block, or inside a quote quote lines framed like one (see top).
+    template <class Produce> void write_preformatted(std::string_view alt, Produce produce)
+    {
+        const bool quoted = quote_depth_ > 0;
+        auto put = [&](std::string_view line) {
+            if (quoted) {
+                std::string text{line};
+                trim_right(text);
+                emit(text);
+            } else {
+                emit_unquoted(line);
+            }
+        };
+        put("```" + std::string{alt});
+        produce([&](std::string_view line) {
+            if (!quoted && line.starts_with("```"))
+                put(std::string{zero_width_space} + std::string{line});
+            else
+                put(line);
+        });
+        put("```");
+    }
+
+    void write_table()
+    {
+        auto& rows = table_->rows;
+        while (!rows.empty() && rows.back().empty())
+            rows.pop_back();
+        const std::vector<std::string> lines = format_table(rows, table_->aligns);
+        write_preformatted("table", [&lines](auto&& line_sink) {
+            for (const auto& line : lines)
+                line_sink(line);
+        });
+    }
+
+    void write_html_block(cmark_node* node)
+    {
+        std::string text;
+        html_.reset();
+        html_.feed(literal_of(node), text);
+        html_.reset();
+        const bool in_item = parent_type(node) == CMARK_NODE_ITEM;
+        if (!in_item)
+            flush_item_line();
+        std::string_view rest = text;
+        while (!rest.empty()) {
+            const auto newline = rest.find('\n');
+            const std::string line = collapse_blanks(rest.substr(0, newline));
+            rest.remove_prefix(newline == std::string_view::npos ? rest.size() : newline + 1);
+            if (line.empty())
+                continue;
+            if (in_item) {
+                if (!line_open_)
+                    open_line(list_marker(false), false);
+                else if (line_.size() > marker_size_)
+                    line_ += ' ';
+                line_ += line;
+            } else {
+                open_line("", true);
+                line_ += line;
+                flush_line();
+            }
+        }
+    }
+
+    // ---- inlines -------------------------------------------------------------------
+
+    void write_text(std::string_view text)
+    {
+        if (!table_ || !open_links_.empty()) {
+            put_text(text);
+            return;
+        }
+        while (true) {
+            const auto bar = text.find('|');
+            put_text(text.substr(0, bar));
+            if (bar == std::string_view::npos)
+                return;
+            if (!html_.hiding_text())
+                table_->bar();
+            text.remove_prefix(bar + 1);
+        }
+    }
+
+    void put_text(std::string_view text)
+    {
+        if (html_.hiding_text() || text.empty())
+            return;
+        if (!open_links_.empty())
+            label_text_ += text;
+        if (links_in_place_)
+            return;
+        if (table_)
+            table_->text(text);
+        else if (line_open_)
+            line_ += text;
+    }
+
+    void put_markup(std::string_view marker)
+    {
+        if (options_.emphasis == emphasis_markers::strip || flat_depth_ > 0 || links_in_place_ ||
+            html_.hiding_text())
+            return;
+        if (table_)
+            table_->cell += marker;
+        else if (line_open_)
+            line_ += marker;
+    }
+
+    void hard_break()
+    {
+        if (html_.hiding_text())
+            return;
+        if (table_ || joins_breaks_ || links_in_place_ || !open_links_.empty() || !line_open_) {
+            put_text(" ");
+            return;
+        }
+        flush_line();
+        open_line("", true);
+    }
+
+    void write_inline_html(std::string_view html)
+    {
+        std::string text;
+        html_.feed(html, text);
+        std::string_view rest = text;
+        while (!rest.empty()) {
+            const auto newline = rest.find('\n');
+            put_text(rest.substr(0, newline));
+            if (newline == std::string_view::npos)
+                break;
+            hard_break();
+            rest.remove_prefix(newline + 1);
+        }
+    }
+
+    void enter_link(cmark_node* node)
+    {
+        const char* url = cmark_node_get_url(node);
+        open_link link;
+        link.raw_url = url ? url : "";
+        link.target = gemtext_link_target(link.raw_url, options_);
+        link.label_start = label_text_.size();
+        link.image = type_of(node) == CMARK_NODE_IMAGE;
+        if (link.image)
+            ++flat_depth_;
+        open_links_.push_back(std::move(link));
+    }
+
+    void exit_link()
+    {
+        open_link link = std::move(open_links_.back());
+        open_links_.pop_back();
+        std::string label = collapse_blanks(std::string_view{label_text_}.substr(link.label_start));
+        if (open_links_.empty())
+            label_text_.clear();
+        if (link.image) {
+            --flat_depth_;
+            if (label.empty())
+                label = collapse_blanks(url_file_name(link.raw_url));
+        }
+        if (!link.target)
+            return;
+        // An autolink's text is its URL: `=> URL` says it all.
+        if (label == link.raw_url || label == *link.target)
+            label.clear();
+        if (links_in_place_) {
+            emit_link_line({*link.target, std::move(label), 0});
+            return;
+        }
+        if (options_.links == link_placement::off)
+            return;
+        std::size_t number = 0;
+        if (options_.labels == link_labels::numbered) {
+            auto [it, inserted] = link_numbers_.try_emplace(*link.target, link_numbers_.size() + 1);
+            number = it->second;
+            put_markup_always("[" + std::to_string(number) + "]");
+        }
+        const bool seen = std::any_of(queue_.begin(), queue_.end(),
+                                      [&](const queued_link& q) { return q.url == *link.target; });
+        if (!seen)
+            queue_.push_back({std::move(*link.target), std::move(label), number});
+    }
+
+    /// Text the reader needs whatever the emphasis option says (link numbers).
+    void put_markup_always(std::string_view text)
+    {
+        if (table_)
+            table_->cell += text;
+        else if (line_open_)
+            line_ += text;
+    }
+
+    // ---- look-ahead over a node's direct children ------------------------------------
+
+    /// A paragraph (or an item of such paragraphs) whose content is links and images
+    /// with usable targets, separated by nothing but whitespace.
+    bool holds_only_links(cmark_node* node) const
+    {
+        if (type_of(node) == CMARK_NODE_ITEM) {
+            cmark_node* child = cmark_node_first_child(node);
+            if (!child)
+                return false;
+            for (; child; child = cmark_node_next(child))
+                if (type_of(child) != CMARK_NODE_PARAGRAPH || !holds_only_links(child))
+                    return false;
+            return true;
+        }
+        bool any_link = false;
+        for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
+            switch (type_of(child)) {
+            case CMARK_NODE_LINK:
+            case CMARK_NODE_IMAGE: {
+                const char* url = cmark_node_get_url(child);
+                if (!gemtext_link_target(url ? url : "", options_))
+                    return false;
+                any_link = true;
+                break;
+            }
+            case CMARK_NODE_TEXT:
+                if (!is_blank(literal_of(child)))
+                    return false;
+                break;
+            case CMARK_NODE_SOFTBREAK:
+            case CMARK_NODE_LINEBREAK:
+                break;
+            default:
+                return false;
+            }
+        }
+        return any_link;
+    }
+
+    /// The alignments of a pipe table when the paragraph's second line is a delimiter row.
+    std::optional<std::vector<column_align>> table_delimiter_row(cmark_node* paragraph) const
+    {
+        std::size_t line = 0;
+        bool header_has_bar = false;
+        std::string delimiter;
+        for (cmark_node* child = cmark_node_first_child(paragraph); child; child = cmark_node_next(child)) {
+            const cmark_node_type type = type_of(child);
+            if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+                if (++line == 2)
+                    break;
+                continue;
+            }
+            if (line == 0) {
+                if (type == CMARK_NODE_TEXT && literal_of(child).find('|') != std::string_view::npos)
+                    header_has_bar = true;
+            } else if (type == CMARK_NODE_TEXT) {
+                delimiter += literal_of(child);
+            } else {
+                return std::nullopt;
+            }
+        }
+        if (line == 0 || !header_has_bar)
+            return std::nullopt;
+        return parse_delimiter_row(delimiter);
+    }
+};
+
+} // namespace
+
+std::string markdown_to_gemtext(std::string_view markdown, const gemtext_options& options)
+{
+    const node_ptr document{cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_VALIDATE_UTF8)};
+    if (!document)
+        return {};
+    gemtext_writer writer{options};
+    const iter_ptr iter{cmark_iter_new(document.get())};
+    for (auto event = cmark_iter_next(iter.get()); event != CMARK_EVENT_DONE; event = cmark_iter_next(iter.get())) {
+        cmark_node* node = cmark_iter_get_node(iter.get());
+        if (event == CMARK_EVENT_ENTER)
+            writer.enter(node);
+        else
+            writer.exit(node);
+    }
+    return std::move(writer).take();
+}
+
+} // namespace smolpub::render

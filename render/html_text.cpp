@@ -1,0 +1,228 @@
+#include "render/html_text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <utility>
+
+namespace smolpub::render {
+namespace {
+
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+
+bool starts_with_icase(std::string_view s, std::string_view prefix)
+{
+    return s.size() >= prefix.size() &&
+           std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) { return lower(a) == lower(b); });
+}
+
+std::size_t find_icase(std::string_view s, std::string_view needle)
+{
+    if (needle.size() > s.size())
+        return std::string_view::npos;
+    for (std::size_t i = 0; i + needle.size() <= s.size(); ++i)
+        if (starts_with_icase(s.substr(i), needle))
+            return i;
+    return std::string_view::npos;
+}
+
+// Tags after which a browser starts a new line; the text renderer does the same.
+bool breaks_line(std::string_view name)
+{
+    static constexpr std::array<std::string_view, 26> names{
+        "br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+        "table", "ul", "ol", "hr", "section", "article", "header", "footer", "dt", "dd",
+        "figure", "figcaption", "details"};
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// The references a blog post is likely to contain; anything else stays as written.
+constexpr std::array<std::pair<std::string_view, char32_t>, 32> named_references{{
+    {"amp", U'&'},       {"lt", U'<'},        {"gt", U'>'},        {"quot", U'"'},
+    {"apos", U'\''},     {"nbsp", U'\u00A0'}, {"shy", U'\u00AD'},  {"copy", U'\u00A9'},
+    {"reg", U'\u00AE'},  {"trade", U'\u2122'}, {"deg", U'\u00B0'}, {"middot", U'\u00B7'},
+    {"times", U'\u00D7'}, {"divide", U'\u00F7'}, {"laquo", U'\u00AB'}, {"raquo", U'\u00BB'},
+    {"ndash", U'\u2013'}, {"mdash", U'\u2014'}, {"lsquo", U'\u2018'}, {"rsquo", U'\u2019'},
+    {"ldquo", U'\u201C'}, {"rdquo", U'\u201D'}, {"hellip", U'\u2026'}, {"bull", U'\u2022'},
+    {"euro", U'\u20AC'}, {"pound", U'\u00A3'}, {"yen", U'\u00A5'},  {"cent", U'\u00A2'},
+    {"sect", U'\u00A7'}, {"para", U'\u00B6'}, {"larr", U'\u2190'}, {"rarr", U'\u2192'},
+}};
+
+// Parses the reference starting at text[0] == '&'; returns its length, or 0 if it is none.
+std::size_t decode_reference(std::string_view text, std::string& out)
+{
+    const auto semi = text.find(';', 1);
+    if (semi == std::string_view::npos || semi > 32)
+        return 0;
+    const std::string_view body = text.substr(1, semi - 1);
+    if (body.size() >= 2 && body[0] == '#') {
+        const bool hex = body[1] == 'x' || body[1] == 'X';
+        const std::string_view digits = body.substr(hex ? 2 : 1);
+        if (digits.empty() || digits.size() > 8)
+            return 0;
+        char32_t value = 0;
+        for (char c : digits) {
+            const auto u = static_cast<unsigned char>(c);
+            unsigned digit = 0;
+            if (std::isdigit(u))
+                digit = static_cast<unsigned>(u - '0');
+            else if (hex && std::isxdigit(u))
+                digit = static_cast<unsigned>(std::tolower(u) - 'a' + 10);
+            else
+                return 0;
+            value = value * (hex ? 16u : 10u) + digit;
+        }
+        // HTML5 maps NUL to U+FFFD like every other invalid code point.
+        append_utf8(value == 0 ? U'\uFFFD' : value, out);
+        return semi + 1;
+    }
+    for (const auto& [name, code_point] : named_references) {
+        if (body == name) {
+            append_utf8(code_point, out);
+            return semi + 1;
+        }
+    }
+    return 0;
+}
+
+} // namespace
+
+void append_utf8(char32_t cp, std::string& out)
+{
+    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        cp = 0xFFFD;
+    auto byte = [&out](char32_t b) { out += static_cast<char>(static_cast<unsigned char>(b)); };
+    if (cp < 0x80) {
+        byte(cp);
+    } else if (cp < 0x800) {
+        byte(0xC0 | (cp >> 6));
+        byte(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        byte(0xE0 | (cp >> 12));
+        byte(0x80 | ((cp >> 6) & 0x3F));
+        byte(0x80 | (cp & 0x3F));
+    } else {
+        byte(0xF0 | (cp >> 18));
+        byte(0x80 | ((cp >> 12) & 0x3F));
+        byte(0x80 | ((cp >> 6) & 0x3F));
+        byte(0x80 | (cp & 0x3F));
+    }
+}
+
+void append_html_unescaped(std::string_view text, std::string& out)
+{
+    while (!text.empty()) {
+        const auto amp = text.find('&');
+        out.append(text.substr(0, amp));
+        if (amp == std::string_view::npos)
+            return;
+        text.remove_prefix(amp);
+        if (const auto used = decode_reference(text, out)) {
+            text.remove_prefix(used);
+        } else {
+            out += '&';
+            text.remove_prefix(1);
+        }
+    }
+}
+
+void html_text::feed(std::string_view html, std::string& out)
+{
+    while (!html.empty()) {
+        switch (state_) {
+        case state::text: {
+            const auto lt = html.find('<');
+            append_html_unescaped(html.substr(0, lt), out);
+            if (lt == std::string_view::npos)
+                return;
+            html.remove_prefix(lt + 1);
+            // As in HTML5, '<' not followed by a tag-like character is just text ("a < b").
+            if (html.empty() || !(std::isalpha(static_cast<unsigned char>(html.front())) ||
+                                  html.front() == '/' || html.front() == '!' || html.front() == '?')) {
+                out += '<';
+            } else if (html.starts_with("!--")) {
+                state_ = state::comment;
+                html.remove_prefix(3);
+            } else if (html.starts_with("!") || html.starts_with("?")) {
+                state_ = state::declaration;
+            } else {
+                state_ = state::tag;
+                tag_.clear();
+                quote_ = 0;
+            }
+            break;
+        }
+        case state::tag: {
+            std::size_t i = 0;
+            for (; i < html.size(); ++i) {
+                const char c = html[i];
+                if (quote_) {
+                    if (c == quote_)
+                        quote_ = 0;
+                } else if (c == '"' || c == '\'') {
+                    quote_ = c;
+                } else if (c == '>') {
+                    break;
+                }
+                if (tag_.size() < 64)  // the name is all we need; attributes can be long
+                    tag_ += c;
+            }
+            if (i == html.size())
+                return;  // the tag continues in the next chunk
+            html.remove_prefix(i + 1);
+            finish_tag(out);
+            break;
+        }
+        case state::comment: {
+            const auto end = html.find("-->");
+            if (end == std::string_view::npos)
+                return;
+            html.remove_prefix(end + 3);
+            state_ = state::text;
+            break;
+        }
+        case state::declaration: {
+            const auto end = html.find('>');
+            if (end == std::string_view::npos)
+                return;
+            html.remove_prefix(end + 1);
+            state_ = state::text;
+            break;
+        }
+        case state::raw_text: {
+            const auto end = find_icase(html, raw_end_);
+            if (end == std::string_view::npos)
+                return;
+            html.remove_prefix(end + 1);
+            state_ = state::tag;
+            tag_.clear();
+            quote_ = 0;
+            break;
+        }
+        }
+    }
+}
+
+void html_text::finish_tag(std::string& out)
+{
+    state_ = state::text;
+    std::string_view t = tag_;
+    const bool closing = t.starts_with('/');
+    if (closing)
+        t.remove_prefix(1);
+    std::string name;
+    for (char c : t) {
+        if (!std::isalnum(static_cast<unsigned char>(c)))
+            break;
+        name += lower(c);
+    }
+    if (!closing && (name == "script" || name == "style")) {
+        state_ = state::raw_text;
+        raw_end_ = "</" + name;
+        return;
+    }
+    if (breaks_line(name))
+        out += '\n';
+}
+
+} // namespace smolpub::render

@@ -1,0 +1,42 @@
+#pragma once
+// Raw HTML -> visible text, for the HTML that Markdown lets through. Pure: no I/O.
+#include <string>
+#include <string_view>
+
+namespace smolpub::render {
+
+/// A streaming HTML-to-text converter. cmark hands inline HTML over one tag at a
+/// time (`<script>`, then the text, then `</script>`), so the state survives
+/// between calls to `feed` until `reset`.
+class html_text {
+public:
+    /// Appends the visible text of `html` to `out`: tags stripped, comments and the
+    /// contents of <script>/<style> dropped, entities decoded, and '\n' for <br>
+    /// and block-level tags.
+    void feed(std::string_view html, std::string& out);
+
+    /// True while inside a <script> or <style> element or a comment: text the
+    /// Markdown parser saw between two inline tags must be dropped.
+    bool hiding_text() const { return state_ != state::text; }
+
+    void reset() { *this = html_text{}; }
+
+private:
+    enum class state { text, tag, comment, raw_text, declaration };
+
+    state state_ = state::text;
+    std::string tag_;       // the tag being read, without '<' and '>'
+    char quote_ = 0;        // the quote of an attribute value in progress, if any
+    std::string raw_end_;   // "</script" or "</style" while in raw_text
+
+    void finish_tag(std::string& out);
+};
+
+/// Decodes HTML character references (`&amp;`, `&#233;`, `&#x1F600;`, common named ones)
+/// in `text`, appending to `out`; unknown references stay as written.
+void append_html_unescaped(std::string_view text, std::string& out);
+
+/// Appends the UTF-8 encoding of `code_point` (U+FFFD for surrogates and out-of-range values).
+void append_utf8(char32_t code_point, std::string& out);
+
+} // namespace smolpub::render
