@@ -15,6 +15,9 @@ typedef struct ssl_st SSL;
 
 namespace smolpub::certs {
 
+/// Session-ticket encryption keys shared by a server's contexts, rotated in memory (tls_context.cpp).
+struct ticket_key_ring;
+
 /// The identities a context serves; identities[0] is the default for clients that
 /// send no SNI or a name we do not serve. Must outlive the SSL_CTX it configures.
 class sni_table {
@@ -22,15 +25,21 @@ public:
     explicit sni_table(std::vector<identity> identities);
     /// The identity for `server_name` (case-insensitive), or the default.
     const identity& select(const std::string& server_name) const;
+    /// Index into identities() (and contexts) for `server_name`: an exact case-insensitive
+    /// match, else a "*.parent" identity matching one leading label, else 0 (the default).
+    std::size_t index_of(const std::string& server_name) const;
     const std::vector<identity>& identities() const { return identities_; }
     /// One SSL_CTX per identity, switched to during the handshake by the SNI callback.
     std::vector<std::shared_ptr<SSL_CTX>> contexts;
+    /// Ticket keys used by every context above and the one passed to configure_server.
+    std::shared_ptr<ticket_key_ring> ticket_keys;
 private:
     std::vector<identity> identities_;
+    std::vector<std::string> names_;  ///< identities_[i].hostname, lower-cased
 };
 
 /// Sets protocol versions, ciphers, session cache/tickets, the default certificate
-/// and an SNI callback on `ctx`.
+/// and an SNI callback on `ctx`. Fails on an empty list or an identity OpenSSL rejects.
 tl::expected<std::shared_ptr<sni_table>, std::string> configure_server(SSL_CTX* ctx,
                                                                         std::vector<identity> identities);
 
