@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(g++ cmake make pkg-config libssl-dev libasio-dev libtomlplusplus-dev libcmark-dev
-          libexpected-dev doctest-dev openssl)
+          libexpected-dev doctest-dev openssl cmark)
 test_packages=(curl lynx)
 
 install_missing() {

@@ -1,0 +1,39 @@
+#pragma once
+// What a listener hands each session besides its socket.
+#include <atomic>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "server/state.hpp"
+
+namespace smolpub::server {
+
+/// Counts live connections across all listeners and threads, for the connection cap
+/// and for draining on shutdown.
+struct connection_counter {
+    std::atomic<std::size_t> active{0};
+};
+
+/// Holds one slot of the counter for the life of a connection.
+class connection_slot {
+public:
+    explicit connection_slot(connection_counter& c) : counter_{&c} { ++counter_->active; }
+    connection_slot(connection_slot&& other) noexcept : counter_{other.counter_} { other.counter_ = nullptr; }
+    connection_slot(const connection_slot&) = delete;
+    connection_slot& operator=(const connection_slot&) = delete;
+    connection_slot& operator=(connection_slot&&) = delete;
+    ~connection_slot() { if (counter_) --counter_->active; }
+    /// Live connections, this one included.
+    std::size_t live() const { return counter_->active.load(std::memory_order_relaxed); }
+private:
+    connection_counter* counter_;
+};
+
+/// Per-connection facts: the state snapshot the whole connection uses, and who is calling.
+struct connection_context {
+    std::shared_ptr<const runtime_state> state;
+    std::string client;  ///< peer address as text
+};
+
+} // namespace smolpub::server

@@ -1,0 +1,13 @@
+#pragma once
+#include <asio/awaitable.hpp>
+
+#include "server/connection.hpp"
+#include "server/net.hpp"
+
+namespace smolpub::server {
+
+/// One Gemini connection: TLS handshake, one request line, header + body, close_notify.
+/// Every phase is bounded by a timeout; nothing here throws for I/O errors.
+asio::awaitable<void> serve_gemini(tcp::socket socket, connection_context context, connection_slot slot);
+
+} // namespace smolpub::server

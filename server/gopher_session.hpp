@@ -1,0 +1,13 @@
+#pragma once
+#include <asio/awaitable.hpp>
+
+#include "server/connection.hpp"
+#include "server/net.hpp"
+
+namespace smolpub::server {
+
+/// One Gopher connection (RFC 1436): one selector line, the reply, close. Bounded by
+/// the request timeout and the write floor; nothing here throws for I/O errors.
+asio::awaitable<void> serve_gopher(tcp::socket socket, connection_context context, connection_slot slot);
+
+} // namespace smolpub::server

@@ -1,0 +1,71 @@
+#include "server/listener.hpp"
+
+#include <charconv>
+
+#include <asio/ip/v6_only.hpp>
+#include <asio/socket_base.hpp>
+
+#include <sys/socket.h>
+
+namespace smolpub::server {
+
+tl::expected<tcp::endpoint, std::string> parse_listen_address(std::string_view text)
+{
+    const std::size_t colon = text.rfind(':');
+    if (colon == std::string_view::npos)
+        return tl::unexpected("listen address '" + std::string{text} + "' needs a port (host:port)");
+    std::string_view host = text.substr(0, colon), port_text = text.substr(colon + 1);
+    unsigned port = 0;
+    const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+    if (ec != std::errc{} || end != port_text.data() + port_text.size() || port > 65535)
+        return tl::unexpected("listen address '" + std::string{text} + "' has an invalid port");
+    if (host == "*")
+        host = "0.0.0.0";
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    std::error_code bad;
+    const auto address = asio::ip::make_address(std::string{host}, bad);
+    if (bad)
+        return tl::unexpected("listen address '" + std::string{text} + "': '" + std::string{host} +
+                              "' is not an IP address");
+    return tcp::endpoint{address, static_cast<unsigned short>(port)};
+}
+
+tl::expected<tcp::acceptor, std::string> open_acceptor(asio::io_context& io, const tcp::endpoint& at)
+{
+    tcp::acceptor acceptor{io};
+    std::error_code ec;
+    auto fail = [&](const char* step) {
+        return tl::unexpected(std::string{"cannot "} + step + " " + at.address().to_string() + " port " +
+                              std::to_string(at.port()) + ": " + ec.message());
+    };
+    if (acceptor.open(at.protocol(), ec); ec)
+        return fail("open");
+    acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+    const int on = 1;
+    ::setsockopt(acceptor.native_handle(), SOL_SOCKET, SO_REUSEPORT, &on, sizeof on);
+    if (at.address().is_v6())
+        acceptor.set_option(asio::ip::v6_only(true), ec);
+    if (acceptor.bind(at, ec); ec)
+        return fail("bind");
+    if (acceptor.listen(asio::socket_base::max_listen_connections, ec); ec)
+        return fail("listen on");
+    return acceptor;
+}
+
+asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::function<void(tcp::socket)> start)
+{
+    while (acceptor.is_open()) {
+        auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
+        if (!ec) {
+            start(std::move(socket));
+            continue;
+        }
+        if (ec == asio::error::operation_aborted || !acceptor.is_open())
+            break;
+        // Out of descriptors or memory: the kernel keeps the queue; wait for sessions to end.
+        co_await sleep_for(std::chrono::milliseconds{100});
+    }
+}
+
+} // namespace smolpub::server

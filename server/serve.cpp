@@ -1,0 +1,251 @@
+// Process wiring: one io_context per thread, each with its own acceptors on shared ports
+// (SO_REUSEPORT), so sessions share nothing mutable and need no strands or locks. The only
+// shared thing is the published state snapshot, swapped atomically on reload.
+#include "server/serve.hpp"
+
+#include <atomic>
+#include <iostream>
+#include <list>
+#include <thread>
+#include <vector>
+
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
+#include <asio/io_context.hpp>
+#include <asio/post.hpp>
+#include <asio/signal_set.hpp>
+
+#include "capsule/config.hpp"
+#include "server/gemini_session.hpp"
+#include "server/gopher_session.hpp"
+#include "server/listener.hpp"
+#include "server/privileges.hpp"
+
+namespace smolpub::server {
+namespace {
+
+using state_ptr = std::shared_ptr<const runtime_state>;
+
+void print_report(const build_report& report)
+{
+    for (const auto& note : report.notes)
+        std::cout << "smolpub: " << note << '\n';
+    for (const auto& problem : report.problems)
+        std::cerr << problem << '\n';
+    std::cout.flush();
+}
+
+/// Logs what escaped a session instead of dropping it silently (what `detached` would do).
+void log_session_exception(std::exception_ptr e)
+{
+    if (!e)
+        return;
+    try {
+        std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+        std::cerr << "smolpub: session error: " << ex.what() << '\n';
+    }
+}
+
+enum class protocol { gemini, gopher };
+
+struct listener_spec {
+    protocol proto;
+    tcp::endpoint at;
+};
+
+class server_process {
+public:
+    server_process(std::filesystem::path config_path, state_ptr initial, unsigned threads)
+        : config_path_{std::move(config_path)}, state_{std::move(initial)}
+    {
+        for (unsigned i = 0; i < threads; ++i)
+            contexts_.push_back(std::make_unique<asio::io_context>(1));
+    }
+
+    /// Binds every configured address on every thread's context. The first bind of a
+    /// ":0" address picks the port the other threads then share.
+    bool bind(const capsule::config& config)
+    {
+        std::vector<listener_spec> specs;
+        auto add = [&](protocol p, const std::vector<std::string>& addresses) {
+            for (const auto& text : addresses) {
+                auto at = parse_listen_address(text);
+                if (!at) {
+                    std::cerr << config.file.string() << ": " << at.error() << '\n';
+                    return false;
+                }
+                specs.push_back({p, *at});
+            }
+            return true;
+        };
+        if (!add(protocol::gemini, config.gemini_listen) || !add(protocol::gopher, config.gopher_listen))
+            return false;
+        for (auto& spec : specs) {
+            for (auto& io : contexts_) {
+                auto acceptor = open_acceptor(*io, spec.at);
+                if (!acceptor) {
+                    std::cerr << "smolpub: " << acceptor.error() << '\n';
+                    return false;
+                }
+                spec.at = acceptor->local_endpoint();
+                acceptors_.push_back({spec.proto, io.get(), std::move(*acceptor)});
+            }
+            std::cout << "smolpub: " << (spec.proto == protocol::gemini ? "gemini" : "gopher") << " listening on "
+                      << (spec.at.address().is_v6() ? "[" + spec.at.address().to_string() + "]"
+                                                    : spec.at.address().to_string())
+                      << ':' << spec.at.port() << '\n';
+        }
+        std::cout.flush();
+        return true;
+    }
+
+    int run()
+    {
+        for (auto& a : acceptors_) {
+            asio::io_context& io = *a.io;
+            const protocol proto = a.proto;
+            asio::co_spawn(io, accept_loop(a.acceptor, [this, &io, proto](tcp::socket socket) {
+                start_session(io, proto, std::move(socket));
+            }), asio::detached);
+        }
+        asio::signal_set signals{*contexts_.front(), SIGHUP, SIGTERM, SIGINT};
+        wait_for_signal(signals);
+
+        std::vector<std::thread> threads;
+        for (std::size_t i = 1; i < contexts_.size(); ++i)
+            threads.emplace_back([io = contexts_[i].get()] { io->run(); });
+        contexts_.front()->run();
+        for (auto& t : threads)
+            t.join();
+        if (reloader_.joinable())
+            reloader_.join();
+        std::cout << "smolpub: stopped\n";
+        return 0;
+    }
+
+private:
+    struct bound_acceptor {
+        protocol proto;
+        asio::io_context* io;
+        tcp::acceptor acceptor;
+    };
+
+    void start_session(asio::io_context& io, protocol proto, tcp::socket socket)
+    {
+        std::error_code ec;
+        const auto peer = socket.remote_endpoint(ec);
+        connection_context context{state_.load(), ec ? std::string{"-"} : peer.address().to_string()};
+        connection_slot slot{connections_};
+        if (proto == protocol::gemini)
+            asio::co_spawn(io, serve_gemini(std::move(socket), std::move(context), std::move(slot)), log_session_exception);
+        else
+            asio::co_spawn(io, serve_gopher(std::move(socket), std::move(context), std::move(slot)), log_session_exception);
+    }
+
+    void wait_for_signal(asio::signal_set& signals)
+    {
+        signals.async_wait([this, &signals](std::error_code ec, int signo) {
+            if (ec)
+                return;
+            if (signo == SIGHUP) {
+                reload();
+                wait_for_signal(signals);
+            } else {
+                stop();
+            }
+        });
+    }
+
+    /// Builds the new state on its own thread (a big capsule takes a moment) and publishes
+    /// it only when complete; a broken config or content keeps the old state serving.
+    void reload()
+    {
+        if (reloading_.exchange(true)) {
+            std::cerr << "smolpub: reload already in progress\n";
+            return;
+        }
+        if (reloader_.joinable())
+            reloader_.join();
+        reloader_ = std::thread([this] {
+            std::cout << "smolpub: reloading " << config_path_.string() << '\n';
+            auto config = capsule::load_config(config_path_);
+            if (!config) {
+                for (const auto& d : config.error())
+                    std::cerr << d.text() << '\n';
+                std::cerr << "smolpub: reload failed; still serving the previous configuration\n";
+            } else {
+                build_report report;
+                auto next = build_state(*config, report);
+                print_report(report);
+                if (!next)
+                    std::cerr << "smolpub: reload failed: " << next.error() << "; still serving the previous site\n";
+                else {
+                    state_.store(std::move(*next));
+                    std::cout << "smolpub: reloaded\n";
+                }
+            }
+            std::cout.flush();
+            reloading_ = false;
+        });
+    }
+
+    /// Stops accepting at once, lets in-flight responses finish for a grace period, then exits.
+    void stop()
+    {
+        std::cout << "smolpub: stopping\n" << std::flush;
+        for (auto& a : acceptors_)
+            asio::post(*a.io, [&acceptor = a.acceptor] {
+                std::error_code ignored;
+                acceptor.close(ignored);
+            });
+        asio::co_spawn(*contexts_.front(), drain(), asio::detached);
+    }
+
+    asio::awaitable<void> drain()
+    {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{10};
+        while (connections_.active.load() > 0 && std::chrono::steady_clock::now() < deadline)
+            co_await sleep_for(std::chrono::milliseconds{20});
+        for (auto& io : contexts_)
+            io->stop();
+    }
+
+    std::filesystem::path config_path_;
+    std::atomic<state_ptr> state_;
+    std::vector<std::unique_ptr<asio::io_context>> contexts_;
+    std::list<bound_acceptor> acceptors_;
+    connection_counter connections_;
+    std::atomic<bool> reloading_{false};
+    std::thread reloader_;
+};
+
+} // namespace
+
+int serve(const std::filesystem::path& config_path)
+{
+    auto config = capsule::load_config(config_path);
+    if (!config) {
+        for (const auto& d : config.error())
+            std::cerr << d.text() << '\n';
+        return 2;
+    }
+    build_report report;
+    auto state = build_state(*config, report);
+    print_report(report);
+    if (!state) {
+        std::cerr << "smolpub: cannot serve: " << state.error() << '\n';
+        return 1;
+    }
+    unsigned threads = config->threads ? config->threads : std::max(1u, std::thread::hardware_concurrency());
+    server_process process{config_path, std::move(*state), threads};
+    if (!process.bind(*config))
+        return 1;
+    if (auto dropped = drop_privileges(*config); !dropped) {
+        std::cerr << "smolpub: " << dropped.error() << '\n';
+        return 1;
+    }
+    return process.run();
+}
+
+} // namespace smolpub::server

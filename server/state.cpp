@@ -1,0 +1,51 @@
+#include "server/state.hpp"
+
+#include <algorithm>
+
+namespace smolpub::server {
+
+const hosted_site* runtime_state::find(std::string_view canonical_host) const
+{
+    for (const auto& s : sites)
+        if (std::find(s.settings.hostnames.begin(), s.settings.hostnames.end(), canonical_host) !=
+            s.settings.hostnames.end())
+            return &s;
+    return nullptr;
+}
+
+tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(const capsule::config& config,
+                                                                           build_report& report)
+{
+    auto state = std::make_shared<runtime_state>();
+    state->config = config;
+
+    std::vector<certs::identity> identities;
+    for (const auto& settings : config.sites) {
+        for (const auto& host : settings.hostnames) {
+            auto id = certs::load_or_create(settings.cert_dir, host);
+            if (!id)
+                return tl::unexpected(id.error());
+            report.notes.push_back((id->generated ? "generated certificate " : "certificate ") +
+                                   id->cert_file.string() + " for " + host + ": SHA-256 " + id->cert_sha256 +
+                                   ", public key SHA-256 " + id->pubkey_sha256 + ", expires " + id->not_after);
+            identities.push_back(std::move(*id));
+        }
+
+        auto site = capsule::load_site(settings);
+        if (!site)
+            return tl::unexpected(site.error().text());
+        for (const auto& problem : (*site)->problems())
+            report.problems.push_back(problem.text());
+        report.notes.push_back(settings.hostnames.front() + ": " + (*site)->summary().text());
+        state->sites.push_back({settings, std::move(*site)});
+    }
+
+    state->tls = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
+    auto sni = certs::configure_server(state->tls->native_handle(), std::move(identities));
+    if (!sni)
+        return tl::unexpected(sni.error());
+    state->sni = std::move(*sni);
+    return std::shared_ptr<const runtime_state>{std::move(state)};
+}
+
+} // namespace smolpub::server
