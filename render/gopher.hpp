@@ -37,7 +37,8 @@ struct gopher_options {
 /// with tabs and control characters in the fields replaced by spaces.
 std::string menu_line(const gopher_item& item);
 
-/// An info (`i`) line in the form Lagrange and others parse: `i<text>\t\tnull.host\t1`.
+/// An info (`i`) line in the form Lagrange and others parse: `i<text>\t\tnull.host\t1\r\n`
+/// (CRLF included, as menu_line), with the same replacement of control characters.
 std::string info_line(std::string_view text);
 
 /// gemtext -> a Gopher menu body (without the final ".\r\n"): text as wrapped `i` lines,

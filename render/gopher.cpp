@@ -1,0 +1,151 @@
+// gemtext -> Gopher menus and plain text. The shared layout (wrapping, headings,
+// lists, quotes) lives in gopher_gemtext.*, link targets in gopher_links.*; this
+// file decides what each gemtext line becomes in each of the two forms.
+#include "render/gopher.hpp"
+
+#include "render/gopher_gemtext.hpp"
+#include "render/gopher_links.hpp"
+#include "render/text.hpp"
+
+namespace smolpub::render {
+namespace {
+
+using gopher_detail::line_kind;
+
+constexpr std::string_view crlf = "\r\n";
+constexpr std::string_view ellipsis = "\xE2\x80\xA6";  // U+2026, one column
+
+// A tab would split the field, CR/LF would end the line early, and other control
+// characters (C0, DEL, and C1 as UTF-8 C2 80..9F) can drive a client's terminal.
+void append_field(std::string& out, std::string_view field)
+{
+    for (std::size_t i = 0; i < field.size(); ++i) {
+        const auto c = static_cast<unsigned char>(field[i]);
+        if (c < 0x20 || c == 0x7F) {
+            out.push_back(' ');
+        } else if (c == 0xC2 && i + 1 < field.size()
+                   && static_cast<unsigned char>(field[i + 1]) >= 0x80
+                   && static_cast<unsigned char>(field[i + 1]) <= 0x9F) {
+            out.push_back(' ');
+            ++i;
+        } else {
+            out.push_back(field[i]);
+        }
+    }
+}
+
+// Menu items get one line each: a label wider than the page is cut at a word
+// boundary where possible and marked with an ellipsis, rather than wrapped into
+// info lines, so that one link stays one selectable line.
+std::string fit_label(std::string_view label, std::size_t width)
+{
+    if (display_width(label) <= width)
+        return std::string{label};
+    const std::size_t room = width > 1 ? width - 1 : 1;
+    return wrap(label, room).front() + std::string{ellipsis};
+}
+
+std::string link_label(const gopher_detail::gemtext_line& line)
+{
+    return gopher_detail::expand_tabs(line.text.empty() ? line.url : line.text);
+}
+
+void append_info_lines(std::string& out, const std::vector<std::string>& lines)
+{
+    for (const auto& line : lines)
+        out += info_line(line);
+}
+
+void append_text_lines(std::string& out, const std::vector<std::string>& lines)
+{
+    for (const auto& line : lines) {
+        out += line;
+        out += crlf;
+    }
+}
+
+/// The URL a text reader should follow: our own pages as gopher:// URLs (the
+/// reader came by Gopher), every other target as written.
+std::string reference_url(std::string_view url, const gopher_options& options)
+{
+    const auto link = gopher_detail::resolve_link(url, options);
+    if (link.kind == gopher_detail::link_kind::local && link.item)
+        return gopher_detail::format_gopher_url(*link.item);
+    return std::string{url};
+}
+
+} // namespace
+
+std::string menu_line(const gopher_item& item)
+{
+    std::string out;
+    out.reserve(item.display.size() + item.selector.size() + item.host.size() + 12);
+    const auto type = static_cast<unsigned char>(item.type);
+    out.push_back(type < 0x20 || type >= 0x7F ? 'i' : item.type);
+    append_field(out, item.display);
+    out.push_back('\t');
+    append_field(out, item.selector);
+    out.push_back('\t');
+    append_field(out, item.host);
+    out.push_back('\t');
+    out += std::to_string(item.port);
+    out += crlf;
+    return out;
+}
+
+std::string info_line(std::string_view text)
+{
+    return menu_line({'i', std::string{text}, "", "null.host", 1});
+}
+
+std::string gemtext_to_menu(std::string_view gemtext, const gopher_options& options)
+{
+    std::string out;
+    for (const auto& line : gopher_detail::parse_gemtext(gemtext)) {
+        if (line.kind != line_kind::link) {
+            // A menu line starts with its type, never with '.': no dot guard needed.
+            append_info_lines(out, gopher_detail::lay_out(line, options.width, false, false));
+            continue;
+        }
+        const std::string label = link_label(line);
+        auto link = gopher_detail::resolve_link(line.url, options);
+        if (!link.item) {
+            // A local page nothing serves, or a relative URL: show the words, offer no dead item.
+            append_info_lines(out, gopher_detail::wrap_with_prefix(label, options.width, "", "", false));
+            continue;
+        }
+        link.item->display = fit_label(label, options.width);
+        out += menu_line(*link.item);
+    }
+    return out;
+}
+
+std::string gemtext_to_text(std::string_view gemtext, const gopher_options& options)
+{
+    std::string out;
+    std::vector<std::string> references;
+    for (const auto& line : gopher_detail::parse_gemtext(gemtext)) {
+        if (line.kind != line_kind::link) {
+            // Preformatted lines keep their tabs: type 0 is plain text, not a menu.
+            append_text_lines(out, gopher_detail::lay_out(line, options.width, true, true));
+            continue;
+        }
+        references.push_back(reference_url(line.url, options));
+        const std::string marker = "[" + std::to_string(references.size()) + "] ";
+        const std::string indent(marker.size(), ' ');
+        append_text_lines(out, gopher_detail::wrap_with_prefix(link_label(line), options.width,
+                                                               marker, indent, true));
+    }
+    if (references.empty())
+        return out;
+    out += crlf;
+    for (std::size_t i = 0; i < references.size(); ++i) {
+        const std::string marker = "[" + std::to_string(i + 1) + "] ";
+        const std::string indent(marker.size(), ' ');
+        append_text_lines(out, gopher_detail::wrap_with_prefix(references[i], options.width, marker,
+                                                               indent, true));
+    }
+    return out;
+}
+
+} // namespace smolpub::render

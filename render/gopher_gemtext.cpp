@@ -1,0 +1,191 @@
+// gemtext lines and their fixed-width layout for Gopher.
+#include "render/gopher_gemtext.hpp"
+
+#include "render/text.hpp"
+
+#include <algorithm>
+
+namespace smolpub::render::gopher_detail {
+namespace {
+
+constexpr std::size_t tab_stop = 8;
+
+bool is_gemtext_space(char c) { return c == ' ' || c == '\t'; }
+
+std::string_view trim_leading(std::string_view s)
+{
+    while (!s.empty() && is_gemtext_space(s.front()))
+        s.remove_prefix(1);
+    return s;
+}
+
+std::string_view trim(std::string_view s)
+{
+    s = trim_leading(s);
+    while (!s.empty() && is_gemtext_space(s.back()))
+        s.remove_suffix(1);
+    return s;
+}
+
+// gemtext spec: `=>[<whitespace>]<URL>[<whitespace><label>]`.
+gemtext_line parse_link(std::string_view line)
+{
+    const std::string_view rest = trim(line.substr(2));
+    std::size_t url_end = 0;
+    while (url_end < rest.size() && !is_gemtext_space(rest[url_end]))
+        ++url_end;
+    if (url_end == 0)
+        return {line_kind::text, line, {}};  // "=>" without a URL links nowhere: keep it as text
+    return {line_kind::link, trim(rest.substr(url_end)), rest.substr(0, url_end)};
+}
+
+gemtext_line classify(std::string_view line)
+{
+    if (line.starts_with("=>"))
+        return parse_link(line);
+    if (line.starts_with("###"))
+        return {line_kind::heading3, trim(line.substr(3)), {}};
+    if (line.starts_with("##"))
+        return {line_kind::heading2, trim(line.substr(2)), {}};
+    if (line.starts_with("#"))
+        return {line_kind::heading1, trim(line.substr(1)), {}};
+    if (line.starts_with("* "))
+        return {line_kind::list_item, trim(line.substr(2)), {}};
+    if (line.starts_with(">"))
+        return {line_kind::quote, trim(line.substr(1)), {}};
+    return {line_kind::text, line, {}};
+}
+
+std::vector<std::string> prefixed(const std::vector<std::string>& lines,
+                                  std::string_view first_prefix, std::string_view rest_prefix)
+{
+    std::vector<std::string> out;
+    out.reserve(lines.size());
+    for (const auto& line : lines) {
+        std::string_view prefix = out.empty() ? first_prefix : rest_prefix;
+        // An empty line gets no hanging indent: trailing spaces help nobody.
+        if (line.empty())
+            prefix = trim(prefix);
+        out.push_back(std::string{prefix} + line);
+    }
+    return out;
+}
+
+std::vector<std::string> underlined(std::vector<std::string> lines, char mark)
+{
+    std::size_t widest = 0;
+    for (const auto& line : lines)
+        widest = std::max(widest, display_width(line));
+    if (widest > 0)
+        lines.emplace_back(widest, mark);
+    return lines;
+}
+
+} // namespace
+
+std::vector<gemtext_line> parse_gemtext(std::string_view gemtext)
+{
+    std::vector<gemtext_line> lines;
+    bool preformatted = false;
+    while (!gemtext.empty()) {
+        const std::size_t end = gemtext.find('\n');
+        std::string_view line = gemtext.substr(0, end);
+        gemtext.remove_prefix(end == std::string_view::npos ? gemtext.size() : end + 1);
+        if (line.ends_with('\r'))
+            line.remove_suffix(1);
+
+        if (line.starts_with("```"))
+            preformatted = !preformatted;  // the fence and its alt text are not content
+        else if (preformatted)
+            lines.push_back({line_kind::preformatted, line, {}});
+        else
+            lines.push_back(classify(line));
+    }
+    return lines;
+}
+
+std::string expand_tabs(std::string_view s)
+{
+    if (s.find('\t') == std::string_view::npos)
+        return std::string{s};
+    std::string out;
+    std::size_t column = 0;
+    while (!s.empty()) {
+        const std::size_t tab = s.find('\t');
+        const std::string_view run = s.substr(0, tab);
+        out.append(run);
+        column += display_width(run);
+        if (tab == std::string_view::npos)
+            break;
+        const std::size_t spaces = tab_stop - column % tab_stop;
+        out.append(spaces, ' ');
+        column += spaces;
+        s.remove_prefix(tab + 1);
+    }
+    return out;
+}
+
+// RFC 1436 ends a text transfer at a line holding a lone '.', and asks servers to
+// double a leading period. Many clients never undo that, so readers would see "..";
+// a leading space is invisible in practice and needs no undoing. We apply it to
+// every line we send, preformatted ones included: untouched content is worth
+// less than a transfer that ends early.
+std::string guard_leading_dot(std::string line)
+{
+    if (line.starts_with('.'))
+        line.insert(line.begin(), ' ');
+    return line;
+}
+
+// The guard's space must not push a line past the width, so a paragraph whose
+// wrapping would start a line with '.' is wrapped again one column narrower.
+// That costs two passes at most, only for such paragraphs, and keeps wrap() free
+// of Gopher concerns.
+std::vector<std::string> wrap_with_prefix(std::string_view text, std::size_t width,
+                                          std::string_view first_prefix,
+                                          std::string_view rest_prefix, bool guard_dots)
+{
+    const std::size_t indent = std::max(display_width(first_prefix), display_width(rest_prefix));
+    const std::size_t room = width > indent + 1 ? width - indent : 1;
+    std::vector<std::string> lines = wrap(text, room);
+    // Prefixes are ours and never start with '.', so only unprefixed text needs the guard.
+    const bool bare = first_prefix.empty() || rest_prefix.empty();
+    if (guard_dots && bare) {
+        const auto starts_with_dot = [](const std::string& l) { return l.starts_with('.'); };
+        if (std::any_of(lines.begin(), lines.end(), starts_with_dot)) {
+            lines = wrap(text, room > 1 ? room - 1 : 1);
+            for (auto& line : lines)
+                line = guard_leading_dot(std::move(line));
+        }
+    }
+    return prefixed(lines, first_prefix, rest_prefix);
+}
+
+std::vector<std::string> lay_out(const gemtext_line& line, std::size_t width, bool guard_dots,
+                                 bool keep_preformatted_tabs)
+{
+    if (line.kind == line_kind::preformatted) {
+        std::string raw = keep_preformatted_tabs ? std::string{line.text} : expand_tabs(line.text);
+        return {guard_dots ? guard_leading_dot(std::move(raw)) : std::move(raw)};
+    }
+    const std::string text = expand_tabs(line.text);
+    switch (line.kind) {
+    case line_kind::heading1:
+        return underlined(wrap_with_prefix(text, width, "", "", guard_dots), '=');
+    case line_kind::heading2:
+        return underlined(wrap_with_prefix(text, width, "", "", guard_dots), '-');
+    case line_kind::heading3:
+        return underlined(wrap_with_prefix(text, width, "", "", guard_dots), '~');
+    case line_kind::list_item:
+        return wrap_with_prefix(text, width, "* ", "  ", guard_dots);
+    case line_kind::quote:
+        return wrap_with_prefix(text, width, "> ", "> ", guard_dots);
+    case line_kind::text:
+    case line_kind::link:  // callers render links themselves; as text it is just its label
+    case line_kind::preformatted:
+        break;
+    }
+    return wrap_with_prefix(text, width, "", "", guard_dots);
+}
+
+} // namespace smolpub::render::gopher_detail
