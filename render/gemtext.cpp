@@ -69,6 +69,23 @@ void trim_right(std::string& s)
         s.pop_back();
 }
 
+// Prose after `from`: no leading or trailing blanks, no runs of spaces (removed HTML
+// and markers leave those behind, and gemtext clients would show them).
+void squeeze_spaces(std::string& line, std::size_t from)
+{
+    std::size_t write = from;
+    bool after_space = true;
+    for (std::size_t read = from; read < line.size(); ++read) {
+        const char c = line[read];
+        if (c == ' ' && after_space)
+            continue;
+        after_space = c == ' ';
+        line[write++] = c;
+    }
+    line.resize(write);
+    trim_right(line);
+}
+
 // Collapses whitespace runs to one space and trims, for labels and HTML text.
 std::string collapse_blanks(std::string_view s)
 {
@@ -384,7 +401,7 @@ private:
         if (!line_open_)
             return;
         line_open_ = false;
-        trim_right(line_);
+        squeeze_spaces(line_, marker_size_);
         if (line_.size() <= marker_size_)
             return;  // an empty paragraph, heading or item leaves no line
         if (line_escaped_ && reads_as_gemtext_syntax(line_))
@@ -685,8 +702,10 @@ private:
             label_text_.clear();
         if (link.image) {
             --flat_depth_;
-            if (label.empty())
+            if (label.empty()) {
                 label = collapse_blanks(url_file_name(link.raw_url));
+                put_text(label);  // the prose would otherwise lose the image entirely
+            }
         }
         if (!link.target)
             return;
@@ -741,7 +760,7 @@ private:
             case CMARK_NODE_LINK:
             case CMARK_NODE_IMAGE: {
                 const char* url = cmark_node_get_url(child);
-                if (!gemtext_link_target(url ? url : "", options_))
+                if (!is_usable_link_target(url ? url : ""))
                     return false;
                 any_link = true;
                 break;

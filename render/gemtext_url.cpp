@@ -82,11 +82,17 @@ std::string percent_encode_unsafe(std::string_view url)
 
 } // namespace
 
-std::optional<std::string> gemtext_link_target(std::string_view url, const gemtext_options& options)
+bool is_usable_link_target(std::string_view url)
 {
     url = trim(url);
-    if (url.empty() || url.front() == '#' || is_script_or_data(url))
+    return !url.empty() && url.front() != '#' && !is_script_or_data(url);
+}
+
+std::optional<std::string> gemtext_link_target(std::string_view url, const gemtext_options& options)
+{
+    if (!is_usable_link_target(url))
         return std::nullopt;
+    url = trim(url);
     if (options.rewrite_link && is_relative_markdown(url)) {
         if (auto rewritten = options.rewrite_link(url))
             return percent_encode_unsafe(*rewritten);

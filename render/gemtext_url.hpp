@@ -14,6 +14,10 @@ namespace smolpub::render {
 /// `options.rewrite_link`; spaces and control characters are percent-encoded.
 std::optional<std::string> gemtext_link_target(std::string_view url, const gemtext_options& options);
 
+/// The check gemtext_link_target starts with, without calling the rewrite hook:
+/// false when the link can never become a link line.
+bool is_usable_link_target(std::string_view url);
+
 /// The last path segment of `url` (without query or fragment): the label of an image without alt text.
 std::string_view url_file_name(std::string_view url);
 

@@ -1,0 +1,103 @@
+// The gemtext renderer's helpers on their own: URL hygiene, HTML to text, pipe tables.
+#include "render/gemtext_url.hpp"
+#include "render/html_text.hpp"
+#include "render/pipe_table.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using namespace smolpub::render;
+
+TEST_CASE("gemtext_link_target drops links that must not become link lines")
+{
+    const gemtext_options options;
+    CHECK_FALSE(gemtext_link_target("", options));
+    CHECK_FALSE(gemtext_link_target("  ", options));
+    CHECK_FALSE(gemtext_link_target("#top", options));
+    CHECK_FALSE(gemtext_link_target("javascript:alert(1)", options));
+    CHECK_FALSE(gemtext_link_target("JavaScript:alert(1)", options));
+    CHECK_FALSE(gemtext_link_target("java\tscript:alert(1)", options));
+    CHECK_FALSE(gemtext_link_target("data:text/html,<b>", options));
+    CHECK(gemtext_link_target("page#top", options) == "page#top");
+    CHECK(gemtext_link_target("gemini://x.example/a b", options) == "gemini://x.example/a%20b");
+    CHECK(gemtext_link_target("https://x.example/a\x7f" "b", options) == "https://x.example/a%7Fb");
+    CHECK(gemtext_link_target("  https://x.example/\n", options) == "https://x.example/");  // ends trimmed
+    CHECK(gemtext_link_target("/caf\xC3\xA9", options) == "/caf\xC3\xA9");  // UTF-8 stays
+}
+
+TEST_CASE("is_usable_link_target agrees with gemtext_link_target without calling the hook")
+{
+    gemtext_options options;
+    options.rewrite_link = [](std::string_view) -> std::optional<std::string> {
+        FAIL("the hook must not be called");
+        return std::nullopt;
+    };
+    CHECK(is_usable_link_target("page.md"));
+    CHECK(is_usable_link_target("https://x.example/#top"));
+    CHECK_FALSE(is_usable_link_target("#top"));
+    CHECK_FALSE(is_usable_link_target(" DATA:,x"));
+}
+
+TEST_CASE("url_file_name names an image without alt text")
+{
+    CHECK(url_file_name("images/cat.png") == "cat.png");
+    CHECK(url_file_name("https://x.example/a/b.jpg?size=2#f") == "b.jpg");
+    CHECK(url_file_name("https://x.example/dir/") == "dir");
+    CHECK(url_file_name("plain.gif") == "plain.gif");
+}
+
+TEST_CASE("html_text keeps its state between chunks, as cmark splits inline HTML")
+{
+    html_text html;
+    std::string out;
+    html.feed("<script>", out);
+    CHECK(html.hiding_text());
+    html.feed("if (a < b) {}", out);
+    CHECK(html.hiding_text());
+    html.feed("</SCRIPT>", out);
+    CHECK_FALSE(html.hiding_text());
+    html.feed("<span title='a > b'>", out);
+    html.feed("x<br>y", out);
+    CHECK(out == "x\ny");
+
+    html.reset();
+    out.clear();
+    html.feed("<!-- one", out);
+    CHECK(html.hiding_text());
+    html.feed(" two --> seen", out);
+    CHECK(out == " seen");
+}
+
+TEST_CASE("html character references decode to UTF-8, invalid ones to U+FFFD")
+{
+    std::string out;
+    append_html_unescaped("&amp;&lt;&#65;&#x42;&#xD800;&#1114112;&#0;&bogus;& x", out);
+    CHECK(out == "&<AB\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD&bogus;& x");
+}
+
+TEST_CASE("parse_delimiter_row reads GFM alignments")
+{
+    using enum column_align;
+    CHECK(parse_delimiter_row("|---|:--|--:|:-:|") == std::vector{none, left, right, center});
+    CHECK(parse_delimiter_row("--|--") == std::vector{none, none});
+    CHECK(parse_delimiter_row(" | - | ") == std::vector{none});
+    CHECK_FALSE(parse_delimiter_row("---"));        // a setext underline or a rule, not a table
+    CHECK_FALSE(parse_delimiter_row("|---|x--|"));
+    CHECK_FALSE(parse_delimiter_row("|---||"));
+    CHECK_FALSE(parse_delimiter_row("| : |"));
+}
+
+TEST_CASE("format_table pads by display width and honours alignment")
+{
+    using enum column_align;
+    const std::vector<std::vector<std::string>> rows{{"a", "b", "c"}, {"\xE6\x97\xA5\xE6\x9C\xAC", "x"}, {"1", "22", "333", "4"}};
+    const auto lines = format_table(rows, {left, right, center});
+    CHECK(lines == std::vector<std::string>{
+                       "| a    |   b |  c  |     |",
+                       "|:-----|----:|:---:|-----|",
+                       "| \xE6\x97\xA5\xE6\x9C\xAC |   x |     |     |",
+                       "| 1    |  22 | 333 | 4   |",
+                   });
+}

@@ -1,0 +1,185 @@
+// Behaviour of markdown_to_gemtext that golden files cannot show well: options,
+// the rewrite hook's contract, and pathological inputs (cmark's own habit).
+#include "render/gemtext.hpp"
+#include "render/text.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+using namespace smolpub::render;
+
+namespace {
+
+// One build for all platforms: RelWithDebInfo finishes these in milliseconds, the
+// bound only catches quadratic or exponential behaviour.
+constexpr auto time_limit = std::chrono::seconds(1);
+
+template <class F> std::chrono::steady_clock::duration time_of(F&& f)
+{
+    const auto start = std::chrono::steady_clock::now();
+    f();
+    return std::chrono::steady_clock::now() - start;
+}
+
+std::string repeat(std::string_view s, std::size_t n)
+{
+    std::string out;
+    out.reserve(s.size() * n);
+    for (std::size_t i = 0; i < n; ++i)
+        out += s;
+    return out;
+}
+
+std::size_t count(std::string_view haystack, std::string_view needle)
+{
+    std::size_t n = 0;
+    for (auto at = haystack.find(needle); at != std::string_view::npos; at = haystack.find(needle, at + 1))
+        ++n;
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("an empty or blank document renders as the empty string")
+{
+    CHECK(markdown_to_gemtext("") == "");
+    CHECK(markdown_to_gemtext("\n\n \t\n") == "");
+    CHECK(markdown_to_gemtext("<!-- only a comment -->\n") == "");
+}
+
+TEST_CASE("the thematic break line comes from the options")
+{
+    gemtext_options options;
+    SUBCASE("a custom line")
+    {
+        options.thematic_break = "* * *";
+        // "* " starts a gemtext list line, so the break gets the syntax guard.
+        CHECK(markdown_to_gemtext("a\n\n---\n\nb\n", options) == "a\n\n\xE2\x80\x8B* * *\n\nb\n");
+    }
+    SUBCASE("a line that would open a preformatted block is guarded")
+    {
+        options.thematic_break = "```";
+        CHECK(markdown_to_gemtext("---\n", options) == "\xE2\x80\x8B```\n");
+    }
+    SUBCASE("an empty line means no line at all")
+    {
+        options.thematic_break = "";
+        CHECK(markdown_to_gemtext("a\n\n---\n\nb\n", options) == "a\n\nb\n");
+    }
+}
+
+TEST_CASE("rewrite_link sees relative Markdown links only, as written")
+{
+    std::vector<std::string> seen;
+    gemtext_options options;
+    options.rewrite_link = [&seen](std::string_view url) -> std::optional<std::string> {
+        seen.emplace_back(url);
+        if (url == "keep.md")
+            return std::nullopt;
+        return "/rewritten.gmi";
+    };
+    const std::string out = markdown_to_gemtext(
+        "See [a](../a.md) [b](b.MD?x=1#y) [c](keep.md) [d](https://x.example/d.md) [e](//host/e.md) "
+        "[f](pic.png) [g](mailto:g@x.md)\n",
+        options);
+    CHECK(seen == std::vector<std::string>{"../a.md", "b.MD?x=1#y", "keep.md"});
+    CHECK(count(out, "=> /rewritten.gmi") == 1);  // a and b rewrite to one URL: deduplicated
+    CHECK(out.find("=> keep.md c\n") != std::string::npos);
+    CHECK(out.find("=> https://x.example/d.md d\n") != std::string::npos);
+    CHECK(out.find("=> //host/e.md e\n") != std::string::npos);
+}
+
+TEST_CASE("invalid UTF-8 never reaches the output")
+{
+    const std::string out = markdown_to_gemtext("# \xC0\xAF head\n\n[\xFFx](http://e/\xFE) `\xED\xA0\x80`\n\n```\n\xF8\x88\n```\n");
+    CHECK(is_valid_utf8(out));
+    CHECK(out.find("\xEF\xBF\xBD") != std::string::npos);  // U+FFFD stands in
+}
+
+TEST_CASE("URLs on link lines carry no spaces or control characters")
+{
+    // A paragraph of nothing but a link is just its link line.
+    const std::string out = markdown_to_gemtext("[x](<http://e/a b\tc>)\n");
+    CHECK(out == "=> http://e/a%20b%09c x\n");
+}
+
+TEST_CASE("raw HTML never leaks tags")
+{
+    const std::string out = markdown_to_gemtext(
+        "a <img src=x onerror=alert(1)> b <a href=\"/x\">c</a>\n\n"
+        "<table><tr><td>cell</td></tr></table>\n\n"
+        "x <script>var a = \"<b>\";</script> y <!-- c --> z\n");
+    CHECK(out.find('<') == std::string::npos);
+    CHECK(out.find("alert") == std::string::npos);
+    CHECK(out.find("var a") == std::string::npos);
+    CHECK(out.find("a b c") != std::string::npos);
+    CHECK(out.find("cell") != std::string::npos);
+    CHECK(out.find("x y z") != std::string::npos);
+}
+
+TEST_CASE("an unclosed inline script hides only the rest of its paragraph")
+{
+    const std::string out = markdown_to_gemtext("before <script> hidden\n\nnext paragraph\n");
+    CHECK(out == "before\n\nnext paragraph\n");
+}
+
+TEST_CASE("pathological inputs finish fast without recursion")
+{
+    SUBCASE("10,000 nested block quotes")
+    {
+        const std::string md = repeat("> ", 10000) + "deep\n";
+        std::string out;
+        CHECK(time_of([&] { out = markdown_to_gemtext(md); }) < time_limit);
+        CHECK(out == repeat("> ", 10000) + "deep\n");
+    }
+    SUBCASE("10,000 nested list items")
+    {
+        const std::string md = repeat("- ", 10000) + "deep\n";
+        std::string out;
+        CHECK(time_of([&] { out = markdown_to_gemtext(md); }) < time_limit);
+        CHECK(out == "* " + repeat("\xE2\x97\xA6 ", 9999) + "deep\n");
+    }
+    SUBCASE("10,000 alternating quotes and lists")
+    {
+        const std::string md = repeat("> - ", 5000) + "deep\n";
+        std::string out;
+        CHECK(time_of([&] { out = markdown_to_gemtext(md); }) < time_limit);
+        CHECK(out.ends_with("deep\n"));
+        CHECK(count(out, "\n") == 1);
+    }
+    SUBCASE("1,000 lines each nested one level deeper")
+    {
+        std::string md;
+        for (std::size_t i = 0; i < 1000; ++i)
+            md += std::string(2 * i, ' ') + "- item\n";
+        std::string out;
+        CHECK(time_of([&] { out = markdown_to_gemtext(md); }) < time_limit);
+        CHECK(count(out, "\n") == 1000);
+    }
+    SUBCASE("a 1 MiB line of prose, markup and links")
+    {
+        std::string md = repeat("word *em* [link](https://e.example/p) ", 1 << 20 >> 5);
+        md.resize(1 << 20);
+        std::string out;
+        CHECK(time_of([&] { out = markdown_to_gemtext(md); }) < time_limit);
+        CHECK(count(out, "=> https://e.example/p link\n") == 1);
+        CHECK(count(out, "word *em* link ") == (1u << 20) / 38);  // every whole repetition
+    }
+    SUBCASE("a 1 MiB line of one unbroken word")
+    {
+        const std::string md(1 << 20, 'x');
+        std::string out;
+        CHECK(time_of([&] { out = markdown_to_gemtext(md); }) < time_limit);
+        CHECK(out == md + "\n");
+    }
+    SUBCASE("a 1 MiB table row")
+    {
+        const std::string md = "| a | b |\n|---|---|\n" + repeat("| cell ", 1 << 17) + "|\n";
+        std::string out;
+        CHECK(time_of([&] { out = markdown_to_gemtext(md); }) < time_limit);
+        CHECK(out.starts_with("```table\n"));
+    }
+}
