@@ -1,0 +1,211 @@
+#include "bench/loadgen_options.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <thread>
+
+#include <asio/ip/address.hpp>
+
+namespace smolpub::bench {
+namespace {
+
+using namespace std::string_literals;
+
+template <class T>
+std::optional<T> to_number(const std::string& text)
+{
+    T value{};
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size())
+        return std::nullopt;
+    return value;
+}
+
+/// Seconds as given on the command line ("10", "0.5"), as milliseconds.
+std::optional<std::chrono::milliseconds> to_duration(const std::string& text)
+{
+    const auto seconds = to_number<double>(text);
+    if (!seconds || !std::isfinite(*seconds) || *seconds <= 0 || *seconds > 24 * 3600)
+        return std::nullopt;
+    return std::chrono::milliseconds(static_cast<long long>(std::llround(*seconds * 1000)));
+}
+
+} // namespace
+
+tl::expected<target, std::string> parse_target(const std::string& url)
+{
+    target t;
+    t.url = url;
+    std::string rest;
+    if (url.rfind("gemini://", 0) == 0) {
+        rest = url.substr(9);
+        t.port = 1965;
+    } else if (url.rfind("gopher://", 0) == 0) {
+        rest = url.substr(9);
+        t.gopher = true;
+        t.port = 70;
+    } else {
+        return tl::unexpected("URL must start with gemini:// or gopher://, got \"" + url + "\"");
+    }
+    if (url.find_first_of("\r\n") != std::string::npos)
+        return tl::unexpected("URL must not contain CR or LF"s);
+
+    const auto path_start = rest.find_first_of("/?#");
+    const std::string authority = rest.substr(0, path_start);
+    const std::string path = path_start == std::string::npos ? "" : rest.substr(path_start);
+    if (authority.find('@') != std::string::npos)
+        return tl::unexpected("URL must not carry user info"s);
+
+    std::string port_text;
+    if (!authority.empty() && authority.front() == '[') {
+        const auto close = authority.find(']');
+        if (close == std::string::npos)
+            return tl::unexpected("unterminated [IPv6] host in \"" + url + "\"");
+        t.host = authority.substr(1, close - 1);
+        const std::string after = authority.substr(close + 1);
+        if (!after.empty() && after.front() != ':')
+            return tl::unexpected("junk after [IPv6] host in \"" + url + "\"");
+        if (!after.empty())
+            port_text = after.substr(1);
+    } else {
+        const auto colon = authority.rfind(':');
+        t.host = authority.substr(0, colon);
+        if (colon != std::string::npos)
+            port_text = authority.substr(colon + 1);
+    }
+    if (t.host.empty())
+        return tl::unexpected("no host in \"" + url + "\"");
+    if (!port_text.empty()) {
+        const auto port = to_number<unsigned>(port_text);
+        if (!port || *port == 0 || *port > 65535)
+            return tl::unexpected("bad port \"" + port_text + "\" in \"" + url + "\"");
+        t.port = static_cast<std::uint16_t>(*port);
+    }
+    // RFC 4266: gopher://host/<type><selector>; the type character is not sent.
+    if (t.gopher && path.size() >= 2 && path.front() == '/')
+        t.selector = path.substr(2);
+    return t;
+}
+
+bool is_loopback_host(const std::string& host)
+{
+    std::string lower = host;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); });
+    if (lower == "localhost" || lower == "localhost.")
+        return true;
+    std::error_code ec;
+    const auto address = asio::ip::make_address(host, ec);
+    return !ec && address.is_loopback();
+}
+
+std::string usage()
+{
+    return "usage: loadgen URL [--concurrency N] [--requests N | --duration SECONDS] [--threads N]\n"
+           "               [--timeout SECONDS] [--resume] [--gopher] [--json FILE] [--expect-status NN]\n"
+           "  URL is gemini://host[:port]/path or gopher://host[:port]/<type><selector>, on loopback only.\n"
+           "  Stops after --requests (default 1000000) or --duration (default 10 s), whichever comes first.\n";
+}
+
+tl::expected<options, std::string> parse_options(int argc, const char* const* argv)
+{
+    options o;
+    o.threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+    std::optional<std::string> url;
+    bool want_gopher = false;
+
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        const auto value = [&]() -> tl::expected<std::string, std::string> {
+            if (i + 1 >= argc)
+                return tl::unexpected(arg + " needs a value");
+            return std::string(argv[++i]);
+        };
+        const auto count = [&](std::uint64_t max) -> tl::expected<std::uint64_t, std::string> {
+            return value().and_then([&](const std::string& v) -> tl::expected<std::uint64_t, std::string> {
+                const auto n = to_number<std::uint64_t>(v);
+                if (!n || *n == 0 || *n > max)
+                    return tl::unexpected(arg + " must be 1.." + std::to_string(max) + ", got \"" + v + "\"");
+                return *n;
+            });
+        };
+        const auto seconds = [&]() -> tl::expected<std::chrono::milliseconds, std::string> {
+            return value().and_then([&](const std::string& v) -> tl::expected<std::chrono::milliseconds, std::string> {
+                if (auto d = to_duration(v))
+                    return *d;
+                return tl::unexpected(arg + " must be a number of seconds in (0, 86400], got \"" + v + "\"");
+            });
+        };
+
+        if (arg == "--concurrency" || arg == "-c") {
+            auto n = count(100'000);
+            if (!n)
+                return tl::unexpected(n.error());
+            o.concurrency = static_cast<unsigned>(*n);
+        } else if (arg == "--threads" || arg == "-t") {
+            auto n = count(256);
+            if (!n)
+                return tl::unexpected(n.error());
+            o.threads = static_cast<unsigned>(*n);
+        } else if (arg == "--requests" || arg == "-n") {
+            auto n = count(1'000'000'000);
+            if (!n)
+                return tl::unexpected(n.error());
+            o.max_requests = *n;
+        } else if (arg == "--duration" || arg == "-d") {
+            auto d = seconds();
+            if (!d)
+                return tl::unexpected(d.error());
+            o.duration = *d;
+        } else if (arg == "--timeout") {
+            auto d = seconds();
+            if (!d)
+                return tl::unexpected(d.error());
+            o.request_timeout = *d;
+        } else if (arg == "--json") {
+            auto v = value();
+            if (!v)
+                return tl::unexpected(v.error());
+            o.json_file = *v;
+        } else if (arg == "--expect-status") {
+            auto v = value();
+            if (!v)
+                return tl::unexpected(v.error());
+            if (v->size() != 2 || !std::isdigit(static_cast<unsigned char>((*v)[0])) ||
+                !std::isdigit(static_cast<unsigned char>((*v)[1])))
+                return tl::unexpected("--expect-status must be two digits, got \"" + *v + "\"");
+            o.expect_status = *v;
+        } else if (arg == "--resume") {
+            o.resume = true;
+        } else if (arg == "--gopher") {
+            want_gopher = true;
+        } else if (arg == "--help" || arg == "-h") {
+            return tl::unexpected(usage());
+        } else if (!arg.empty() && arg.front() == '-') {
+            return tl::unexpected("unknown option " + arg + "\n" + usage());
+        } else if (url) {
+            return tl::unexpected("only one URL, got \"" + *url + "\" and \"" + arg + "\"");
+        } else {
+            url = arg;
+        }
+    }
+    if (!url)
+        return tl::unexpected(usage());
+    auto where = parse_target(*url);
+    if (!where)
+        return tl::unexpected(where.error());
+    o.where = *where;
+    if (want_gopher && !o.where.gopher)
+        return tl::unexpected("--gopher needs a gopher:// URL"s);
+    if (o.resume && o.where.gopher)
+        return tl::unexpected("--resume is for TLS (gemini://) targets"s);
+    // A load generator pointed at someone else's server is a denial-of-service tool.
+    if (!is_loopback_host(o.where.host))
+        return tl::unexpected("refusing to load " + o.where.host + ": only localhost, 127.0.0.0/8 and ::1 are allowed");
+    o.threads = std::min(o.threads, o.concurrency);  // a thread without a connection slot would idle
+    return o;
+}
+
+} // namespace smolpub::bench
