@@ -1,0 +1,25 @@
+#pragma once
+// The rewrite_link hook handed to markdown_to_gemtext: Markdown links between source
+// files become links between served pages.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "capsule/site_catalog.hpp"
+#include "render/gemtext.hpp"
+
+namespace smolpub::capsule {
+
+/// Rewrites `url`, written in a file whose folder is served at `folder_url` ("/notes/"):
+/// a link to a known `.md` source becomes the encoded URL of its page
+/// ("../recipes/bread.md" -> "/recipes/bread.gmi"); any other relative link becomes
+/// absolute, so it still works on pages served one level deeper (comments).
+/// nullopt: keep the URL (external, absolute, or an unknown `.md` target).
+std::optional<std::string> rewrite_link(const catalog& cat, std::string_view folder_url,
+                                        std::string_view url);
+
+/// The site's gemtext options with the rewrite hook bound to `folder_url`.
+/// The returned options refer to `cat`, which must outlive them.
+render::gemtext_options options_for(const catalog& cat, std::string folder_url);
+
+} // namespace smolpub::capsule

@@ -1,0 +1,250 @@
+#include "capsule/site_paths.hpp"
+
+#include <cstdio>
+#include <limits>
+#include <vector>
+
+namespace smolpub::capsule::paths {
+namespace {
+
+bool kept_verbatim(unsigned char c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return true;
+    switch (c) {
+    case '-': case '.': case '_': case '~': case '/':
+    case '!': case '$': case '&': case '\'': case '(': case ')': case '*': case '+':
+    case ',': case ';': case '=': case ':': case '@':
+        return true;
+    default:
+        return false;
+    }
+}
+
+int hex_value(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+std::string two_digits(int v)
+{
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%02d", v);
+    return buf;
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (the well-known civil-from-days
+// inversion: shift the year to start in March so the leap day comes last).
+std::int64_t days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2 ? 1 : 0;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const std::int64_t yoe = y - era * 400;
+    const std::int64_t mp = (m + 9) % 12;
+    const std::int64_t doy = (153 * mp + 2) / 5 + d - 1;
+    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+} // namespace
+
+std::string category_url(std::string_view folder)
+{
+    if (folder.empty())
+        return "/";
+    std::string url = "/";
+    url += folder;
+    url += '/';
+    return url;
+}
+
+std::string article_url(std::string_view folder, std::string_view slug)
+{
+    std::string url = category_url(folder);
+    url += slug;
+    url += ".gmi";
+    return url;
+}
+
+std::string with_extension(std::string_view url, std::string_view ext)
+{
+    const auto slash = url.rfind('/');
+    const auto dot = url.rfind('.');
+    std::string out{dot != std::string_view::npos && (slash == std::string_view::npos || dot > slash)
+                        ? url.substr(0, dot)
+                        : url};
+    out += ext;
+    return out;
+}
+
+std::string article_dir_url(std::string_view article_url)
+{
+    return with_extension(article_url, "/");
+}
+
+std::string comments_url(std::string_view article_url)
+{
+    return article_dir_url(article_url) + "comments.gmi";
+}
+
+std::string tag_url(std::string_view tag)
+{
+    std::string url = "/tags/";
+    for (char c : tag)
+        url += c == '/' ? '-' : c;
+    url += '/';
+    return url;
+}
+
+std::string encode(std::string_view decoded_path)
+{
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(decoded_path.size());
+    for (char ch : decoded_path) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (kept_verbatim(c)) {
+            out += ch;
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 0xF];
+        }
+    }
+    return out;
+}
+
+std::string decode(std::string_view encoded)
+{
+    std::string out;
+    out.reserve(encoded.size());
+    for (std::size_t i = 0; i < encoded.size(); ++i) {
+        if (encoded[i] == '%' && i + 2 < encoded.size()) {
+            const int hi = hex_value(encoded[i + 1]);
+            const int lo = hex_value(encoded[i + 2]);
+            if (hi >= 0 && lo >= 0) {
+                out += static_cast<char>(hi * 16 + lo);
+                i += 2;
+                continue;
+            }
+        }
+        out += encoded[i];
+    }
+    return out;
+}
+
+bool has_scheme(std::string_view url)
+{
+    const auto colon = url.find(':');
+    if (colon == std::string_view::npos || colon == 0)
+        return false;
+    const auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    if (!alpha(url[0]))
+        return false;
+    for (std::size_t i = 1; i < colon; ++i) {
+        const char c = url[i];
+        if (!alpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.')
+            return false;
+    }
+    return true;
+}
+
+std::string normalize(std::string_view absolute_path)
+{
+    std::vector<std::string_view> segments;
+    std::size_t pos = 0;
+    bool trailing_slash = false;
+    while (pos <= absolute_path.size()) {
+        auto next = absolute_path.find('/', pos);
+        if (next == std::string_view::npos)
+            next = absolute_path.size();
+        const std::string_view seg = absolute_path.substr(pos, next - pos);
+        // A path ending in "/", "/." or "/.." names a folder.
+        trailing_slash = seg.empty() || seg == "." || seg == "..";
+        if (seg == "..") {
+            if (!segments.empty())
+                segments.pop_back();
+        } else if (!seg.empty() && seg != ".") {
+            segments.push_back(seg);
+        }
+        pos = next + 1;
+    }
+    std::string out;
+    for (auto seg : segments) {
+        out += '/';
+        out += seg;
+    }
+    if (out.empty() || trailing_slash)
+        out += '/';
+    return out;
+}
+
+std::string one_line(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        out += (c < 0x20 || c == 0x7F) ? ' ' : ch;
+    }
+    const auto first = out.find_first_not_of(' ');
+    if (first == std::string::npos)
+        return {};
+    const auto last = out.find_last_not_of(' ');
+    return out.substr(first, last - first + 1);
+}
+
+std::string link_line(std::string_view decoded_url, std::string_view label)
+{
+    std::string line = "=> ";
+    line += encode(decoded_url);
+    const std::string text = one_line(label);
+    if (!text.empty()) {
+        line += ' ';
+        line += text;
+    }
+    line += '\n';
+    return line;
+}
+
+std::string ymd(const timestamp& t)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", t.year, t.month, t.day);
+    return buf;
+}
+
+std::string rfc3339(const timestamp& t)
+{
+    std::string out = ymd(t);
+    if (!t.has_time)
+        return out + "T00:00:00Z";
+    out += 'T' + two_digits(t.hour) + ':' + two_digits(t.minute) + ':' + two_digits(t.second);
+    if (t.offset_minutes == 0)
+        return out + 'Z';
+    const int magnitude = t.offset_minutes < 0 ? -t.offset_minutes : t.offset_minutes;
+    out += t.offset_minutes < 0 ? '-' : '+';
+    out += two_digits(magnitude / 60) + ':' + two_digits(magnitude % 60);
+    return out;
+}
+
+std::int64_t sort_key(const timestamp& t)
+{
+    std::int64_t seconds = days_from_civil(t.year, t.month, t.day) * 86400;
+    if (t.has_time)
+        seconds += t.hour * 3600 + t.minute * 60 + t.second - std::int64_t{t.offset_minutes} * 60;
+    return seconds;
+}
+
+std::int64_t sort_key(const std::optional<timestamp>& t)
+{
+    return t ? sort_key(*t) : std::numeric_limits<std::int64_t>::min();
+}
+
+} // namespace smolpub::capsule::paths
