@@ -31,6 +31,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "render/cmark_arena.hpp"
 #include "render/gemtext_url.hpp"
 #include "render/html_text.hpp"
 #include "render/pipe_table.hpp"
@@ -41,7 +42,7 @@ namespace {
 template <auto Free> struct c_deleter {
     void operator()(auto* p) const noexcept { Free(p); }
 };
-using node_ptr = std::unique_ptr<cmark_node, c_deleter<cmark_node_free>>;
+using parser_ptr = std::unique_ptr<cmark_parser, c_deleter<cmark_parser_free>>;
 using iter_ptr = std::unique_ptr<cmark_iter, c_deleter<cmark_iter_free>>;
 
 constexpr std::string_view zero_width_space = "\xE2\x80\x8B";
@@ -811,11 +812,18 @@ private:
 
 std::string markdown_to_gemtext(std::string_view markdown, const gemtext_options& options)
 {
-    const node_ptr document{cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_VALIDATE_UTF8)};
+    // The whole tree lives in the arena and goes with it: no node-by-node free.
+    cmark_arena arena;
+    cmark_node* document = nullptr;
+    {
+        const parser_ptr parser{cmark_parser_new_with_mem(CMARK_OPT_VALIDATE_UTF8, arena.mem())};
+        cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
+        document = cmark_parser_finish(parser.get());
+    }
     if (!document)
         return {};
     gemtext_writer writer{options};
-    const iter_ptr iter{cmark_iter_new(document.get())};
+    const iter_ptr iter{cmark_iter_new(document)};
     for (auto event = cmark_iter_next(iter.get()); event != CMARK_EVENT_DONE; event = cmark_iter_next(iter.get())) {
         cmark_node* node = cmark_iter_get_node(iter.get());
         if (event == CMARK_EVENT_ENTER)

@@ -1,0 +1,146 @@
+// render_bench: Markdown -> gemtext (-> Gopher text and menu) throughput on a
+// deterministic ~10 MB corpus of mixed constructs, built in memory so the figure
+// measures the renderers and not the disk. Reports the median of 5 runs in MB/s
+// of Markdown input. Usage: render_bench [megabytes]
+#include "render/gemtext.hpp"
+#include "render/gopher.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace {
+
+using smolpub::render::gemtext_options;
+
+// A fixed LCG rather than <random>: the corpus must be the same on every machine.
+class lcg {
+public:
+    std::uint32_t next(std::uint32_t bound)
+    {
+        state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<std::uint32_t>((state_ >> 33) % bound);
+    }
+
+private:
+    std::uint64_t state_ = 0x5eed;
+};
+
+constexpr std::array<std::string_view, 16> words{
+    "gemini", "gopher", "capsule", "small", "web", "markdown", "the", "a", "of", "and",
+    "publish", "text", "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E", "caf\xC3\xA9", "protocol", "server"};
+
+std::string sentence(lcg& rng, bool inline_markup)
+{
+    std::string s;
+    const auto n = 6 + rng.next(14);
+    for (std::uint32_t i = 0; i < n; ++i) {
+        if (i > 0)
+            s += ' ';
+        const std::string_view w = words[rng.next(words.size())];
+        switch (inline_markup ? rng.next(24) : 99) {
+        case 0: s += "*" + std::string{w} + "*"; break;
+        case 1: s += "**" + std::string{w} + "**"; break;
+        case 2: s += "`" + std::string{w} + "()`"; break;
+        case 3: s += "[" + std::string{w} + "](https://example.org/" + std::to_string(rng.next(500)) + ")"; break;
+        case 4: s += "[" + std::string{w} + "](../posts/" + std::string{w} + ".md)"; break;
+        case 5: s += "<em>" + std::string{w} + "</em>"; break;
+        case 6: s += std::string{w} + " &amp;"; break;
+        default: s += w;
+        }
+    }
+    return s + '.';
+}
+
+std::string make_corpus(std::size_t target_bytes)
+{
+    lcg rng;
+    std::string md;
+    md.reserve(target_bytes + 4096);
+    while (md.size() < target_bytes) {
+        switch (rng.next(10)) {
+        case 0:
+            md += std::string(1 + rng.next(4), '#') + ' ' + sentence(rng, false) + "\n\n";
+            break;
+        case 1:
+            for (auto i = 2 + rng.next(5); i > 0; --i)
+                md += std::string(2 * rng.next(3), ' ') + (rng.next(2) ? "- " : "1. ") + sentence(rng, true) + '\n';
+            md += '\n';
+            break;
+        case 2:
+            md += "> " + sentence(rng, true) + "\n>\n> > " + sentence(rng, true) + "\n\n";
+            break;
+        case 3:
+            md += "```cpp\n";
+            for (auto i = 1 + rng.next(8); i > 0; --i)
+                md += "    auto x = f(" + std::to_string(rng.next(1000)) + "); // " + sentence(rng, false) + '\n';
+            md += "```\n\n";
+            break;
+        case 4:
+            md += "| name | value | note |\n|:-----|------:|:----:|\n";
+            for (auto i = 1 + rng.next(6); i > 0; --i)
+                md += "| " + std::string{words[rng.next(words.size())]} + " | " + std::to_string(rng.next(100000)) +
+                      " | " + std::string{words[rng.next(words.size())]} + " |\n";
+            md += '\n';
+            break;
+        case 5:
+            md += "![" + std::string{words[rng.next(words.size())]} + "](images/" + std::to_string(rng.next(99)) +
+                  ".png)\n\n";
+            break;
+        case 6:
+            md += "---\n\n";
+            break;
+        default:
+            for (auto i = 1 + rng.next(4); i > 0; --i)
+                md += sentence(rng, true) + '\n';
+            md += '\n';
+        }
+    }
+    return md;
+}
+
+double median_seconds(const std::function<void()>& run)
+{
+    std::vector<double> seconds;
+    for (int i = 0; i < 5; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        run();
+        seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    }
+    std::sort(seconds.begin(), seconds.end());
+    return seconds[2];
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    const std::size_t megabytes = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 10;
+    const std::string markdown = make_corpus(megabytes * 1000 * 1000);
+    const double mb = static_cast<double>(markdown.size()) / 1e6;
+
+    gemtext_options options;
+    options.rewrite_link = [](std::string_view url) -> std::optional<std::string> {
+        return std::string{url.substr(0, url.size() - 3)} + ".gmi";
+    };
+    std::string gemtext;
+    const double to_gemtext = median_seconds([&] { gemtext = smolpub::render::markdown_to_gemtext(markdown, options); });
+    std::printf("corpus: %.1f MB Markdown -> %.1f MB gemtext\n", mb, static_cast<double>(gemtext.size()) / 1e6);
+    std::printf("markdown_to_gemtext: %7.1f MB/s (median of 5, %.3f s)\n", mb / to_gemtext, to_gemtext);
+
+    smolpub::render::gopher_options gopher;
+    gopher.host = "example.org";
+    std::string out;
+    const double to_text = median_seconds([&] { out = smolpub::render::gemtext_to_text(gemtext, gopher); });
+    std::printf("gemtext_to_text:     %7.1f MB/s of Markdown (%.3f s)\n", mb / to_text, to_text);
+    const double to_menu = median_seconds([&] { out = smolpub::render::gemtext_to_menu(gemtext, gopher); });
+    std::printf("gemtext_to_menu:     %7.1f MB/s of Markdown (%.3f s)\n", mb / to_menu, to_menu);
+    std::printf("markdown -> gopher text end to end: %7.1f MB/s\n", mb / (to_gemtext + to_text));
+    return 0;
+}
