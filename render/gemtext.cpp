@@ -209,6 +209,7 @@ public:
             lists_.push_back({cmark_node_get_list_type(node) == CMARK_ORDERED_LIST, cmark_node_get_list_start(node)});
             break;
         case CMARK_NODE_ITEM:
+            ++item_depth_;
             enter_item(node);
             break;
         case CMARK_NODE_CODE_BLOCK:
@@ -290,6 +291,7 @@ public:
         case CMARK_NODE_ITEM:
             flush_item_line();
             links_in_place_ = false;
+            --item_depth_;
             break;
         case CMARK_NODE_PARAGRAPH:
             exit_paragraph(node);
@@ -329,6 +331,7 @@ private:
     std::size_t gap_depth_ = 0;
 
     std::size_t quote_depth_ = 0;
+    std::size_t item_depth_ = 0;
     std::vector<list_frame> lists_;
 
     // The line being built: a marker ("* ◦ 2. ", "## ", or "") and then text.
@@ -352,6 +355,8 @@ private:
 
     void request_gap()
     {
+        if (item_depth_ > 0)
+            return;  // a list stays compact whatever its items hold
         gap_depth_ = gap_pending_ ? std::min(gap_depth_, quote_depth_) : quote_depth_;
         gap_pending_ = true;
     }
