@@ -40,15 +40,23 @@ struct ticket_key_ring {
                RAND_priv_bytes(k.aes.data(), static_cast<int>(k.aes.size())) == 1 &&
                RAND_priv_bytes(k.hmac.data(), static_cast<int>(k.hmac.size())) == 1;
     }
+
+    /// Call with `mutex` held.
+    bool rotate_locked()
+    {
+        key fresh;
+        if (!make(fresh))
+            return false;
+        previous = current;
+        current = fresh;
+        return true;
+    }
 };
 
 namespace {
 
 using namespace std::string_literals;
 
-// Session ids must be scoped to an application; every context of the server shares one,
-// so that a session made before an SNI switch is still found after it.
-constexpr unsigned char session_id_context[] = "smolpub";
 constexpr long session_cache_entries = 20'000;
 constexpr long session_lifetime_seconds = 2 * 60 * 60;
 
@@ -82,13 +90,9 @@ int on_ticket_key(SSL* ssl, unsigned char* key_name, unsigned char* iv, EVP_CIPH
         return -1;
     std::scoped_lock lock(ring->mutex);
     if (encrypt == 1) {
-        if (std::chrono::steady_clock::now() - ring->current.born >= ticket_key_ring::rotate_every) {
-            ticket_key_ring::key fresh;
-            if (!ticket_key_ring::make(fresh))
-                return -1;
-            ring->previous = ring->current;
-            ring->current = fresh;
-        }
+        if (std::chrono::steady_clock::now() - ring->current.born >= ticket_key_ring::rotate_every &&
+            !ring->rotate_locked())
+            return -1;
         auto& k = ring->current;
         std::memcpy(key_name, k.name.data(), k.name.size());
         if (RAND_bytes(iv, EVP_CIPHER_get_iv_length(EVP_aes_256_cbc())) != 1 ||
@@ -109,21 +113,75 @@ int on_ticket_key(SSL* ssl, unsigned char* key_name, unsigned char* iv, EVP_CIPH
     return k == &ring->current ? 1 : 2;
 }
 
-/// Runs early in the ClientHello: moves the connection to the context holding the certificate
-/// for the name the client asked for. No SNI (or an unknown name) keeps the default identity,
-/// which is already on the caller's context.
+/// The host_name from a raw server_name extension (RFC 6066 3), or nothing if it is malformed
+/// or absent; OpenSSL's own parser later rejects what is malformed.
+std::optional<std::string> host_name_in(const unsigned char* ext, std::size_t len)
+{
+    if (len < 2 || static_cast<std::size_t>(ext[0] << 8 | ext[1]) != len - 2)
+        return std::nullopt;
+    for (std::size_t at = 2; at + 3 <= len;) {
+        const unsigned type = ext[at];
+        const std::size_t n = static_cast<std::size_t>(ext[at + 1] << 8 | ext[at + 2]);
+        at += 3;
+        if (at + n > len)
+            return std::nullopt;
+        if (type == TLSEXT_NAMETYPE_host_name)
+            return std::string(reinterpret_cast<const char*>(ext + at), n);
+        at += n;
+    }
+    return std::nullopt;
+}
+
+/// Moves the connection to the context holding the certificate for `name`.
+bool switch_identity(SSL* ssl, const sni_table& table, const std::string& name)
+{
+    SSL_CTX* target = table.contexts[table.index_of(name)].get();
+    return SSL_get_SSL_CTX(ssl) == target || SSL_set_SSL_CTX(ssl, target) != nullptr;
+}
+
+/// Picks the identity from the ClientHello's SNI before OpenSSL looks for a session to resume.
+/// Switching this early (rather than only in the servername callback, which runs after the
+/// session lookup) gives the lookup the identity's session id context, so a session made for
+/// one host can never be resumed under another host's name. No SNI keeps the default identity.
+int on_client_hello(SSL* ssl, int* alert, void* arg)
+{
+    const unsigned char* ext = nullptr;
+    std::size_t len = 0;
+    if (SSL_client_hello_get0_ext(ssl, TLSEXT_TYPE_server_name, &ext, &len) != 1)
+        return SSL_CLIENT_HELLO_SUCCESS;
+    const auto name = host_name_in(ext, len);
+    if (!name)
+        return SSL_CLIENT_HELLO_SUCCESS;
+    if (!switch_identity(ssl, *static_cast<const sni_table*>(arg), *name)) {
+        *alert = SSL_AD_INTERNAL_ERROR;
+        return SSL_CLIENT_HELLO_ERROR;
+    }
+    return SSL_CLIENT_HELLO_SUCCESS;
+}
+
+/// OpenSSL acknowledges SNI (and records the name in the session) only when a servername
+/// callback accepts it. The switch itself already happened in on_client_hello.
 int on_servername(SSL* ssl, int* alert, void* arg)
 {
-    const auto* table = static_cast<const sni_table*>(arg);
     const std::string name = sni_name(ssl);
-    if (name.empty())
-        return SSL_TLSEXT_ERR_OK;
-    SSL_CTX* target = table->contexts[table->index_of(name)].get();
-    if (SSL_get_SSL_CTX(ssl) != target && SSL_set_SSL_CTX(ssl, target) == nullptr) {
+    if (!name.empty() && !switch_identity(ssl, *static_cast<const sni_table*>(arg), name)) {
         *alert = SSL_AD_INTERNAL_ERROR;
         return SSL_TLSEXT_ERR_ALERT_FATAL;
     }
     return SSL_TLSEXT_ERR_OK;
+}
+
+/// Sessions are bound to the certificate they were made with: its SHA-256 is the session id
+/// context, which OpenSSL compares before resuming a cached session or a ticket.
+tl::expected<void, std::string> set_session_id_context(SSL_CTX* ctx, const identity& id)
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    static_assert(SSL_MAX_SID_CTX_LENGTH >= 32);
+    if (X509_digest(static_cast<X509*>(id.x509.get()), EVP_sha256(), md, &len) != 1 ||
+        SSL_CTX_set_session_id_context(ctx, md, len) != 1)
+        return tl::unexpected("cannot set session id context: " + openssl_errors());
+    return {};
 }
 
 std::string to_lower(std::string s)
@@ -134,7 +192,7 @@ std::string to_lower(std::string s)
     return s;
 }
 
-/// Everything but the certificate: identical on the caller's context and on each per-identity one,
+/// Everything but the certificate (and the session id context that follows it): identical on the caller's context and on each per-identity one,
 /// because after an SNI switch some settings are read from the new context.
 tl::expected<void, std::string> apply_policy(SSL_CTX* ctx, ticket_key_ring* ring)
 {
@@ -149,8 +207,6 @@ tl::expected<void, std::string> apply_policy(SSL_CTX* ctx, ticket_key_ring* ring
     if (SSL_CTX_set_max_early_data(ctx, 0) != 1 || SSL_CTX_set_recv_max_early_data(ctx, 0) != 1)
         return tl::unexpected("cannot disable early data: " + openssl_errors());
 
-    if (SSL_CTX_set_session_id_context(ctx, session_id_context, sizeof session_id_context - 1) != 1)
-        return tl::unexpected("cannot set session id context: " + openssl_errors());
     SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVER);
     SSL_CTX_sess_set_cache_size(ctx, session_cache_entries);
     SSL_CTX_set_timeout(ctx, session_lifetime_seconds);
@@ -165,7 +221,7 @@ tl::expected<void, std::string> use_identity(SSL_CTX* ctx, const identity& id)
     if (SSL_CTX_use_certificate(ctx, static_cast<X509*>(id.x509.get())) != 1 ||
         SSL_CTX_use_PrivateKey(ctx, static_cast<EVP_PKEY*>(id.pkey.get())) != 1 || SSL_CTX_check_private_key(ctx) != 1)
         return tl::unexpected(id.cert_file.string() + ": rejected for TLS: " + openssl_errors());
-    return {};
+    return set_session_id_context(ctx, id);
 }
 
 } // namespace
@@ -198,6 +254,14 @@ std::size_t sni_table::index_of(const std::string& server_name) const
         }
     }
     return 0;
+}
+
+bool sni_table::rotate_ticket_keys()
+{
+    if (!ticket_keys)
+        return false;
+    std::scoped_lock lock(ticket_keys->mutex);
+    return ticket_keys->rotate_locked();
 }
 
 const identity& sni_table::select(const std::string& server_name) const
@@ -237,6 +301,7 @@ tl::expected<std::shared_ptr<sni_table>, std::string> configure_server(SSL_CTX* 
         return tl::unexpected(ok.error());
     if (auto ok = use_identity(ctx, table->identities().front()); !ok)
         return tl::unexpected(ok.error());
+    SSL_CTX_set_client_hello_cb(ctx, on_client_hello, table.get());
     SSL_CTX_set_tlsext_servername_callback(ctx, on_servername);
     SSL_CTX_set_tlsext_servername_arg(ctx, table.get());
     return table;

@@ -33,6 +33,10 @@ public:
     std::vector<std::shared_ptr<SSL_CTX>> contexts;
     /// Ticket keys used by every context above and the one passed to configure_server.
     std::shared_ptr<ticket_key_ring> ticket_keys;
+    /// Starts a new session-ticket key now (this happens by itself every 12 hours). Tickets
+    /// sealed with the previous key still resume, and are renewed; older ones do not.
+    /// Returns false if no randomness was available (the old keys stay in use).
+    bool rotate_ticket_keys();
 private:
     std::vector<identity> identities_;
     std::vector<std::string> names_;  ///< identities_[i].hostname, lower-cased

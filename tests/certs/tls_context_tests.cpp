@@ -125,6 +125,17 @@ struct connection {
         return std::string(buf, static_cast<std::size_t>(n));
     }
 
+    /// Ends the connection the Gemini way: the server's close_notify, then the client's.
+    /// (OpenSSL marks the session of a connection freed without this as not resumable.)
+    void close()
+    {
+        REQUIRE(SSL_shutdown(server.get()) >= 0);
+        char buf[16];
+        CHECK(SSL_read(client.get(), buf, sizeof buf) == 0);
+        CHECK(SSL_get_error(client.get(), 0) == SSL_ERROR_ZERO_RETURN);
+        CHECK(SSL_shutdown(client.get()) == 1);
+    }
+
     bool peer_is(const certs::identity& id) const
     {
         X509* peer = SSL_get0_peer_certificate(client.get());
@@ -273,4 +284,53 @@ TEST_CASE("a second connection resumes the session and no 0-RTT is offered")
         CHECK(SSL_session_reused(second.client.get()) == 1);
         CHECK(second.peer_is(s.b));
     }
+}
+
+TEST_CASE("ticket keys rotate: the previous key still resumes, the one before it does not")
+{
+    server_fixture s;
+    auto client = client_ctx();
+    const auto ticket_from = [&](SSL_SESSION* resume, bool expect_reused) {
+        connection c(client.get(), s.ctx.get(), "a.example", resume);
+        REQUIRE(c.handshake());
+        CHECK(SSL_session_reused(c.client.get()) == (expect_reused ? 1 : 0));
+        c.exchange();
+        c.close();
+        return session_ptr{SSL_get1_session(c.client.get())};
+    };
+
+    session_ptr oldest = ticket_from(nullptr, false);
+    REQUIRE(s.table->rotate_ticket_keys());
+    session_ptr renewed = ticket_from(oldest.get(), true);  // sealed with the previous key: accepted
+    REQUIRE(s.table->rotate_ticket_keys());
+    ticket_from(oldest.get(), false);                      // two rotations old: full handshake
+    ticket_from(renewed.get(), true);                      // re-issued after the first rotation
+}
+
+TEST_CASE("a session made for one name does not resume under another name")
+{
+    server_fixture s;
+    const auto check = [&](int max_version, bool tickets) {
+        auto client = client_ctx(max_version);
+        if (!tickets)
+            SSL_CTX_set_options(client.get(), SSL_OP_NO_TICKET);
+        connection first(client.get(), s.ctx.get(), "b.example");
+        REQUIRE(first.handshake());
+        first.exchange();
+        first.close();
+        session_ptr session{SSL_get1_session(first.client.get())};
+
+        connection same(client.get(), s.ctx.get(), "b.example", session.get());
+        REQUIRE(same.handshake());
+        CHECK(SSL_session_reused(same.client.get()) == 1);  // the control: this session does resume
+        same.close();
+
+        connection other(client.get(), s.ctx.get(), "a.example", session.get());
+        REQUIRE(other.handshake());
+        CHECK(other.peer_is(s.a));
+        CHECK_FALSE(SSL_session_reused(other.client.get()));
+    };
+    SUBCASE("TLS 1.3 ticket") { check(0, true); }
+    SUBCASE("TLS 1.2 ticket") { check(TLS1_2_VERSION, true); }
+    SUBCASE("TLS 1.2 session id") { check(TLS1_2_VERSION, false); }
 }
