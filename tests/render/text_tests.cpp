@@ -57,6 +57,9 @@ TEST_CASE("display_width counts terminal columns")
     CHECK(display_width("\xEF\xBC\xA1") == 2);              // fullwidth A
     CHECK(display_width("\xED\x95\x9C") == 2);              // Hangul 한
     CHECK(display_width("\xF0\x9F\x98\x80") == 2);          // emoji
+    CHECK(display_width("\xF0\x9F\x96\xA5") == 1);          // U+1F5A5: text presentation by default
+    CHECK(display_width("\xE3\x80\x80") == 2);              // ideographic space
+    CHECK(display_width("\xE3\x80\xAA") == 0);              // U+302A, a combining mark among wide ones
     CHECK(display_width("\xE2\x80\x94") == 1);              // em dash stays narrow
     CHECK(display_width("\xFF" "a") == 2);                  // an invalid byte shows as one U+FFFD
 }
