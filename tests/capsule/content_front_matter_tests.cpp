@@ -329,6 +329,14 @@ TEST_CASE("invalid UTF-8 is reported at the first bad byte")
     CHECK(d.column == 5);
     CHECK(d.message.find("UTF-8") != std::string::npos);
 
+    SUBCASE("long ASCII runs are counted exactly")
+    {
+        const std::string long_lines = "+++\ntitle = \"x\"\n+++\n" + std::string(37, 'a') + "\n\n" +
+                                       std::string(21, 'b') + "\xFF";
+        const diagnostic late = error_of(long_lines);
+        CHECK(late.line == 6);
+        CHECK(late.column == 22);
+    }
     SUBCASE("overlong encodings and surrogates are invalid too")
     {
         CHECK(error_of("+++\ntitle = \"\xC0\xAF\"\n+++\n").line == 2);
