@@ -259,7 +259,7 @@ void built_site::build(const content& loaded, std::chrono::steady_clock::time_po
     // Home.
     std::string intro;
     if (loaded.index)
-        intro = render::markdown_to_gemtext(loaded.index->body_markdown, options_for(cat, "/"));
+        intro = absolute_links(render::markdown_to_gemtext(loaded.index->body_markdown, options_for(cat, "/")), "/");
     std::string home = home_page(cat, intro);
     jobs.push_back({"/", true, home, render::menu_line({'h', "This capsule on Gemini",
                                                          "URL:" + cat.gemini_origin() + "/",
@@ -295,7 +295,7 @@ void built_site::build(const content& loaded, std::chrono::steady_clock::time_po
         const std::string folder = cat.category_urls[a.category < loaded.categories.size() ? a.category : 0];
         const render::gemtext_options options = options_for(cat, folder);
         const std::string article_lang = cat.lang_of(a);
-        article_page page = make_article_page(cat, i, render::markdown_to_gemtext(a.body_markdown, options));
+        article_page page = make_article_page(cat, i, absolute_links(render::markdown_to_gemtext(a.body_markdown, options), folder));
 
         index_.add(url, title_of(a), a.meta.date ? paths::ymd(*a.meta.date) : std::string{},
                    paths::sort_key(a.meta.date), page.body);
@@ -313,7 +313,7 @@ void built_site::build(const content& loaded, std::chrono::steady_clock::time_po
         std::vector<std::string> bodies;
         bodies.reserve(a.comments.size());
         for (const comment& c : a.comments)
-            bodies.push_back(render::markdown_to_gemtext(c.body_markdown, options));
+            bodies.push_back(absolute_links(render::markdown_to_gemtext(c.body_markdown, options), folder));
         summary_.comments += a.comments.size();
         const article_page thread = make_comments_page(cat, i, bodies);
         const std::string comments = paths::comments_url(url);
@@ -330,7 +330,7 @@ void built_site::build(const content& loaded, std::chrono::steady_clock::time_po
             continue;
         const article& a = loaded.pages[p];
         const std::string& url = cat.page_urls[p];
-        const std::string body = render::markdown_to_gemtext(a.body_markdown, options_for(cat, "/"));
+        const std::string body = absolute_links(render::markdown_to_gemtext(a.body_markdown, options_for(cat, "/")), "/");
         index_.add(url, title_of(a), {}, paths::sort_key(a.meta.date), body);
         std::string page = plain_page(cat, p, body);
         jobs.push_back({url, true, page, {}});

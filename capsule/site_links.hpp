@@ -18,6 +18,11 @@ namespace smolpub::capsule {
 std::optional<std::string> rewrite_link(const catalog& cat, std::string_view folder_url,
                                         std::string_view url);
 
+/// Makes the relative targets of the `=>` lines in `gemtext` absolute, as seen from
+/// `folder_url`. The renderer only offers `.md` links to the hook, and a relative link
+/// would break on pages served at another depth (comments, Gopher selectors).
+std::string absolute_links(std::string_view gemtext, std::string_view folder_url);
+
 /// The site's gemtext options with the rewrite hook bound to `folder_url`.
 /// The returned options refer to `cat`, which must outlive them.
 render::gemtext_options options_for(const catalog& cat, std::string folder_url);
