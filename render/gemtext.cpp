@@ -140,6 +140,14 @@ struct open_link {
     bool image = false;
 };
 
+// The start of a line being built. It only becomes text when the line has some,
+// so 10,000 nested items with nothing to say cost no 10,000 marker strings.
+struct line_start {
+    std::size_t heading_level = 0;  // 1-3: "# " to "### "
+    std::size_t list_depth = 0;     // 1: "* ", 2: "* ◦ ", 3: "* ◦ ◦ ", ...
+    int number = -1;                // an ordered item's number: "3. " after the list marker
+};
+
 struct list_frame {
     bool ordered = false;
     int next_number = 1;
@@ -224,7 +232,7 @@ public:
         case CMARK_NODE_THEMATIC_BREAK:
             flush_item_line();
             if (!options_.thematic_break.empty()) {
-                open_line("", true);
+                open_line({}, true);
                 line_ += options_.thematic_break;
                 flush_line();
             }
@@ -334,9 +342,9 @@ private:
     std::size_t item_depth_ = 0;
     std::vector<list_frame> lists_;
 
-    // The line being built: a marker ("* ◦ 2. ", "## ", or "") and then text.
+    // The line being built: its text, and what it starts with once written.
     std::string line_;
-    std::size_t marker_size_ = 0;
+    line_start start_;
     bool line_open_ = false;
     bool line_escaped_ = false;  // plain text lines get the syntax guard
     bool joins_breaks_ = false;  // in headings and items a hard break is a space
@@ -394,10 +402,10 @@ private:
         out_ += '\n';
     }
 
-    void open_line(std::string_view marker, bool escaped)
+    void open_line(line_start start, bool escaped)
     {
-        line_.assign(marker);
-        marker_size_ = marker.size();
+        line_.clear();
+        start_ = start;
         line_open_ = true;
         line_escaped_ = escaped;
     }
@@ -407,12 +415,22 @@ private:
         if (!line_open_)
             return;
         line_open_ = false;
-        squeeze_spaces(line_, marker_size_);
-        if (line_.size() <= marker_size_)
+        squeeze_spaces(line_, 0);
+        if (line_.empty())
             return;  // an empty paragraph, heading or item leaves no line
-        if (line_escaped_ && reads_as_gemtext_syntax(line_))
-            line_.insert(0, zero_width_space);
-        emit(line_);
+        std::string start;
+        if (start_.heading_level > 0)
+            start.assign(start_.heading_level, '#') += ' ';
+        if (start_.list_depth > 0) {
+            start = "* ";
+            for (std::size_t i = 1; i < start_.list_depth; ++i)
+                start += nesting_marker;
+        }
+        if (start_.number >= 0)
+            start += std::to_string(start_.number) + ". ";
+        if (start.empty() && line_escaped_ && reads_as_gemtext_syntax(line_))
+            start = zero_width_space;
+        emit(start + line_);
     }
 
     void flush_item_line()
@@ -458,23 +476,22 @@ private:
 
     // ---- blocks --------------------------------------------------------------------
 
-    std::string list_marker(bool with_number)
+    line_start list_line(bool with_number)
     {
-        std::string marker = "* ";
-        for (std::size_t i = 1; i < lists_.size(); ++i)
-            marker += nesting_marker;
+        line_start start;
+        start.list_depth = lists_.size();
         if (with_number && !lists_.empty() && lists_.back().ordered)
-            marker += std::to_string(lists_.back().next_number++) + ". ";
-        return marker;
+            start.number = lists_.back().next_number++;
+        return start;
     }
 
     void enter_item(cmark_node* item)
     {
         flush_line();
-        std::string marker = list_marker(true);
+        const line_start start = list_line(true);
         links_in_place_ = quote_depth_ == 0 && holds_only_links(item);
         if (!links_in_place_)
-            open_line(marker, false);
+            open_line(start, false);
     }
 
     void enter_paragraph(cmark_node* paragraph)
@@ -491,14 +508,14 @@ private:
             if (links_in_place_)
                 return;
             if (!line_open_)
-                open_line(list_marker(false), false);
-            else if (line_.size() > marker_size_)
+                open_line(list_line(false), false);
+            else if (!line_.empty())
                 line_ += ' ';
             return;
         }
         links_in_place_ = quote_depth_ == 0 && holds_only_links(paragraph);
         if (!links_in_place_)
-            open_line("", true);
+            open_line({}, true);
     }
 
     void exit_paragraph(cmark_node* paragraph)
@@ -526,12 +543,12 @@ private:
         ++flat_depth_;
         joins_breaks_ = true;
         if (parent_type(heading) == CMARK_NODE_ITEM) {
-            if (line_open_ && line_.size() > marker_size_)
+            if (line_open_ && !line_.empty())
                 line_ += ' ';
             return;
         }
         const int level = std::clamp(cmark_node_get_heading_level(heading), 1, 3);
-        open_line(std::string(static_cast<std::size_t>(level), '#') + " ", false);
+        open_line({.heading_level = static_cast<std::size_t>(level)}, false);
     }
 
     void write_code_block(const char* info, std::string_view code)
@@ -603,12 +620,12 @@ private:
                 continue;
             if (in_item) {
                 if (!line_open_)
-                    open_line(list_marker(false), false);
-                else if (line_.size() > marker_size_)
+                    open_line(list_line(false), false);
+                else if (!line_.empty())
                     line_ += ' ';
                 line_ += line;
             } else {
-                open_line("", true);
+                open_line({}, true);
                 line_ += line;
                 flush_line();
             }
@@ -668,7 +685,7 @@ private:
             return;
         }
         flush_line();
-        open_line("", true);
+        open_line({}, true);
     }
 
     void write_inline_html(std::string_view html)
