@@ -71,12 +71,12 @@ int ring_index()
     return index;
 }
 
-void set_mac_key(EVP_MAC_CTX* hmac, ticket_key_ring::key& k)
+bool set_mac_key(EVP_MAC_CTX* hmac, ticket_key_ring::key& k)
 {
     char digest[] = "SHA256";
     std::array params{OSSL_PARAM_construct_octet_string(OSSL_MAC_PARAM_KEY, k.hmac.data(), k.hmac.size()),
                       OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0), OSSL_PARAM_construct_end()};
-    EVP_MAC_CTX_set_params(hmac, params.data());
+    return EVP_MAC_CTX_set_params(hmac, params.data()) == 1;
 }
 
 /// OpenSSL's ticket key callback (SSL_CTX_set_tlsext_ticket_key_evp_cb): encrypt = 1 picks
@@ -98,8 +98,7 @@ int on_ticket_key(SSL* ssl, unsigned char* key_name, unsigned char* iv, EVP_CIPH
         if (RAND_bytes(iv, EVP_CIPHER_get_iv_length(EVP_aes_256_cbc())) != 1 ||
             EVP_EncryptInit_ex(cipher, EVP_aes_256_cbc(), nullptr, k.aes.data(), iv) != 1)
             return -1;
-        set_mac_key(hmac, k);
-        return 1;
+        return set_mac_key(hmac, k) ? 1 : -1;
     }
     const auto named = [&](const ticket_key_ring::key& k) { return std::memcmp(key_name, k.name.data(), k.name.size()) == 0; };
     ticket_key_ring::key* k = named(ring->current) ? &ring->current
@@ -109,7 +108,8 @@ int on_ticket_key(SSL* ssl, unsigned char* key_name, unsigned char* iv, EVP_CIPH
         return 0;
     if (EVP_DecryptInit_ex(cipher, EVP_aes_256_cbc(), nullptr, k->aes.data(), iv) != 1)
         return -1;
-    set_mac_key(hmac, *k);
+    if (!set_mac_key(hmac, *k))
+        return -1;
     return k == &ring->current ? 1 : 2;
 }
 
@@ -192,8 +192,9 @@ std::string to_lower(std::string s)
     return s;
 }
 
-/// Everything but the certificate (and the session id context that follows it): identical on the caller's context and on each per-identity one,
-/// because after an SNI switch some settings are read from the new context.
+/// Everything but the certificate (and the session id context that follows it): identical on
+/// the caller's context and on each per-identity one, because after an SNI switch some settings
+/// are read from the new context.
 tl::expected<void, std::string> apply_policy(SSL_CTX* ctx, ticket_key_ring* ring)
 {
     if (SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) != 1 || SSL_CTX_set_max_proto_version(ctx, 0) != 1)
