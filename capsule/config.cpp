@@ -56,14 +56,14 @@ constexpr std::array keys{
     config_key{"log", "access", "boolean", "true", "One line per request on stdout."},
     config_key{"log", "addresses", "string", "\"full\"", "Client addresses in the access log: \"full\", \"hash\" or \"omit\"."},
 
-    config_key{"vhost", "title", "string", "[site] title", "Each [[vhost]] is another site with its own hostnames, capsule and certificate."},
-    config_key{"vhost", "author", "string", "[site] author", ""},
-    config_key{"vhost", "lang", "string", "[site] lang", ""},
-    config_key{"vhost", "content", "string", "required", ""},
-    config_key{"vhost", "hostnames", "array of strings", "required", ""},
-    config_key{"vhost", "certificates", "string", "[site] certificates", ""},
-    config_key{"vhost", "recent", "integer", "[site] recent", ""},
-    config_key{"vhost", "feed_entries", "integer", "[site] feed_entries", ""},
+    config_key{"vhost", "title", "string", "[site] title", "As in [site]. Each [[vhost]] is another site with its own hostnames, capsule and certificate."},
+    config_key{"vhost", "author", "string", "[site] author", "As in [site]."},
+    config_key{"vhost", "lang", "string", "[site] lang", "As in [site]."},
+    config_key{"vhost", "content", "string", "required", "As in [site]."},
+    config_key{"vhost", "hostnames", "array of strings", "required", "As in [site]."},
+    config_key{"vhost", "certificates", "string", "[site] certificates", "As in [site]."},
+    config_key{"vhost", "recent", "integer", "[site] recent", "As in [site]."},
+    config_key{"vhost", "feed_entries", "integer", "[site] feed_entries", "As in [site]."},
 };
 
 /// Reads one table against the schema, collecting every problem instead of stopping at the first.
@@ -365,6 +365,24 @@ config read_config(const toml::table& root, const std::filesystem::path& file, s
 } // namespace
 
 std::span<const config_key> config_keys() { return keys; }
+
+std::string config_reference_markdown()
+{
+    std::string out;
+    std::string_view table;
+    for (const auto& k : keys) {
+        if (k.table != table) {
+            table = k.table;
+            out += out.empty() ? "" : "\n";
+            out += table == "vhost" ? "`[[vhost]]` (repeatable; each key defaults to the `[site]` one)\n\n"
+                                    : "`[" + std::string{table} + "]`\n\n";
+            out += "| key | type | default | meaning |\n|---|---|---|---|\n";
+        }
+        out += "| `" + std::string{k.table} + "." + std::string{k.key} + "` | " + std::string{k.type} + " | `" +
+               std::string{k.default_value} + "` | " + std::string{k.description} + " |\n";
+    }
+    return out;
+}
 
 tl::expected<config, std::vector<diagnostic>> parse_config(std::string_view text, const std::filesystem::path& file)
 {

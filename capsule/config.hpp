@@ -2,6 +2,7 @@
 // smolpub.toml -> capsule::config. The only place that reads the config file.
 #include <filesystem>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -24,6 +25,10 @@ struct config_key {
 
 /// Every key smolpub.toml accepts.
 std::span<const config_key> config_keys();
+
+/// The configuration reference as a Markdown table, one row per key. README's
+/// reference section is this text verbatim (a test compares them).
+std::string config_reference_markdown();
 
 /// Reads and validates `file`. Relative paths in it are taken from the file's folder.
 /// Unknown tables or keys, wrong types and bad values are all reported, each as

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "capsule/config.hpp"
 #include "server/serve.hpp"
 
 namespace smolpub::server {
@@ -15,7 +16,8 @@ constexpr std::string_view usage = R"(usage: smolpub [COMMAND] [OPTIONS]
 Publishes a folder of Markdown articles over Gemini and Gopher.
 
 Commands:
-  serve      serve the capsule (the default)
+  serve        serve the capsule (the default)
+  help config  print the configuration reference (every key, its type and default)
 
 Options:
   -c, --config FILE   the configuration file (default: smolpub.toml)
@@ -69,6 +71,10 @@ int run_cli(std::span<const std::string_view> args)
 {
     if (!args.empty() && (args[0] == "-V" || args[0] == "--version")) {
         std::cout << "smolpub " << SMOLPUB_VERSION << '\n';
+        return exit_ok;
+    }
+    if (args.size() == 2 && args[0] == "help" && args[1] == "config") {
+        std::cout << capsule::config_reference_markdown();
         return exit_ok;
     }
     if (!args.empty() && (args[0] == "-h" || args[0] == "--help" || args[0] == "help")) {
