@@ -5,7 +5,8 @@
 // - Paragraphs: one line each; a soft break is a space, a hard break a new line.
 // - Links: queued and emitted as `=> URL label` lines after the top-level block that
 //   holds them (or per section / at the end / never, see link_placement). A paragraph
-//   or list item made only of links becomes just the link lines.
+//   or list item made only of links becomes just the link lines (outside quotes,
+//   where a link line would end the quote).
 // - Images: like links, labelled by alt text or file name.
 // - Lists: `* item`; ordered items keep their number (`* 3. item`); nesting is shown
 //   after the marker, one `◦ ` per level below the top (`* ◦ child`, `* ◦ ◦ grandchild`),
@@ -138,6 +139,7 @@ struct open_link {
     std::string raw_url;
     std::size_t label_start = 0;
     bool image = false;
+    bool hidden = false;  // inside <script> or a comment: no link line either
 };
 
 // The start of a line being built. It only becomes text when the line has some,
@@ -428,7 +430,8 @@ private:
         }
         if (start_.number >= 0)
             start += std::to_string(start_.number) + ". ";
-        if (start.empty() && line_escaped_ && reads_as_gemtext_syntax(line_))
+        // Inside a quote the "> " prefix already decides the line's type.
+        if (start.empty() && quote_depth_ == 0 && line_escaped_ && reads_as_gemtext_syntax(line_))
             start = zero_width_space;
         emit(start + line_);
     }
@@ -711,6 +714,7 @@ private:
         link.target = gemtext_link_target(link.raw_url, options_);
         link.label_start = label_text_.size();
         link.image = type_of(node) == CMARK_NODE_IMAGE;
+        link.hidden = html_.hiding_text();
         if (link.image)
             ++flat_depth_;
         open_links_.push_back(std::move(link));
@@ -730,7 +734,7 @@ private:
                 put_text(label);  // the prose would otherwise lose the image entirely
             }
         }
-        if (!link.target)
+        if (!link.target || link.hidden)
             return;
         // An autolink's text is its URL: `=> URL` says it all.
         if (label == link.raw_url || label == *link.target)
