@@ -30,6 +30,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "render/cmark_arena.hpp"
@@ -355,6 +356,7 @@ private:
     std::vector<open_link> open_links_;
     std::string label_text_;  // text of all open links; each remembers where its label starts
     std::vector<queued_link> queue_;
+    std::unordered_set<std::string> queued_urls_;  // a paragraph may hold thousands of links
     std::unordered_map<std::string, std::size_t> link_numbers_;
     bool links_in_place_ = false;  // the current paragraph or item is only links
 
@@ -451,10 +453,16 @@ private:
             gap_pending_ = false;
             for (const auto& link : queue_)
                 emit_link_line(link);
-            queue_.clear();
+            clear_queue();
         }
         if (parent != CMARK_NODE_ITEM && parent != CMARK_NODE_LIST)
             request_gap();
+    }
+
+    void clear_queue()
+    {
+        queue_.clear();
+        queued_urls_.clear();
     }
 
     void emit_link_queue_as_block()
@@ -463,7 +471,7 @@ private:
             return;
         for (const auto& link : queue_)
             emit_link_line(link);
-        queue_.clear();
+        clear_queue();
         request_gap();
     }
 
@@ -751,9 +759,7 @@ private:
             number = it->second;
             put_markup_always("[" + std::to_string(number) + "]");
         }
-        const bool seen = std::any_of(queue_.begin(), queue_.end(),
-                                      [&](const queued_link& q) { return q.url == *link.target; });
-        if (!seen)
+        if (queued_urls_.insert(*link.target).second)
             queue_.push_back({std::move(*link.target), std::move(label), number});
     }
 

@@ -173,6 +173,15 @@ TEST_CASE("pathological inputs finish fast without recursion")
         CHECK(count(out, "=> https://e.example/p link\n") == 1);
         CHECK(count(out, "word *em* link ") == (1u << 20) / 38);  // every whole repetition
     }
+    SUBCASE("a 1 MiB line of distinct links")
+    {
+        std::string md;
+        for (std::size_t i = 0; md.size() < (1u << 20); ++i)
+            md += "w [a](http://e.example/" + std::to_string(i) + ") ";
+        std::string out;
+        CHECK(time_of([&] { out = markdown_to_gemtext(md); }) < time_limit);
+        CHECK(count(out, "\n=> http://e.example/") == count(md, "[a]("));
+    }
     SUBCASE("a 1 MiB line of one unbroken word")
     {
         const std::string md(1 << 20, 'x');
