@@ -3,6 +3,7 @@
 // sessions may read the same snapshot without locks.
 #include "capsule/site.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <unordered_map>
@@ -16,6 +17,7 @@
 #include "capsule/site_feeds.hpp"
 #include "capsule/site_links.hpp"
 #include "capsule/site_pages.hpp"
+#include "capsule/site_parallel.hpp"
 #include "capsule/site_paths.hpp"
 #include "render/gemtext.hpp"
 #include "render/gopher.hpp"
@@ -34,6 +36,17 @@ struct gopher_job {
     std::string gemtext;
     std::string extra;  ///< menu lines appended after the rendered gemtext
 };
+
+template <class Map>
+std::vector<std::string> sorted_keys(const Map& map)
+{
+    std::vector<std::string> keys;
+    keys.reserve(map.size());
+    for (const auto& entry : map)
+        keys.push_back(entry.first);
+    std::sort(keys.begin(), keys.end());
+    return keys;
+}
 
 class built_site final : public site {
 public:
@@ -95,6 +108,8 @@ public:
 
     const load_summary& summary() const override { return summary_; }
     const std::vector<diagnostic>& problems() const override { return problems_; }
+    std::vector<std::string> gemini_paths() const override { return sorted_keys(gemini_); }
+    std::vector<std::string> gopher_selectors() const override { return sorted_keys(gopher_); }
 
     void build(const content& loaded, std::chrono::steady_clock::time_point started);
 
@@ -115,7 +130,7 @@ private:
     void add_static_files(const content& loaded);
     void add_aliases(const catalog& cat);
     void add_missing_folders();
-    void render_gopher(std::vector<gopher_job>& jobs, const catalog& cat);
+    void render_gopher(std::vector<gopher_job>& jobs);
 
     site_settings settings_;
     std::vector<diagnostic> problems_;
@@ -228,22 +243,22 @@ void built_site::add_missing_folders()
     redirects_.merge(added);
 }
 
-void built_site::render_gopher(std::vector<gopher_job>& jobs, const catalog& cat)
+void built_site::render_gopher(std::vector<gopher_job>& jobs)
 {
     const render::gopher_options options = directory_.options();
-    for (gopher_job& job : jobs) {
-        if (job.menu) {
-            std::string menu = render::gemtext_to_menu(job.gemtext, options);
-            menu += job.extra;
-            gopher_.insert_or_assign(job.selector, document{std::string{gopher_menu_mime}, finish_menu(std::move(menu))});
-        } else {
-            gopher_.insert_or_assign(job.selector,
-                                     document{std::string{gopher_text_mime},
-                                              finish_text(render::gemtext_to_text(job.gemtext, options), settings_.strict_rfc1436)});
-        }
+    std::vector<document> replies(jobs.size());
+    parallel_for(jobs.size(), [&](std::size_t k) {
+        gopher_job& job = jobs[k];
+        if (job.menu)
+            replies[k] = {std::string{gopher_menu_mime},
+                          finish_menu(render::gemtext_to_menu(job.gemtext, options) + job.extra)};
+        else
+            replies[k] = {std::string{gopher_text_mime},
+                          finish_text(render::gemtext_to_text(job.gemtext, options), settings_.strict_rfc1436)};
         job.gemtext = {};
-    }
-    (void)cat;
+    });
+    for (std::size_t k = 0; k < jobs.size(); ++k)
+        gopher_.insert_or_assign(std::move(jobs[k].selector), std::move(replies[k]));
 }
 
 void built_site::build(const content& loaded, std::chrono::steady_clock::time_point started)
@@ -288,14 +303,28 @@ void built_site::build(const content& loaded, std::chrono::steady_clock::time_po
     gopher_.emplace("/atom.xml", gemini_.at("/atom.xml"));
     directory_.add("/atom.xml", '9', "/atom.xml");
 
-    // Articles and their comments.
-    for (std::size_t i : cat.newest_first) {
+    // Articles and their comments. The Markdown is rendered first, in parallel; the
+    // pages are then assembled in order, since they go into shared maps.
+    const std::size_t count = cat.newest_first.size();
+    std::vector<std::string> bodies(count);
+    std::vector<std::vector<std::string>> comment_bodies(count);
+    parallel_for(count, [&](std::size_t k) {
+        const article& a = loaded.articles[cat.newest_first[k]];
+        const std::string& folder = cat.category_urls[a.category < loaded.categories.size() ? a.category : 0];
+        const render::gemtext_options options = options_for(cat, folder);
+        bodies[k] = absolute_links(render::markdown_to_gemtext(a.body_markdown, options), folder);
+        if (!shows_comments(a))
+            return;
+        comment_bodies[k].reserve(a.comments.size());
+        for (const comment& c : a.comments)
+            comment_bodies[k].push_back(absolute_links(render::markdown_to_gemtext(c.body_markdown, options), folder));
+    });
+    for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t i = cat.newest_first[k];
         const article& a = loaded.articles[i];
         const std::string& url = cat.article_urls[i];
-        const std::string folder = cat.category_urls[a.category < loaded.categories.size() ? a.category : 0];
-        const render::gemtext_options options = options_for(cat, folder);
         const std::string article_lang = cat.lang_of(a);
-        article_page page = make_article_page(cat, i, absolute_links(render::markdown_to_gemtext(a.body_markdown, options), folder));
+        article_page page = make_article_page(cat, i, std::move(bodies[k]));
 
         index_.add(url, title_of(a), a.meta.date ? paths::ymd(*a.meta.date) : std::string{},
                    paths::sort_key(a.meta.date), page.body);
@@ -310,12 +339,9 @@ void built_site::build(const content& loaded, std::chrono::steady_clock::time_po
 
         if (!shows_comments(a))
             continue;
-        std::vector<std::string> bodies;
-        bodies.reserve(a.comments.size());
-        for (const comment& c : a.comments)
-            bodies.push_back(absolute_links(render::markdown_to_gemtext(c.body_markdown, options), folder));
         summary_.comments += a.comments.size();
-        const article_page thread = make_comments_page(cat, i, bodies);
+        const article_page thread = make_comments_page(cat, i, comment_bodies[k]);
+        comment_bodies[k] = {};
         const std::string comments = paths::comments_url(url);
         const std::string comments_text = paths::with_extension(comments, ".txt");
         jobs.push_back({comments_text, false, thread.trail + thread.head + thread.body + thread.footer, {}});
@@ -362,7 +388,7 @@ void built_site::build(const content& loaded, std::chrono::steady_clock::time_po
     add_static_files(loaded);
     add_aliases(cat);
     add_missing_folders();
-    render_gopher(jobs, cat);
+    render_gopher(jobs);
 
     summary_.articles = cat.newest_first.size();
     summary_.categories = loaded.categories.empty() ? 0 : loaded.categories.size() - 1;
