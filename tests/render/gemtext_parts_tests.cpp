@@ -1,10 +1,15 @@
-// The gemtext renderer's helpers on their own: URL hygiene, HTML to text, pipe tables.
+// The gemtext renderer's helpers on their own: URL hygiene, HTML to text, pipe
+// tables, and the arena cmark parses into.
+#include "render/cmark_arena.hpp"
 #include "render/gemtext_url.hpp"
 #include "render/html_text.hpp"
 #include "render/pipe_table.hpp"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -100,4 +105,40 @@ TEST_CASE("format_table pads by display width and honours alignment")
                        "| \xE6\x97\xA5\xE6\x9C\xAC |   x |     |     |",
                        "| 1    |  22 | 333 | 4   |",
                    });
+}
+
+TEST_CASE("cmark_arena honours cmark_mem's calloc/realloc/free contract")
+{
+    cmark_arena arena;
+    cmark_mem* mem = arena.mem();
+
+    auto* small = static_cast<unsigned char*>(mem->calloc(10, 8));
+    CHECK(std::all_of(small, small + 80, [](unsigned char c) { return c == 0; }));
+    std::memset(small, 'a', 80);
+    CHECK(reinterpret_cast<std::uintptr_t>(small) % 16 == 0);
+
+    // Growing keeps the bytes, whether the block stays small or becomes a large one.
+    auto* grown = static_cast<unsigned char*>(mem->realloc(small, 4000));
+    CHECK(std::all_of(grown, grown + 80, [](unsigned char c) { return c == 'a'; }));
+    auto* large = static_cast<unsigned char*>(mem->realloc(grown, 1 << 20));
+    CHECK(std::all_of(large, large + 80, [](unsigned char c) { return c == 'a'; }));
+    large[(1 << 20) - 1] = 'z';
+    auto* larger = static_cast<unsigned char*>(mem->realloc(large, 1 << 21));
+    CHECK(larger[0] == 'a');
+    CHECK(larger[(1 << 20) - 1] == 'z');
+    mem->free(larger);
+    mem->free(nullptr);
+
+    auto* fresh = static_cast<char*>(mem->realloc(nullptr, 32));  // realloc(NULL) is malloc
+    REQUIRE(fresh != nullptr);
+    mem->free(fresh);
+
+    // A whole parse through the arena, with nothing freed by hand.
+    cmark_parser* parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, mem);
+    const std::string md = "# t\n\n" + std::string(100000, 'x') + "\n";
+    cmark_parser_feed(parser, md.data(), md.size());
+    cmark_node* doc = cmark_parser_finish(parser);
+    REQUIRE(doc != nullptr);
+    cmark_node* para = cmark_node_next(cmark_node_first_child(doc));
+    CHECK(std::string{cmark_node_get_literal(cmark_node_first_child(para))} == std::string(100000, 'x'));
 }
