@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <sstream>
 #include <utility>
 
@@ -32,7 +33,7 @@ constexpr std::array keys{
     config_key{"render", "thematic_break", "string", "\"~~~\"", "The line a Markdown `---` becomes."},
 
     config_key{"gemini", "listen", "array of strings", "[\"0.0.0.0:1965\", \"[::]:1965\"]", "Addresses the Gemini (TLS) listener binds."},
-    config_key{"gemini", "port", "integer", "1965", "The port in our own gemini:// URLs (feeds); 53 is sent for requests naming another."},
+    config_key{"gemini", "port", "integer", "port of the first listen address", "The port in our own gemini:// URLs (feeds); 53 is sent for requests naming another."},
     config_key{"gemini", "check_port", "boolean", "true", "Refuse (53) URLs naming a port other than `port`; turn off behind a port-forward."},
 
     config_key{"gopher", "listen", "array of strings", "[]", "Addresses the Gopher (plain TCP) listener binds; empty: no Gopher."},
@@ -74,8 +75,8 @@ public:
         : table_{t}, name_{name}, file_{file}, errors_{errors}
     {
         for (auto&& [k, v] : table_) {
-            const bool known = std::any_of(keys.begin(), keys.end(), [&](const config_key& c) {
-                return c.table == name_ && c.key == k.str();
+            const bool known = std::any_of(keys.begin(), keys.end(), [&, key = k.str()](const config_key& c) {
+                return c.table == name_ && c.key == key;
             });
             if (!known)
                 fail(v, "unknown key '" + std::string{name_} + "." + std::string{k.str()} + "'");
@@ -208,6 +209,23 @@ bool plausible_hostname(const std::string& h)
     });
 }
 
+/// The port of a listen address ("[::]:1965" -> 1965); nullopt for 0 or none.
+std::optional<unsigned> port_of(std::string_view listen)
+{
+    const auto colon = listen.rfind(':');
+    if (colon == std::string_view::npos)
+        return std::nullopt;
+    unsigned port = 0;
+    for (char c : listen.substr(colon + 1)) {
+        if (c < '0' || c > '9' || port > 65535)
+            return std::nullopt;
+        port = port * 10 + static_cast<unsigned>(c - '0');
+    }
+    if (port == 0 || port > 65535)
+        return std::nullopt;
+    return port;
+}
+
 std::filesystem::path beside(const std::filesystem::path& config_file, const std::string& p)
 {
     std::filesystem::path path{p};
@@ -272,6 +290,9 @@ config read_config(const toml::table& root, const std::filesystem::path& file, s
     {
         auto r = table("gemini");
         r.read("listen", cfg.gemini_listen);
+        // Unless set, our URLs carry the port we listen on (1965 by default).
+        if (!cfg.gemini_listen.empty())
+            site.gemini_port = port_of(cfg.gemini_listen.front()).value_or(site.gemini_port);
         r.read("port", site.gemini_port, 1, 65535);
         r.read("check_port", cfg.limit.check_port);
     }
