@@ -1,16 +1,20 @@
-// load_content(): walks a capsule folder into the content model.
+// load_content(): a capsule folder into the content model, in three steps.
 //
-// Each folder is read once, its entries sorted by name so loads are reproducible, then
-// handled in a fixed order: _category.toml / _index.md, Markdown, comment archives, static
-// files, sub-folders. A broken file becomes a diagnostic and is skipped; only an unreadable
-// root fails the load.
+//  1. scan     list every folder, sort entries by name and by role     (content_scan)
+//  2. parse    read and parse all Markdown and comment files, threaded  (content_parse)
+//  3. assemble walk the folders again, in scan order, building categories, articles,
+//              pages and files from the parse results                   (this file)
+//
+// Step 3 is sequential and follows the sorted scan, so the model and the order of its
+// diagnostics do not depend on thread timing. A broken file becomes a diagnostic and is
+// skipped; only an unreadable root fails the load.
 #include <algorithm>
 #include <unordered_map>
 
 #include "capsule/content.hpp"
-#include "capsule/content_comments.hpp"
 #include "capsule/content_dates.hpp"
-#include "capsule/content_markdown.hpp"
+#include "capsule/content_parse.hpp"
+#include "capsule/content_scan.hpp"
 #include "capsule/content_text.hpp"
 #include "capsule/content_toml.hpp"
 #include "capsule/mime.hpp"
@@ -21,58 +25,66 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view comments_suffix = ".comments.toml";
+using markdown_result = tl::expected<parsed_markdown, diagnostic>;
+using comments_result = tl::expected<comment_archive, diagnostic>;
 
-bool ends_with(std::string_view text, std::string_view suffix)
+/// Section files (_index.md) may be plain Markdown and need no title.
+constexpr markdown_rules section_rules{.needs_front_matter = false, .needs_title = false};
+
+/// What a Markdown file of the top folder must contain. Pages and the home intro may be
+/// plain Markdown; articles (in category folders) need front matter with a title.
+markdown_rules rules_for(const fs::path& file, bool top_folder)
 {
-    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+    if (!top_folder)
+        return {};
+    const bool is_index = file.stem() == "index";
+    return {.needs_front_matter = false, .needs_title = !is_index};
 }
 
-bool is_within(const fs::path& inner, const fs::path& outer)
+/// Gives every file to parse a job, in scan order, and records the job index in the scan.
+std::vector<parse_job> plan_jobs(std::vector<scanned_folder>& folders)
 {
-    const auto [o, i] = std::mismatch(outer.begin(), outer.end(), inner.begin(), inner.end());
-    return o == outer.end();
+    std::vector<parse_job> jobs;
+    for (std::size_t f = 0; f < folders.size(); ++f) {
+        scanned_folder& folder = folders[f];
+        const bool top = f == 0;
+        if (folder.section_file) {
+            folder.section_file->job = jobs.size();
+            jobs.push_back({folder.section_file->path, parse_job::kind::markdown, section_rules});
+        }
+        for (scanned_file& md : folder.markdown) {
+            md.job = jobs.size();
+            jobs.push_back({md.path, parse_job::kind::markdown, rules_for(md.path, top)});
+        }
+        for (scanned_file& archive : folder.comment_archives) {
+            archive.job = jobs.size();
+            jobs.push_back({archive.path, parse_job::kind::comments, {}});
+        }
+    }
+    return jobs;
 }
 
-/// One folder's entries, sorted by name and sorted into what we do with them.
-struct folder_listing {
-    std::optional<fs::path> category_file;  ///< _category.toml
-    std::optional<fs::path> section_file;   ///< _index.md (Hugo and Zola section pages)
-    std::vector<fs::path> markdown;
-    std::vector<fs::path> comment_archives;
-    std::vector<fs::path> static_files;
-    std::vector<fs::path> folders;
-};
-
-/// Where each Markdown file of the folder being walked ended up, by file stem, so that
+/// Where each Markdown file of the folder being assembled ended up, by file stem, so
 /// `<stem>.comments.toml` finds its article.
 struct placed_document {
     enum class state { published, draft, broken } what = state::broken;
-    article* (*locate)(content&, std::size_t) = nullptr;
+    enum class list { articles, pages, index } in = list::articles;
     std::size_t index = 0;
 };
 
-article* locate_article(content& site, std::size_t i) { return &site.articles[i]; }
-article* locate_page(content& site, std::size_t i) { return &site.pages[i]; }
-article* locate_index(content& site, std::size_t) { return &*site.index; }
-
-class content_loader {
+class content_assembler {
 public:
-    content_loader(fs::path root, fs::path canonical_root)
-        : root_(std::move(root)), canonical_root_(std::move(canonical_root))
+    content_assembler(std::vector<scanned_folder> folders, std::vector<parsed_file> parsed,
+                      loaded_content& out)
+        : folders_(std::move(folders)), parsed_(std::move(parsed)), out_(out)
     {
-        out_.site.root = root_;
     }
 
-    tl::expected<loaded_content, diagnostic> run()
+    void run()
     {
-        auto listing = list_folder(root_);
-        if (!listing)
-            return tl::unexpected(listing.error());
         out_.site.categories.push_back(category{});
-        walk(*listing, 0);
+        assemble(0, 0);
         finish();
-        return std::move(out_);
     }
 
 private:
@@ -82,136 +94,63 @@ private:
         out_.problems.push_back(diagnostic{file, 0, 0, std::move(message)});
     }
 
-    tl::expected<folder_listing, diagnostic> list_folder(const fs::path& dir)
+    markdown_result& markdown_of(const scanned_file& file)
     {
-        std::error_code ec;
-        std::vector<fs::directory_entry> entries;
-        for (fs::directory_iterator it(dir, ec); !ec && it != fs::directory_iterator();
-             it.increment(ec))
-            entries.push_back(*it);
-        if (ec)
-            return tl::unexpected(diagnostic{dir, 0, 0, "cannot read folder: " + ec.message()});
-        std::sort(entries.begin(), entries.end(),
-                  [](const auto& a, const auto& b) { return a.path() < b.path(); });
-
-        folder_listing listing;
-        for (const fs::directory_entry& entry : entries)
-            sort_entry(entry, listing);
-        return listing;
+        return std::get<markdown_result>(parsed_[file.job]);
+    }
+    comments_result& comments_of(const scanned_file& file)
+    {
+        return std::get<comments_result>(parsed_[file.job]);
     }
 
-    void sort_entry(const fs::directory_entry& entry, folder_listing& listing)
+    /// Builds category `cat` from folder `f`. True when the category is worth keeping: it
+    /// has articles, sub-categories, or a _category.toml / _index.md describing it.
+    bool assemble(std::size_t f, std::size_t cat)
     {
-        const fs::path& path = entry.path();
-        const std::string name = path.filename().string();
-        if (name.empty() || name.front() == '.')
-            return;  // dotfiles: .git, .DS_Store, editor swap files, .well-known drafts
-        if (find_invalid_utf8(name)) {
-            problem(path, "file name is not valid UTF-8; skipped");
-            return;
-        }
-
-        std::error_code ec;
-        if (entry.is_symlink(ec)) {
-            // Symlinks may point anywhere; publishing must never reach outside the capsule.
-            const fs::path target = fs::canonical(path, ec);
-            if (ec) {
-                problem(path, "broken symlink; skipped");
-                return;
-            }
-            if (!is_within(target, canonical_root_)) {
-                problem(path, "symlink leads outside the content directory; not followed");
-                return;
-            }
-            if (fs::is_directory(target, ec)) {
-                // Even inside the root, following it would publish the same files twice
-                // (or loop forever on a link to an ancestor).
-                problem(path, "symlinked folder not followed");
-                return;
-            }
-            if (!fs::is_regular_file(target, ec)) {
-                problem(path, "not a regular file; skipped");
-                return;
-            }
-        } else if (entry.is_directory(ec)) {
-            listing.folders.push_back(path);
-            return;
-        } else if (!entry.is_regular_file(ec)) {
-            problem(path, "not a regular file; skipped");
-            return;
-        }
-
-        if (name == "_category.toml")
-            listing.category_file = path;
-        else if (name == "_index.md")
-            listing.section_file = path;
-        else if (ends_with(name, comments_suffix))
-            listing.comment_archives.push_back(path);
-        else if (ends_with(name, ".md"))
-            listing.markdown.push_back(path);
-        else
-            listing.static_files.push_back(path);
-    }
-
-    /// Loads one folder into category `cat`. True when the category is worth keeping: it has
-    /// articles, sub-categories, or was described by a _category.toml / _index.md.
-    bool walk(const folder_listing& listing, std::size_t cat)
-    {
-        const bool described = describe_category(listing, cat);
+        const scanned_folder& folder = folders_[f];
+        const bool described = describe_category(folder, cat);
         std::unordered_map<std::string, placed_document> placed;
-        for (const fs::path& file : listing.markdown)
-            load_markdown(file, cat, placed);
-        if (cat == 0 && !out_.site.index && listing.section_file)
-            load_root_section(*listing.section_file);
-        for (const fs::path& file : listing.comment_archives)
-            attach_comments(file, placed);
-        for (const fs::path& file : listing.static_files)
+        for (const scanned_file& md : folder.markdown)
+            place_markdown(md, cat, placed[md.path.stem().string()]);
+        if (cat == 0 && !out_.site.index && folder.section_file)
+            use_section_as_index(*folder.section_file);
+        for (const scanned_file& archive : folder.comment_archives)
+            attach_comments(archive, placed);
+        for (const fs::path& file : folder.static_files)
             add_static_file(file, cat);
-        for (const fs::path& folder : listing.folders)
-            load_subcategory(folder, cat);
+        for (std::size_t child : folder.children)
+            assemble_subcategory(child, cat);
 
-        const category& loaded = out_.site.categories[cat];
-        return described || !loaded.articles.empty() || !loaded.subcategories.empty();
+        const category& built = out_.site.categories[cat];
+        return described || !built.articles.empty() || !built.subcategories.empty();
     }
 
-    void load_subcategory(const fs::path& folder, std::size_t parent)
+    void assemble_subcategory(std::size_t f, std::size_t parent)
     {
-        auto listing = list_folder(folder);
-        if (!listing) {
-            problem(listing.error());
-            return;
-        }
-        const std::string name = folder.filename().string();
+        const std::string name = folders_[f].dir.filename().string();
         const std::string& parent_path = out_.site.categories[parent].path;
         category child;
         child.path = parent_path.empty() ? name : parent_path + "/" + name;
         child.title = name;
         const std::size_t index = out_.site.categories.size();
         out_.site.categories.push_back(std::move(child));
-        if (walk(*listing, index)) {
+        if (assemble(f, index)) {
             out_.site.categories[parent].subcategories.push_back(index);
         } else {
             // A folder of images only is not a category. Every category created inside it
-            // was dropped the same way, so it is still the last one.
+            // was dropped the same way, so this one is still the last.
             out_.site.categories.pop_back();
         }
     }
 
     /// Title, description and order from _category.toml, else from _index.md front matter.
-    bool describe_category(const folder_listing& listing, std::size_t cat)
+    bool describe_category(const scanned_folder& folder, std::size_t cat)
     {
-        if (listing.category_file && read_category_file(*listing.category_file, cat))
+        if (folder.category_file && read_category_file(*folder.category_file, cat))
             return true;
-        if (!listing.section_file || cat == 0)
+        if (!folder.section_file || cat == 0)
             return false;
-        const fs::path& file = *listing.section_file;
-        auto text = read_whole_file(file);
-        if (!text) {
-            problem(text.error());
-            return false;
-        }
-        auto section = parse_markdown(*text, file, {.needs_front_matter = false,
-                                                    .needs_title = false});
+        const markdown_result& section = markdown_of(*folder.section_file);
         if (!section) {
             problem(section.error());
             return false;
@@ -225,7 +164,7 @@ private:
 
     bool read_category_file(const fs::path& file, std::size_t cat)
     {
-        auto text = read_utf8_file(file);
+        const auto text = read_utf8_file(file);
         if (!text) {
             problem(text.error());
             return false;
@@ -253,24 +192,16 @@ private:
         return true;
     }
 
-    void load_markdown(const fs::path& file, std::size_t cat,
-                       std::unordered_map<std::string, placed_document>& placed)
+    void place_markdown(const scanned_file& md, std::size_t cat, placed_document& place)
     {
+        const fs::path& file = md.path;
         const std::string stem = file.stem().string();
-        placed_document& place = placed[stem];
         const bool is_index = cat == 0 && stem == "index";
         const bool is_page = cat == 0 && !is_index;
 
-        auto text = read_whole_file(file);
-        if (!text) {
-            problem(text.error());
-            return;
-        }
-        // Articles must carry front matter; pages and the home intro may be plain Markdown.
-        const markdown_rules rules{.needs_front_matter = cat != 0, .needs_title = !is_index};
-        auto parsed = parse_markdown(*text, file, rules);
+        markdown_result& parsed = markdown_of(md);
         if (!parsed) {
-            problem(parsed.error());
+            problem(std::move(parsed.error()));
             return;
         }
         if (parsed->meta.draft) {
@@ -295,20 +226,21 @@ private:
 
         if (is_index) {
             out_.site.index = std::move(doc);
-            place = {placed_document::state::published, locate_index, 0};
+            place = {placed_document::state::published, placed_document::list::index, 0};
             return;
         }
         if (!claim_slug(doc, cat))
             return;
         if (is_page) {
             out_.site.pages.push_back(std::move(doc));
-            place = {placed_document::state::published, locate_page, out_.site.pages.size() - 1};
+            place = {placed_document::state::published, placed_document::list::pages,
+                     out_.site.pages.size() - 1};
             return;
         }
         out_.site.articles.push_back(std::move(doc));
         const std::size_t index = out_.site.articles.size() - 1;
         out_.site.categories[cat].articles.push_back(index);
-        place = {placed_document::state::published, locate_article, index};
+        place = {placed_document::state::published, placed_document::list::articles, index};
     }
 
     /// Hugo writes aliases relative to the section; make them absolute under the category.
@@ -323,6 +255,8 @@ private:
     /// Records `doc`'s slug in its category; false (with a diagnostic) when it is taken.
     bool claim_slug(const article& doc, std::size_t cat)
     {
+        // Keyed by category index: a dropped (empty) category never claimed a slug, so
+        // reusing its index for the next folder is harmless.
         auto& taken = slugs_[cat];
         const auto [where, fresh] = taken.try_emplace(doc.slug, doc.source);
         if (fresh)
@@ -332,23 +266,17 @@ private:
         return false;
     }
 
-    void load_root_section(const fs::path& file)
+    /// Zola and Hugo keep the home page in content/_index.md: the intro when there is no
+    /// index.md.
+    void use_section_as_index(const scanned_file& section)
     {
-        // Zola and Hugo keep the home page in content/_index.md: use it when there is no
-        // index.md.
-        auto text = read_whole_file(file);
-        if (!text) {
-            problem(text.error());
-            return;
-        }
-        auto parsed = parse_markdown(*text, file, {.needs_front_matter = false,
-                                                   .needs_title = false});
+        markdown_result& parsed = markdown_of(section);
         if (!parsed) {
-            problem(parsed.error());
+            problem(std::move(parsed.error()));
             return;
         }
         article doc;
-        doc.source = file;
+        doc.source = section.path;
         doc.slug = "index";
         doc.body_markdown = std::move(parsed->body);
         doc.body_line = parsed->body_line;
@@ -356,9 +284,20 @@ private:
         out_.site.index = std::move(doc);
     }
 
-    void attach_comments(const fs::path& file,
-                         std::unordered_map<std::string, placed_document>& placed)
+    article& placed_article(const placed_document& place)
     {
+        switch (place.in) {
+        case placed_document::list::pages: return out_.site.pages[place.index];
+        case placed_document::list::index: return *out_.site.index;
+        case placed_document::list::articles: break;
+        }
+        return out_.site.articles[place.index];
+    }
+
+    void attach_comments(const scanned_file& archive,
+                         const std::unordered_map<std::string, placed_document>& placed)
+    {
+        const fs::path& file = archive.path;
         const std::string name = file.filename().string();
         const std::string stem = name.substr(0, name.size() - comments_suffix.size());
         const auto found = placed.find(stem);
@@ -373,23 +312,18 @@ private:
         if (found->second.what == placed_document::state::broken)
             return;  // the article's own diagnostic already explains why nothing shows
 
-        auto text = read_whole_file(file);
-        if (!text) {
-            problem(text.error());
+        comments_result& parsed = comments_of(archive);
+        if (!parsed) {
+            problem(std::move(parsed.error()));
             return;
         }
-        auto archive = read_comment_archive(*text, file);
-        if (!archive) {
-            problem(archive.error());
-            return;
-        }
-        for (diagnostic& warning : archive->warnings)
+        for (diagnostic& warning : parsed->warnings)
             problem(std::move(warning));
-        article* target = found->second.locate(out_.site, found->second.index);
+        article& target = placed_article(found->second);
         // "off" means the author withdrew them: keep them out of the model entirely.
-        if (target->meta.comments == comment_policy::off)
+        if (target.meta.comments == comment_policy::off)
             return;
-        target->comments = std::move(archive->comments);
+        target.comments = std::move(parsed->comments);
     }
 
     void add_static_file(const fs::path& file, std::size_t cat)
@@ -405,21 +339,22 @@ private:
     void finish()
     {
         content& site = out_.site;
+        // Sort by instant, computed once per article rather than once per comparison.
+        std::vector<std::int64_t> instants(site.articles.size());
+        for (std::size_t i = 0; i < site.articles.size(); ++i)
+            instants[i] = seconds_since_epoch(*site.articles[i].meta.date);
         for (category& cat : site.categories) {
             // Newest first; same instant: by title, then slug, so the order never depends
             // on the file system.
-            std::sort(cat.articles.begin(), cat.articles.end(),
-                      [&](std::size_t a, std::size_t b) {
-                          const article& x = site.articles[a];
-                          const article& y = site.articles[b];
-                          const auto tx = seconds_since_epoch(*x.meta.date);
-                          const auto ty = seconds_since_epoch(*y.meta.date);
-                          if (tx != ty)
-                              return tx > ty;
-                          if (x.meta.title != y.meta.title)
-                              return x.meta.title < y.meta.title;
-                          return x.slug < y.slug;
-                      });
+            std::sort(cat.articles.begin(), cat.articles.end(), [&](std::size_t a, std::size_t b) {
+                if (instants[a] != instants[b])
+                    return instants[a] > instants[b];
+                const article& x = site.articles[a];
+                const article& y = site.articles[b];
+                if (x.meta.title != y.meta.title)
+                    return x.meta.title < y.meta.title;
+                return x.slug < y.slug;
+            });
             std::sort(cat.subcategories.begin(), cat.subcategories.end(),
                       [&](std::size_t a, std::size_t b) {
                           const category& x = site.categories[a];
@@ -440,9 +375,9 @@ private:
             site.comment_count += site.index->comments.size();
     }
 
-    fs::path root_;
-    fs::path canonical_root_;
-    loaded_content out_;
+    std::vector<scanned_folder> folders_;
+    std::vector<parsed_file> parsed_;
+    loaded_content& out_;
     std::unordered_map<std::size_t, std::unordered_map<std::string, fs::path>> slugs_;
 };
 
@@ -451,14 +386,22 @@ private:
 tl::expected<loaded_content, diagnostic> load_content(const std::filesystem::path& root)
 {
     std::error_code ec;
-    fs::path canonical_root = fs::canonical(root, ec);
+    const fs::path canonical_root = fs::canonical(root, ec);
     if (ec)
         return tl::unexpected(
             diagnostic{root, 0, 0, "cannot read the content directory: " + ec.message()});
     if (!fs::is_directory(canonical_root, ec))
-        return tl::unexpected(
-            diagnostic{root, 0, 0, "the content directory is not a directory"});
-    return content_loader(root, std::move(canonical_root)).run();
+        return tl::unexpected(diagnostic{root, 0, 0, "the content directory is not a directory"});
+
+    loaded_content out;
+    out.site.root = root;
+    auto folders = scan_capsule(root, canonical_root, out.problems);
+    if (!folders)
+        return tl::unexpected(folders.error());
+    const std::vector<parse_job> jobs = plan_jobs(*folders);
+    std::vector<parsed_file> parsed = parse_files(jobs);
+    content_assembler(std::move(*folders), std::move(parsed), out).run();
+    return out;
 }
 
 } // namespace smolpub::capsule
