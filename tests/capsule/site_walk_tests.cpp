@@ -97,3 +97,19 @@ TEST_CASE("folders that only hold static files or aliases still answer")
     follow(*s, "/2019/05/old-blog/hello.html", landed);
     CHECK(landed == "/notes/hello.gmi");
 }
+
+TEST_CASE("the lists of Gemini paths and Gopher selectors are sorted and all answer")
+{
+    const auto s = sample_site();
+    const std::vector<std::string> gemini = s->gemini_paths();
+    CHECK(std::is_sorted(gemini.begin(), gemini.end()));
+    CHECK(std::find(gemini.begin(), gemini.end(), "/notes/hello/comments.gmi") != gemini.end());
+    CHECK(std::find(gemini.begin(), gemini.end(), "/old/ownership.html") == gemini.end());  // a redirect
+    for (const auto& p : gemini)
+        CHECK_MESSAGE(s->route(p).what == route_result::outcome::found, p);
+    const std::vector<std::string> gopher = s->gopher_selectors();
+    CHECK(std::is_sorted(gopher.begin(), gopher.end()));
+    CHECK(std::find(gopher.begin(), gopher.end(), "/notes/hello.txt") != gopher.end());
+    for (const auto& p : gopher)
+        CHECK_MESSAGE(s->route_gopher(p).what == route_result::outcome::found, p);
+}
