@@ -17,7 +17,8 @@
 // - Code: ``` blocks with the info string's first word as alt text, content verbatim
 //   (CRLF -> LF) except that a line starting with ``` gets a U+200B in front.
 // - Tables (a paragraph whose second line is a GFM delimiter row): a ```table block.
-// - Raw HTML: tags stripped, comments/script/style dropped, entities decoded, <br> breaks.
+// - Raw HTML: tags stripped, comments/script/style dropped, entities decoded, <br> breaks;
+//   `<a href>` anchors are links like Markdown ones.
 // - A text line that would read as gemtext syntax gets a U+200B in front.
 //
 // No recursion anywhere: cmark's iterator walks the tree and the writer keeps only
@@ -141,6 +142,7 @@ struct open_link {
     std::size_t label_start = 0;
     bool image = false;
     bool hidden = false;  // inside <script> or a comment: no link line either
+    bool html = false;    // opened by a raw `<a href>`, not by Markdown
 };
 
 // The start of a line being built. It only becomes text when the line has some,
@@ -309,6 +311,7 @@ public:
             finish_block(node);
             break;
         case CMARK_NODE_HEADING:
+            close_html_anchors();
             --flat_depth_;
             if (parent_type(node) != CMARK_NODE_ITEM)
                 flush_line();
@@ -323,6 +326,7 @@ public:
             break;
         case CMARK_NODE_LINK:
         case CMARK_NODE_IMAGE:
+            close_html_anchors();
             exit_link();
             break;
         default:
@@ -531,6 +535,7 @@ private:
 
     void exit_paragraph(cmark_node* paragraph)
     {
+        close_html_anchors();
         html_.reset();
         if (table_) {
             table_->end_row();
@@ -618,6 +623,7 @@ private:
         std::string text;
         html_.reset();
         html_.feed(literal_of(node), text);
+        queue_block_anchors(html_.take_anchors(), text);
         html_.reset();
         const bool in_item = parent_type(node) == CMARK_NODE_ITEM;
         if (!in_item)
@@ -641,6 +647,36 @@ private:
                 flush_line();
             }
         }
+    }
+
+    /// Queues the `<a href>` links of an HTML block, labelled by the text they
+    /// enclose; numbered labels go into `text` where each anchor closes.
+    void queue_block_anchors(std::vector<html_anchor> anchors, std::string& text)
+    {
+        std::vector<std::pair<std::size_t, std::string>> markers;
+        std::optional<html_anchor> open;
+        auto close_at = [&](std::size_t at) {
+            open_link link;
+            link.target = gemtext_link_target(open->href, options_);
+            link.raw_url = std::move(open->href);
+            const std::size_t from = std::min(open->at, at);
+            std::string label = collapse_blanks(std::string_view{text}.substr(from, at - from));
+            open.reset();
+            if (!link.target)
+                return;
+            if (auto marker = queue_link(link, std::move(label)))
+                markers.emplace_back(at, std::move(*marker));
+        };
+        for (auto& anchor : anchors) {
+            if (open)
+                close_at(anchor.at);  // a closing tag, or an <a> that ends the previous one
+            if (anchor.opens)
+                open = std::move(anchor);
+        }
+        if (open)
+            close_at(text.size());
+        for (auto it = markers.rbegin(); it != markers.rend(); ++it)
+            text.insert(it->first, it->second);
     }
 
     // ---- inlines -------------------------------------------------------------------
@@ -712,6 +748,14 @@ private:
             hard_break();
             rest.remove_prefix(newline + 1);
         }
+        for (auto& anchor : html_.take_anchors()) {
+            if (anchor.opens) {
+                close_html_anchors();  // HTML anchors do not nest
+                open_html_anchor(std::move(anchor.href));
+            } else {
+                close_html_anchors();
+            }
+        }
     }
 
     void enter_link(cmark_node* node)
@@ -744,23 +788,59 @@ private:
         }
         if (!link.target || link.hidden)
             return;
-        // An autolink's text is its URL: `=> URL` says it all.
-        if (label == link.raw_url || label == *link.target)
-            label.clear();
         if (links_in_place_) {
-            emit_link_line({*link.target, std::move(label), 0});
+            emit_link_line({*link.target, label_unless_url(std::move(label), link), 0});
             return;
         }
+        if (auto marker = queue_link(link, std::move(label)))
+            put_markup_always(*marker);
+    }
+
+    // An autolink's text is its URL: `=> URL` says it all.
+    static std::string label_unless_url(std::string label, const open_link& link)
+    {
+        if (label == link.raw_url || label == *link.target)
+            label.clear();
+        return label;
+    }
+
+    /// Queues a link line unless links are off; returns the `[n]` to put in the
+    /// prose when links are numbered.
+    std::optional<std::string> queue_link(open_link& link, std::string label)
+    {
         if (options_.links == link_placement::off)
-            return;
+            return std::nullopt;
+        label = label_unless_url(std::move(label), link);
         std::size_t number = 0;
+        std::optional<std::string> marker;
         if (options_.labels == link_labels::numbered) {
             auto [it, inserted] = link_numbers_.try_emplace(*link.target, link_numbers_.size() + 1);
             number = it->second;
-            put_markup_always("[" + std::to_string(number) + "]");
+            marker = "[" + std::to_string(number) + "]";
         }
         if (queued_urls_.insert(*link.target).second)
             queue_.push_back({std::move(*link.target), std::move(label), number});
+        return marker;
+    }
+
+    // Raw-HTML anchors (`<a href="...">text</a>`) are links too: blogs moved from
+    // other engines are full of them. Inline, cmark hands over one tag per node.
+    void open_html_anchor(std::string href)
+    {
+        open_link link;
+        link.target = gemtext_link_target(href, options_);
+        link.raw_url = std::move(href);
+        link.label_start = label_text_.size();
+        link.html = true;
+        open_links_.push_back(std::move(link));
+    }
+
+    /// Ends the raw-HTML anchors still open on top of the link stack (an `</a>`,
+    /// or the end of the Markdown link or block that holds a never-closed `<a>`).
+    void close_html_anchors()
+    {
+        while (!open_links_.empty() && open_links_.back().html)
+            exit_link();
     }
 
     /// Text the reader needs whatever the emphasis option says (link numbers).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 #include <utility>
 
 namespace smolpub::render {
@@ -85,6 +86,55 @@ std::size_t decode_reference(std::string_view text, std::string& out)
     return 0;
 }
 
+bool is_html_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+// Between attributes a '/' counts as space (`<a/href=x>`, `<br/>`); inside an unquoted value it does not.
+bool is_attribute_space(char c) { return is_html_space(c) || c == '/'; }
+
+// The value of attribute `name` in a tag's text (`a class=x href="/y"`), entities
+// decoded; nullopt when absent or cut off by the tag size cap.
+std::optional<std::string> attribute_value(std::string_view tag, std::string_view name)
+{
+    std::size_t i = 0;
+    while (i < tag.size() && !is_attribute_space(tag[i]))
+        ++i;  // the tag's own name
+    while (i < tag.size()) {
+        while (i < tag.size() && is_attribute_space(tag[i]))
+            ++i;
+        const std::size_t name_start = i;
+        while (i < tag.size() && !is_attribute_space(tag[i]) && tag[i] != '=')
+            ++i;
+        const std::string_view attribute = tag.substr(name_start, i - name_start);
+        while (i < tag.size() && is_html_space(tag[i]))
+            ++i;
+        std::string_view value;
+        if (i < tag.size() && tag[i] == '=') {
+            ++i;
+            while (i < tag.size() && is_html_space(tag[i]))
+                ++i;
+            if (i < tag.size() && (tag[i] == '"' || tag[i] == '\'')) {
+                const auto close = tag.find(tag[i], i + 1);
+                if (close == std::string_view::npos)
+                    return std::nullopt;  // cut off
+                value = tag.substr(i + 1, close - i - 1);
+                i = close + 1;
+            } else {
+                const std::size_t value_start = i;
+                while (i < tag.size() && !is_html_space(tag[i]))
+                    ++i;
+                value = tag.substr(value_start, i - value_start);
+            }
+        }
+        if (attribute.size() == name.size() && starts_with_icase(attribute, name)) {
+            std::string decoded;
+            append_html_unescaped(value, decoded);
+            return decoded;
+        }
+        if (attribute.empty() && i < tag.size())
+            ++i;  // a stray '=' or quote: step over it
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 void append_utf8(char32_t cp, std::string& out)
@@ -164,7 +214,7 @@ void html_text::feed(std::string_view html, std::string& out)
                 } else if (c == '>') {
                     break;
                 }
-                if (tag_.size() < 64)  // the name is all we need; attributes can be long
+                if (tag_.size() < max_tag_size)  // enough for a name and an href; the rest is dropped
                     tag_ += c;
             }
             if (i == html.size())
@@ -221,8 +271,17 @@ void html_text::finish_tag(std::string& out)
         raw_end_ = "</" + name;
         return;
     }
+    if (name == "a") {
+        if (closing)
+            anchors_.push_back({false, {}, out.size()});
+        else if (auto href = attribute_value(t, "href"))
+            anchors_.push_back({true, std::move(*href), out.size()});
+        return;
+    }
     if (breaks_line(name))
         out += '\n';
 }
+
+std::vector<html_anchor> html_text::take_anchors() { return std::exchange(anchors_, {}); }
 
 } // namespace smolpub::render

@@ -1,9 +1,18 @@
 #pragma once
 // Raw HTML -> visible text, for the HTML that Markdown lets through. Pure: no I/O.
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace smolpub::render {
+
+/// An `<a href>` or `</a>` met while converting: where it was in the text produced.
+struct html_anchor {
+    bool opens = false;
+    std::string href;     ///< entity-decoded, as written; empty for a closing tag
+    std::size_t at = 0;   ///< the size of `out` when the tag was read
+};
 
 /// A streaming HTML-to-text converter. cmark hands inline HTML over one tag at a
 /// time (`<script>`, then the text, then `</script>`), so the state survives
@@ -19,15 +28,20 @@ public:
     /// Markdown parser saw between two inline tags must be dropped.
     bool hiding_text() const { return state_ != state::text; }
 
+    /// The anchors read since the last call, in order, so raw-HTML links are not lost.
+    std::vector<html_anchor> take_anchors();
+
     void reset() { *this = html_text{}; }
 
 private:
     enum class state { text, tag, comment, raw_text, declaration };
+    static constexpr std::size_t max_tag_size = 4096;
 
     state state_ = state::text;
     std::string tag_;       // the tag being read, without '<' and '>'
     char quote_ = 0;        // the quote of an attribute value in progress, if any
     std::string raw_end_;   // "</script" or "</style" while in raw_text
+    std::vector<html_anchor> anchors_;
 
     void finish_tag(std::string& out);
 };

@@ -75,6 +75,25 @@ TEST_CASE("html_text keeps its state between chunks, as cmark splits inline HTML
     CHECK(out == " seen");
 }
 
+TEST_CASE("html_text reports <a href> anchors with their place in the text")
+{
+    html_text html;
+    std::string out;
+    html.feed("<p>See <A class=x HREF = 'https://x.example/?a=1&amp;b=2'>this</a>, <a name=n>that</a> "
+              "and <a href=/un/quoted/>the other</a>.", out);
+    CHECK(out == "\nSee this, that and the other.");
+    const auto anchors = html.take_anchors();
+    REQUIRE(anchors.size() == 5);
+    CHECK(anchors[0].opens);
+    CHECK(anchors[0].href == "https://x.example/?a=1&b=2");
+    CHECK(out.substr(anchors[0].at, anchors[1].at - anchors[0].at) == "this");
+    CHECK_FALSE(anchors[1].opens);
+    CHECK_FALSE(anchors[2].opens);  // <a name> has no href: only its </a> shows
+    CHECK(anchors[3].href == "/un/quoted/");
+    CHECK(out.substr(anchors[3].at, anchors[4].at - anchors[3].at) == "the other");
+    CHECK(html.take_anchors().empty());
+}
+
 TEST_CASE("html character references decode to UTF-8, invalid ones to U+FFFD")
 {
     std::string out;
