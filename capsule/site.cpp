@@ -21,6 +21,7 @@
 #include "capsule/site_paths.hpp"
 #include "render/gemtext.hpp"
 #include "render/gopher.hpp"
+#include "render/text.hpp"
 
 namespace smolpub::capsule {
 namespace {
@@ -127,7 +128,7 @@ private:
 
     std::string search_gemtext(std::string_view query) const;
     void add_gemini(std::string path, std::string body, std::string_view lang);
-    void add_static_files(const content& loaded);
+    void add_static_files(const content& loaded, std::vector<gopher_job>& jobs);
     void add_aliases(const catalog& cat);
     void add_missing_folders();
     void render_gopher(std::vector<gopher_job>& jobs);
@@ -171,10 +172,13 @@ void built_site::add_gemini(std::string path, std::string body, std::string_view
         problems_.push_back({{}, 0, 0, "skipped a second page for " + path});
         return;
     }
-    gemini_.emplace(std::move(path), document{std::string{"text/gemini; charset=utf-8; lang="} + std::string{lang}, std::move(body)});
+    std::string mime = "text/gemini; charset=utf-8";
+    if (!lang.empty())
+        mime += "; lang=" + std::string{lang};
+    gemini_.emplace(std::move(path), document{std::move(mime), std::move(body)});
 }
 
-void built_site::add_static_files(const content& loaded)
+void built_site::add_static_files(const content& loaded, std::vector<gopher_job>& jobs)
 {
     for (const static_file& f : loaded.files) {
         std::string path = f.path.starts_with("/") ? f.path : "/" + f.path;
@@ -182,20 +186,27 @@ void built_site::add_static_files(const content& loaded)
             problems_.push_back({f.source, 0, 0, "not served: " + path + " is a generated page"});
             continue;
         }
+        // Read now, so that serving never touches the disk; fine for a capsule's few
+        // images, and what makes a reload an atomic switch between two snapshots.
         std::ifstream in(f.source, std::ios::binary);
-        std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-        if (!in && !in.eof()) {
+        if (!in.is_open()) {
             problems_.push_back({f.source, 0, 0, "could not be read"});
             continue;
         }
-        directory_.add(path, item_type_for_file(path, f.mime), path);
-        document doc{f.mime, std::move(bytes)};
-        // Text files are type 0, which strict RFC 1436 terminates with a lone ".".
-        if (settings_.strict_rfc1436 && item_type_for_file(path, f.mime) == '0')
-            gopher_.emplace(path, document{f.mime, finish_text(doc.body, true)});
-        else
-            gopher_.emplace(path, doc);
-        gemini_.emplace(std::move(path), std::move(doc));
+        std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        const char type = item_type_for_file(path, f.mime);
+        if (f.mime.starts_with("text/gemini") && render::is_valid_utf8(bytes)) {
+            // A hand-written gemtext page gets the same Gopher menu a generated one would.
+            directory_.add(path, '1', path);
+            jobs.push_back({path, true, bytes, {}});
+        } else {
+            directory_.add(path, type, path);
+            // Text files are type 0, which strict RFC 1436 terminates with a lone ".".
+            gopher_.emplace(path, document{f.mime, settings_.strict_rfc1436 && type == '0'
+                                                       ? finish_text(bytes, true)
+                                                       : bytes});
+        }
+        gemini_.emplace(std::move(path), document{f.mime, std::move(bytes)});
     }
 }
 
@@ -384,8 +395,9 @@ void built_site::build(const content& loaded, std::chrono::steady_clock::time_po
     // The server answers "/search?terms" itself; the bare path explains what to do.
     add_gemini("/search", search_gemtext({}), lang);
     directory_.add("/search", '7', "/search");
+    jobs.push_back({"/search", true, search_gemtext({}), {}});
 
-    add_static_files(loaded);
+    add_static_files(loaded, jobs);
     add_aliases(cat);
     add_missing_folders();
     render_gopher(jobs);

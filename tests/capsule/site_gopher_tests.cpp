@@ -155,8 +155,10 @@ TEST_CASE("static files are read at build and served with their item type")
     std::filesystem::create_directories(dir);
     const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(100, '\0');
     std::ofstream(dir / "cat.png", std::ios::binary) << png;
+    std::ofstream(dir / "extra.gmi", std::ios::binary) << "# Extra\n=> /notes/hello.gmi Hello\n";
     content c = sample_content();
     c.files.push_back({dir / "cat.png", "/images/cat.png", "image/png"});
+    c.files.push_back({dir / "extra.gmi", "/notes/extra.gmi", "text/gemini"});
     const auto s = build_site(sample_settings(), c, {});
     std::filesystem::remove_all(dir);  // from here on, nothing may touch the disk
 
@@ -168,6 +170,17 @@ TEST_CASE("static files are read at build and served with their item type")
     CHECK(s->route("/images/").what == route_result::outcome::redirect);
     const auto items = parse_menu(gopher_page(*s, "/notes/hello.gmi"));
     CHECK(find_item(items, 'I', "/images/cat.png"));
+
+    // A hand-written gemtext file is served as is on Gemini and as a menu on Gopher.
+    CHECK(page(*s, "/notes/extra.gmi") == "# Extra\n=> /notes/hello.gmi Hello\n");
+    CHECK(find_item(parse_menu(gopher_page(*s, "/notes/extra.gmi")), '1', "/notes/hello.gmi"));
+}
+
+TEST_CASE("the bare search selector answers with a menu explaining the search")
+{
+    const auto s = sample_site();
+    const auto items = parse_menu(gopher_page(*s, "/search"));
+    CHECK(find_item(items, '1', "/"));
 }
 
 TEST_CASE("every menu item on our host leads to a Gopher page")

@@ -43,6 +43,9 @@ TEST_CASE("pages are gemtext in the article's or the site's language")
     CHECK(s->route("/recipes/bread.gmi").doc->mime == "text/gemini; charset=utf-8; lang=fr");
     CHECK(s->route("").what == route_result::outcome::found);
     CHECK(s->route("").doc == s->route("/").doc);
+
+    settings.lang.clear();
+    CHECK(build_site(settings, sample_content(), {})->route("/").doc->mime == "text/gemini; charset=utf-8");
 }
 
 TEST_CASE("the home page has the title, the intro, the newest articles and the site's indexes")
