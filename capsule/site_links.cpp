@@ -11,24 +11,18 @@ std::optional<std::string> rewrite_link(const catalog& cat, std::string_view fol
         return std::nullopt;
     const auto cut = url.find_first_of("?#");
     const std::string_view path = url.substr(0, cut);
-    const std::string_view suffix = cut == std::string_view::npos ? std::string_view{} : url.substr(cut);
     if (path.empty())
         return std::nullopt;
 
     const std::string decoded = paths::decode(path);
-    const bool relative = decoded[0] != '/';
-    const std::string absolute = paths::normalize(relative ? std::string{folder_url} + decoded : decoded);
-
-    if (absolute.ends_with(".md")) {
-        const auto it = cat.served_by_source.find(absolute.substr(1));
-        if (it == cat.served_by_source.end())
-            return std::nullopt;
-        // A fragment names a Markdown heading, which gemtext has no anchors for.
-        return paths::encode(it->second);
-    }
-    if (!relative)
+    const std::string absolute = paths::normalize(decoded[0] == '/' ? decoded : std::string{folder_url} + decoded);
+    if (!absolute.ends_with(".md"))
+        return std::nullopt;  // absolute_links() deals with the other relative links
+    const auto it = cat.served_by_source.find(absolute.substr(1));
+    if (it == cat.served_by_source.end())
         return std::nullopt;
-    return paths::encode(absolute) + std::string{suffix};
+    // The fragment named a Markdown heading; gemtext has no anchors, so it is dropped.
+    return paths::encode(it->second);
 }
 
 std::string absolute_links(std::string_view gemtext, std::string_view folder_url)

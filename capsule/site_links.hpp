@@ -11,10 +11,9 @@
 namespace smolpub::capsule {
 
 /// Rewrites `url`, written in a file whose folder is served at `folder_url` ("/notes/"):
-/// a link to a known `.md` source becomes the encoded URL of its page
-/// ("../recipes/bread.md" -> "/recipes/bread.gmi"); any other relative link becomes
-/// absolute, so it still works on pages served one level deeper (comments).
-/// nullopt: keep the URL (external, absolute, or an unknown `.md` target).
+/// a link to a known `.md` source (relative, or absolute from the content root) becomes
+/// the encoded URL of its page ("../recipes/bread.md" -> "/recipes/bread.gmi").
+/// nullopt: keep the URL (not a `.md` link, or an unknown target).
 std::optional<std::string> rewrite_link(const catalog& cat, std::string_view folder_url,
                                         std::string_view url);
 
