@@ -87,7 +87,10 @@ void* cmark_arena::reallocate(void* old, std::size_t size)
         if (!grown)
             out_of_memory();
         grown->size = size;
-        *slot = grown;
+        if (slot != large_.rend())
+            *slot = grown;
+        else
+            large_.push_back(grown);  // another arena's buffer, grown while this one is current
         return grown + 1;
     }
     if (size <= h->size)

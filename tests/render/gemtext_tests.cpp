@@ -97,6 +97,18 @@ TEST_CASE("rewrite_link sees relative Markdown links only, as written")
     CHECK(out.find("=> //host/e.md e\n") != std::string::npos);
 }
 
+TEST_CASE("a rewrite hook may itself render Markdown (nested parses on one thread)")
+{
+    gemtext_options options;
+    options.rewrite_link = [](std::string_view url) -> std::optional<std::string> {
+        const std::string inner = markdown_to_gemtext("# " + std::string{url} + "\n\n" + std::string(50000, 'y') + "\n");
+        return "/" + std::to_string(inner.size()) + ".gmi";
+    };
+    const std::string out = markdown_to_gemtext("x [a](a.md) " + std::string(50000, 'z') + " [b](bb.md)\n", options);
+    CHECK(out.find("=> /50009.gmi a\n") != std::string::npos);
+    CHECK(out.find("=> /50010.gmi b\n") != std::string::npos);  // "# bb.md", blank, the y line
+}
+
 TEST_CASE("invalid UTF-8 never reaches the output")
 {
     const std::string out = markdown_to_gemtext("# \xC0\xAF head\n\n[\xFFx](http://e/\xFE) `\xED\xA0\x80`\n\n```\n\xF8\x88\n```\n");
