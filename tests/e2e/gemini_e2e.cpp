@@ -1,0 +1,167 @@
+// The real binary over real TLS: what a Gemini browser sees.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <deque>
+#include <set>
+#include <sstream>
+#include <vector>
+
+#include "server_harness.hpp"
+
+using namespace smolpub::e2e;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr std::string_view config = R"(
+[site]
+title = "E2E capsule"
+author = "Tester"
+content = "capsule"
+hostnames = ["localhost"]
+certificates = "certs"
+[gemini]
+listen = ["127.0.0.1:0"]
+[limits]
+request_timeout = 1
+)";
+
+struct served_capsule {
+    scratch_dir dir;
+    std::optional<running_server> server;
+    served_capsule()
+    {
+        copy_example_capsule(dir.path());
+        write_text(dir.path() / "smolpub.toml", config);
+        server.emplace(dir.path());
+    }
+    gemini_answer get(std::string_view url)
+    {
+        auto a = gemini_fetch(server->gemini_port(), url);
+        REQUIRE_MESSAGE(a, "no TLS answer for " << url);
+        return *a;
+    }
+};
+
+/// The local targets of a page's link lines, resolved against the page's own path.
+std::vector<std::string> local_links(std::string_view page_path, const std::string& body)
+{
+    std::vector<std::string> out;
+    std::istringstream lines{body};
+    std::string line;
+    bool preformatted = false;
+    while (std::getline(lines, line)) {
+        if (line.starts_with("```")) {
+            preformatted = !preformatted;
+            continue;
+        }
+        if (preformatted || !line.starts_with("=>"))
+            continue;
+        std::istringstream fields{line.substr(2)};
+        std::string url;
+        fields >> url;
+        if (url.find("://") != std::string::npos || url.starts_with("mailto:"))
+            continue;
+        if (!url.starts_with("/")) {  // relative: resolve against the page's folder
+            std::string base{page_path.substr(0, page_path.rfind('/') + 1)};
+            while (url.starts_with("../")) {
+                url.erase(0, 3);
+                base.erase(base.rfind('/', base.size() - 2) + 1);
+            }
+            url = base + url;
+        }
+        out.push_back(url);
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("the home page is served for both the empty path and /, with close_notify")
+{
+    served_capsule s;
+    const auto root = s.get("gemini://localhost/");
+    CHECK(root.header == "20 text/gemini; charset=utf-8; lang=en");
+    CHECK(root.body.starts_with("# E2E capsule\n"));
+    CHECK(root.body.find("=> /notes/heron-at-the-weir.gmi 2024-09-14 - Heron at the weir") != std::string::npos);
+    CHECK(root.close_notify);
+    const auto empty = s.get("gemini://localhost");
+    CHECK(empty.header == root.header);
+    CHECK(empty.body == root.body);
+}
+
+TEST_CASE("an article has its breadcrumb, title and rendered body")
+{
+    served_capsule s;
+    const auto a = s.get("gemini://localhost/notes/heron-at-the-weir.gmi");
+    CHECK(a.header == "20 text/gemini; charset=utf-8; lang=en");
+    CHECK(a.body.starts_with("=> / Home\n=> /notes/ Field notes\n\n# Heron at the weir\n"));
+    CHECK(a.body.find("\n* It never looks at the fish") != std::string::npos);
+    CHECK(a.body.find("=> /notes/heron-at-the-weir/comments.gmi Comments (4)") != std::string::npos);
+    CHECK(a.body.find("**") == std::string::npos);  // no stray Markdown
+}
+
+TEST_CASE("each failure gets the status the spec gives it")
+{
+    served_capsule s;
+    CHECK(s.get("gemini://localhost/no-such-page.gmi").header == "51 Not found");
+    CHECK(s.get("gemini://localhost/notes").header == "31 /notes/");
+    CHECK(s.get("/notes/").header.starts_with("59 "));
+    CHECK(s.get("localhost/").header.starts_with("59 "));
+    CHECK(s.get("gemini://user@localhost/").header.starts_with("59 "));
+    CHECK(s.get("gemini://localhost/#frag").header.starts_with("59 "));
+    CHECK(s.get("gemini://localhost/notes/../about.gmi").header.starts_with("59 "));
+    CHECK(s.get("gemini://localhost/\xff").header.starts_with("59 "));
+    CHECK(s.get("gemini://localhost/" + std::string(1100, 'a')).header.starts_with("59 "));
+    CHECK(s.get("https://localhost/").header.starts_with("53 "));
+    CHECK(s.get("gopher://localhost/").header.starts_with("53 "));
+    CHECK(s.get("gemini://example.org/").header.starts_with("53 "));
+    CHECK(s.get("gemini://localhost:1966/").header.starts_with("53 "));
+    CHECK(s.get("gemini://localhost:1965/").header.starts_with("20 "));
+    // Every answer, failures included, ends with a TLS close_notify.
+    CHECK(s.get("gemini://localhost/nope").close_notify);
+    CHECK(s.get("nonsense").close_notify);
+}
+
+TEST_CASE("a request ended by a bare LF gets no answer, and is closed at the request timeout")
+{
+    served_capsule s;
+    const auto started = std::chrono::steady_clock::now();
+    const auto a = gemini_fetch(s.server->gemini_port(), "gemini://localhost/\n", "localhost", true);
+    const auto took = std::chrono::steady_clock::now() - started;
+    REQUIRE(a);
+    CHECK(a->header.empty());
+    CHECK(a->body.empty());
+    CHECK(took >= 900ms);
+    CHECK(took < 5s);
+    // The server is still fine for the next client.
+    CHECK(s.get("gemini://localhost/").header.starts_with("20 "));
+}
+
+TEST_CASE("following link lines from / reaches every article and comment page, and no link is dead")
+{
+    served_capsule s;
+    std::set<std::string> seen{"/"};
+    std::deque<std::string> queue{"/"};
+    std::size_t articles = 0, comment_pages = 0;
+    while (!queue.empty() && seen.size() < 500) {
+        const std::string path = queue.front();
+        queue.pop_front();
+        const auto page = s.get("gemini://localhost" + path);
+        INFO("path: " << path);
+        // Every page answers; /search asks for its terms (10) as the spec has it.
+        CHECK((page.header.starts_with("20 ") || page.header == "10 Search terms"));
+        if (!page.header.starts_with("20 text/gemini"))
+            continue;
+        if (path.ends_with("/comments.gmi"))
+            ++comment_pages;
+        else if (path.find('/', 1) != std::string::npos && path.ends_with(".gmi"))
+            ++articles;
+        for (const auto& link : local_links(path, page.body))
+            if (seen.insert(link).second)
+                queue.push_back(link);
+    }
+    CHECK(articles == 6);       // every article of the example capsule
+    CHECK(comment_pages == 1);  // the one article with an archive
+}

@@ -1,0 +1,217 @@
+#include "server_harness.hpp"
+
+#include <array>
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <regex>
+#include <stdexcept>
+#include <thread>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
+namespace smolpub::e2e {
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string slurp(const fs::path& file)
+{
+    std::ifstream in{file, std::ios::binary};
+    return {std::istreambuf_iterator<char>{in}, std::istreambuf_iterator<char>{}};
+}
+
+/// A TCP connection to 127.0.0.1:port whose reads and writes give up after `limit`.
+int connect_loopback(unsigned port, std::chrono::milliseconds limit)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return -1;
+    timeval tv{};
+    tv.tv_sec = static_cast<time_t>(limit.count() / 1000);
+    tv.tv_usec = static_cast<suseconds_t>((limit.count() % 1000) * 1000);
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+} // namespace
+
+scratch_dir::scratch_dir()
+{
+    std::string pattern = (fs::temp_directory_path() / "smolpub-e2e-XXXXXX").string();
+    if (!::mkdtemp(pattern.data()))
+        throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+}
+
+scratch_dir::~scratch_dir()
+{
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+}
+
+void copy_example_capsule(const fs::path& dir)
+{
+    fs::copy(fs::path{SMOLPUB_SOURCE_DIR} / "examples" / "capsule", dir / "capsule", fs::copy_options::recursive);
+}
+
+void write_text(const fs::path& file, std::string_view text)
+{
+    fs::create_directories(file.parent_path());
+    std::ofstream out{file, std::ios::binary | std::ios::trunc};
+    out << text;
+}
+
+running_server::running_server(const fs::path& dir, std::chrono::seconds startup_limit) : dir_{dir}
+{
+    const fs::path config = dir / "smolpub.toml";
+    const std::string out = (dir / "server.out").string(), err = (dir / "server.err").string();
+    pid_ = ::fork();
+    if (pid_ < 0)
+        throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+        const int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        const int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        ::dup2(o, STDOUT_FILENO);
+        ::dup2(e, STDERR_FILENO);
+        ::execl(SMOLPUB_BINARY, SMOLPUB_BINARY, "serve", "--config", config.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    static const std::regex gemini{R"(gemini listening on 127\.0\.0\.1:(\d+))"}, gopher{R"(gopher listening on 127\.0\.0\.1:(\d+))"};
+    const auto deadline = std::chrono::steady_clock::now() + startup_limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+        const std::string text = output();
+        std::smatch m;
+        if (std::regex_search(text, m, gemini))
+            gemini_port_ = static_cast<unsigned>(std::stoul(m[1]));
+        if (std::regex_search(text, m, gopher))
+            gopher_port_ = static_cast<unsigned>(std::stoul(m[1]));
+        // The Gopher listener, when configured, is bound right after Gemini's.
+        const bool wants_gopher = slurp(config).find("[gopher]") != std::string::npos;
+        if (gemini_port_ && (gopher_port_ || !wants_gopher))
+            return;
+        int status = 0;
+        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = -1;
+            throw std::runtime_error("smolpub exited at startup: " + errors());
+        }
+        std::this_thread::sleep_for(20ms);
+    }
+    signal(SIGKILL, true);
+    throw std::runtime_error("smolpub did not start listening in time: " + errors());
+}
+
+running_server::~running_server()
+{
+    if (pid_ > 0)
+        signal(SIGKILL, true);
+}
+
+std::string running_server::output() const { return slurp(dir_ / "server.out"); }
+std::string running_server::errors() const { return slurp(dir_ / "server.err"); }
+
+std::optional<int> running_server::signal(int signo, bool wait, std::chrono::seconds limit)
+{
+    if (pid_ <= 0)
+        return std::nullopt;
+    ::kill(pid_, signo);
+    if (!wait)
+        return std::nullopt;
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    int status = 0;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = -1;
+            return WIFEXITED(status) ? std::optional{WEXITSTATUS(status)} : std::nullopt;
+        }
+        std::this_thread::sleep_for(10ms);
+    }
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return std::nullopt;
+}
+
+std::optional<gemini_answer> gemini_fetch(unsigned port, std::string_view request, std::string_view sni, bool raw_line,
+                                          std::chrono::milliseconds limit)
+{
+    const int fd = connect_loopback(port, limit);
+    if (fd < 0)
+        return std::nullopt;
+    SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
+    SSL* ssl = SSL_new(ctx);
+    SSL_set_fd(ssl, fd);
+    if (!sni.empty())
+        SSL_set_tlsext_host_name(ssl, std::string{sni}.c_str());
+    std::optional<gemini_answer> answer;
+    if (SSL_connect(ssl) == 1) {
+        std::string line{request};
+        if (!raw_line)
+            line += "\r\n";
+        if (line.empty() || SSL_write(ssl, line.data(), static_cast<int>(line.size())) > 0) {
+            std::string all;
+            std::array<char, 16384> buf;
+            bool clean = false;
+            while (true) {
+                const int n = SSL_read(ssl, buf.data(), static_cast<int>(buf.size()));
+                if (n > 0) {
+                    all.append(buf.data(), static_cast<std::size_t>(n));
+                    continue;
+                }
+                clean = SSL_get_error(ssl, n) == SSL_ERROR_ZERO_RETURN;
+                break;
+            }
+            gemini_answer a;
+            const auto eol = all.find("\r\n");
+            a.header = all.substr(0, eol);
+            a.body = eol == std::string::npos ? std::string{} : all.substr(eol + 2);
+            a.close_notify = clean;
+            answer = std::move(a);
+        }
+    }
+    ERR_clear_error();
+    SSL_free(ssl);
+    SSL_CTX_free(ctx);
+    ::close(fd);
+    return answer;
+}
+
+std::optional<std::string> gopher_fetch(unsigned port, std::string_view request, std::chrono::milliseconds limit)
+{
+    const int fd = connect_loopback(port, limit);
+    if (fd < 0)
+        return std::nullopt;
+    std::optional<std::string> result;
+    if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size())) {
+        std::string all;
+        std::array<char, 16384> buf;
+        ssize_t n;
+        while ((n = ::recv(fd, buf.data(), buf.size(), 0)) > 0)
+            all.append(buf.data(), static_cast<std::size_t>(n));
+        if (n == 0)
+            result = std::move(all);
+    }
+    ::close(fd);
+    return result;
+}
+
+} // namespace smolpub::e2e

@@ -1,0 +1,74 @@
+#pragma once
+// A running `smolpub serve` for end-to-end tests: a temp capsule and config, the real
+// binary started on 127.0.0.1:0, its ports read from its own startup lines, and clients
+// that speak real TLS (Gemini) and TCP (Gopher) to it. Stopped by PID at the end.
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <sys/types.h>
+
+namespace smolpub::e2e {
+
+/// A fresh temp folder, removed with everything in it.
+class scratch_dir {
+public:
+    scratch_dir();
+    ~scratch_dir();
+    scratch_dir(const scratch_dir&) = delete;
+    scratch_dir& operator=(const scratch_dir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+private:
+    std::filesystem::path path_;
+};
+
+/// Copies the bundled example capsule (examples/capsule) into `dir/capsule`.
+void copy_example_capsule(const std::filesystem::path& dir);
+
+/// Writes `text` to `file`, creating folders.
+void write_text(const std::filesystem::path& file, std::string_view text);
+
+class running_server {
+public:
+    /// Starts `smolpub serve --config <dir>/smolpub.toml` (which the caller wrote; it must
+    /// listen on 127.0.0.1:0) and waits until it printed its listening lines.
+    explicit running_server(const std::filesystem::path& dir,
+                            std::chrono::seconds startup_limit = std::chrono::seconds{20});
+    ~running_server();
+    running_server(const running_server&) = delete;
+    running_server& operator=(const running_server&) = delete;
+
+    unsigned gemini_port() const { return gemini_port_; }
+    unsigned gopher_port() const { return gopher_port_; }
+    pid_t pid() const { return pid_; }
+    /// Everything the server printed on stdout / stderr so far.
+    std::string output() const;
+    std::string errors() const;
+    /// Sends `signo`; with `wait`, waits (bounded) for the exit and returns the exit code.
+    std::optional<int> signal(int signo, bool wait, std::chrono::seconds limit = std::chrono::seconds{15});
+
+private:
+    std::filesystem::path dir_;
+    pid_t pid_ = -1;
+    unsigned gemini_port_ = 0, gopher_port_ = 0;
+};
+
+/// One Gemini transaction over real TLS: sends `request` + CRLF (or `raw` bytes as given
+/// when `raw_line` is set) and returns everything read until the server closed.
+/// `sni` empty: no SNI. `tls_version`: 0 for the library default range.
+struct gemini_answer {
+    std::string header;  ///< first line without CRLF
+    std::string body;
+    bool close_notify = false;  ///< the server ended TLS cleanly
+};
+std::optional<gemini_answer> gemini_fetch(unsigned port, std::string_view request, std::string_view sni = "localhost",
+                                          bool raw_line = false,
+                                          std::chrono::milliseconds limit = std::chrono::seconds{10});
+
+/// One Gopher transaction over TCP: sends `request` as given, returns all bytes until close.
+std::optional<std::string> gopher_fetch(unsigned port, std::string_view request,
+                                        std::chrono::milliseconds limit = std::chrono::seconds{10});
+
+} // namespace smolpub::e2e
