@@ -16,6 +16,7 @@
 //   lines framed by `> ```` fences, which reads as code and stays valid gemtext.
 // - Code: ``` blocks with the info string's first word as alt text, content verbatim
 //   (CRLF -> LF) except that a line starting with ``` gets a U+200B in front.
+// - Control characters other than tab and line feed become U+FFFD everywhere.
 // - Tables (a paragraph whose second line is a GFM delimiter row): a ```table block.
 // - Raw HTML: tags stripped, comments/script/style dropped, entities decoded, <br> breaks;
 //   `<a href>` anchors are links like Markdown ones.
@@ -920,6 +921,37 @@ private:
     }
 };
 
+// Terminal clients print gemtext as it is, and comments come from strangers: an ESC
+// or another C0/C1 control character could drive the reader's terminal. Tabs and
+// line feeds are the only ones with a meaning here; the rest become U+FFFD, in code
+// blocks too (the one place where content is otherwise kept byte for byte).
+void replace_control_characters(std::string& text)
+{
+    auto is_control = [&text](std::size_t i) -> std::size_t {  // length of the control at i, or 0
+        const auto c = static_cast<unsigned char>(text[i]);
+        if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
+            return 1;
+        if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9f)
+            return 2;  // U+0080..U+009F; the input is valid UTF-8, so a continuation byte follows
+        return 0;
+    };
+    std::size_t i = 0;
+    while (i < text.size() && !is_control(i))
+        ++i;
+    if (i == text.size())
+        return;  // the common case: nothing to copy
+    std::string clean{text.substr(0, i)};
+    while (i < text.size()) {
+        if (const std::size_t length = is_control(i)) {
+            clean += "\xEF\xBF\xBD";
+            i += length;
+        } else {
+            clean += text[i++];
+        }
+    }
+    text = std::move(clean);
+}
+
 } // namespace
 
 std::string markdown_to_gemtext(std::string_view markdown, const gemtext_options& options)
@@ -943,7 +975,9 @@ std::string markdown_to_gemtext(std::string_view markdown, const gemtext_options
         else
             writer.exit(node);
     }
-    return std::move(writer).take();
+    std::string gemtext = std::move(writer).take();
+    replace_control_characters(gemtext);
+    return gemtext;
 }
 
 } // namespace smolpub::render

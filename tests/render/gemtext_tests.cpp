@@ -116,6 +116,14 @@ TEST_CASE("invalid UTF-8 never reaches the output")
     CHECK(out.find("\xEF\xBF\xBD") != std::string::npos);  // U+FFFD stands in
 }
 
+TEST_CASE("control characters cannot reach a reader's terminal")
+{
+    // ESC [2J clears a terminal; C1 CSI (U+009B) does the same on some.
+    const std::string out =
+        markdown_to_gemtext("a\x1b[2Jb \xC2\x9B" "c\x7f \xC2\xA0nbsp\ttab\n\n```\ncode\x1b]0;title\x07\n```\n");
+    CHECK(out == "a\xEF\xBF\xBD[2Jb \xEF\xBF\xBD" "c\xEF\xBF\xBD \xC2\xA0nbsp\ttab\n\n```\ncode\xEF\xBF\xBD]0;title\xEF\xBF\xBD\n```\n");
+}
+
 TEST_CASE("URLs on link lines carry no spaces or control characters")
 {
     // A paragraph of nothing but a link is just its link line.
