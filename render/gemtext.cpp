@@ -554,9 +554,10 @@ private:
 
     void enter_heading(cmark_node* heading)
     {
-        if (options_.links == link_placement::section && !queue_.empty()) {
+        // A section ends at a top-level heading; one inside a quote or list does not
+        // end anything, and link lines there would cut the quote or list in two.
+        if (options_.links == link_placement::section && parent_type(heading) == CMARK_NODE_DOCUMENT)
             emit_link_queue_as_block();
-        }
         ++flat_depth_;
         joins_breaks_ = true;
         if (parent_type(heading) == CMARK_NODE_ITEM) {
