@@ -37,11 +37,14 @@
 
 #include "render/cmark_arena.hpp"
 #include "render/gemtext_url.hpp"
+#include "render/gemtext_text.hpp"
 #include "render/html_text.hpp"
 #include "render/pipe_table.hpp"
 
 namespace smolpub::render {
 namespace {
+
+using namespace gemtext_detail;
 
 template <auto Free> struct c_deleter {
     void operator()(auto* p) const noexcept { Free(p); }
@@ -59,76 +62,6 @@ std::string_view literal_of(cmark_node* node)
 {
     const char* s = cmark_node_get_literal(node);
     return s ? std::string_view{s} : std::string_view{};
-}
-
-bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-bool is_blank(std::string_view s)
-{
-    return std::all_of(s.begin(), s.end(), [](char c) { return is_blank(c); });
-}
-
-void trim_right(std::string& s)
-{
-    while (!s.empty() && is_blank(s.back()))
-        s.pop_back();
-}
-
-// Prose after `from`: no leading or trailing blanks, no runs of spaces (removed HTML
-// and markers leave those behind, and gemtext clients would show them).
-void squeeze_spaces(std::string& line, std::size_t from)
-{
-    std::size_t write = from;
-    bool after_space = true;
-    for (std::size_t read = from; read < line.size(); ++read) {
-        const char c = line[read];
-        if (c == ' ' && after_space)
-            continue;
-        after_space = c == ' ';
-        line[write++] = c;
-    }
-    line.resize(write);
-    trim_right(line);
-}
-
-// Collapses whitespace runs to one space and trims, for labels and HTML text.
-std::string collapse_blanks(std::string_view s)
-{
-    std::string out;
-    out.reserve(s.size());
-    bool pending_space = false;
-    for (char c : s) {
-        if (is_blank(c)) {
-            pending_space = !out.empty();
-        } else {
-            if (pending_space)
-                out += ' ';
-            pending_space = false;
-            out += c;
-        }
-    }
-    return out;
-}
-
-// Gemtext line types are decided by a line's first characters; text that happens to
-// start like one of them must not change type.
-bool reads_as_gemtext_syntax(std::string_view line)
-{
-    return line.starts_with('#') || line.starts_with("* ") || line.starts_with('>') ||
-           line.starts_with("=>") || line.starts_with("```");
-}
-
-// A code-span fence one backtick longer than the longest run inside, so the kept
-// markers still delimit the span for a reader.
-std::string backtick_fence(std::string_view code)
-{
-    std::size_t longest = 0;
-    std::size_t run = 0;
-    for (char c : code) {
-        run = c == '`' ? run + 1 : 0;
-        longest = std::max(longest, run);
-    }
-    return std::string(longest + 1, '`');
 }
 
 struct queued_link {
@@ -157,52 +90,6 @@ struct line_start {
 struct list_frame {
     bool ordered = false;
     int next_number = 1;
-};
-
-// Cells of a pipe table being read from a paragraph's inline nodes.
-struct table_reader {
-    std::vector<column_align> aligns;
-    std::vector<std::vector<std::string>> rows{1};
-    std::string cell;
-    std::size_t line = 0;       // source line within the paragraph; line 1 is the delimiter row
-    bool row_has_text = false;  // a '|' before any text opens the row, it is no cell boundary
-    bool ends_with_bar = false;
-
-    void end_cell()
-    {
-        rows.back().push_back(collapse_blanks(cell));
-        cell.clear();
-    }
-    void bar()
-    {
-        if (row_has_text || !rows.back().empty())
-            end_cell();
-        else
-            cell.clear();
-        row_has_text = true;
-        ends_with_bar = true;
-    }
-    void text(std::string_view s)
-    {
-        cell += s;
-        if (!is_blank(s)) {
-            row_has_text = true;
-            ends_with_bar = false;
-        }
-    }
-    void end_row()
-    {
-        if (!(ends_with_bar && is_blank(cell)))
-            end_cell();
-        cell.clear();
-        if (line == 1)
-            rows.back().clear();  // the delimiter row was parsed before reading started
-        else
-            rows.emplace_back();
-        ++line;
-        row_has_text = false;
-        ends_with_bar = false;
-    }
 };
 
 class gemtext_writer {
@@ -365,7 +252,7 @@ private:
     std::unordered_map<std::string, std::size_t> link_numbers_;
     bool links_in_place_ = false;  // the current paragraph or item is only links
 
-    std::optional<table_reader> table_;
+    std::optional<pipe_table_reader> table_;
     html_text html_;
 
     // ---- output --------------------------------------------------------------------
@@ -610,10 +497,7 @@ private:
 
     void write_table()
     {
-        auto& rows = table_->rows;
-        while (!rows.empty() && rows.back().empty())
-            rows.pop_back();
-        const std::vector<std::string> lines = format_table(rows, table_->aligns);
+        const std::vector<std::string> lines = table_->format();
         write_preformatted("table", [&lines](auto&& line_sink) {
             for (const auto& line : lines)
                 line_sink(line);
@@ -921,37 +805,6 @@ private:
         return parse_delimiter_row(delimiter);
     }
 };
-
-// Terminal clients print gemtext as it is, and comments come from strangers: an ESC
-// or another C0/C1 control character could drive the reader's terminal. Tabs and
-// line feeds are the only ones with a meaning here; the rest become U+FFFD, in code
-// blocks too (the one place where content is otherwise kept byte for byte).
-void replace_control_characters(std::string& text)
-{
-    auto is_control = [&text](std::size_t i) -> std::size_t {  // length of the control at i, or 0
-        const auto c = static_cast<unsigned char>(text[i]);
-        if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
-            return 1;
-        if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9f)
-            return 2;  // U+0080..U+009F; the input is valid UTF-8, so a continuation byte follows
-        return 0;
-    };
-    std::size_t i = 0;
-    while (i < text.size() && !is_control(i))
-        ++i;
-    if (i == text.size())
-        return;  // the common case: nothing to copy
-    std::string clean{text.substr(0, i)};
-    while (i < text.size()) {
-        if (const std::size_t length = is_control(i)) {
-            clean += "\xEF\xBF\xBD";
-            i += length;
-        } else {
-            clean += text[i++];
-        }
-    }
-    text = std::move(clean);
-}
 
 } // namespace
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "render/gemtext_text.hpp"
 #include "render/text.hpp"
 
 namespace smolpub::render {
@@ -109,6 +110,52 @@ std::vector<std::string> format_table(const std::vector<std::vector<std::string>
         }
     }
     return lines;
+}
+
+void pipe_table_reader::end_cell()
+{
+    rows.back().push_back(gemtext_detail::collapse_blanks(cell));
+    cell.clear();
+}
+
+void pipe_table_reader::bar()
+{
+    if (row_has_text || !rows.back().empty())
+        end_cell();
+    else
+        cell.clear();
+    row_has_text = true;
+    ends_with_bar = true;
+}
+
+void pipe_table_reader::text(std::string_view s)
+{
+    cell += s;
+    if (!gemtext_detail::is_blank(s)) {
+        row_has_text = true;
+        ends_with_bar = false;
+    }
+}
+
+void pipe_table_reader::end_row()
+{
+    if (!(ends_with_bar && gemtext_detail::is_blank(cell)))
+        end_cell();
+    cell.clear();
+    if (line == 1)
+        rows.back().clear();  // the delimiter row was parsed before reading started
+    else
+        rows.emplace_back();
+    ++line;
+    row_has_text = false;
+    ends_with_bar = false;
+}
+
+std::vector<std::string> pipe_table_reader::format()
+{
+    while (!rows.empty() && rows.back().empty())
+        rows.pop_back();
+    return format_table(rows, aligns);
 }
 
 } // namespace smolpub::render

@@ -20,4 +20,24 @@ std::optional<std::vector<column_align>> parse_delimiter_row(std::string_view li
 std::vector<std::string> format_table(const std::vector<std::vector<std::string>>& rows,
                                       const std::vector<column_align>& aligns);
 
+/// Cells of a pipe table, read from the inline content of the paragraph that cmark
+/// made of it: text arrives piece by piece, '|' ends a cell, a soft break a row.
+struct pipe_table_reader {
+    std::vector<column_align> aligns;
+    std::vector<std::vector<std::string>> rows{1};
+    std::string cell;
+    std::size_t line = 0;       ///< source line within the paragraph; line 1 is the delimiter row
+    bool row_has_text = false;  ///< a '|' before any text opens the row, it is no cell boundary
+    bool ends_with_bar = false;
+
+    void bar();                      ///< a '|' outside code spans and links
+    void text(std::string_view s);   ///< cell content, markup included
+    void end_row();                  ///< a line break in the paragraph
+    /// The rows read so far, trailing empty ones dropped, laid out by format_table.
+    std::vector<std::string> format();
+
+private:
+    void end_cell();
+};
+
 } // namespace smolpub::render
