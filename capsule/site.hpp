@@ -63,6 +63,11 @@ public:
     virtual const load_summary& summary() const = 0;
     /// Problems found while loading; the files they name were skipped, the rest is served.
     virtual const std::vector<diagnostic>& problems() const = 0;
+    /// Every Gemini path that route() answers with a document (not redirects), sorted:
+    /// what `smolpub check` walks and `smolpub build` exports.
+    virtual std::vector<std::string> gemini_paths() const = 0;
+    /// Every Gopher selector with a body of its own (menus, text, files), sorted.
+    virtual std::vector<std::string> gopher_selectors() const = 0;
     virtual ~site() = default;
 };
 
