@@ -1,11 +1,15 @@
 #include "server/cli.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "capsule/config.hpp"
+#include "server/commands.hpp"
 #include "server/serve.hpp"
 
 namespace smolpub::server {
@@ -16,8 +20,12 @@ constexpr std::string_view usage = R"(usage: smolpub [COMMAND] [OPTIONS]
 Publishes a folder of Markdown articles over Gemini and Gopher.
 
 Commands:
-  serve        serve the capsule (the default)
-  help config  print the configuration reference (every key, its type and default)
+  serve                     serve the capsule (the default)
+  check                     report every problem in the config and capsule; serve nothing
+  build OUTDIR              write the capsule as static files (Gemini files, gophermaps)
+  new CATEGORY/SLUG TITLE   start a draft article, front matter filled in
+  cert [--renew]            print certificate fingerprints and expiry; generate or renew
+  help config               print the configuration reference (every key, type, default)
 
 Options:
   -c, --config FILE   the configuration file (default: smolpub.toml)
@@ -38,15 +46,33 @@ struct common_options {
     std::filesystem::path config = "smolpub.toml";
     bool help = false;
     std::vector<std::string_view> positional;
+    std::map<std::string_view, std::string_view> extra;  ///< a command's own options, given
 };
 
-/// Parses the options every command shares; unknown options are usage errors.
-bool parse_common(std::span<const std::string_view> args, common_options& out)
+/// What a command accepts besides the shared options.
+struct extra_options {
+    std::vector<std::string_view> flags;   ///< "--force"
+    std::vector<std::string_view> valued;  ///< "--hostname" (takes the next argument)
+};
+
+/// Parses the options every command shares plus `accepted`; unknown options are usage errors.
+bool parse_common(std::span<const std::string_view> args, common_options& out, const extra_options& accepted = {})
 {
+    const auto is_one_of = [](std::string_view a, const std::vector<std::string_view>& names) {
+        return std::find(names.begin(), names.end(), a) != names.end();
+    };
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string_view a = args[i];
         if (a == "-h" || a == "--help") {
             out.help = true;
+        } else if (is_one_of(a, accepted.flags)) {
+            out.extra[a] = a;
+        } else if (is_one_of(a, accepted.valued)) {
+            if (i + 1 == args.size()) {
+                std::cerr << "smolpub: " << a << " needs a value\n";
+                return false;
+            }
+            out.extra[a] = args[++i];
         } else if (a == "-c" || a == "--config") {
             if (i + 1 == args.size()) {
                 std::cerr << "smolpub: " << a << " needs a file\n";
@@ -63,6 +89,60 @@ bool parse_common(std::span<const std::string_view> args, common_options& out)
         }
     }
     return true;
+}
+
+/// Parses `args` for a command with `positional` arguments exactly; prints `help` on --help.
+/// Returns the exit code to stop with, or nullopt to run the command.
+std::optional<int> parse_command(std::string_view name, std::span<const std::string_view> args,
+                                 std::string_view help, std::size_t positional, common_options& options,
+                                 const extra_options& accepted = {})
+{
+    if (!parse_common(args, options, accepted))
+        return exit_usage;
+    if (options.help) {
+        std::cout << help;
+        return exit_ok;
+    }
+    if (options.positional.size() != positional) {
+        std::cerr << "smolpub: " << name << " takes " << (positional == 0 ? std::string{"no"} : std::to_string(positional))
+                  << (positional == 1 ? " argument" : " arguments") << " (see smolpub " << name << " --help)\n";
+        return exit_usage;
+    }
+    return std::nullopt;
+}
+
+int run_check(std::span<const std::string_view> args)
+{
+    common_options options;
+    if (auto stop = parse_command("check", args, check_usage(), 0, options))
+        return *stop;
+    return check(options.config);
+}
+
+int run_build(std::span<const std::string_view> args)
+{
+    common_options options;
+    if (auto stop = parse_command("build", args, build_usage(), 1, options, {{"--force"}, {}}))
+        return *stop;
+    return build(options.config, std::string{options.positional[0]}, options.extra.contains("--force"));
+}
+
+int run_new(std::span<const std::string_view> args)
+{
+    common_options options;
+    if (auto stop = parse_command("new", args, new_usage(), 2, options))
+        return *stop;
+    return new_article(options.config, options.positional[0], options.positional[1]);
+}
+
+int run_cert(std::span<const std::string_view> args)
+{
+    common_options options;
+    if (auto stop = parse_command("cert", args, cert_usage(), 0, options, {{"--renew"}, {"--hostname"}}))
+        return *stop;
+    const auto host = options.extra.find("--hostname");
+    return cert(options.config, host == options.extra.end() ? std::string{} : std::string{host->second},
+                options.extra.contains("--renew"));
 }
 
 } // namespace
@@ -86,6 +166,14 @@ int run_cli(std::span<const std::string_view> args)
         command = args[0];
         args = args.subspan(1);
     }
+    if (command == "check")
+        return run_check(args);
+    if (command == "build")
+        return run_build(args);
+    if (command == "new")
+        return run_new(args);
+    if (command == "cert")
+        return run_cert(args);
     common_options options;
     if (command == "serve") {
         if (!parse_common(args, options))
