@@ -64,8 +64,9 @@ struct category {
     std::string title;          ///< from _category.toml or the folder name
     std::string description;
     int order = 0;              ///< from _category.toml; ties broken by title
-    std::vector<std::size_t> subcategories;  ///< indexes into content::categories
-    std::vector<std::size_t> articles;       ///< indexes into content::articles
+    std::vector<std::size_t> subcategories;  ///< indexes into content::categories, by order then title
+    std::vector<std::size_t> articles;       ///< indexes into content::articles, newest first
+                                             ///< (date, then title)
 };
 
 /// A file served as-is (image, PDF, hand-written .gmi, .txt).
@@ -80,7 +81,8 @@ struct content {
     std::filesystem::path root;
     std::optional<article> index;     ///< index.md: the home page intro
     std::vector<article> pages;       ///< top-level *.md other than index.md
-    std::vector<article> articles;    ///< every published (non-draft) article
+    std::vector<article> articles;    ///< every published (non-draft) article, in no
+                                      ///< particular order: list via category::articles
     std::vector<category> categories; ///< categories[0] is the root
     std::vector<static_file> files;
     std::size_t comment_count = 0;
