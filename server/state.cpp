@@ -37,6 +37,11 @@ tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(cons
         for (const auto& problem : (*site)->problems())
             report.problems.push_back(problem.text());
         report.notes.push_back(settings.hostnames.front() + ": " + (*site)->summary().text());
+        if (const std::size_t n = (*site)->problems().size(); n > 0)
+            report.notes.push_back(settings.hostnames.front() + ": " + std::to_string(n) +
+                                   (n == 1 ? " problem" : " problems") +
+                                   " in the content, listed below (what they name is not served); "
+                                   "`smolpub check` also finds broken links");
         state->sites.push_back({settings, std::move(*site)});
     }
 
