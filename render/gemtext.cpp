@@ -19,7 +19,7 @@
 // - Control characters other than tab and line feed become U+FFFD everywhere.
 // - Tables (a paragraph whose second line is a GFM delimiter row): a ```table block.
 // - Raw HTML: tags stripped, comments/script/style dropped, entities decoded, <br> breaks;
-//   `<a href>` anchors are links like Markdown ones.
+//   `<a href>` anchors are links like Markdown ones; `<pre>` becomes a ``` block.
 // - A text line that would read as gemtext syntax gets a U+200B in front.
 //
 // No recursion anywhere: cmark's iterator walks the tree and the writer keeps only
@@ -509,12 +509,49 @@ private:
         std::string text;
         html_.reset();
         html_.feed(literal_of(node), text);
-        queue_block_anchors(html_.take_anchors(), text);
+        auto anchors = html_.take_anchors();
+        auto preformatted = html_.take_preformatted(text.size());
         html_.reset();
+        queue_block_anchors(std::move(anchors), text, preformatted);
         const bool in_item = parent_type(node) == CMARK_NODE_ITEM;
         if (!in_item)
             flush_item_line();
-        std::string_view rest = text;
+        std::size_t at = 0;
+        for (const auto& pre : preformatted) {
+            write_html_text(std::string_view{text}.substr(at, pre.begin - at), in_item);
+            flush_item_line();
+            write_html_pre(std::string_view{text}.substr(pre.begin, pre.end - pre.begin));
+            at = pre.end;
+        }
+        write_html_text(std::string_view{text}.substr(at), in_item);
+    }
+
+    /// An HTML <pre> is code: a preformatted block, its lines as they were.
+    void write_html_pre(std::string_view code)
+    {
+        if (code.starts_with('\n'))
+            code.remove_prefix(1);  // HTML drops the line break right after <pre>
+        while (!code.empty() && (code.back() == '\n' || code.back() == '\r'))
+            code.remove_suffix(1);
+        if (code.empty())
+            return;
+        write_preformatted("", [code](auto&& line_sink) mutable {
+            while (true) {
+                const auto newline = code.find('\n');
+                std::string_view line = code.substr(0, newline);
+                if (line.ends_with('\r'))
+                    line.remove_suffix(1);
+                line_sink(line);
+                if (newline == std::string_view::npos)
+                    return;
+                code.remove_prefix(newline + 1);
+            }
+        });
+    }
+
+    /// The text of an HTML block: one text line per line break, or joined into the item.
+    void write_html_text(std::string_view rest, bool in_item)
+    {
         while (!rest.empty()) {
             const auto newline = rest.find('\n');
             const std::string line = collapse_blanks(rest.substr(0, newline));
@@ -537,7 +574,8 @@ private:
 
     /// Queues the `<a href>` links of an HTML block, labelled by the text they
     /// enclose; numbered labels go into `text` where each anchor closes.
-    void queue_block_anchors(std::vector<html_anchor> anchors, std::string& text)
+    void queue_block_anchors(std::vector<html_anchor> anchors, std::string& text,
+                             std::vector<html_text::range>& preformatted)
     {
         std::vector<std::pair<std::size_t, std::string>> markers;
         std::optional<html_anchor> open;
@@ -561,8 +599,13 @@ private:
         }
         if (open)
             close_at(text.size());
-        for (auto it = markers.rbegin(); it != markers.rend(); ++it)
+        for (auto it = markers.rbegin(); it != markers.rend(); ++it) {
             text.insert(it->first, it->second);
+            for (auto& pre : preformatted) {
+                pre.begin += pre.begin >= it->first ? it->second.size() : 0;
+                pre.end += pre.end >= it->first ? it->second.size() : 0;
+            }
+        }
     }
 
     // ---- inlines -------------------------------------------------------------------

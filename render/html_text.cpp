@@ -30,8 +30,8 @@ std::size_t find_icase(std::string_view s, std::string_view needle)
 // Tags after which a browser starts a new line; the text renderer does the same.
 bool breaks_line(std::string_view name)
 {
-    static constexpr std::array<std::string_view, 26> names{
-        "br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+    static constexpr std::array<std::string_view, 25> names{
+        "br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
         "table", "ul", "ol", "hr", "section", "article", "header", "footer", "dt", "dd",
         "figure", "figcaption", "details"};
     return std::find(names.begin(), names.end(), name) != names.end();
@@ -182,7 +182,7 @@ void html_text::feed(std::string_view html, std::string& out)
         switch (state_) {
         case state::text: {
             const auto lt = html.find('<');
-            append_html_unescaped(html.substr(0, lt), out);
+            append_text(html.substr(0, lt), out);
             if (lt == std::string_view::npos)
                 return;
             html.remove_prefix(lt + 1);
@@ -271,6 +271,13 @@ void html_text::finish_tag(std::string& out)
         raw_end_ = "</" + name;
         return;
     }
+    if (name == "pre") {
+        if (!closing && pre_depth_++ == 0)
+            pre_start_ = out.size();
+        else if (closing && pre_depth_ > 0 && --pre_depth_ == 0)
+            pre_ranges_.push_back({pre_start_, out.size()});
+        return;
+    }
     if (name == "a") {
         if (closing)
             anchors_.push_back({false, {}, out.size()});
@@ -283,5 +290,25 @@ void html_text::finish_tag(std::string& out)
 }
 
 std::vector<html_anchor> html_text::take_anchors() { return std::exchange(anchors_, {}); }
+
+std::vector<html_text::range> html_text::take_preformatted(std::size_t text_size)
+{
+    if (pre_depth_ > 0)
+        pre_ranges_.push_back({pre_start_, text_size});  // an unclosed <pre> runs to the end
+    pre_depth_ = 0;
+    return std::exchange(pre_ranges_, {});
+}
+
+// Source line breaks are just spaces in HTML, except inside <pre>.
+void html_text::append_text(std::string_view text, std::string& out) const
+{
+    const std::size_t from = out.size();
+    append_html_unescaped(text, out);
+    if (pre_depth_ > 0)
+        return;
+    for (std::size_t i = from; i < out.size(); ++i)
+        if (out[i] == '\n' || out[i] == '\r')
+            out[i] = ' ';
+}
 
 } // namespace smolpub::render

@@ -20,8 +20,8 @@ struct html_anchor {
 class html_text {
 public:
     /// Appends the visible text of `html` to `out`: tags stripped, comments and the
-    /// contents of <script>/<style> dropped, entities decoded, and '\n' for <br>
-    /// and block-level tags.
+    /// contents of <script>/<style> dropped, entities decoded, source line breaks
+    /// turned into spaces (except inside <pre>), and '\n' for <br> and block-level tags.
     void feed(std::string_view html, std::string& out);
 
     /// True while inside a <script> or <style> element or a comment: text the
@@ -30,6 +30,15 @@ public:
 
     /// The anchors read since the last call, in order, so raw-HTML links are not lost.
     std::vector<html_anchor> take_anchors();
+
+    /// A stretch of the produced text, [begin, end) in bytes.
+    struct range {
+        std::size_t begin = 0;
+        std::size_t end = 0;
+    };
+    /// The stretches that were inside <pre> since the last call, where line breaks are
+    /// the source's own; an unclosed <pre> ends at `text_size`.
+    std::vector<range> take_preformatted(std::size_t text_size);
 
     void reset() { *this = html_text{}; }
 
@@ -42,8 +51,12 @@ private:
     char quote_ = 0;        // the quote of an attribute value in progress, if any
     std::string raw_end_;   // "</script" or "</style" while in raw_text
     std::vector<html_anchor> anchors_;
+    std::size_t pre_depth_ = 0;
+    std::size_t pre_start_ = 0;
+    std::vector<range> pre_ranges_;
 
     void finish_tag(std::string& out);
+    void append_text(std::string_view text, std::string& out) const;
 };
 
 /// Decodes HTML character references (`&amp;`, `&#233;`, `&#x1F600;`, common named ones)

@@ -1,6 +1,7 @@
 // The gemtext renderer's helpers on their own: URL hygiene, HTML to text, pipe
 // tables, and the arena cmark parses into.
 #include "render/cmark_arena.hpp"
+#include "render/gemtext_text.hpp"
 #include "render/gemtext_url.hpp"
 #include "render/html_text.hpp"
 #include "render/pipe_table.hpp"
@@ -43,6 +44,24 @@ TEST_CASE("is_usable_link_target agrees with gemtext_link_target without calling
     CHECK(is_usable_link_target("https://x.example/#top"));
     CHECK_FALSE(is_usable_link_target("#top"));
     CHECK_FALSE(is_usable_link_target(" DATA:,x"));
+}
+
+TEST_CASE("gemtext line helpers")
+{
+    using namespace gemtext_detail;
+    std::string line = "   a  b \t c   ";
+    squeeze_spaces(line, 0);
+    CHECK(line == "a b \t c");
+    std::string marked = "## x   y ";
+    squeeze_spaces(marked, 3);
+    CHECK(marked == "## x y");
+    CHECK(collapse_blanks(" \n a \t\r\n b \n") == "a b");
+    CHECK(backtick_fence("plain") == "`");
+    CHECK(backtick_fence("a `b` ``c``") == "```");
+    for (std::string_view syntax : {"#", "# x", "* x", ">", "> x", "=>", "=> x", "```", "```c"})
+        CHECK(reads_as_gemtext_syntax(syntax));
+    for (std::string_view plain : {"", "x # y", "*x", "*", " * x", "=x", "``", "~~~", "\xE2\x80\x8B# x"})
+        CHECK_FALSE(reads_as_gemtext_syntax(plain));
 }
 
 TEST_CASE("url_file_name names an image without alt text")
@@ -92,6 +111,19 @@ TEST_CASE("html_text reports <a href> anchors with their place in the text")
     CHECK(anchors[3].href == "/un/quoted/");
     CHECK(out.substr(anchors[3].at, anchors[4].at - anchors[3].at) == "the other");
     CHECK(html.take_anchors().empty());
+}
+
+TEST_CASE("html_text keeps line breaks only inside <pre>, and says where that was")
+{
+    html_text html;
+    std::string out;
+    html.feed("a\nb<pre>\n x\n  y\n</pre>c\nd<pre>open", out);
+    CHECK(out == "a b\n x\n  y\nc dopen");
+    const auto ranges = html.take_preformatted(out.size());
+    REQUIRE(ranges.size() == 2);
+    CHECK(out.substr(ranges[0].begin, ranges[0].end - ranges[0].begin) == "\n x\n  y\n");
+    CHECK(out.substr(ranges[1].begin, ranges[1].end - ranges[1].begin) == "open");  // unclosed: to the end
+    CHECK(html.take_preformatted(out.size()).empty());
 }
 
 TEST_CASE("html character references decode to UTF-8, invalid ones to U+FFFD")
