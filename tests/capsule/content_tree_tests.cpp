@@ -385,3 +385,42 @@ TEST_CASE("mime_for maps extensions, case-insensitively")
     CHECK(mime_for("Makefile") == "application/octet-stream");
     CHECK(mime_for(".png") == "application/octet-stream");
 }
+
+TEST_CASE("comment archives follow the article's file name, not its slug")
+{
+    temp_capsule capsule;
+    capsule.write("notes/2024-05-01-walk.md", article_md("Walk", "2024-05-01", "slug = \"walk\"\n"));
+    capsule.write("notes/2024-05-01-walk.comments.toml", "[[comment]]\nbody = \"nice\"\n");
+    capsule.write("notes/walk.comments.toml", "[[comment]]\nbody = \"lost\"\n");
+    const loaded_content loaded = load(capsule);
+    REQUIRE(loaded.site.articles.size() == 1);
+    REQUIRE(loaded.site.articles[0].comments.size() == 1);
+    CHECK(loaded.site.articles[0].comments[0].body_markdown == "nice");
+    REQUIRE_MESSAGE(loaded.problems.size() == 1, all_text(loaded.problems));
+    CHECK(loaded.problems[0].message.find("missing article 'walk.md'") != std::string::npos);
+}
+
+TEST_CASE("an unreadable folder or file is reported and the rest loads")
+{
+    namespace fs = std::filesystem;
+    temp_capsule capsule;
+    capsule.write("notes/ok.md", article_md("Ok", "2024-01-01"));
+    capsule.write("locked/inside.md", article_md("Inside", "2024-01-01"));
+    const fs::path secret = capsule.write("notes/secret.md", article_md("Secret", "2024-01-01"));
+    fs::permissions(capsule.root() / "locked", fs::perms::none);
+    fs::permissions(secret, fs::perms::none);
+    std::error_code probe;
+    fs::directory_iterator still_listable(capsule.root() / "locked", probe);
+    if (!probe) {
+        // Running as root: permissions do not stop us, so there is nothing to observe.
+        fs::permissions(capsule.root() / "locked", fs::perms::owner_all);
+        MESSAGE("skipped: permission bits are not enforced for this user");
+        return;
+    }
+    const loaded_content loaded = load(capsule);
+    fs::permissions(capsule.root() / "locked", fs::perms::owner_all);  // let cleanup remove it
+    REQUIRE(loaded.site.articles.size() == 1);
+    CHECK(loaded.site.articles[0].slug == "ok");
+    CHECK(count_mentioning(loaded.problems, "locked: cannot read folder") == 1);
+    CHECK(count_mentioning(loaded.problems, "secret.md: cannot read") == 1);
+}
