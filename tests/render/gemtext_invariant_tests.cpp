@@ -180,8 +180,8 @@ TEST_CASE("random Markdown soup renders to well-formed gemtext")
 {
     // Fragments chosen to collide: container markers, fences, table pipes, raw HTML
     // that opens and never closes, invalid UTF-8. A fixed LCG keeps failures reproducible.
-    static constexpr std::array<std::string_view, 43> fragments{
-        "<a href=\"x y.md\">", "<a href=javascript:x>", "</a>",
+    static constexpr std::array<std::string_view, 46> fragments{
+        "<a href=\"x y.md\">", "<a href=javascript:x>", "</a>", "<pre>", "</pre>", "\n<div>\n",
         "# ", "> ", "- ", "1. ", "  ", "    ", "\n", "\n\n", "  \n", "```", "~~~", "```c\n", "|", "|---|:-:|\n",
         "---\n", "[a](b.md)", "![x](y.png)", "[t](#f)", "[j](javascript:x)", "<https://a.example>", "<b>",
         "</b>", "<script>", "</script>", "<!--", "-->", "<br>", "&amp;", "&#x41;", "*", "**", "`", "\\",
