@@ -165,3 +165,19 @@ TEST_CASE("following link lines from / reaches every article and comment page, a
     CHECK(articles == 6);       // every article of the example capsule
     CHECK(comment_pages == 1);  // the one article with an archive
 }
+
+TEST_CASE("Gemini is served on IPv4 and IPv6 alike")
+{
+    scratch_dir dir;
+    copy_example_capsule(dir.path());
+    write_text(dir.path() / "smolpub.toml", "[site]\ncontent = \"capsule\"\n[gemini]\nlisten = [\"127.0.0.1:0\", \"[::1]:0\"]\n");
+    running_server server{dir.path()};
+    REQUIRE(server.gemini_port_v6() != 0);
+    const auto v4 = gemini_fetch(server.gemini_port(), "gemini://localhost/");
+    const auto v6 = gemini_fetch(server.gemini_port_v6(), "gemini://localhost/", "localhost", false, 10s, true);
+    REQUIRE(v4);
+    REQUIRE(v6);
+    CHECK(v4->header.starts_with("20 "));
+    CHECK(v6->header == v4->header);
+    CHECK(v6->body == v4->body);
+}

@@ -32,9 +32,9 @@ std::string slurp(const fs::path& file)
 }
 
 /// A TCP connection to 127.0.0.1:port whose reads and writes give up after `limit`.
-int connect_loopback(unsigned port, std::chrono::milliseconds limit)
+int connect_loopback(unsigned port, std::chrono::milliseconds limit, bool ipv6 = false)
 {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    const int fd = ::socket(ipv6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0);
     if (fd < 0)
         return -1;
     timeval tv{};
@@ -46,7 +46,13 @@ int connect_loopback(unsigned port, std::chrono::milliseconds limit)
     addr.sin_family = AF_INET;
     addr.sin_port = htons(static_cast<uint16_t>(port));
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    sockaddr_in6 addr6{};
+    addr6.sin6_family = AF_INET6;
+    addr6.sin6_port = htons(static_cast<uint16_t>(port));
+    addr6.sin6_addr = in6addr_loopback;
+    const int connected = ipv6 ? ::connect(fd, reinterpret_cast<sockaddr*>(&addr6), sizeof addr6)
+                               : ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    if (connected != 0) {
         ::close(fd);
         return -1;
     }
@@ -96,13 +102,16 @@ running_server::running_server(const fs::path& dir, std::chrono::seconds startup
         ::execl(SMOLPUB_BINARY, SMOLPUB_BINARY, "serve", "--config", config.c_str(), static_cast<char*>(nullptr));
         ::_exit(127);
     }
-    static const std::regex gemini{R"(gemini listening on 127\.0\.0\.1:(\d+))"}, gopher{R"(gopher listening on 127\.0\.0\.1:(\d+))"};
+    static const std::regex gemini{R"(gemini listening on 127\.0\.0\.1:(\d+))"}, gopher{R"(gopher listening on 127\.0\.0\.1:(\d+))"},
+        gemini6{R"(gemini listening on \[::1\]:(\d+))"};
     const auto deadline = std::chrono::steady_clock::now() + startup_limit;
     while (std::chrono::steady_clock::now() < deadline) {
         const std::string text = output();
         std::smatch m;
         if (std::regex_search(text, m, gemini))
             gemini_port_ = static_cast<unsigned>(std::stoul(m[1]));
+        if (std::regex_search(text, m, gemini6))
+            gemini_port_v6_ = static_cast<unsigned>(std::stoul(m[1]));
         if (std::regex_search(text, m, gopher))
             gopher_port_ = static_cast<unsigned>(std::stoul(m[1]));
         // The Gopher listener, when configured, is bound right after Gemini's.
@@ -152,9 +161,9 @@ std::optional<int> running_server::signal(int signo, bool wait, std::chrono::sec
 }
 
 std::optional<gemini_answer> gemini_fetch(unsigned port, std::string_view request, std::string_view sni, bool raw_line,
-                                          std::chrono::milliseconds limit)
+                                          std::chrono::milliseconds limit, bool ipv6)
 {
-    const int fd = connect_loopback(port, limit);
+    const int fd = connect_loopback(port, limit, ipv6);
     if (fd < 0)
         return std::nullopt;
     SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());

@@ -42,6 +42,8 @@ public:
 
     unsigned gemini_port() const { return gemini_port_; }
     unsigned gopher_port() const { return gopher_port_; }
+    /// The Gemini port on [::1], when the config listens there too (0 otherwise).
+    unsigned gemini_port_v6() const { return gemini_port_v6_; }
     pid_t pid() const { return pid_; }
     /// Everything the server printed on stdout / stderr so far.
     std::string output() const;
@@ -52,7 +54,7 @@ public:
 private:
     std::filesystem::path dir_;
     pid_t pid_ = -1;
-    unsigned gemini_port_ = 0, gopher_port_ = 0;
+    unsigned gemini_port_ = 0, gopher_port_ = 0, gemini_port_v6_ = 0;
 };
 
 /// One Gemini transaction over real TLS: sends `request` + CRLF (or `raw` bytes as given
@@ -65,7 +67,8 @@ struct gemini_answer {
 };
 std::optional<gemini_answer> gemini_fetch(unsigned port, std::string_view request, std::string_view sni = "localhost",
                                           bool raw_line = false,
-                                          std::chrono::milliseconds limit = std::chrono::seconds{10});
+                                          std::chrono::milliseconds limit = std::chrono::seconds{10},
+                                          bool ipv6 = false);
 
 /// One Gopher transaction over TCP: sends `request` as given, returns all bytes until close.
 std::optional<std::string> gopher_fetch(unsigned port, std::string_view request,
