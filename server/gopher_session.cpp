@@ -42,9 +42,10 @@ asio::awaitable<std::optional<std::string>> read_selector_line(tcp::socket& sock
     co_return std::string{buffer.data(), filled};
 }
 
-/// Reads and drops what an HTTP client sent after its request line (its headers), for at
-/// most a moment and a few KiB. Closing with unread data makes the kernel send a reset,
-/// which can destroy our reply before the client has read it.
+/// Reads and drops what a refused client sent after its request line (an HTTP client's
+/// headers, the rest of an over-long selector), at most 16 KiB into a fixed buffer and for
+/// a moment. Closing with unread data makes the kernel send a reset, which can destroy
+/// our reply before the client has read it.
 asio::awaitable<void> drain(tcp::socket& socket)
 {
     std::array<char, 4096> sink;
@@ -99,7 +100,7 @@ asio::awaitable<void> serve_gopher(tcp::socket socket, connection_context contex
 
     // The reply ends where the connection does (RFC 1436): send our FIN first.
     socket.shutdown(tcp::socket::shutdown_send, ignored);
-    if (reply.status == gopher::status_http && wrote.index() == 0)
+    if (reply.status != gopher::status_ok && wrote.index() == 0)
         co_await (drain(socket) || sleep_for(std::chrono::seconds{1}));
     socket.close(ignored);
 }
