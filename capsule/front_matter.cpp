@@ -10,11 +10,12 @@ namespace smolpub::capsule {
 
 namespace {
 
-constexpr std::string_view fence = "+++";
+constexpr std::string_view toml_fence = "+++";
+constexpr std::string_view yaml_fence = "---";
 
-/// True when `line` (without its '\n') is a `+++` fence: trailing blanks and the '\r' of
-/// CRLF files are tolerated, as editors add them invisibly.
-bool is_fence(std::string_view line)
+/// True when `line` (without its '\n') is the fence: trailing blanks and the '\r' of CRLF
+/// files are tolerated, as editors add them invisibly.
+bool is_fence(std::string_view line, std::string_view fence = toml_fence)
 {
     if (line.substr(0, fence.size()) != fence)
         return false;
@@ -43,6 +44,24 @@ struct split_file {
     int body_line = 1;
 };
 
+/// Hugo also allows YAML between `---` lines. Without this check a YAML page would load
+/// as plain Markdown and publish its front matter as text.
+bool looks_like_yaml_front_matter(std::string_view text, std::size_t first_end)
+{
+    if (first_end == std::string_view::npos || !is_fence(text.substr(0, first_end), yaml_fence))
+        return false;
+    for (std::size_t start = first_end + 1; start < text.size();) {
+        const std::size_t end = text.find('\n', start);
+        if (is_fence(text.substr(start, end == std::string_view::npos ? end : end - start),
+                     yaml_fence))
+            return true;
+        if (end == std::string_view::npos)
+            break;
+        start = end + 1;
+    }
+    return false;
+}
+
 /// Finds the fences. The error is the unclosed-fence diagnostic.
 tl::expected<split_file, diagnostic> split_front_matter(std::string_view text,
                                                         const std::filesystem::path& file)
@@ -50,6 +69,10 @@ tl::expected<split_file, diagnostic> split_front_matter(std::string_view text,
     split_file out;
     const std::size_t first_end = text.find('\n');
     if (!is_fence(text.substr(0, first_end))) {
+        if (looks_like_yaml_front_matter(text, first_end))
+            return tl::unexpected(diagnostic{file, 1, 1,
+                                             "YAML front matter (---) is not supported: "
+                                             "write it as TOML between +++ lines"});
         out.body = text;
         return out;
     }

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "capsule/content.hpp"
+#include "capsule/content_markdown.hpp"
 
 using namespace smolpub::capsule;
 
@@ -305,6 +306,19 @@ TEST_CASE("files without usable front matter are rejected at line 1")
     {
         const diagnostic d = error_of(with_front_matter("date = 2024-01-01\n"));
         CHECK(d.message.find("'title'") != std::string::npos);
+    }
+    SUBCASE("YAML front matter is named, not published as text")
+    {
+        const auto page = parse_markdown("---\ntitle: Hugo page\n---\nBody\n", file,
+                                         markdown_rules{.needs_front_matter = false, .needs_title = true});
+        REQUIRE_FALSE(page.has_value());
+        CHECK(page.error().line == 1);
+        CHECK(page.error().message.find("YAML") != std::string::npos);
+        // A lone thematic break at the top of a plain page is still just Markdown.
+        const auto plain = parse_markdown("---\nNot front matter.\n", file,
+                                          markdown_rules{.needs_front_matter = false, .needs_title = true});
+        REQUIRE(plain.has_value());
+        CHECK(plain->body == "---\nNot front matter.\n");
     }
     SUBCASE("fence not on the first line")
     {
