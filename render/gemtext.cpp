@@ -599,12 +599,30 @@ private:
         }
         if (open)
             close_at(text.size());
-        for (auto it = markers.rbegin(); it != markers.rend(); ++it) {
-            text.insert(it->first, it->second);
-            for (auto& pre : preformatted) {
-                pre.begin += pre.begin >= it->first ? it->second.size() : 0;
-                pre.end += pre.end >= it->first ? it->second.size() : 0;
-            }
+        if (markers.empty())
+            return;
+        // One pass over the text and one over the <pre> stretches (both in order), so
+        // a block with thousands of anchors stays linear.
+        std::string marked;
+        marked.reserve(text.size() + 8 * markers.size());
+        std::size_t copied = 0;
+        for (const auto& [at, marker] : markers) {
+            marked.append(text, copied, at - copied);
+            marked += marker;
+            copied = at;
+        }
+        marked.append(text, copied);
+        text = std::move(marked);
+        std::size_t next = 0;
+        std::size_t shift = 0;
+        auto shifted = [&](std::size_t boundary) {
+            while (next < markers.size() && markers[next].first <= boundary)
+                shift += markers[next++].second.size();
+            return boundary + shift;
+        };
+        for (auto& pre : preformatted) {
+            pre.begin = shifted(pre.begin);
+            pre.end = shifted(pre.end);
         }
     }
 

@@ -202,6 +202,20 @@ TEST_CASE("pathological inputs finish fast without recursion")
         CHECK(time_of([&] { out = markdown_to_gemtext(md); }) < time_limit);
         CHECK(count(out, "\n=> http://e.example/") == count(md, "[a]("));
     }
+    SUBCASE("an HTML block of 30,000 numbered anchors around <pre> blocks")
+    {
+        std::string md = "<div>\n";
+        for (int i = 0; i < 30000; ++i)
+            md += "<a href=\"/" + std::to_string(i) + "\">a</a>" + (i % 100 == 0 ? "<pre>p\n<a href=/x>q</a></pre>" : "");
+        md += "\n</div>\n";
+        gemtext_options options;
+        options.labels = link_labels::numbered;
+        std::string out;
+        CHECK(time_of([&] { out = markdown_to_gemtext(md, options); }) < time_limit);
+        CHECK(out.find("a[30001]") != std::string::npos);  // /x took number 2
+        CHECK(out.find("\nq[2]\n```") != std::string::npos);  // the marker stays inside its <pre>
+        CHECK(count(out, "```") == 2 * 300);
+    }
     SUBCASE("a 1 MiB line of one unbroken word")
     {
         const std::string md(1 << 20, 'x');
