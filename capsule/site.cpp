@@ -1,6 +1,23 @@
 // Building a site: every page of both protocols rendered once, into memory, from the
 // content model. After build_site returns nothing is written again, so any number of
 // sessions may read the same snapshot without locks.
+//
+// The URL layout (Gemini paths; Gopher selectors are the same strings):
+//   /                          home: intro, recent articles, categories, pages, indexes
+//   /<cat>/[<sub>/]            category: breadcrumb, sections, articles (a gemsub feed)
+//   /<cat>/atom.xml, /atom.xml Atom feeds (absolute gemini:// ids and links)
+//   /<cat>/<slug>.gmi          article; Gopher: a menu
+//   /<cat>/<slug>.txt          Gopher only: the article as plain text
+//   /<cat>/<slug>/comments.gmi thread; Gopher: /<cat>/<slug>/comments.txt (text)
+//   /<cat>/<slug>/             redirects to the article ("go to parent" from the thread)
+//   /<page>.gmi                top-level Markdown pages
+//   /tags/, /tags/<tag>/, /archive/, /search
+// Any folder above a served path that has no page of its own redirects to its nearest
+// ancestor that has one, and a folder asked for without its slash redirects to it.
+//
+// Comment threads: oldest first, each reply right under its parent as
+// "### ↳ Author · date" (one arrow per level); headings inside a comment are flattened
+// to text so they cannot open a section of the page.
 #include "capsule/site.hpp"
 
 #include <algorithm>
@@ -421,7 +438,16 @@ std::shared_ptr<const site> build_site_since(const site_settings& settings, cons
 {
     // Built in place: the Gopher directory refers to members of the object itself.
     auto built = std::make_shared<built_site>(settings, std::move(problems));
-    built->build(loaded, started);
+    if (!loaded.categories.empty()) {
+        built->build(loaded, started);
+        return built;
+    }
+    // The model promises categories[0] is the root; a hand-made model may lack it.
+    content rooted = loaded;
+    rooted.categories.emplace_back();
+    for (auto& a : rooted.articles)
+        a.category = 0;
+    built->build(rooted, started);
     return built;
 }
 

@@ -113,3 +113,18 @@ TEST_CASE("the lists of Gemini paths and Gopher selectors are sorted and all ans
     for (const auto& p : gopher)
         CHECK_MESSAGE(s->route_gopher(p).what == route_result::outcome::found, p);
 }
+
+TEST_CASE("an empty capsule still has a home page and every index")
+{
+    const auto s = build_site(sample_settings(), content{}, {});
+    for (const char* p : {"/", "/archive/", "/tags/", "/atom.xml", "/search"})
+        CHECK_MESSAGE(s->route(p).what == route_result::outcome::found, p);
+    CHECK(s->route_gopher("").what == route_result::outcome::found);
+    CHECK(s->summary().text().starts_with("loaded 0 articles, 0 comments, 0 categories in "));
+
+    content bare;  // no root category, one article
+    bare.articles.push_back(sample_content().articles[3]);
+    bare.articles[0].category = 7;
+    const auto one = build_site(sample_settings(), bare, {});
+    CHECK(one->route("/bread.gmi").what == route_result::outcome::found);
+}
