@@ -7,10 +7,16 @@
 //   holds them (or per section / at the end / never, see link_placement). A paragraph
 //   or list item made only of links becomes just the link lines (outside quotes,
 //   where a link line would end the quote).
-// - Images: like links, labelled by alt text or file name.
+// - Images: like links, labelled by alt text or file name (which also stands in the
+//   prose for an inline image without alt text).
+// - Link targets: `#fragment`-only, empty, javascript: and data: links keep their text
+//   but get no line; relative `*.md` links go through options.rewrite_link; spaces and
+//   control characters are percent-encoded (gemtext_url.*).
 // - Lists: `* item`; ordered items keep their number (`* 3. item`); nesting is shown
 //   after the marker, one `◦ ` per level below the top (`* ◦ child`, `* ◦ ◦ grandchild`),
-//   so every line stays a gemtext list line. An item's paragraphs join into one line.
+//   so every line stays a gemtext list line. An item's paragraphs join into one line;
+//   text after a nested list or code block goes on a new `* ` line of the same depth.
+//   No blank lines inside a list.
 // - Quotes: `> ` per level; a bare `>` between blocks. Code and tables inside a quote
 //   cannot be preformatted (a `>` prefix would end the block), so they become quote
 //   lines framed by `> ```` fences, which reads as code and stays valid gemtext.
