@@ -395,6 +395,8 @@ reply handle(const request& req, const std::shared_ptr<const capsule::site>& sit
     }
     if (req.kind == request_kind::malformed || !site) {
         r.status = status_error;
+        if (req.kind == request_kind::malformed)
+            r.path = "-";  // nothing trustworthy to log; the reason is in the reply
         r.owned_body = error_menu(req.kind == request_kind::malformed ? req.message : "Nothing served here",
                                   settings.gopher_host, settings.gopher_port);
         return r;

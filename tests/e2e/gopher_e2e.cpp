@@ -106,6 +106,7 @@ TEST_CASE("gopher: every menu reached from the root is well formed and every loc
     gopher_hole hole;
     std::deque<menu_item> queue{{'1', "root", "/", std::string{our_host}, std::string{our_port}}};
     std::set<std::string> seen{"/"};
+    std::set<std::string> others;  // files and URL: links: fetched once, not crawled
     std::map<std::string, std::vector<menu_item>> menus;
     std::map<std::string, std::string> texts;
     std::size_t fetched = 0;
@@ -128,11 +129,15 @@ TEST_CASE("gopher: every menu reached from the root is well formed and every loc
             CHECK(next.port == our_port);
             if ((next.type == '0' || next.type == '1') && seen.insert(next.selector).second)
                 queue.push_back(next);
+            else if (std::string_view{"9Igh"}.find(next.type) != std::string_view::npos &&
+                     others.insert(next.selector).second)
+                CHECK_MESSAGE(!is_error_menu(hole.get(next.selector)), next.type << next.selector);
         }
         menus[item.selector] = std::move(items);
     }
     CHECK(queue.empty());  // the capsule is small: the crawl must have finished
     CHECK(menus.size() > 3);
+    CHECK_FALSE(others.empty());
 
     // An article: a menu one level below a category, with its plain-text twin and comments.
     bool found_twin = false, found_comments = false;
@@ -210,6 +215,11 @@ TEST_CASE("gopher: Gopher+, HTTP and malformed requests get an answer and never 
 {
     gopher_hole hole;
     const std::string root = hole.get("/");
+    SUBCASE("a bare LF ends a selector as well as CRLF")
+    {
+        CHECK(hole.ask("/\n") == root);
+        CHECK(hole.ask("\r\n") == root);
+    }
     SUBCASE("\\t+ is the normal reply after +-2")
     {
         CHECK(hole.ask("/\t+\r\n") == "+-2\r\n" + root);

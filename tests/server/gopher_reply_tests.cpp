@@ -214,6 +214,7 @@ TEST_CASE("handle answers each kind of request")
         CHECK(r.status == status_error);
         check_menu_shape(r.body_view());
         CHECK(r.body_view().starts_with("3Request is not UTF-8\t"));
+        CHECK(r.path == "-");  // the raw bytes never reach the log
     }
     SUBCASE("a selector with '?' that is a real selector still resolves")
     {
