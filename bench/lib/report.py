@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""Turns bench/run.sh's raw runs (JSON lines) and `openssl speed` output into the Markdown report.
+
+usage: report.py RUNS.jsonl SPEED.txt
+
+Every figure is the median over rounds of one cell; a ratio is smolpub's median over the
+peer's median. CPU per request is the server's utime+stime (plus reaped children, which is
+where Gophernicus's work shows up under socat) over the requests that succeeded.
+"""
+import json
+import re
+import statistics
+import sys
+from collections import defaultdict
+
+PEER = {"smolpub": "molly", "smolpub-gopher": "gophernicus"}
+NAME = {"smolpub": "smolpub", "molly": "Molly Brown", "smolpub-gopher": "smolpub", "gophernicus": "Gophernicus"}
+
+
+def load(path):
+    runs, idle, held = defaultdict(list), {}, {}
+    anon = {}
+    with open(path) as f:
+        for line in f:
+            r = json.loads(line)
+            if r["kind"] == "idle":
+                idle[r["server"]] = r["vmrss_kb"]
+                anon[r["server"]] = r.get("rssanon_kb", float("nan"))
+            elif r["kind"] == "held":
+                held[r["server"]] = r
+            else:
+                g = r["loadgen"]
+                ok = g["ok"]
+                runs[(r["server"], r["page"], r["concurrency"], r["resume"])].append({
+                    "rps": g["requests_per_s"],
+                    "p50": g["latency_us"]["p50"] / 1000,
+                    "p99": g["latency_us"]["p99"] / 1000,
+                    "cpu": r["cpu_us"] / ok if ok else float("nan"),
+                    "sys": r["sys_us"] / ok if ok else float("nan"),
+                    "hwm": r["vmhwm_kb"] / 1024,
+                    "failed": g["failed"],
+                    "resumed": g.get("resumed", 0) / ok if ok else 0,
+                })
+    return runs, idle, held, anon
+
+
+def med(runs, key, field):
+    values = [r[field] for r in runs.get(key, [])]
+    return statistics.median(values) if values else float("nan")
+
+
+def fmt(x, digits=0):
+    if x != x:  # NaN
+        return "–"
+    return f"{x:,.{digits}f}"
+
+
+def pair(runs, key, peer_key, field, digits=0):
+    a, b = med(runs, key, field), med(runs, peer_key, field)
+    ratio = a / b if b and b == b and a == a else float("nan")
+    return f"{fmt(a, digits)} / {fmt(b, digits)} ({fmt(ratio, 2)})", ratio
+
+
+def speed(path):
+    text = open(path).read()
+    out = {}
+    m = re.search(r"ecdsa \(nistp256\)\s+[\d.]+s\s+[\d.]+s\s+([\d.]+)\s+([\d.]+)", text)
+    if m:
+        out["ecdsap256_sign_us"] = 1e6 / float(m.group(1))
+    for label, key in (("X25519", "x25519_us"), ("nistp256", "ecdhp256_us")):
+        m = re.search(r"ecdh \(" + label + r"\)\s+[\d.]+s\s+([\d.]+)", text)
+        if m:
+            out[key] = 1e6 / float(m.group(1))
+    return out
+
+
+def main(argv):
+    runs, idle, held, anon = load(argv[1])
+    crypto = speed(argv[2])
+    checks = []
+
+    print("### Gemini: smolpub / Molly Brown (ratio smolpub ÷ Molly Brown), medians over rounds\n")
+    print("| page | clients | resumption | req/s | p50 ms | p99 ms | server CPU µs/req | of which kernel | VmHWM MB | failed | resumed |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for page in ("small", "large"):
+        for conc in (1, 16, 64):
+            for resume in (0, 1):
+                k, p = ("smolpub", page, conc, resume), ("molly", page, conc, resume)
+                if k not in runs and p not in runs:
+                    continue
+                cells = [pair(runs, k, p, f, d)[0] for f, d in
+                         (("rps", 0), ("p50", 2), ("p99", 2), ("cpu", 0), ("sys", 0), ("hwm", 1))]
+                failed = f"{sum(r['failed'] for r in runs[k])} / {sum(r['failed'] for r in runs[p])}"
+                resumed = f"{fmt(100 * med(runs, k, 'resumed'))}% / {fmt(100 * med(runs, p, 'resumed'))}%"
+                print(f"| {page} | {conc} | {'on' if resume else 'off'} | " + " | ".join(cells) +
+                      f" | {failed} | {resumed} |")
+
+    print("\n### Gopher home menu: smolpub / Gophernicus (ratio), medians over rounds\n")
+    print("| clients | req/s | p50 ms | p99 ms | server CPU µs/req | of which kernel | failed |")
+    print("|---|---|---|---|---|---|---|")
+    for conc in (1, 16, 64):
+        k, p = ("smolpub-gopher", "menu", conc, 0), ("gophernicus", "menu", conc, 0)
+        if k not in runs:
+            continue
+        cells = [pair(runs, k, p, f, d)[0] for f, d in (("rps", 0), ("p50", 2), ("p99", 2), ("cpu", 1), ("sys", 1))]
+        failed = f"{sum(r['failed'] for r in runs[k])} / {sum(r['failed'] for r in runs.get(p, []))}"
+        print(f"| {conc} | " + " | ".join(cells) + f" | {failed} |")
+
+    print("\n### Memory\n")
+    print("| | smolpub | Molly Brown |")
+    print("|---|---|---|")
+    print(f"| VmRSS idle after start (example capsule + the two pages) | {fmt(idle.get('smolpub', float('nan')) / 1024, 1)} MB"
+          f" | {fmt(idle.get('molly', float('nan')) / 1024, 1)} MB |")
+    print(f"| of which anonymous (heap, stacks; the rest is mapped code such as libcrypto) | {fmt(anon.get('smolpub', float('nan')) / 1024, 1)} MB"
+          f" | {fmt(anon.get('molly', float('nan')) / 1024, 1)} MB |")
+    hwm64 = {s: max((med(runs, (s, page, 64, r), "hwm") for page in ("small", "large") for r in (0, 1)), default=float("nan"))
+             for s in ("smolpub", "molly")}
+    print(f"| VmHWM with 64 clients in flight (worst c=64 cell) | {fmt(hwm64['smolpub'], 1)} MB | {fmt(hwm64['molly'], 1)} MB |")
+    per_conn = {}
+    for s in ("smolpub", "molly"):
+        h = held.get(s)
+        if h and h["connections"]:
+            per_conn[s] = (h["with_kb"] - h["base_kb"]) / h["connections"]
+    if held:
+        row = []
+        for s in ("smolpub", "molly"):
+            h = held.get(s)
+            row.append(f"{fmt(per_conn.get(s, float('nan')), 1)} KB ({h['connections']} held, opened in {h['open_s']} s,"
+                       f" {h['closed_by_server']} closed early)" if h else "–")
+        print("| VmRSS per idle TLS connection held open | " + " | ".join(row) + " |")
+
+    print("\n### Crypto floor (`openssl speed` on the server core)\n")
+    if crypto:
+        sign, x, p256 = crypto.get("ecdsap256_sign_us", float("nan")), crypto.get("x25519_us", float("nan")), crypto.get("ecdhp256_us", float("nan"))
+        floor = sign + 2 * x
+        print(f"ECDSA P-256 sign {fmt(sign, 1)} µs, X25519 {fmt(x, 1)} µs, ECDH P-256 {fmt(p256, 1)} µs per operation. "
+              f"A full TLS 1.3 handshake with an X25519 key share and a P-256 certificate costs the server at least "
+              f"one signature and two X25519 operations (key generation, shared secret): **{fmt(floor, 1)} µs**.\n")
+        for s in ("smolpub", "molly"):
+            for conc in (1, 16):
+                c = med(runs, (s, "small", conc, 0), "cpu")
+                print(f"- {NAME[s]}, small page, {conc} client(s), full handshakes: {fmt(c)} µs/request, "
+                      f"**{fmt(c - floor)} µs beyond the floor**")
+    print()
+
+    def check(text, value, ok):
+        checks.append((text, value, "met" if ok else "**missed**"))
+
+    for conc in (16, 64):
+        _, r = pair(runs, ("smolpub", "small", conc, 0), ("molly", "small", conc, 0), "cpu")
+        check(f"full handshake CPU/request ≤ 0.6 × Molly Brown's, c={conc}", f"{fmt(r, 2)} ×", r <= 0.6)
+        _, r = pair(runs, ("smolpub", "small", conc, 0), ("molly", "small", conc, 0), "p99")
+        check(f"p99 no worse than Molly Brown's, full handshakes, c={conc}", f"{fmt(r, 2)} ×", r <= 1.0)
+        _, r = pair(runs, ("smolpub", "small", conc, 1), ("molly", "small", conc, 1), "cpu")
+        check(f"resumed CPU/request ≤ 0.5 × Molly Brown's resumed, c={conc}", f"{fmt(r, 2)} ×", r <= 0.5)
+        _, r = pair(runs, ("smolpub", "small", conc, 1), ("molly", "small", conc, 1), "p99")
+        check(f"p99 no worse than Molly Brown's, resumed, c={conc}", f"{fmt(r, 2)} ×", r <= 1.0)
+    i_s, i_m = idle.get("smolpub", 0) / 1024, idle.get("molly", 0) / 1024
+    check("idle VmRSS ≤ 5 MB and below Molly Brown's", f"{fmt(i_s, 1)} MB vs {fmt(i_m, 1)} MB", i_s <= 5 and i_s < i_m)
+    check("VmHWM ≤ 10 MB with 64 clients in flight and below Molly Brown's",
+          f"{fmt(hwm64['smolpub'], 1)} MB vs {fmt(hwm64['molly'], 1)} MB",
+          hwm64["smolpub"] <= 10 and hwm64["smolpub"] < hwm64["molly"])
+    for conc in (1, 16, 64):
+        c = med(runs, ("smolpub-gopher", "menu", conc, 0), "cpu")
+        check(f"Gopher menu CPU/request ≤ 30 µs, c={conc}", f"{fmt(c, 1)} µs", c <= 30)
+        _, r = pair(runs, ("smolpub-gopher", "menu", conc, 0), ("gophernicus", "menu", conc, 0), "rps")
+        check(f"Gopher req/s ≥ 50 × Gophernicus's, c={conc}", f"{fmt(r, 1)} ×", r >= 50)
+    for conc in (1, 16, 64):
+        for resume in (0, 1):
+            big, small = med(runs, ("smolpub", "large", conc, resume), "cpu"), med(runs, ("smolpub", "small", conc, resume), "cpu")
+            r = big / small if small else float("nan")
+            check(f"64 KB page ≤ 1.3 × the CPU of a 2 KB one, c={conc}, resumption {'on' if resume else 'off'}",
+                  f"{fmt(r, 2)} ×", r <= 1.3)
+
+    print("### Targets\n")
+    print("| target | measured | |")
+    print("|---|---|---|")
+    for text, value, verdict in checks:
+        print(f"| {text} | {value} | {verdict} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
