@@ -20,6 +20,7 @@
 #include "render/gemtext.hpp"
 #include "server/cli.hpp"
 #include "server/cmd_common.hpp"
+#include "server/listener.hpp"
 #include "server/commands.hpp"
 
 namespace smolpub::server {
@@ -31,8 +32,8 @@ using capsule::diagnostic;
 
 constexpr std::string_view usage = R"(usage: smolpub check [--config FILE]
 
-Checks the configuration and every capsule it names without serving: config errors,
-front matter errors, comment files whose article is missing, duplicate slugs, Markdown
+Checks the configuration and every capsule it names without serving: config errors
+(listen addresses included), front matter errors, comment files whose article is missing, duplicate slugs, Markdown
 links to .md files that do not exist, links to drafts, and `=>` lines of generated
 pages that lead nowhere. Certificates are read if present, never written.
 
@@ -254,6 +255,27 @@ void check_certificates(const capsule::site_settings& settings, std::vector<diag
     }
 }
 
+/// The listen addresses serve would bind, parsed the way serve parses them.
+void check_listen_addresses(const capsule::config& config, std::vector<diagnostic>& problems)
+{
+    // The config loader keeps no positions for list items: find the quoted address in the
+    // file, which is where the author will look anyway.
+    std::ifstream in(config.file, std::ios::binary);
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const auto check_all = [&](std::string_view table, const std::vector<std::string>& addresses) {
+        for (const auto& address : addresses) {
+            const auto parsed = parse_listen_address(address);
+            if (parsed)
+                continue;
+            const auto at = text.find('"' + address + '"');
+            const auto [line, column] = at == std::string::npos ? std::pair{0, 0} : position(text, at, 1);
+            problems.push_back({config.file, line, column, std::string{table} + ".listen: " + parsed.error()});
+        }
+    };
+    check_all("gemini", config.gemini_listen);
+    check_all("gopher", config.gopher_listen);
+}
+
 } // namespace
 
 std::string_view check_usage() { return usage; }
@@ -265,6 +287,11 @@ int check(const fs::path& config_path)
         return exit_failure;
 
     std::size_t problem_count = 0, links = 0, pages = 0, articles = 0, comments = 0;
+    std::vector<diagnostic> config_problems;
+    check_listen_addresses(*config, config_problems);
+    for (const auto& problem : config_problems)
+        std::cerr << located(problem, config_path) << '\n';
+    problem_count += config_problems.size();
     for (const auto& settings : config->sites) {
         std::vector<diagnostic> problems;
         check_certificates(settings, problems);

@@ -122,10 +122,22 @@ TEST_CASE("check reports configuration errors with their position")
 {
     temp_dir dir;
     const fs::path config = write_config(dir.path());
-    write_file(config, "[site]\ntitle = 12\n");
-    const auto r = run_smolpub({"check", "--config", config.string()}, dir.path());
-    CHECK(r.code == 1);
-    CHECK(lines_with(r.err, config.string() + ":2:").size() == 1);
+    SUBCASE("a value of the wrong type")
+    {
+        write_file(config, "[site]\ntitle = 12\n");
+        const auto r = run_smolpub({"check", "--config", config.string()}, dir.path());
+        CHECK(r.code == 1);
+        CHECK(lines_with(r.err, config.string() + ":2:").size() == 1);
+    }
+    SUBCASE("a listen address serve could not bind")
+    {
+        write_file(config, "[site]\ncontent = \"capsule\"\n[gemini]\nlisten = [\"127.0.0.1:0\", \"nonsense\"]\n");
+        const auto r = run_smolpub({"check", "--config", config.string()}, dir.path());
+        CHECK(r.code == 1);
+        INFO(r.err);
+        CHECK(lines_with(r.err, config.string() + ":4:26: gemini.listen: ").size() == 1);
+        CHECK(lines_with(r.err, "smolpub: 1 problem").size() == 1);
+    }
 }
 
 TEST_CASE("build writes the same tree twice, laid out as documented")
