@@ -2,6 +2,9 @@
 # The two commands of README's quick start, for a fresh Debian 12 machine:
 #   ./run.sh serve   install what is missing, build, serve examples/ (Gemini :1965, Gopher :7070)
 #   ./run.sh test    install what is missing, build with -Werror, run every test
+#                    (with CI=true also test-asan and 30 s of each fuzzer: fuzz/run.sh)
+#   ./run.sh test-asan   every test again, built with AddressSanitizer + UBSan (build-asan/)
+#   ./run.sh fuzz [SECONDS]   the libFuzzer targets, SECONDS each (default 60)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -28,6 +31,11 @@ build() {  # build DIR [cmake options...]
     cmake --build "$dir" -j "$(nproc)"
 }
 
+test_asan() {
+    build build-asan -DSMOLPUB_SANITIZE=ON -DSMOLPUB_BENCH=OFF
+    ctest --test-dir build-asan --output-on-failure -j "$(nproc)" --timeout 300
+}
+
 case "${1:-}" in
 serve)
     install_missing "${packages[@]}"
@@ -38,9 +46,20 @@ test)
     install_missing "${packages[@]}" "${test_packages[@]}"
     build build-test -DSMOLPUB_WERROR=ON
     ctest --test-dir build-test --output-on-failure -j "$(nproc)" --timeout 120
+    if [ "${CI:-}" = true ]; then
+        test_asan
+        fuzz/run.sh "${SMOLPUB_CI_FUZZ_SECONDS:-30}"
+    fi
+    ;;
+test-asan)
+    install_missing "${packages[@]}" "${test_packages[@]}"
+    test_asan
+    ;;
+fuzz)
+    exec fuzz/run.sh "${2:-60}"
     ;;
 *)
-    echo "usage: ./run.sh serve | ./run.sh test" >&2
+    echo "usage: ./run.sh serve | test | test-asan | fuzz [SECONDS]" >&2
     exit 2
     ;;
 esac
