@@ -162,9 +162,11 @@ bool export_site(const capsule::site_settings& settings, const capsule::site& si
             }
         }
     }
-    std::cout << "smolpub: " << (settings.hostnames.empty() ? std::string{"site"} : settings.hostnames.front()) << ": wrote " << gemini.files() << " Gemini files to "
-              << (root / "gemini").string() << " and " << gopher.files() << " Gopher files to "
-              << (root / "gopher").string() << '\n';
+    std::cout << "smolpub: " << (settings.hostnames.empty() ? std::string{"site"} : settings.hostnames.front())
+              << ": wrote " << gemini.files() << " Gemini files to " << (root / "gemini").string();
+    if (settings.gopher_enabled)
+        std::cout << " and " << gopher.files() << " Gopher files to " << (root / "gopher").string();
+    std::cout << '\n';
     return gemini.ok() && gopher.ok();
 }
 

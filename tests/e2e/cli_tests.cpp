@@ -188,6 +188,23 @@ TEST_CASE("build writes the same tree twice, laid out as documented")
     CHECK(root_map == expected);
 }
 
+TEST_CASE("build puts each further virtual host under OUTDIR/HOSTNAME")
+{
+    temp_dir dir;
+    const fs::path config = write_config(dir.path());
+    write_file(config, read_file(config) + "\n[[vhost]]\ntitle = \"Other\"\ncontent = \"other\"\n"
+                                          "hostnames = [\"other.example\"]\ncertificates = \"certs\"\n");
+    write_file(dir.path() / "capsule" / "notes" / "a.md", article("Main article", "", "Main.\n"));
+    write_file(dir.path() / "other" / "blog" / "b.md", article("Other article", "", "Other.\n"));
+    const fs::path out = dir.path() / "out";
+    const auto r = run_smolpub({"build", out.string(), "--config", config.string()}, dir.path());
+    REQUIRE(r.code == 0);
+    CHECK(read_file(out / "gemini" / "notes" / "a.gmi").find("Main article") != std::string::npos);
+    CHECK_FALSE(fs::exists(out / "gemini" / "blog"));
+    CHECK(read_file(out / "other.example" / "gemini" / "blog" / "b.gmi").find("Other article") != std::string::npos);
+    CHECK(read_file(out / "other.example" / "gemini" / "index.gmi").find("Other") != std::string::npos);
+}
+
 TEST_CASE("build refuses a non-empty OUTDIR unless --force")
 {
     temp_dir dir;
