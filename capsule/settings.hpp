@@ -50,6 +50,7 @@ struct config {
     bool proxy_protocol = false;
     std::string user;                         ///< drop privileges to this user when root
     bool chroot = false;
+    bool sandbox = true;                      ///< Landlock: read-only filesystem after startup
     bool watch = false;                       ///< reload on file changes (inotify)
     bool access_log = true;
     address_logging log_addresses = address_logging::full;

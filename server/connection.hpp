@@ -3,7 +3,10 @@
 #include <atomic>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
+
+#include <asio/ip/address.hpp>
 
 #include "server/state.hpp"
 
@@ -33,7 +36,11 @@ private:
 /// Per-connection facts: the state snapshot the whole connection uses, and who is calling.
 struct connection_context {
     std::shared_ptr<const runtime_state> state;
-    std::string client;  ///< peer address as text
+    std::string client;           ///< client address as text (from the PROXY header when configured)
+    asio::ip::address address;    ///< the same address
+    /// Set when this client is over its request rate: the seconds it should wait. The
+    /// session answers with its protocol's "slow down" instead of serving the request.
+    std::optional<unsigned> retry_after;
 };
 
 } // namespace smolpub::server

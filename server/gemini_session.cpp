@@ -2,6 +2,7 @@
 
 #include <array>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <variant>
 
@@ -68,6 +69,9 @@ asio::awaitable<void> serve_gemini(tcp::socket socket, connection_context contex
         const line_or_failure& got = *std::get<0>(line);
         if (const auto* f = std::get_if<gemini::failure>(&got))
             reply = gemini::reply::from(*f);
+        else if (context.retry_after)
+            // Read the line first so the client sees the answer rather than a reset.
+            reply = gemini::reply::from({gemini::status::slow_down, std::to_string(*context.retry_after)});
         else
             reply = gemini::handle(state, std::get<std::string>(got), certs::sni_name(stream.native_handle()));
     }

@@ -76,6 +76,10 @@ asio::awaitable<void> serve_gopher(tcp::socket socket, connection_context contex
         reply.status = gopher::status_error;
         reply.owned_body = gopher::error_menu("Server busy: too many connections, try again later",
                                               settings.gopher_host, settings.gopher_port);
+    } else if (context.retry_after) {  // over limits.rate (see admission.hpp)
+        reply.status = gopher::status_error;
+        reply.owned_body = gopher::error_menu("Slow down: try again in " + std::to_string(*context.retry_after) +
+                                                  " seconds", settings.gopher_host, settings.gopher_port);
     } else {
         auto line = co_await (read_selector_line(socket) || sleep_for(limits.request_timeout));
         if (line.index() == 1 || !std::get<0>(line))

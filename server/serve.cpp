@@ -16,10 +16,14 @@
 #include <asio/signal_set.hpp>
 
 #include "capsule/config.hpp"
+#include "server/admission.hpp"
 #include "server/gemini_session.hpp"
 #include "server/gopher_session.hpp"
 #include "server/listener.hpp"
 #include "server/privileges.hpp"
+#include "server/rate_limit.hpp"
+#include "server/sandbox.hpp"
+#include "server/watch.hpp"
 
 namespace smolpub::server {
 namespace {
@@ -48,6 +52,18 @@ void log_session_exception(std::exception_ptr e)
 }
 
 enum class protocol { gemini, gopher };
+
+/// Every connection's life: admission (PROXY header, rate), then its protocol.
+asio::awaitable<void> admit_and_serve(protocol proto, tcp::socket socket, connection_context context,
+                                      connection_slot slot, rate_limiter& limiter)
+{
+    if (!co_await admit_connection(socket, context, limiter))
+        co_return;
+    if (proto == protocol::gemini)
+        co_await serve_gemini(std::move(socket), std::move(context), std::move(slot));
+    else
+        co_await serve_gopher(std::move(socket), std::move(context), std::move(slot));
+}
 
 struct listener_spec {
     protocol proto;
@@ -111,6 +127,7 @@ public:
         }
         asio::signal_set signals{*contexts_.front(), SIGHUP, SIGTERM, SIGINT};
         wait_for_signal(signals);
+        start_watching();
 
         std::vector<std::thread> threads;
         for (std::size_t i = 1; i < contexts_.size(); ++i)
@@ -135,12 +152,35 @@ private:
     {
         std::error_code ec;
         const auto peer = socket.remote_endpoint(ec);
-        connection_context context{state_.load(), ec ? std::string{"-"} : peer.address().to_string()};
+        connection_context context{state_.load(), ec ? std::string{"-"} : peer.address().to_string(),
+                                   ec ? asio::ip::address{} : peer.address(), std::nullopt};
         connection_slot slot{connections_};
-        if (proto == protocol::gemini)
-            asio::co_spawn(io, serve_gemini(std::move(socket), std::move(context), std::move(slot)), log_session_exception);
-        else
-            asio::co_spawn(io, serve_gopher(std::move(socket), std::move(context), std::move(slot)), log_session_exception);
+        asio::co_spawn(io, admit_and_serve(proto, std::move(socket), std::move(context), std::move(slot), *limiter_),
+                       log_session_exception);
+    }
+
+    /// site.watch: content changes trigger the same reload as SIGHUP. The watcher lives on
+    /// the first thread, like the signal handling.
+    void start_watching()
+    {
+        const state_ptr state = state_.load();
+        if (!state->config.watch)
+            return;
+        auto watcher = tree_watcher::start(*contexts_.front(), std::chrono::milliseconds{200}, [this] { reload(); });
+        if (!watcher) {
+            std::cerr << "smolpub: site.watch: " << watcher.error() << "; reload with SIGHUP instead\n";
+            return;
+        }
+        watcher_ = std::move(*watcher);
+        watch_content(*state);
+    }
+
+    void watch_content(const runtime_state& state)
+    {
+        if (!watcher_)
+            return;
+        for (const auto& site : state.config.sites)
+            watcher_->watch_tree(site.content_dir);
     }
 
     void wait_for_signal(asio::signal_set& signals)
@@ -159,15 +199,29 @@ private:
 
     /// Builds the new state on its own thread (a big capsule takes a moment) and publishes
     /// it only when complete; a broken config or content keeps the old state serving.
+    /// A request that arrives during a reload is not dropped: the running reload goes
+    /// once more, since the files may have changed after it read them.
     void reload()
     {
-        if (reloading_.exchange(true)) {
-            std::cerr << "smolpub: reload already in progress\n";
+        reload_wanted_ = true;
+        if (reloading_.exchange(true))
             return;
-        }
         if (reloader_.joinable())
             reloader_.join();
         reloader_ = std::thread([this] {
+            do {
+                while (reload_wanted_.exchange(false))
+                    reload_once();
+                reloading_ = false;
+                // A reload() between the loop's last look and the line above found
+                // reloading_ still set and left its request to us.
+            } while (reload_wanted_.load() && !reloading_.exchange(true));
+        });
+    }
+
+    void reload_once()
+    {
+        {
             std::cout << "smolpub: reloading " << config_path_.string() << '\n';
             auto config = capsule::load_config(config_path_);
             if (!config) {
@@ -183,17 +237,20 @@ private:
                 else {
                     state_.store(std::move(*next));
                     std::cout << "smolpub: reloaded\n";
+                    // New folders named by the new config get watched too.
+                    asio::post(*contexts_.front(), [this] { watch_content(*state_.load()); });
                 }
             }
             std::cout.flush();
-            reloading_ = false;
-        });
+        }
     }
 
     /// Stops accepting at once, lets in-flight responses finish for a grace period, then exits.
     void stop()
     {
         std::cout << "smolpub: stopping\n" << std::flush;
+        if (watcher_)
+            watcher_->stop();
         for (auto& a : acceptors_)
             asio::post(*a.io, [&acceptor = a.acceptor] {
                 std::error_code ignored;
@@ -216,8 +273,12 @@ private:
     std::vector<std::unique_ptr<asio::io_context>> contexts_;
     std::list<bound_acceptor> acceptors_;
     connection_counter connections_;
+    std::unique_ptr<rate_limiter> limiter_ = std::make_unique<rate_limiter>();  // 64 KiB: not on the stack
     std::atomic<bool> reloading_{false};
+    std::atomic<bool> reload_wanted_{false};
     std::thread reloader_;
+    // Declared after contexts_ so it is destroyed first, while its io_context still exists.
+    std::unique_ptr<tree_watcher> watcher_;
 };
 
 } // namespace
@@ -245,6 +306,8 @@ int serve(const std::filesystem::path& config_path)
         std::cerr << "smolpub: " << dropped.error() << '\n';
         return 1;
     }
+    // Before run() starts any thread: Landlock binds the calling thread and its children.
+    std::cout << "smolpub: " << restrict_filesystem(*config) << '\n' << std::flush;
     return process.run();
 }
 

@@ -1,0 +1,54 @@
+#pragma once
+// `site.watch`: reload when the content changes, so a writer sees an edit without a SIGHUP.
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <asio/awaitable.hpp>
+#include <asio/io_context.hpp>
+#include <asio/posix/stream_descriptor.hpp>
+#include <tl/expected.hpp>
+
+namespace smolpub::server {
+
+/// Watches directory trees with inotify (every subdirectory, including ones made later)
+/// and calls `changed` once the trees have been quiet for `debounce`, so saving ten files
+/// costs one reload. Lives on one io_context thread; not thread-safe.
+class tree_watcher {
+public:
+    /// At most this many directories are watched; the rest are reported once and ignored.
+    static constexpr std::size_t max_watches = 8192;
+
+    static tl::expected<std::unique_ptr<tree_watcher>, std::string> start(asio::io_context& io,
+                                                                          std::chrono::milliseconds debounce,
+                                                                          std::function<void()> changed);
+    tree_watcher(asio::io_context& io, int fd, std::chrono::milliseconds debounce, std::function<void()> changed);
+
+    /// Adds `root` and everything below it (again after a reload: known folders are kept).
+    void watch_tree(const std::filesystem::path& root);
+    /// Stops watching; pending reloads are dropped.
+    void stop();
+
+private:
+    asio::awaitable<void> read_events();
+    void handle_events(const char* data, std::size_t size);
+    asio::awaitable<void> settle();
+    void add_one(const std::filesystem::path& dir);
+    void note_change();
+
+    asio::posix::stream_descriptor inotify_;
+    std::chrono::milliseconds debounce_;
+    std::function<void()> changed_;
+    std::unordered_map<int, std::filesystem::path> folders_;  ///< watch descriptor -> folder
+    std::chrono::steady_clock::time_point quiet_at_{};
+    bool settling_ = false;
+    bool stopped_ = false;
+    bool warned_full_ = false;
+};
+
+} // namespace smolpub::server
