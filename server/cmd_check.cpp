@@ -82,6 +82,20 @@ std::pair<int, int> position(std::string_view text, std::size_t offset, int firs
     return {line, static_cast<int>(offset - line_start) + 1};
 }
 
+/// Where the link destination `url` is written in `markdown`, at or after `from` if it can
+/// be: an inline destination "(url" first, so a link text spelling the same name is skipped.
+std::size_t find_destination(std::string_view markdown, std::string_view url, std::size_t from)
+{
+    const std::string inline_form = "(" + std::string{url};
+    for (std::size_t start : {from, std::size_t{0}}) {
+        if (const auto at = markdown.find(inline_form, start); at != std::string_view::npos)
+            return at + 1;
+        if (const auto at = markdown.find(url, start); at != std::string_view::npos)
+            return at;
+    }
+    return std::string_view::npos;
+}
+
 class capsule_checker {
 public:
     capsule_checker(const capsule::content& loaded, const capsule::site& site, std::vector<diagnostic>& problems)
@@ -153,9 +167,7 @@ private:
             const std::string rel = target.path.substr(1);
             if (published_.contains(rel))
                 continue;
-            auto at = a.body_markdown.find(url, search_from);
-            if (at == std::string::npos)
-                at = a.body_markdown.find(url);
+            const auto at = find_destination(a.body_markdown, url, search_from);
             if (at != std::string::npos)
                 search_from = at + url.size();
             const auto [line, column] = at == std::string::npos ? std::pair{a.body_line, 1}

@@ -74,7 +74,7 @@ TEST_CASE("check reports one of each problem as file:line:col and exits 1")
     temp_dir dir;
     const fs::path config = write_config(dir.path());
     const fs::path notes = dir.path() / "capsule" / "notes";
-    const std::string link_line = "See [the missing one](missing.md) and [a draft](draft.md).";
+    const std::string link_line = "See [missing.md](missing.md) and [a draft](draft.md).";
     write_file(notes / "good.md", article("Good", "", "First paragraph.\n\n" + link_line + "\n"));
     write_file(notes / "draft.md", article("Draft", "draft = true\n", "Not yet.\n"));
     write_file(notes / "bad.md", "+++\ntitle = \"Bad\ndate = 2026-01-02\n+++\nBody.\n");
@@ -88,7 +88,8 @@ TEST_CASE("check reports one of each problem as file:line:col and exits 1")
     INFO(r.err);
 
     // The link line is line 7 of good.md: four lines of front matter, a paragraph, a blank.
-    const auto column = [&](std::string_view target) { return std::to_string(link_line.find(target) + 1); };
+    // Columns point at the link destinations, not at a link text spelling the same name.
+    const auto column = [&](std::string_view target) { return std::to_string(link_line.find("(" + std::string{target}) + 2); };
     CHECK(lines_with(r.err, (notes / "good.md").string() + ":7:" + column("missing.md") + ": broken link").size() == 1);
     CHECK(lines_with(r.err, (notes / "good.md").string() + ":7:" + column("draft.md") + ": link to draft").size() == 1);
     CHECK(lines_with(r.err, (notes / "bad.md").string() + ":2:").size() == 1);
