@@ -60,6 +60,42 @@ TEST_CASE("every command answers --help with its usage and exit 0")
     }
 }
 
+TEST_CASE("the man page and README name every command and option that --help lists")
+{
+    temp_dir dir;
+    const std::string man = read_file(fs::path(SMOLPUB_SOURCE_DIR) / "packaging" / "smolpub.1");
+    const std::string readme = read_file(fs::path(SMOLPUB_SOURCE_DIR) / "README.md");
+    REQUIRE_FALSE(man.empty());
+    const auto top = run_smolpub({"--help"}, dir.path());
+    const auto commands_at = top.out.find("Commands:\n");
+    REQUIRE(commands_at != std::string::npos);
+    std::size_t commands = 0;
+    for (std::size_t pos = top.out.find('\n', commands_at) + 1; top.out.compare(pos, 2, "  ") == 0;
+         pos = top.out.find('\n', pos) + 1) {
+        const auto name_at = top.out.find_first_not_of(' ', pos);
+        const std::string command = top.out.substr(name_at, top.out.find(' ', name_at) - name_at);
+        CAPTURE(command);
+        ++commands;
+        // Each command has its own entry in the COMMANDS section.
+        const auto section = man.find(".SH COMMANDS");
+        CHECK((man.find("\n.TP\n.B " + command, section) != std::string::npos ||
+               man.find("\n.TP\n.BI " + command, section) != std::string::npos));
+        CHECK((readme.find("`smolpub " + command) != std::string::npos ||
+               readme.find("`smolpub [" + command + "]") != std::string::npos));
+        if (command == "help")
+            continue;
+        // Every long option of the command's own help, as roff writes it ("\-\-force").
+        const std::string help = run_smolpub({command, "--help"}, dir.path()).out;
+        for (auto at = help.find("--"); at != std::string::npos; at = help.find("--", at + 2)) {
+            const auto end = help.find_first_not_of("abcdefghijklmnopqrstuvwxyz-", at + 2);
+            const std::string option = help.substr(at, end - at);
+            CAPTURE(option);
+            CHECK(man.find("\\-\\-" + option.substr(2)) != std::string::npos);
+        }
+    }
+    CHECK(commands >= 6);
+}
+
 TEST_CASE("check passes the example capsule")
 {
     temp_dir dir;
