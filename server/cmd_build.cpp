@@ -71,7 +71,8 @@ std::optional<fs::path> relative_file(std::string_view path, std::string_view di
 
 /// A served menu body as a Gophernicus gophermap: LF line ends, and without the final
 /// "." line, which Gophernicus adds itself. Every item line already carries its own
-/// selector, host and port, so none is rewritten.
+/// selector, host and port, so none is rewritten; and every line starts with its item
+/// type, never with one of Gophernicus's directives ('#', '=', '*', '~', '%', '!').
 std::string to_gophermap(std::string_view menu)
 {
     if (menu.ends_with(".\r\n"))

@@ -223,6 +223,20 @@ TEST_CASE("build writes the same tree twice, laid out as documented")
         if (c != '\r')
             expected += c;
     CHECK(root_map == expected);
+
+    // Gophernicus reads a line without a tab as text, and some first characters as
+    // directives: every exported line must be a complete item.
+    for (const auto& [name, bytes] : tree) {
+        if (!name.ends_with("gophermap"))
+            continue;
+        CAPTURE(name);
+        for (const auto& line : lines_with(bytes, "")) {
+            CAPTURE(line);
+            REQUIRE_FALSE(line.empty());
+            CHECK(line.find('\t') != std::string::npos);
+            CHECK(std::string_view{"#=*~%!."}.find(line.front()) == std::string_view::npos);
+        }
+    }
 }
 
 TEST_CASE("build puts each further virtual host under OUTDIR/HOSTNAME")
