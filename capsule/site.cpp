@@ -354,7 +354,7 @@ void built_site::build(const content& loaded, std::chrono::steady_clock::time_po
         const std::string article_lang = cat.lang_of(a);
         article_page page = make_article_page(cat, i, std::move(bodies[k]));
 
-        index_.add(url, title_of(a), a.meta.date ? paths::ymd(*a.meta.date) : std::string{},
+        index_.add(url, title_of(a), a.meta.date ? a.meta.date->ymd() : std::string{},
                    paths::sort_key(a.meta.date), page.body);
         const std::string text_url = paths::with_extension(url, ".txt");
         jobs.push_back({url, true, page.crumbs + page.head + page.body + page.footer +

@@ -97,7 +97,7 @@ std::string comment_heading(const comment& c, std::size_t depth)
     line += author.empty() ? "Anonymous" : author;
     if (c.date) {
         line += " · ";
-        line += paths::ymd(*c.date);
+        line += c.date->ymd();
     }
     line += '\n';
     return line;

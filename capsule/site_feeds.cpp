@@ -36,9 +36,9 @@ std::string atom_feed_for(const catalog& cat, std::string_view page_url, std::st
         e.id = origin + paths::encode(cat.article_urls[newest_first[k]]);
         e.link = e.id;
         e.title = title_of(a);
-        e.published = a.meta.date ? paths::rfc3339(*a.meta.date) : std::string{epoch};
+        e.published = a.meta.date ? a.meta.date->rfc3339() : std::string{epoch};
         const auto& changed = a.meta.updated ? a.meta.updated : a.meta.date;
-        e.updated = changed ? paths::rfc3339(*changed) : std::string{epoch};
+        e.updated = changed ? changed->rfc3339() : std::string{epoch};
         if (changed && paths::sort_key(*changed) > latest) {
             latest = paths::sort_key(*changed);
             feed.updated = e.updated;

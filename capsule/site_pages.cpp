@@ -67,7 +67,7 @@ bool shows_comments(const article& a)
 std::string gemsub_line(const catalog& cat, std::size_t i)
 {
     const article& a = cat.src->articles[i];
-    std::string label = a.meta.date ? paths::ymd(*a.meta.date) + " - " : std::string{};
+    std::string label = a.meta.date ? a.meta.date->ymd() + " - " : std::string{};
     label += title_of(a);
     return link_line(cat.article_urls[i], label);
 }
@@ -149,9 +149,9 @@ article_page make_article_page(const catalog& cat, std::size_t i, std::string bo
         meta += part;
     };
     if (a.meta.date)
-        add(paths::ymd(*a.meta.date));
+        add(a.meta.date->ymd());
     if (a.meta.updated && a.meta.updated != a.meta.date)
-        add("updated " + paths::ymd(*a.meta.updated));
+        add("updated " + a.meta.updated->ymd());
     if (const std::string author = paths::one_line(cat.author_of(a)); !author.empty())
         add("by " + author);
     std::string tags;

@@ -32,13 +32,6 @@ int hex_value(char c)
     return -1;
 }
 
-std::string two_digits(int v)
-{
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%02d", v);
-    return buf;
-}
-
 // Days since 1970-01-01 of a proleptic Gregorian date (the well-known civil-from-days
 // inversion: shift the year to start in March so the leap day comes last).
 std::int64_t days_from_civil(int y, int m, int d)
@@ -211,27 +204,6 @@ std::string link_line(std::string_view decoded_url, std::string_view label)
     }
     line += '\n';
     return line;
-}
-
-std::string ymd(const timestamp& t)
-{
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", t.year, t.month, t.day);
-    return buf;
-}
-
-std::string rfc3339(const timestamp& t)
-{
-    std::string out = ymd(t);
-    if (!t.has_time)
-        return out + "T00:00:00Z";
-    out += 'T' + two_digits(t.hour) + ':' + two_digits(t.minute) + ':' + two_digits(t.second);
-    if (t.offset_minutes == 0)
-        return out + 'Z';
-    const int magnitude = t.offset_minutes < 0 ? -t.offset_minutes : t.offset_minutes;
-    out += t.offset_minutes < 0 ? '-' : '+';
-    out += two_digits(magnitude / 60) + ':' + two_digits(magnitude % 60);
-    return out;
 }
 
 std::int64_t sort_key(const timestamp& t)

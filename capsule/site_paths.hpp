@@ -41,10 +41,6 @@ std::string one_line(std::string_view text);
 /// `=> <encoded url> <label>\n`.
 std::string link_line(std::string_view decoded_url, std::string_view label);
 
-/// "2026-01-31".
-std::string ymd(const timestamp& t);
-/// "2026-01-31T08:00:00+01:00", or "2026-01-31T00:00:00Z" for a date without time.
-std::string rfc3339(const timestamp& t);
 /// Seconds since 1970 in UTC, for ordering; dates without time count as 00:00 UTC.
 std::int64_t sort_key(const timestamp& t);
 /// The sort key of an optional date; undated sorts as the oldest.

@@ -44,11 +44,11 @@ TEST_CASE("URLs of categories, articles, threads and tags")
 TEST_CASE("dates format as Atom wants them and sort in UTC")
 {
     timestamp t{2026, 1, 31, 8, 5, 9, 60, true};
-    CHECK(paths::ymd(t) == "2026-01-31");
-    CHECK(paths::rfc3339(t) == "2026-01-31T08:05:09+01:00");
+    CHECK(t.ymd() == "2026-01-31");
+    CHECK(t.rfc3339() == "2026-01-31T08:05:09+01:00");
     t.offset_minutes = -330;
-    CHECK(paths::rfc3339(t) == "2026-01-31T08:05:09-05:30");
-    CHECK(paths::rfc3339(timestamp{2026, 1, 31}) == "2026-01-31T00:00:00Z");
+    CHECK(t.rfc3339() == "2026-01-31T08:05:09-05:30");
+    CHECK(timestamp{2026, 1, 31}.rfc3339() == "2026-01-31T00:00:00Z");
     CHECK(paths::sort_key(timestamp{1970, 1, 1}) == 0);
     CHECK(paths::sort_key(timestamp{2000, 3, 1}) == 951868800);
     // 08:00 at +01:00 is 07:00 UTC: earlier than 07:30 UTC.
