@@ -57,12 +57,14 @@ enum class protocol { gemini, gopher };
 asio::awaitable<void> admit_and_serve(protocol proto, tcp::socket socket, connection_context context,
                                       connection_slot slot, rate_limiter& limiter)
 {
-    if (!co_await admit_connection(socket, context, limiter))
+    const bool admitted = co_await admit_connection(socket, context, limiter);
+    if (!admitted)
         co_return;
-    if (proto == protocol::gemini)
+    if (proto == protocol::gemini) {
         co_await serve_gemini(std::move(socket), std::move(context), std::move(slot));
-    else
-        co_await serve_gopher(std::move(socket), std::move(context), std::move(slot));
+        co_return;
+    }
+    co_await serve_gopher(std::move(socket), std::move(context), std::move(slot));
 }
 
 struct listener_spec {
