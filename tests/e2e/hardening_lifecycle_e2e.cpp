@@ -125,3 +125,34 @@ TEST_CASE("traversal and symlinks out of the capsule are never served")
     }
     CHECK(gemini_fetch(s.port(), "gemini://localhost/about.gmi")->header.starts_with("20 "));
 }
+
+TEST_CASE("server.sandbox: after startup nothing outside the served folders can be read, even by a reload")
+{
+    // A second capsule outside every folder the first config names.
+    scratch_dir elsewhere;
+    copy_example_capsule(elsewhere.path());
+    const std::string moved = "[site]\ntitle = \"Moved\"\ncontent = \"" + (elsewhere.path() / "capsule").string() +
+                              "\"\nhostnames = [\"localhost\"]\ncertificates = \"certs\"\n"
+                              "[gemini]\nlisten = [\"127.0.0.1:0\"]\n";
+    for (const bool sandbox : {true, false}) {
+        INFO("sandbox: " << sandbox);
+        hardened_server s{sandbox ? "" : "[server]\nsandbox = false\n"};
+        REQUIRE(home(s.port()).starts_with("# Hardened\n"));
+        const std::string out = s.server->output();
+        if (sandbox && out.find("sandbox unavailable") != std::string::npos) {
+            MESSAGE("this kernel has no Landlock; only the fallback message is checked");
+            continue;
+        }
+        CHECK(out.find(sandbox ? "smolpub: sandbox: filesystem read-only" : "smolpub: sandbox off") != std::string::npos);
+        write_text(s.dir.path() / "smolpub.toml", moved + (sandbox ? "" : "[server]\nsandbox = false\n"));
+        s.server->signal(SIGHUP, false);
+        if (sandbox) {
+            // The kernel refuses the new folder: the reload fails and the old site stays.
+            REQUIRE(eventually([&] { return s.server->errors().find("reload failed") != std::string::npos; }, 10s));
+            CHECK(s.server->errors().find("Permission denied") != std::string::npos);
+            CHECK(home(s.port()).starts_with("# Hardened\n"));
+        } else {
+            CHECK(eventually([&] { return home(s.port()).starts_with("# Moved\n"); }, 10s));
+        }
+    }
+}
