@@ -156,3 +156,14 @@ TEST_CASE("server.sandbox: after startup nothing outside the served folders can 
         }
     }
 }
+
+TEST_CASE("hashed log addresses still work inside the sandbox (the salt comes from /dev/urandom)")
+{
+    hardened_server s{"[log]\naddresses = \"hash\"\n"};
+    REQUIRE(gemini_fetch(s.port(), "gemini://localhost/about.gmi")->header.starts_with("20 "));
+    CHECK(eventually([&] { return s.server->output().find(" gemini localhost /about.gmi 20 ") != std::string::npos; }, 2s));
+    const std::string out = s.server->output();
+    CHECK(out.find(" h:") != std::string::npos);
+    CHECK(out.find("127.0.0.1 gemini") == std::string::npos);
+    CHECK(::kill(s.server->pid(), 0) == 0);
+}
