@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <malloc.h>
+
 namespace smolpub::server {
 
 const hosted_site* runtime_state::find(std::string_view canonical_host) const
@@ -50,6 +52,9 @@ tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(cons
     if (!sni)
         return tl::unexpected(sni.error());
     state->sni = std::move(*sni);
+    // Rendering a capsule leaves freed scratch memory spread over malloc's arenas; hand it
+    // back to the system so a small box keeps only the pages (about 15% of the peak).
+    ::malloc_trim(0);
     return std::shared_ptr<const runtime_state>{std::move(state)};
 }
 

@@ -13,13 +13,14 @@ using namespace smolpub::render;
 
 namespace {
 
-// The bound catches quadratic or exponential behaviour: an optimised build
-// (RelWithDebInfo) finishes each case in well under a second. Debug and sanitizer
-// builds run the same code 10-20 times slower, so they get more room.
+// Not a speed test (render_bench measures speed): the bound only catches quadratic or
+// exponential behaviour, which takes minutes on these inputs. An optimised build finishes
+// each case in well under a second; the margin absorbs a shared, loaded CI machine.
+// Debug and sanitizer builds run the same code 10-20 times slower, so they get more room.
 #if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__)
-constexpr auto time_limit = std::chrono::seconds(1);
+constexpr auto time_limit = std::chrono::seconds(5);
 #else
-constexpr auto time_limit = std::chrono::seconds(10);
+constexpr auto time_limit = std::chrono::seconds(30);
 #endif
 
 template <class F> std::chrono::steady_clock::duration time_of(F&& f)
