@@ -223,28 +223,27 @@ private:
 
     void reload_once()
     {
-        {
-            std::cout << "smolpub: reloading " << config_path_.string() << '\n';
-            auto config = capsule::load_config(config_path_);
-            if (!config) {
-                for (const auto& d : config.error())
-                    std::cerr << d.text() << '\n';
-                std::cerr << "smolpub: reload failed; still serving the previous configuration\n";
-            } else {
-                build_report report;
-                auto next = build_state(*config, report);
-                print_report(report);
-                if (!next)
-                    std::cerr << "smolpub: reload failed: " << next.error() << "; still serving the previous site\n";
-                else {
-                    state_.store(std::move(*next));
-                    std::cout << "smolpub: reloaded\n";
-                    // New folders named by the new config get watched too.
-                    asio::post(*contexts_.front(), [this] { watch_content(*state_.load()); });
-                }
-            }
+        std::cout << "smolpub: reloading " << config_path_.string() << '\n';
+        auto config = capsule::load_config(config_path_);
+        if (!config) {
+            for (const auto& d : config.error())
+                std::cerr << d.text() << '\n';
+            std::cerr << "smolpub: reload failed; still serving the previous configuration\n";
             std::cout.flush();
+            return;
         }
+        build_report report;
+        auto next = build_state(*config, report);
+        print_report(report);
+        if (!next) {
+            std::cerr << "smolpub: reload failed: " << next.error() << "; still serving the previous site\n";
+        } else {
+            state_.store(std::move(*next));
+            std::cout << "smolpub: reloaded\n";
+            // New folders named by the new config get watched too.
+            asio::post(*contexts_.front(), [this] { watch_content(*state_.load()); });
+        }
+        std::cout.flush();
     }
 
     /// Stops accepting at once, lets in-flight responses finish for a grace period, then exits.
