@@ -428,8 +428,11 @@ void built_site::build(const content& loaded, std::chrono::steady_clock::time_po
 
 std::string load_summary::text() const
 {
-    return "loaded " + std::to_string(articles) + " articles, " + std::to_string(comments) + " comments, " +
-           std::to_string(categories) + " categories in " + std::to_string(elapsed.count()) + " ms";
+    const auto count = [](std::size_t n, std::string_view one, std::string_view many) {
+        return std::to_string(n) + " " + std::string{n == 1 ? one : many};
+    };
+    return "loaded " + count(articles, "article", "articles") + ", " + count(comments, "comment", "comments") + ", " +
+           count(categories, "category", "categories") + " in " + std::to_string(elapsed.count()) + " ms";
 }
 
 std::shared_ptr<const site> build_site_since(const site_settings& settings, const content& loaded,

@@ -128,3 +128,12 @@ TEST_CASE("an empty capsule still has a home page and every index")
     const auto one = build_site(sample_settings(), bare, {});
     CHECK(one->route("/bread.gmi").what == route_result::outcome::found);
 }
+
+TEST_CASE("the load summary counts in plain English")
+{
+    load_summary one;
+    one.articles = 1;
+    one.comments = 1;
+    one.categories = 1;
+    CHECK(one.text() == "loaded 1 article, 1 comment, 1 category in 0 ms");
+}
