@@ -4,6 +4,8 @@
 #include <limits>
 #include <vector>
 
+#include "render/percent.hpp"
+
 namespace smolpub::capsule::paths {
 namespace {
 
@@ -19,17 +21,6 @@ bool kept_verbatim(unsigned char c)
     default:
         return false;
     }
-}
-
-int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 // Days since 1970-01-01 of a proleptic Gregorian date (the well-known civil-from-days
@@ -113,24 +104,7 @@ std::string encode(std::string_view decoded_path)
     return out;
 }
 
-std::string decode(std::string_view encoded)
-{
-    std::string out;
-    out.reserve(encoded.size());
-    for (std::size_t i = 0; i < encoded.size(); ++i) {
-        if (encoded[i] == '%' && i + 2 < encoded.size()) {
-            const int hi = hex_value(encoded[i + 1]);
-            const int lo = hex_value(encoded[i + 2]);
-            if (hi >= 0 && lo >= 0) {
-                out += static_cast<char>(hi * 16 + lo);
-                i += 2;
-                continue;
-            }
-        }
-        out += encoded[i];
-    }
-    return out;
-}
+std::string decode(std::string_view encoded) { return render::percent_decode(encoded); }
 
 bool has_scheme(std::string_view url)
 {

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "render/percent.hpp"
+
 namespace smolpub::render::gopher_detail {
 namespace {
 
@@ -67,33 +69,6 @@ std::optional<unsigned> parse_port(std::string_view s)
     if (ec != std::errc{} || end != s.data() + s.size() || port == 0 || port > 65535)
         return std::nullopt;
     return port;
-}
-
-int hex_value(char c)
-{
-    if (is_digit(c))
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-// A '%' not followed by two hex digits is kept as it is: lenient, like browsers.
-std::string percent_decode(std::string_view s)
-{
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-            out.push_back(static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2])));
-            i += 2;
-        } else {
-            out.push_back(s[i]);
-        }
-    }
-    return out;
 }
 
 bool keeps_unencoded(unsigned char c)

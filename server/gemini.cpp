@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "render/percent.hpp"
 #include "render/text.hpp"
 #include "server/punycode.hpp"
 
@@ -12,35 +13,6 @@ namespace smolpub::server::gemini {
 namespace {
 
 failure bad(std::string meta) { return {status::bad_request, std::move(meta)}; }
-
-int hex_value(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-/// Percent-decodes `s`; nullopt on a malformed escape.
-std::optional<std::string> percent_decode(std::string_view s)
-{
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] != '%') {
-            out += s[i];
-            continue;
-        }
-        if (i + 2 >= s.size())
-            return std::nullopt;
-        const int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
-        if (hi < 0 || lo < 0)
-            return std::nullopt;
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-    }
-    return out;
-}
 
 bool has_control(std::string_view s)
 {
@@ -65,7 +37,7 @@ result<std::string> decode_path(std::string_view raw)
     std::size_t pos = 1;
     while (true) {
         const std::size_t end = std::min(raw.find('/', pos), raw.size());
-        const auto segment = percent_decode(raw.substr(pos, end - pos));
+        const auto segment = render::percent_decode_strict(raw.substr(pos, end - pos));
         if (!segment)
             return tl::unexpected(bad("Bad request: malformed percent-encoding"));
         if (*segment == "." || *segment == "..")
@@ -89,7 +61,7 @@ result<std::string> decode_path(std::string_view raw)
 
 std::optional<std::string> canonical_host(std::string_view raw)
 {
-    auto decoded = percent_decode(raw);
+    auto decoded = render::percent_decode_strict(raw);
     if (!decoded || decoded->empty() || !render::is_valid_utf8(*decoded) || has_control(*decoded))
         return std::nullopt;
     std::string host = std::move(*decoded);
@@ -205,7 +177,7 @@ result<request> parse_request(std::string_view line)
     req.path = std::move(*path);
 
     if (question != std::string_view::npos) {
-        auto query = percent_decode(rest.substr(question + 1));
+        auto query = render::percent_decode_strict(rest.substr(question + 1));
         if (!query || query->find('\0') != std::string::npos || !render::is_valid_utf8(*query))
             return tl::unexpected(bad("Bad request: malformed query"));
         req.query = std::move(*query);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "render/gopher.hpp"
+#include "render/percent.hpp"
 #include "render/text.hpp"
 
 namespace smolpub::server::gopher {
@@ -45,34 +46,6 @@ bool is_http_request_line(std::string_view line)
         return false;
     const std::size_t digit = version + 6;
     return digit < line.size() && line[digit] >= '0' && line[digit] <= '9';
-}
-
-int hex_value(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-/// Decodes `%xx`; a '%' not followed by two hex digits is kept as typed (people type
-/// "100%" into search boxes). '+' stays '+': this is a URL path query, not a form.
-std::string decode_query(std::string_view s)
-{
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '%' && i + 2 < s.size()) {
-            const int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
-            if (hi >= 0 && lo >= 0) {
-                out += static_cast<char>(hi * 16 + lo);
-                i += 2;
-                continue;
-            }
-        }
-        out += s[i];
-    }
-    return out;
 }
 
 /// A Gopher+ marker field: `+` (optionally naming a representation), `!` or `$`
@@ -290,7 +263,7 @@ request parse_selector(std::string_view line)
     r.raw = r.selector;
     if (fields.size() == 1 && !starts_with_url_prefix(r.selector)) {
         if (const std::size_t mark = r.selector.find('?'); mark != std::string::npos) {
-            std::string query = decode_query(std::string_view{r.selector}.substr(mark + 1));
+            std::string query = render::percent_decode(std::string_view{r.selector}.substr(mark + 1));
             if (!render::is_valid_utf8(query) || std::any_of(query.begin(), query.end(), is_control))
                 return malformed("Search terms are not UTF-8 text");
             r.query = std::move(query);
