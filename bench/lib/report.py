@@ -126,7 +126,7 @@ def main(argv):
         for s in ("smolpub", "molly"):
             h = held.get(s)
             row.append(f"{fmt(per_conn.get(s, float('nan')), 1)} KB ({h['connections']} held, opened in {h['open_s']} s,"
-                       f" {h['closed_by_server']} closed early)" if h else "–")
+                       f" {h['closed_by_server']} timed out by the end of the hold)" if h else "–")
         print("| VmRSS per idle TLS connection held open | " + " | ".join(row) + " |")
 
     print("\n### Crypto floor (`openssl speed` on the server core)\n")
