@@ -203,6 +203,11 @@ tl::expected<void, std::string> apply_policy(SSL_CTX* ctx, ticket_key_ring* ring
         return tl::unexpected("cannot set TLS 1.2 ciphers: " + openssl_errors());
     SSL_CTX_set_options(ctx, SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_NO_COMPRESSION | SSL_OP_NO_RENEGOTIATION);
     SSL_CTX_clear_options(ctx, SSL_OP_NO_TICKET);
+    // One TLS 1.3 ticket per full handshake instead of OpenSSL's two: a Gemini client makes one
+    // request per connection and resumes with one ticket (Go's crypto/tls sends one too); the
+    // second cost 6 % of a full handshake's instructions (bench/results/2026-11-25.md).
+    if (SSL_CTX_set_num_tickets(ctx, 1) != 1)
+        return tl::unexpected("cannot set the number of session tickets: " + openssl_errors());
 
     // No 0-RTT: early data can be replayed, and a Gemini request is one line anyway.
     if (SSL_CTX_set_max_early_data(ctx, 0) != 1 || SSL_CTX_set_recv_max_early_data(ctx, 0) != 1)
