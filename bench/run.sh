@@ -21,7 +21,7 @@ quick=false
 case "${1:-}" in
 "") ;;
 --quick) quick=true ;;
--h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+-h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 *) echo "usage: bench/run.sh [--quick]" >&2; exit 2 ;;
 esac
 if $quick; then rounds=${BENCH_ROUNDS:-1}; seconds=${BENCH_SECONDS:-1}; idle_count=200
@@ -257,7 +257,7 @@ for name in smolpub molly; do
 done
 
 # ---------------------------------------------------------------- the crypto floor
-taskset -c "$server_cpu" openssl speed -seconds $($quick && echo 1 || echo 3) ecdsap256 ecdhx25519 ecdhp256 \
+taskset -c "$server_cpu" openssl speed -seconds "$($quick && echo 1 || echo 3)" ecdsap256 ecdhx25519 ecdhp256 \
     > "$work/speed.txt" 2>/dev/null
 
 # ---------------------------------------------------------------- report
