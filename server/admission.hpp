@@ -2,6 +2,11 @@
 // What happens to every connection before its protocol starts: learning who the client
 // really is (PROXY protocol) and whether it is over its request rate. Shared by the
 // Gemini and Gopher listeners.
+// A standard header before asio's: asio picks aligned_alloc or operator new for its frame
+// recycling from libstdc++'s config macros, and translation units that saw them and ones
+// that did not would mix malloc with operator delete (ASan: alloc-dealloc-mismatch).
+#include <cstddef>
+
 #include <asio/awaitable.hpp>
 
 #include "server/connection.hpp"

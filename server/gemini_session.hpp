@@ -1,4 +1,9 @@
 #pragma once
+// A standard header before asio's: asio picks aligned_alloc or operator new for its frame
+// recycling from libstdc++'s config macros, and translation units that saw them and ones
+// that did not would mix malloc with operator delete (ASan: alloc-dealloc-mismatch).
+#include <cstddef>
+
 #include <asio/awaitable.hpp>
 
 #include "server/connection.hpp"

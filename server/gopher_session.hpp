@@ -1,4 +1,8 @@
 #pragma once
+// A standard header first: see gemini_session.hpp (asio's allocator choice must agree
+// across translation units).
+#include <cstddef>
+
 #include <asio/awaitable.hpp>
 
 #include "server/connection.hpp"
