@@ -32,7 +32,8 @@ build() {  # build DIR [cmake options...]
 }
 
 test_asan() {
-    build build-asan -DSMOLPUB_SANITIZE=ON -DSMOLPUB_BENCH=OFF
+    # -O1 -g1: line numbers in sanitizer reports, at about half the compile time of -O2 -g.
+    build build-asan -DSMOLPUB_SANITIZE=ON -DSMOLPUB_BENCH=OFF -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1"
     ctest --test-dir build-asan --output-on-failure -j "$(nproc)" --timeout 300
 }
 
