@@ -11,7 +11,9 @@ namespace {
 // cmark_mem's hooks carry no context pointer, hence one current arena per thread.
 thread_local cmark_arena* current_arena = nullptr;
 
-constexpr std::size_t block_size = std::size_t{1} << 20;
+// Blocks start small (a comment or a short article needs little) and double up to
+// 1 MiB, so small documents do not pay for a large allocation they never use.
+constexpr std::size_t max_block_size = std::size_t{1} << 20;
 // Larger requests are cmark's growing text buffers; they go to malloc so that
 // realloc can grow them in place instead of copying within the arena.
 constexpr std::size_t large_size = 16 * 1024;
@@ -61,12 +63,14 @@ void* cmark_arena::allocate(std::size_t size)
     }
     const std::size_t needed = sizeof(header) + ((size + 15) & ~std::size_t{15});
     if (needed > left_) {
-        auto* block = static_cast<std::byte*>(std::malloc(block_size));
+        const std::size_t size_of_block = next_block_size_;
+        next_block_size_ = std::min(next_block_size_ * 2, max_block_size);
+        auto* block = static_cast<std::byte*>(std::malloc(size_of_block));
         if (!block)
             out_of_memory();
         blocks_.emplace_back(block);
         cursor_ = block;
-        left_ = block_size;
+        left_ = size_of_block;
     }
     auto* h = reinterpret_cast<header*>(cursor_);
     cursor_ += needed;

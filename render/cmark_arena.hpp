@@ -33,6 +33,7 @@ private:
     std::vector<std::unique_ptr<std::byte, block_deleter>> blocks_;
     std::byte* cursor_ = nullptr;
     std::size_t left_ = 0;
+    std::size_t next_block_size_ = 64 * 1024;  ///< doubles per block, up to 1 MiB
     std::vector<void*> large_;  // big buffers come from malloc; freed here unless cmark freed them
     cmark_arena* previous_ = nullptr;
     cmark_mem mem_;
