@@ -42,7 +42,8 @@ TEST_CASE("SIGHUP with a broken config keeps serving the old site; a fixed one g
     write_text(config, config_with_title("Renamed"));
     s.server->signal(SIGHUP, false);
     CHECK(eventually([&] { return home(s.port()).starts_with("# Renamed\n"); }, 10s));
-    CHECK(s.server->output().find("smolpub: reloaded") != std::string::npos);
+    // The new site is published before the line is written: wait for the line too.
+    CHECK(eventually([&] { return s.server->output().find("smolpub: reloaded") != std::string::npos; }, 5s));
 }
 
 TEST_CASE("site.watch reloads within 2 s of an edit, debounced into one reload")

@@ -136,6 +136,7 @@ TEST_CASE("clients that abort the handshake cost nothing lasting")
     const auto after = gemini_fetch(s.port(), "gemini://localhost/");
     REQUIRE(after);
     CHECK(after->header.starts_with("20 "));
+    // The baseline may still hold the first fetch's connection (closing after close_notify),
+    // so "no more than before" is the claim, not "exactly as many".
     CHECK(eventually([&] { return open_descriptors(pid) <= baseline; }, 5s));
-    CHECK(open_descriptors(pid) == baseline);
 }

@@ -31,34 +31,6 @@ std::string slurp(const fs::path& file)
     return {std::istreambuf_iterator<char>{in}, std::istreambuf_iterator<char>{}};
 }
 
-/// A TCP connection to 127.0.0.1:port whose reads and writes give up after `limit`.
-int connect_loopback(unsigned port, std::chrono::milliseconds limit, bool ipv6 = false)
-{
-    const int fd = ::socket(ipv6 ? AF_INET6 : AF_INET, SOCK_STREAM, 0);
-    if (fd < 0)
-        return -1;
-    timeval tv{};
-    tv.tv_sec = static_cast<time_t>(limit.count() / 1000);
-    tv.tv_usec = static_cast<suseconds_t>((limit.count() % 1000) * 1000);
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    sockaddr_in6 addr6{};
-    addr6.sin6_family = AF_INET6;
-    addr6.sin6_port = htons(static_cast<uint16_t>(port));
-    addr6.sin6_addr = in6addr_loopback;
-    const int connected = ipv6 ? ::connect(fd, reinterpret_cast<sockaddr*>(&addr6), sizeof addr6)
-                               : ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-    if (connected != 0) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
-}
-
 } // namespace
 
 scratch_dir::scratch_dir()
@@ -160,57 +132,122 @@ std::optional<int> running_server::signal(int signo, bool wait, std::chrono::sec
     return std::nullopt;
 }
 
+int tcp_connect(unsigned port, std::chrono::milliseconds limit, int receive_buffer, bool ipv6)
+{
+    const int fd = ::socket(ipv6 ? AF_INET6 : AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return -1;
+    timeval tv{};
+    tv.tv_sec = static_cast<time_t>(limit.count() / 1000);
+    tv.tv_usec = static_cast<suseconds_t>((limit.count() % 1000) * 1000);
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    if (receive_buffer > 0)
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    sockaddr_in6 addr6{};
+    addr6.sin6_family = AF_INET6;
+    addr6.sin6_port = htons(static_cast<uint16_t>(port));
+    addr6.sin6_addr = in6addr_loopback;
+    const int connected = ipv6 ? ::connect(fd, reinterpret_cast<sockaddr*>(&addr6), sizeof addr6)
+                               : ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    if (connected != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+bool send_all(int fd, std::string_view bytes)
+{
+    while (!bytes.empty()) {
+        const ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+        if (n <= 0)
+            return false;
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+}
+
+tls_client::tls_client(int fd, std::string_view sni, std::string_view preamble) : fd_{fd}
+{
+    if (fd_ < 0)
+        return;
+    if (!preamble.empty() && !send_all(fd_, preamble))
+        return;
+    ctx_ = SSL_CTX_new(TLS_client_method());
+    ssl_ = SSL_new(ctx_);
+    SSL_set_fd(ssl_, fd_);
+    if (!sni.empty())
+        SSL_set_tlsext_host_name(ssl_, std::string{sni}.c_str());
+    connected_ = SSL_connect(ssl_) == 1;
+    ERR_clear_error();
+}
+
+tls_client::~tls_client()
+{
+    if (ssl_)
+        SSL_free(ssl_);
+    if (ctx_)
+        SSL_CTX_free(ctx_);
+    if (fd_ >= 0)
+        ::close(fd_);
+}
+
+bool tls_client::write(std::string_view bytes)
+{
+    if (!connected_)
+        return false;
+    const bool ok = bytes.empty() || SSL_write(ssl_, bytes.data(), static_cast<int>(bytes.size())) > 0;
+    ERR_clear_error();
+    return ok;
+}
+
+std::optional<gemini_answer> tls_client::read_answer()
+{
+    if (!connected_)
+        return std::nullopt;
+    std::string all;
+    std::array<char, 16384> buf;
+    bool clean = false;
+    while (true) {
+        const int n = SSL_read(ssl_, buf.data(), static_cast<int>(buf.size()));
+        if (n > 0) {
+            all.append(buf.data(), static_cast<std::size_t>(n));
+            continue;
+        }
+        clean = SSL_get_error(ssl_, n) == SSL_ERROR_ZERO_RETURN;
+        break;
+    }
+    ERR_clear_error();
+    if (all.empty() && !clean)
+        return std::nullopt;
+    gemini_answer a;
+    const auto eol = all.find("\r\n");
+    a.header = all.substr(0, eol);
+    a.body = eol == std::string::npos ? std::string{} : all.substr(eol + 2);
+    a.close_notify = clean;
+    return a;
+}
 std::optional<gemini_answer> gemini_fetch(unsigned port, std::string_view request, std::string_view sni, bool raw_line,
                                           std::chrono::milliseconds limit, bool ipv6)
 {
-    const int fd = connect_loopback(port, limit, ipv6);
-    if (fd < 0)
+    tls_client client{tcp_connect(port, limit, 0, ipv6), sni};
+    if (!client.connected() || !client.write(raw_line ? std::string{request} : std::string{request} + "\r\n"))
         return std::nullopt;
-    SSL_CTX* ctx = SSL_CTX_new(TLS_client_method());
-    SSL* ssl = SSL_new(ctx);
-    SSL_set_fd(ssl, fd);
-    if (!sni.empty())
-        SSL_set_tlsext_host_name(ssl, std::string{sni}.c_str());
-    std::optional<gemini_answer> answer;
-    if (SSL_connect(ssl) == 1) {
-        std::string line{request};
-        if (!raw_line)
-            line += "\r\n";
-        if (line.empty() || SSL_write(ssl, line.data(), static_cast<int>(line.size())) > 0) {
-            std::string all;
-            std::array<char, 16384> buf;
-            bool clean = false;
-            while (true) {
-                const int n = SSL_read(ssl, buf.data(), static_cast<int>(buf.size()));
-                if (n > 0) {
-                    all.append(buf.data(), static_cast<std::size_t>(n));
-                    continue;
-                }
-                clean = SSL_get_error(ssl, n) == SSL_ERROR_ZERO_RETURN;
-                break;
-            }
-            gemini_answer a;
-            const auto eol = all.find("\r\n");
-            a.header = all.substr(0, eol);
-            a.body = eol == std::string::npos ? std::string{} : all.substr(eol + 2);
-            a.close_notify = clean;
-            answer = std::move(a);
-        }
-    }
-    ERR_clear_error();
-    SSL_free(ssl);
-    SSL_CTX_free(ctx);
-    ::close(fd);
-    return answer;
+    return client.read_answer();
 }
 
 std::optional<std::string> gopher_fetch(unsigned port, std::string_view request, std::chrono::milliseconds limit)
 {
-    const int fd = connect_loopback(port, limit);
+    const int fd = tcp_connect(port, limit);
     if (fd < 0)
         return std::nullopt;
     std::optional<std::string> result;
-    if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size())) {
+    if (send_all(fd, request)) {
         std::string all;
         std::array<char, 16384> buf;
         ssize_t n;

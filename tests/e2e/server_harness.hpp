@@ -10,6 +10,8 @@
 
 #include <sys/types.h>
 
+#include <openssl/ssl.h>
+
 namespace smolpub::e2e {
 
 /// A fresh temp folder, removed with everything in it.
@@ -57,6 +59,14 @@ private:
     unsigned gemini_port_ = 0, gopher_port_ = 0, gemini_port_v6_ = 0;
 };
 
+/// A TCP connection to 127.0.0.1:port (or [::1] with `ipv6`); reads and writes give up after `limit`. -1 on failure.
+/// `receive_buffer` > 0 shrinks SO_RCVBUF before connecting (a small window for a client
+/// that never reads).
+int tcp_connect(unsigned port, std::chrono::milliseconds limit, int receive_buffer = 0, bool ipv6 = false);
+
+/// Sends all of `bytes` on a plain socket.
+bool send_all(int fd, std::string_view bytes);
+
 /// One Gemini transaction over real TLS: sends `request` + CRLF (or `raw` bytes as given
 /// when `raw_line` is set) and returns everything read until the server closed.
 /// `sni` empty: no SNI. `tls_version`: 0 for the library default range.
@@ -65,6 +75,32 @@ struct gemini_answer {
     std::string body;
     bool close_notify = false;  ///< the server ended TLS cleanly
 };
+/// A TLS client on a socket it owns, for tests that need to act between the steps of one
+/// Gemini transaction.
+class tls_client {
+public:
+    /// Takes `fd` (closing it at the end), optionally writes `preamble` in the clear first
+    /// (a PROXY header), then shakes hands with `sni` ("" for none).
+    tls_client(int fd, std::string_view sni, std::string_view preamble = {});
+    ~tls_client();
+    tls_client(const tls_client&) = delete;
+    tls_client& operator=(const tls_client&) = delete;
+
+    bool connected() const { return connected_; }
+    bool write(std::string_view bytes);
+    /// Everything until the server closes; nullopt if the connection broke uncleanly
+    /// before any byte arrived.
+    std::optional<gemini_answer> read_answer();
+    SSL* ssl() const { return ssl_; }
+    int fd() const { return fd_; }
+
+private:
+    int fd_;
+    SSL_CTX* ctx_ = nullptr;
+    SSL* ssl_ = nullptr;
+    bool connected_ = false;
+};
+
 std::optional<gemini_answer> gemini_fetch(unsigned port, std::string_view request, std::string_view sni = "localhost",
                                           bool raw_line = false,
                                           std::chrono::milliseconds limit = std::chrono::seconds{10},
