@@ -122,6 +122,18 @@ std::string gemtext_to_menu(std::string_view gemtext, const gopher_options& opti
 
 std::string gemtext_to_text(std::string_view gemtext, const gopher_options& options)
 {
+    // A lone CR (one that does not end a CRLF) sends a terminal's cursor back to the start
+    // of the line, over text already shown; a hand-written .gmi can hold one. Menus are
+    // safe (menu_line replaces control characters); text needs it here.
+    std::string without_lone_cr;
+    if (gemtext.find('\r') != std::string_view::npos) {
+        without_lone_cr.reserve(gemtext.size());
+        for (std::size_t i = 0; i < gemtext.size(); ++i) {
+            const bool lone = gemtext[i] == '\r' && (i + 1 == gemtext.size() || gemtext[i + 1] != '\n');
+            without_lone_cr += lone ? ' ' : gemtext[i];
+        }
+        gemtext = without_lone_cr;
+    }
     std::string out;
     std::vector<std::string> references;
     for (const auto& line : gopher_detail::parse_gemtext(gemtext)) {

@@ -418,3 +418,15 @@ TEST_CASE("golden gopher renderings")
         }
     }
 }
+
+TEST_CASE("gemtext_to_text never passes on a lone CR from a hand-written .gmi")
+{
+    smolpub::render::gopher_options options;
+    const std::string text = smolpub::render::gemtext_to_text("a\rb\r\nc\n", options);
+    CHECK(text.find("a b\r\n") != std::string::npos);
+    CHECK(text.find("c\r\n") != std::string::npos);
+    // Every CR in the output ends a line.
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (text[i] == '\r')
+            CHECK((i + 1 < text.size() && text[i + 1] == '\n'));
+}
