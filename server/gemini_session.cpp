@@ -6,11 +6,10 @@
 #include <string_view>
 #include <variant>
 
-#include <asio/write.hpp>
-
 #include "certs/tls_context.hpp"
 #include "server/access_log.hpp"
 #include "server/gemini_handler.hpp"
+#include "server/tls_connection.hpp"
 
 namespace smolpub::server {
 namespace {
@@ -25,13 +24,13 @@ using line_or_failure = std::variant<std::string, gemini::failure>;
 /// all a client can make us hold; the 1025th byte that is not the CR of a CRLF is answered
 /// with 59 at once. A line ended by a bare LF is not a request: keep waiting for CRLF
 /// (the caller's timeout ends it silently).
-asio::awaitable<std::optional<line_or_failure>> read_request_line(tls_stream& stream)
+asio::awaitable<std::optional<line_or_failure>> read_request_line(tls_connection& tls)
 {
     constexpr std::size_t limit = gemini::max_request_bytes + 2;
     std::array<char, limit> buffer;
     std::size_t filled = 0;
     while (true) {
-        auto [ec, n] = co_await stream.async_read_some(asio::buffer(buffer.data() + filled, limit - filled), use_tuple);
+        auto [ec, n] = co_await tls.read_some(buffer.data() + filled, limit - filled);
         if (ec)
             co_return std::nullopt;
         const std::size_t scan_from = filled == 0 ? 0 : filled - 1;
@@ -52,18 +51,21 @@ asio::awaitable<void> serve_gemini(tcp::socket socket, connection_context contex
     const auto started = clock::now();
     const runtime_state& state = *context.state;
     const capsule::limits& limits = state.config.limit;
-    socket.set_option(tcp::no_delay{true});
-    tls_stream stream{std::move(socket), *state.tls};
+    std::error_code ignored;
+    socket.set_option(tcp::no_delay{true}, ignored);  // a pushed flight leaves at once (tls_connection.hpp)
+    tls_connection tls{std::move(socket), state.tls->native_handle()};
+    if (!tls)
+        co_return;
 
-    auto handshake = co_await (stream.async_handshake(tls_stream::server, use_tuple) || sleep_for(limits.handshake_timeout));
-    if (handshake.index() == 1 || std::get<0>(std::get<0>(handshake)))
+    auto handshake = co_await (tls.handshake() || sleep_for(limits.handshake_timeout));
+    if (handshake.index() == 1 || std::get<0>(handshake))
         co_return;  // scanners, plain-TCP probes and stalled handshakes end here; not worth a log line
 
     gemini::reply reply;
     if (slot.live() > limits.max_connections) {
         reply = gemini::reply::from({gemini::status::server_unavailable, "Server unavailable: too many connections"});
     } else {
-        auto line = co_await (read_request_line(stream) || sleep_for(limits.request_timeout));
+        auto line = co_await (read_request_line(tls) || sleep_for(limits.request_timeout));
         if (line.index() == 1 || !std::get<0>(line))
             co_return;  // never finished its request line (or ended it with a bare LF)
         const line_or_failure& got = *std::get<0>(line);
@@ -73,15 +75,14 @@ asio::awaitable<void> serve_gemini(tcp::socket socket, connection_context contex
             // Read the line first so the client sees the answer rather than a reset.
             reply = gemini::reply::from({gemini::status::slow_down, std::to_string(*context.retry_after)});
         else
-            reply = gemini::handle(state, std::get<std::string>(got), certs::sni_name(stream.native_handle()));
+            reply = gemini::handle(state, std::get<std::string>(got), certs::sni_name(tls.native_handle()));
     }
 
     const std::string_view body = reply.body_view();
-    const std::array<asio::const_buffer, 2> buffers{asio::buffer(reply.header), asio::buffer(body.data(), body.size())};
     // A reader must take at least write_floor bytes a second; a stalled one frees its slot.
     const auto floor = std::max<std::size_t>(limits.write_floor_bytes_per_second, 1);
     const auto write_budget = limits.request_timeout + std::chrono::seconds{(reply.header.size() + body.size()) / floor};
-    auto wrote = co_await (asio::async_write(stream, buffers, use_tuple) || sleep_for(write_budget));
+    auto wrote = co_await (tls.write(reply.header, body) || sleep_for(write_budget));
     std::size_t bytes = 0;
     if (wrote.index() == 0)
         bytes = std::get<1>(std::get<0>(wrote));
@@ -91,10 +92,9 @@ asio::awaitable<void> serve_gemini(tcp::socket socket, connection_context contex
                     clock::now() - started},
                    state.config.log_addresses);
 
-    // The spec has the server close with a TLS close_notify. Most clients hang up without
-    // answering theirs, so stream_truncated here is normal, not an error.
+    // The spec has the server close with a TLS close_notify.
     if (wrote.index() == 0)
-        co_await (stream.async_shutdown(use_tuple) || sleep_for(std::chrono::seconds{2}));
+        co_await (tls.shutdown() || sleep_for(std::chrono::seconds{2}));
 }
 
 } // namespace smolpub::server

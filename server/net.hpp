@@ -6,14 +6,12 @@
 #include <asio/experimental/as_tuple.hpp>
 #include <asio/experimental/awaitable_operators.hpp>
 #include <asio/ip/tcp.hpp>
-#include <asio/ssl/stream.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/use_awaitable.hpp>
 
 namespace smolpub::server {
 
 using tcp = asio::ip::tcp;
-using tls_stream = asio::ssl::stream<tcp::socket>;
 /// Completion token that returns (error_code, ...) instead of throwing: expected I/O
 /// failures (eof, resets, truncated TLS) are values, not exceptions.
 inline constexpr auto use_tuple = asio::experimental::as_tuple(asio::use_awaitable);
