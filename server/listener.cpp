@@ -31,19 +31,46 @@ tl::expected<tcp::endpoint, std::string> parse_listen_address(std::string_view t
     return tcp::endpoint{address, static_cast<unsigned short>(port)};
 }
 
-tl::expected<tcp::acceptor, std::string> open_acceptor(asio::io_context& io, const tcp::endpoint& at)
+namespace {
+
+std::string failure(const char* step, const tcp::endpoint& at, const std::error_code& ec)
+{
+    std::string text = std::string{"cannot "} + step + " " + at.address().to_string() + " port " +
+                       std::to_string(at.port()) + ": " + ec.message();
+    if (ec == asio::error::address_in_use)
+        text += " (is another smolpub, or another server, running on it?)";
+    return text;
+}
+
+} // namespace
+
+tl::expected<void, std::string> claim_port(const tcp::endpoint& at)
+{
+    asio::io_context io{1};
+    tcp::acceptor probe{io};
+    std::error_code ec;
+    if (probe.open(at.protocol(), ec); ec)
+        return tl::unexpected(failure("open", at, ec));
+    probe.set_option(tcp::acceptor::reuse_address(true), ec);
+    if (at.address().is_v6())
+        probe.set_option(asio::ip::v6_only(true), ec);
+    if (probe.bind(at, ec); ec)
+        return tl::unexpected(failure("bind", at, ec));
+    return {};
+}
+
+tl::expected<tcp::acceptor, std::string> open_acceptor(asio::io_context& io, const tcp::endpoint& at, bool share_port)
 {
     tcp::acceptor acceptor{io};
     std::error_code ec;
-    auto fail = [&](const char* step) {
-        return tl::unexpected(std::string{"cannot "} + step + " " + at.address().to_string() + " port " +
-                              std::to_string(at.port()) + ": " + ec.message());
-    };
+    auto fail = [&](const char* step) { return tl::unexpected(failure(step, at, ec)); };
     if (acceptor.open(at.protocol(), ec); ec)
         return fail("open");
     acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
-    const int on = 1;
-    ::setsockopt(acceptor.native_handle(), SOL_SOCKET, SO_REUSEPORT, &on, sizeof on);
+    if (share_port) {
+        const int on = 1;
+        ::setsockopt(acceptor.native_handle(), SOL_SOCKET, SO_REUSEPORT, &on, sizeof on);
+    }
     if (at.address().is_v6())
         acceptor.set_option(asio::ip::v6_only(true), ec);
     if (acceptor.bind(at, ec); ec)

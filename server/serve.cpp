@@ -99,9 +99,16 @@ public:
         };
         if (!add(protocol::gemini, config.gemini_listen) || !add(protocol::gopher, config.gopher_listen))
             return false;
+        const bool share_port = contexts_.size() > 1;
         for (auto& spec : specs) {
+            if (share_port && spec.at.port() != 0) {
+                if (auto free = claim_port(spec.at); !free) {
+                    std::cerr << "smolpub: " << free.error() << '\n';
+                    return false;
+                }
+            }
             for (auto& io : contexts_) {
-                auto acceptor = open_acceptor(*io, spec.at);
+                auto acceptor = open_acceptor(*io, spec.at, share_port);
                 if (!acceptor) {
                     std::cerr << "smolpub: " << acceptor.error() << '\n';
                     return false;
