@@ -47,18 +47,37 @@ std::string loggable_address(std::string_view address, capsule::address_logging 
     return "-";
 }
 
+namespace {
+
+/// The current UTC time as text, formatted at most once a second per thread: a busy
+/// server logs thousands of lines a second, all with the same stamp.
+std::string_view timestamp_now()
+{
+    struct cached {
+        std::time_t second = -1;
+        std::array<char, 32> text{};
+    };
+    thread_local cached stamp;
+    const std::time_t now = std::time(nullptr);
+    if (now != stamp.second) {
+        std::tm utc{};
+        gmtime_r(&now, &utc);
+        std::strftime(stamp.text.data(), stamp.text.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
+        stamp.second = now;
+    }
+    return stamp.text.data();
+}
+
+} // namespace
+
 void log_access(const access_entry& e, capsule::address_logging mode)
 {
-    std::array<char, 32> when{};
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    std::strftime(when.data(), when.size(), "%Y-%m-%dT%H:%M:%SZ", &utc);
+    const std::string_view when = timestamp_now();
 
     const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(e.duration).count();
     std::string line;
     line.reserve(128 + e.path.size());
-    line += when.data();
+    line += when;
     line += ' ';
     line += loggable_address(e.client, mode);
     line += ' ';

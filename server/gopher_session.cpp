@@ -11,6 +11,10 @@
 
 #include <asio/write.hpp>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
 #include "server/access_log.hpp"
 #include "server/gopher.hpp"
 
@@ -64,7 +68,10 @@ asio::awaitable<void> serve_gopher(tcp::socket socket, connection_context contex
     const runtime_state& state = *context.state;
     const capsule::limits& limits = state.config.limit;
     std::error_code ignored;
-    socket.set_option(tcp::no_delay{true}, ignored);
+    // Corked: the reply and our FIN (shutdown below pushes them) leave in one segment
+    // instead of two, which on loopback is a good part of a menu request's kernel time.
+    const int cork = 1;
+    ::setsockopt(static_cast<int>(socket.native_handle()), IPPROTO_TCP, TCP_CORK, &cork, sizeof cork);
 
     // Gopher has no virtual hosts: the hole is the default site, sites[0].
     const hosted_site* hosted = state.sites.empty() ? nullptr : &state.sites.front();
