@@ -35,6 +35,9 @@ tls_connection::tls_connection(tcp::socket socket, SSL_CTX* context) : socket_{s
         return;
     }
     SSL_set_accept_state(ssl_.get());
+    // Read what the socket holds in one recv(2), not a record header and then its body:
+    // a full handshake plus request took nine reads without this.
+    SSL_set_read_ahead(ssl_.get(), 1);
     // The ticket is sent with the reply instead of right after the handshake (write()): it
     // then shares the reply's segment, and a client that never sends a request costs none.
     SSL_set_num_tickets(ssl_.get(), 0);
