@@ -3,9 +3,11 @@
 #include <array>
 #include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <system_error>
 
@@ -101,6 +103,34 @@ tl::expected<void, std::string> check_pem_shape(const fs::path& path, const std:
 int no_passphrase(char*, int, int, void*)
 {
     return 0;
+}
+
+/// The certificates that follow the first one in a .crt, in order (a CA's intermediates).
+/// Anything after them that is not a certificate is an error, not silently dropped.
+tl::expected<std::vector<std::shared_ptr<void>>, std::string> read_chain(const std::filesystem::path& file, BIO* rest)
+{
+    std::vector<std::shared_ptr<void>> chain;
+    ERR_clear_error();
+    while (X509* next = PEM_read_bio_X509(rest, nullptr, nullptr, nullptr))
+        chain.emplace_back(next, [](void* p) { X509_free(static_cast<X509*>(p)); });
+    const unsigned long end = ERR_peek_last_error();
+    if (end != 0 && !(ERR_GET_LIB(end) == ERR_LIB_PEM && ERR_GET_REASON(end) == PEM_R_NO_START_LINE))
+        return tl::unexpected(file.string() + ": certificate " + std::to_string(chain.size() + 2) +
+                              " in the file is unreadable: " + openssl_errors());
+    ERR_clear_error();  // running out of certificates is how the loop ends
+    return chain;
+}
+
+/// A warning when the private key can be read by the group or by everyone (a key copied
+/// with the wrong umask); generated keys are always 0600.
+std::optional<std::string> key_readable_by_others(const std::filesystem::path& key)
+{
+    struct stat st {};
+    if (::stat(key.c_str(), &st) != 0 || (st.st_mode & (S_IRWXG | S_IRWXO)) == 0)
+        return std::nullopt;
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+    return key.string() + " can be read by other users (mode " + mode + "); chmod 600 it";
 }
 
 /// Fills in the printable parts of an identity from its certificate.
@@ -357,6 +387,9 @@ result load(const std::filesystem::path& dir, const std::string& hostname)
     x509_ptr cert{PEM_read_bio_X509(cert_bio.get(), nullptr, nullptr, nullptr)};
     if (!cert)
         return tl::unexpected(files.cert.string() + ": not a PEM certificate: " + openssl_errors());
+    auto chain = read_chain(files.cert, cert_bio.get());
+    if (!chain)
+        return tl::unexpected(chain.error());
 
     auto key_pem = read_small_file(files.key);
     if (!key_pem)
@@ -371,7 +404,13 @@ result load(const std::filesystem::path& dir, const std::string& hostname)
     if (X509_check_private_key(cert.get(), key.get()) != 1)
         return tl::unexpected(files.key.string() + " does not match the certificate " + files.cert.string() + ": " +
                               openssl_errors());
-    return describe(hostname, files, std::move(cert), std::move(key), false);
+    auto loaded = describe(hostname, files, std::move(cert), std::move(key), false);
+    if (loaded) {
+        loaded->chain = std::move(*chain);
+        if (auto warning = key_readable_by_others(files.key))
+            loaded->warnings.push_back(*warning);
+    }
+    return loaded;
 }
 
 result create(const std::filesystem::path& dir, const std::string& hostname, bool replace)

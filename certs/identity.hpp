@@ -21,9 +21,15 @@ struct identity {
     bool generated = false;     ///< true when made on this start
     std::shared_ptr<void> x509;  ///< X509*, type-erased so this header needs no OpenSSL
     std::shared_ptr<void> pkey;  ///< EVP_PKEY*
+    /// X509*: the certificates after the first in the .crt (intermediates of a CA-issued
+    /// certificate), sent after it in the handshake. Empty for a self-signed one.
+    std::vector<std::shared_ptr<void>> chain;
+    /// What the operator should fix but that does not stop serving (a key others can read).
+    std::vector<std::string> warnings;
 };
 
-/// Loads `<dir>/<hostname>.crt` and `<dir>/<hostname>.key`; when neither exists, generates
+/// Loads `<dir>/<hostname>.crt` (the certificate, then any intermediates) and
+/// `<dir>/<hostname>.key`; when neither exists, generates
 /// them (key mode 0600, never overwriting a file). One present without the other is an error.
 tl::expected<identity, std::string> load_or_create(const std::filesystem::path& dir,
                                                    const std::string& hostname);

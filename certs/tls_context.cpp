@@ -227,6 +227,11 @@ tl::expected<void, std::string> use_identity(SSL_CTX* ctx, const identity& id)
     if (SSL_CTX_use_certificate(ctx, static_cast<X509*>(id.x509.get())) != 1 ||
         SSL_CTX_use_PrivateKey(ctx, static_cast<EVP_PKEY*>(id.pkey.get())) != 1 || SSL_CTX_check_private_key(ctx) != 1)
         return tl::unexpected(id.cert_file.string() + ": rejected for TLS: " + openssl_errors());
+    SSL_CTX_clear_chain_certs(ctx);
+    for (const auto& intermediate : id.chain) {
+        if (SSL_CTX_add1_chain_cert(ctx, static_cast<X509*>(intermediate.get())) != 1)
+            return tl::unexpected(id.cert_file.string() + ": intermediate certificate rejected: " + openssl_errors());
+    }
     return set_session_id_context(ctx, id);
 }
 

@@ -29,7 +29,11 @@ tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(cons
                 return tl::unexpected(id.error());
             report.notes.push_back((id->generated ? "generated certificate " : "certificate ") +
                                    id->cert_file.string() + " for " + host + ": SHA-256 " + id->cert_sha256 +
-                                   ", public key SHA-256 " + id->pubkey_sha256 + ", expires " + id->not_after);
+                                   ", public key SHA-256 " + id->pubkey_sha256 + ", expires " + id->not_after +
+                                   (id->chain.empty() ? "" : ", with " + std::to_string(id->chain.size()) +
+                                                                 " intermediate certificate(s)"));
+            for (const auto& warning : id->warnings)
+                report.notes.push_back("warning: " + warning);
             identities.push_back(std::move(*id));
         }
 

@@ -332,6 +332,14 @@ TEST_CASE("load reports unreadable PEM by file name and OpenSSL's reason")
         REQUIRE_FALSE(again);
         CHECK(again.error().find("encrypted") != std::string::npos);
     }
+    SUBCASE("corrupt second certificate (an intermediate)")
+    {
+        spit(id->cert_file, slurp(id->cert_file) +
+                                "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n");
+        auto again = certs::load(tmp.path(), "a.example");
+        REQUIRE_FALSE(again);
+        CHECK(again.error().rfind(id->cert_file.string() + ": certificate 2 in the file is unreadable: ", 0) == 0);
+    }
     SUBCASE("nothing there")
     {
         auto none = certs::load(tmp.path(), "b.example");
@@ -366,4 +374,23 @@ TEST_CASE("hostnames that are not host names are refused before touching the dis
     }
     CHECK_FALSE(fs::exists(inner));
     CHECK_FALSE(fs::exists(tmp.path() / "evil.crt"));
+}
+
+TEST_CASE("a key others can read loads, with a warning naming it and its mode")
+{
+    temp_dir tmp;
+    auto made = certs::load_or_create(tmp.path(), "a.example");
+    REQUIRE(made);
+    CHECK(made->warnings.empty());  // generated: 0600
+    auto loaded = certs::load(tmp.path(), "a.example");
+    REQUIRE(loaded);
+    CHECK(loaded->warnings.empty());
+    CHECK(loaded->chain.empty());  // self-signed: nothing after the certificate
+
+    fs::permissions(made->key_file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                                        fs::perms::others_read);
+    auto exposed = certs::load(tmp.path(), "a.example");
+    REQUIRE(exposed);
+    REQUIRE(exposed->warnings.size() == 1);
+    CHECK(exposed->warnings[0] == made->key_file.string() + " can be read by other users (mode 0644); chmod 600 it");
 }

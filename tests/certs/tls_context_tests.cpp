@@ -2,10 +2,12 @@
 // thread, joined by an in-memory BIO pair (no sockets, no ports, no timing).
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <memory>
 #include <string>
 
 #include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
 
 #include "certs/identity.hpp"
@@ -333,4 +335,50 @@ TEST_CASE("a session made for one name does not resume under another name")
     SUBCASE("TLS 1.3 ticket") { check(0, true); }
     SUBCASE("TLS 1.2 ticket") { check(TLS1_2_VERSION, true); }
     SUBCASE("TLS 1.2 session id") { check(TLS1_2_VERSION, false); }
+}
+
+namespace {
+
+std::string pem_of(X509* cert)
+{
+    std::unique_ptr<BIO, int (*)(BIO*)> out(BIO_new(BIO_s_mem()), BIO_free);
+    REQUIRE(PEM_write_bio_X509(out.get(), cert) == 1);
+    char* data = nullptr;
+    const long n = BIO_get_mem_data(out.get(), &data);
+    return std::string(data, static_cast<std::size_t>(n));
+}
+
+} // namespace
+
+TEST_CASE("intermediates after the certificate in the .crt are sent with it, in order")
+{
+    temp_dir dir;
+    const auto ca = server_fixture::must(certs::create(dir.path(), "ca.example"));
+    const auto made = server_fixture::must(certs::create(dir.path(), "chain.example"));
+    // Re-issue chain.example's certificate from ca.example and append ca.example's, which is
+    // how the .crt of a CA-issued certificate looks (leaf first, then intermediates).
+    X509* leaf = static_cast<X509*>(made.x509.get());
+    X509* issuer = static_cast<X509*>(ca.x509.get());
+    REQUIRE(X509_set_issuer_name(leaf, X509_get_subject_name(issuer)) == 1);
+    REQUIRE(X509_sign(leaf, static_cast<EVP_PKEY*>(ca.pkey.get()), EVP_sha256()) > 0);
+    std::ofstream(dir.path() / "chain.example.crt", std::ios::binary | std::ios::trunc) << pem_of(leaf) + pem_of(issuer);
+
+    const auto loaded = server_fixture::must(certs::load(dir.path(), "chain.example"));
+    REQUIRE(loaded.chain.size() == 1);
+    CHECK(X509_cmp(static_cast<X509*>(loaded.chain[0].get()), issuer) == 0);
+
+    ctx_ptr ctx{SSL_CTX_new(TLS_server_method())};
+    auto configured = certs::configure_server(ctx.get(), {loaded});
+    REQUIRE_MESSAGE(configured, (configured ? "" : configured.error()));
+    auto client = client_ctx();
+    for (const char* sni : {"chain.example", static_cast<const char*>(nullptr)}) {
+        CAPTURE(sni);
+        connection c(client.get(), ctx.get(), sni);
+        REQUIRE(c.handshake());
+        CHECK(c.peer_is(loaded));
+        STACK_OF(X509)* shown = SSL_get_peer_cert_chain(c.client.get());
+        REQUIRE(shown != nullptr);
+        REQUIRE(sk_X509_num(shown) == 2);
+        CHECK(X509_cmp(sk_X509_value(shown, 1), issuer) == 0);
+    }
 }
