@@ -113,6 +113,38 @@ TEST_CASE("session tickets never offer 0-RTT early data")
     SSL_SESSION_free(session);
 }
 
+TEST_CASE("the next connection resumes the session, over TLS 1.3 (ticket sent with the reply) and 1.2")
+{
+    hardened_server s{""};
+    for (const int version : {0, TLS1_2_VERSION}) {
+        CAPTURE(version);
+        SSL_SESSION* session = nullptr;
+        // Three connections in a row: a full handshake, then each resumes the session the
+        // previous one left, so a resumed connection must hand out a working ticket too.
+        for (int round = 0; round < 3; ++round) {
+            CAPTURE(round);
+            tls_client c{tcp_connect(s.port(), 10s), "localhost", {}, {session, version}};
+            REQUIRE(c.connected());
+            CHECK(SSL_version(c.ssl()) == (version == 0 ? TLS1_3_VERSION : version));
+            CHECK(SSL_session_reused(c.ssl()) == (round == 0 ? 0 : 1));
+            REQUIRE(c.write("gemini://localhost/\r\n"));
+            const auto answer = c.read_answer();
+            REQUIRE(answer);
+            CHECK(answer->header.starts_with("20 "));
+            CHECK(answer->close_notify);
+            // Answer with our close_notify, as a client keeping the session must: OpenSSL
+            // makes a session unresumable when its connection is freed without one.
+            SSL_shutdown(c.ssl());
+            if (session != nullptr)
+                SSL_SESSION_free(session);
+            session = SSL_get1_session(c.ssl());
+            REQUIRE(session);
+            CHECK(SSL_SESSION_is_resumable(session) == 1);
+        }
+        SSL_SESSION_free(session);
+    }
+}
+
 TEST_CASE("clients that abort the handshake cost nothing lasting")
 {
     hardened_server s{"[limits]\nhandshake_timeout = 2\n"};

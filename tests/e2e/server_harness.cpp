@@ -172,15 +172,20 @@ bool send_all(int fd, std::string_view bytes)
     return true;
 }
 
-tls_client::tls_client(int fd, std::string_view sni, std::string_view preamble) : fd_{fd}
+tls_client::tls_client(int fd, std::string_view sni, std::string_view preamble, const tls_options& options)
+    : fd_{fd}
 {
     if (fd_ < 0)
         return;
     if (!preamble.empty() && !send_all(fd_, preamble))
         return;
     ctx_ = SSL_CTX_new(TLS_client_method());
+    if (options.max_version != 0)
+        SSL_CTX_set_max_proto_version(ctx_, options.max_version);
     ssl_ = SSL_new(ctx_);
     SSL_set_fd(ssl_, fd_);
+    if (options.resume != nullptr)
+        SSL_set_session(ssl_, options.resume);
     if (!sni.empty())
         SSL_set_tlsext_host_name(ssl_, std::string{sni}.c_str());
     connected_ = SSL_connect(ssl_) == 1;

@@ -77,11 +77,17 @@ struct gemini_answer {
 };
 /// A TLS client on a socket it owns, for tests that need to act between the steps of one
 /// Gemini transaction.
+/// How a tls_client shakes hands besides its SNI.
+struct tls_options {
+    SSL_SESSION* resume = nullptr;  ///< a session from an earlier connection to offer
+    int max_version = 0;            ///< e.g. TLS1_2_VERSION; 0 for the library default
+};
+
 class tls_client {
 public:
     /// Takes `fd` (closing it at the end), optionally writes `preamble` in the clear first
     /// (a PROXY header), then shakes hands with `sni` ("" for none).
-    tls_client(int fd, std::string_view sni, std::string_view preamble = {});
+    tls_client(int fd, std::string_view sni, std::string_view preamble = {}, const tls_options& options = {});
     ~tls_client();
     tls_client(const tls_client&) = delete;
     tls_client& operator=(const tls_client&) = delete;
