@@ -5,8 +5,8 @@
 // Why not asio::ssl::stream: it keeps four 17 KB buffers (a BIO pair and its own input and
 // output buffers) for the whole life of every connection and copies each byte through them.
 // Here OpenSSL reads and writes the descriptor itself, and SSL_MODE_RELEASE_BUFFERS lets it
-// free its record buffers whenever a connection is idle, so a connection waiting for its
-// request line holds a few KB instead of ~70 (bench/results/).
+// free its record buffers whenever a connection is idle: a connection waiting for its
+// request line costs about 22 KB of memory in all, not 73 (bench/results/2026-11-26.md).
 //
 // OpenSSL writes every TLS record with its own send(2); with TCP_NODELAY each would be a TCP
 // segment (six for the server's first flight alone), and on loopback or a busy link every
