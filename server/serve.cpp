@@ -4,6 +4,7 @@
 #include "server/serve.hpp"
 
 #include <atomic>
+#include <csignal>
 #include <iostream>
 #include <list>
 #include <thread>
@@ -293,6 +294,10 @@ private:
 
 int serve(const std::filesystem::path& config_path)
 {
+    // OpenSSL writes to the socket with write(2), which raises SIGPIPE when a client has reset
+    // a half-closed connection, and the access log can be a pipe whose reader went away. A
+    // failed write is an error value to handle, never a reason for the whole server to die.
+    std::signal(SIGPIPE, SIG_IGN);
     auto config = capsule::load_config(config_path);
     if (!config) {
         for (const auto& d : config.error())

@@ -9,6 +9,7 @@
 #include <csignal>
 
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "hardening_support.hpp"
@@ -123,4 +124,32 @@ TEST_CASE("out of file descriptors, the server waits instead of failing, and rec
     REQUIRE(a);
     CHECK(a->header.starts_with("20 "));
     CHECK(s.server->errors().find("session error") == std::string::npos);
+}
+
+TEST_CASE("a client that resets while the server is blocked writing to it does not kill the server (SIGPIPE)")
+{
+    hardened_server s{"", false};
+    // Big enough that the reply cannot fit in the socket buffers of both ends.
+    write_text(s.dir.path() / "capsule" / "big.gmi", std::string(4 << 20, 'x') + "\n");
+    s.start();
+    const pid_t pid = s.server->pid();
+
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        tls_client c{tcp_connect(s.port(), 10s, 4096), "localhost"};
+        REQUIRE(c.connected());
+        REQUIRE(c.write("gemini://localhost/big.gmi\r\n"));
+        std::this_thread::sleep_for(300ms);  // the server fills the buffers and waits to write
+        // Half-close (the server's socket goes to CLOSE_WAIT), then reset: its next write
+        // fails with EPIPE, which raises SIGPIPE unless the server ignores it.
+        ::shutdown(c.fd(), SHUT_WR);
+        std::this_thread::sleep_for(100ms);
+        const linger abort_on_close{1, 0};
+        ::setsockopt(c.fd(), SOL_SOCKET, SO_LINGER, &abort_on_close, sizeof abort_on_close);
+    }  // each tls_client closes here, with the reply unread: a reset
+    std::this_thread::sleep_for(500ms);
+
+    CHECK(::kill(pid, 0) == 0);
+    const auto answer = gemini_fetch(s.port(), "gemini://localhost/");
+    REQUIRE(answer);
+    CHECK(answer->header.starts_with("20 "));
 }
