@@ -106,7 +106,8 @@ int no_passphrase(char*, int, int, void*)
 }
 
 /// The certificates that follow the first one in a .crt, in order (a CA's intermediates).
-/// Anything after them that is not a certificate is an error, not silently dropped.
+/// A damaged certificate block is an error; other PEM blocks and loose text are skipped, as
+/// OpenSSL's own chain loading does.
 tl::expected<std::vector<std::shared_ptr<void>>, std::string> read_chain(const std::filesystem::path& file, BIO* rest)
 {
     std::vector<std::shared_ptr<void>> chain;
@@ -121,16 +122,17 @@ tl::expected<std::vector<std::shared_ptr<void>>, std::string> read_chain(const s
     return chain;
 }
 
-/// A warning when the private key can be read by the group or by everyone (a key copied
-/// with the wrong umask); generated keys are always 0600.
+/// A warning when every user may read the private key (copied with the wrong umask, say).
+/// Group read is left alone: 0640 for a group such as Debian's ssl-cert is a deliberate setup.
+/// Generated keys are always 0600.
 std::optional<std::string> key_readable_by_others(const std::filesystem::path& key)
 {
     struct stat st {};
-    if (::stat(key.c_str(), &st) != 0 || (st.st_mode & (S_IRWXG | S_IRWXO)) == 0)
+    if (::stat(key.c_str(), &st) != 0 || (st.st_mode & S_IROTH) == 0)
         return std::nullopt;
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
-    return key.string() + " can be read by other users (mode " + mode + "); chmod 600 it";
+    return key.string() + " can be read by every user (mode " + mode + "); chmod 600 it";
 }
 
 /// Fills in the printable parts of an identity from its certificate.

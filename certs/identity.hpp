@@ -24,7 +24,7 @@ struct identity {
     /// X509*: the certificates after the first in the .crt (intermediates of a CA-issued
     /// certificate), sent after it in the handshake. Empty for a self-signed one.
     std::vector<std::shared_ptr<void>> chain;
-    /// What the operator should fix but that does not stop serving (a key others can read).
+    /// What the operator should fix but that does not stop serving (a key every user can read).
     std::vector<std::string> warnings;
 };
 

@@ -1,5 +1,6 @@
 #include "server/listener.hpp"
 
+#include <cerrno>
 #include <charconv>
 
 #include <asio/ip/v6_only.hpp>
@@ -69,7 +70,10 @@ tl::expected<tcp::acceptor, std::string> open_acceptor(asio::io_context& io, con
     acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
     if (share_port) {
         const int on = 1;
-        ::setsockopt(acceptor.native_handle(), SOL_SOCKET, SO_REUSEPORT, &on, sizeof on);
+        if (::setsockopt(acceptor.native_handle(), SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) != 0) {
+            ec = std::error_code{errno, std::system_category()};
+            return fail("share (SO_REUSEPORT)");
+        }
     }
     if (at.address().is_v6())
         acceptor.set_option(asio::ip::v6_only(true), ec);

@@ -28,7 +28,8 @@ namespace smolpub::server {
 
 class tls_connection {
 public:
-    /// Takes the accepted socket; fails (returns an empty connection) only without memory.
+    /// Takes the accepted socket; the connection is empty (false) when the socket cannot be
+    /// made non-blocking or OpenSSL cannot take it (out of memory).
     tls_connection(tcp::socket socket, SSL_CTX* context);
     tls_connection(const tls_connection&) = delete;
     tls_connection& operator=(const tls_connection&) = delete;
@@ -39,7 +40,8 @@ public:
 
     /// The server side of the handshake.
     asio::awaitable<std::error_code> handshake();
-    /// Up to `size` bytes of application data; asio::error::eof on close_notify or a bare close.
+    /// Up to `size` bytes of application data; asio::error::eof on the client's close_notify,
+    /// another error when it closed without one (OpenSSL 3 reports that as a protocol error).
     asio::awaitable<std::tuple<std::error_code, std::size_t>> read_some(char* data, std::size_t size);
     /// Writes `head` then `body` completely, preceded by a TLS 1.3 session ticket; returns the
     /// bytes written so far. A reply that fits one TLS record goes out as one record, and the

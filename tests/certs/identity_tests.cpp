@@ -376,7 +376,7 @@ TEST_CASE("hostnames that are not host names are refused before touching the dis
     CHECK_FALSE(fs::exists(tmp.path() / "evil.crt"));
 }
 
-TEST_CASE("a key others can read loads, with a warning naming it and its mode")
+TEST_CASE("a key every user can read loads, with a warning naming it and its mode; group read does not warn")
 {
     temp_dir tmp;
     auto made = certs::load_or_create(tmp.path(), "a.example");
@@ -387,10 +387,15 @@ TEST_CASE("a key others can read loads, with a warning naming it and its mode")
     CHECK(loaded->warnings.empty());
     CHECK(loaded->chain.empty());  // self-signed: nothing after the certificate
 
+    fs::permissions(made->key_file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+    auto group = certs::load(tmp.path(), "a.example");  // 0640, as for Debian's ssl-cert group
+    REQUIRE(group);
+    CHECK(group->warnings.empty());
+
     fs::permissions(made->key_file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
                                         fs::perms::others_read);
     auto exposed = certs::load(tmp.path(), "a.example");
     REQUIRE(exposed);
     REQUIRE(exposed->warnings.size() == 1);
-    CHECK(exposed->warnings[0] == made->key_file.string() + " can be read by other users (mode 0644); chmod 600 it");
+    CHECK(exposed->warnings[0] == made->key_file.string() + " can be read by every user (mode 0644); chmod 600 it");
 }
