@@ -51,8 +51,6 @@ asio::awaitable<void> serve_gemini(tcp::socket socket, connection_context contex
     const auto started = clock::now();
     const runtime_state& state = *context.state;
     const capsule::limits& limits = state.config.limit;
-    std::error_code ignored;
-    socket.set_option(tcp::no_delay{true}, ignored);  // a pushed flight leaves at once (tls_connection.hpp)
     tls_connection tls{std::move(socket), state.tls->native_handle()};
     if (!tls)
         co_return;

@@ -11,10 +11,6 @@
 
 #include <asio/write.hpp>
 
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-
 #include "server/access_log.hpp"
 #include "server/gopher.hpp"
 
@@ -46,20 +42,6 @@ asio::awaitable<std::optional<std::string>> read_selector_line(tcp::socket& sock
     co_return std::string{buffer.data(), filled};
 }
 
-/// Reads and drops what a refused client sent after its request line (an HTTP client's
-/// headers, the rest of an over-long selector), at most 16 KiB into a fixed buffer and for
-/// a moment. Closing with unread data makes the kernel send a reset, which can destroy
-/// our reply before the client has read it.
-asio::awaitable<void> drain(tcp::socket& socket)
-{
-    std::array<char, 4096> sink;
-    for (int i = 0; i < 4; ++i) {
-        auto [ec, n] = co_await socket.async_read_some(asio::buffer(sink), use_tuple);
-        if (ec)
-            co_return;
-    }
-}
-
 } // namespace
 
 asio::awaitable<void> serve_gopher(tcp::socket socket, connection_context context, connection_slot slot)
@@ -70,8 +52,7 @@ asio::awaitable<void> serve_gopher(tcp::socket socket, connection_context contex
     std::error_code ignored;
     // Corked: the reply and our FIN (shutdown below pushes them) leave in one segment
     // instead of two, which on loopback is a good part of a menu request's kernel time.
-    const int cork = 1;
-    ::setsockopt(static_cast<int>(socket.native_handle()), IPPROTO_TCP, TCP_CORK, &cork, sizeof cork);
+    set_cork(socket, true);
 
     // Gopher has no virtual hosts: the hole is the default site, sites[0].
     const hosted_site* hosted = state.sites.empty() ? nullptr : &state.sites.front();
@@ -114,6 +95,8 @@ asio::awaitable<void> serve_gopher(tcp::socket socket, connection_context contex
 
     // The reply ends where the connection does (RFC 1436): send our FIN first.
     socket.shutdown(tcp::socket::shutdown_send, ignored);
+    // A refused client may have sent more than its request line (an HTTP client's headers,
+    // the rest of an over-long selector).
     if (reply.status != gopher::status_ok && wrote.index() == 0)
         co_await (drain(socket) || sleep_for(std::chrono::seconds{1}));
     socket.close(ignored);

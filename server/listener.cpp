@@ -43,24 +43,9 @@ std::string failure(const char* step, const tcp::endpoint& at, const std::error_
     return text;
 }
 
-} // namespace
-
-tl::expected<void, std::string> claim_port(const tcp::endpoint& at)
-{
-    asio::io_context io{1};
-    tcp::acceptor probe{io};
-    std::error_code ec;
-    if (probe.open(at.protocol(), ec); ec)
-        return tl::unexpected(failure("open", at, ec));
-    probe.set_option(tcp::acceptor::reuse_address(true), ec);
-    if (at.address().is_v6())
-        probe.set_option(asio::ip::v6_only(true), ec);
-    if (probe.bind(at, ec); ec)
-        return tl::unexpected(failure("bind", at, ec));
-    return {};
-}
-
-tl::expected<tcp::acceptor, std::string> open_acceptor(asio::io_context& io, const tcp::endpoint& at, bool share_port)
+/// Opens and binds (without listening) the way every smolpub socket is bound: address
+/// reuse for restarts, v6-only IPv6, and SO_REUSEPORT only when `share_port`.
+tl::expected<tcp::acceptor, std::string> bind_acceptor(asio::io_context& io, const tcp::endpoint& at, bool share_port)
 {
     tcp::acceptor acceptor{io};
     std::error_code ec;
@@ -79,8 +64,28 @@ tl::expected<tcp::acceptor, std::string> open_acceptor(asio::io_context& io, con
         acceptor.set_option(asio::ip::v6_only(true), ec);
     if (acceptor.bind(at, ec); ec)
         return fail("bind");
-    if (acceptor.listen(asio::socket_base::max_listen_connections, ec); ec)
-        return fail("listen on");
+    return acceptor;
+}
+
+} // namespace
+
+tl::expected<void, std::string> claim_port(const tcp::endpoint& at)
+{
+    asio::io_context io{1};
+    auto probe = bind_acceptor(io, at, false);
+    if (!probe)
+        return tl::unexpected(probe.error());
+    return {};
+}
+
+tl::expected<tcp::acceptor, std::string> open_acceptor(asio::io_context& io, const tcp::endpoint& at, bool share_port)
+{
+    auto acceptor = bind_acceptor(io, at, share_port);
+    if (!acceptor)
+        return acceptor;
+    std::error_code ec;
+    if (acceptor->listen(asio::socket_base::max_listen_connections, ec); ec)
+        return tl::unexpected(failure("listen on", at, ec));
     return acceptor;
 }
 

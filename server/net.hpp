@@ -23,4 +23,13 @@ inline asio::awaitable<void> sleep_for(std::chrono::steady_clock::duration d)
     co_await timer.async_wait(use_tuple);
 }
 
+/// TCP_CORK on or off. Corked, the kernel holds partial segments until uncorked or until the
+/// socket is shut down for sending, so a reply, its TLS records and our FIN can share segments.
+void set_cork(tcp::socket& socket, bool on);
+
+/// Reads and drops what the client still sends (at most 16 KiB into a fixed buffer) until it
+/// closes; the caller bounds how long. Closing with unread data makes the kernel send a
+/// reset, which can destroy the end of our reply before the client has read it.
+asio::awaitable<void> drain(tcp::socket& socket);
+
 } // namespace smolpub::server

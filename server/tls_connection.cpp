@@ -1,13 +1,8 @@
 #include "server/tls_connection.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <string>
-
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -22,6 +17,8 @@ tls_connection::tls_connection(tcp::socket socket, SSL_CTX* context) : socket_{s
     socket_.non_blocking(true, ec);
     if (ec)
         return;
+    std::error_code ignored;
+    socket_.set_option(tcp::no_delay{true}, ignored);  // an uncorked (pushed) flight leaves at once
     ssl_.reset(SSL_new(context));
     if (!ssl_)
         return;
@@ -41,13 +38,7 @@ tls_connection::tls_connection(tcp::socket socket, SSL_CTX* context) : socket_{s
     // The ticket is sent with the reply instead of right after the handshake (write()): it
     // then shares the reply's segment, and a client that never sends a request costs none.
     SSL_set_num_tickets(ssl_.get(), 0);
-    cork(true);
-}
-
-void tls_connection::cork(bool on)
-{
-    const int value = on ? 1 : 0;
-    ::setsockopt(static_cast<int>(socket_.native_handle()), IPPROTO_TCP, TCP_CORK, &value, sizeof value);
+    set_cork(socket_, true);
 }
 
 void tls_connection::push()
@@ -56,8 +47,8 @@ void tls_connection::push()
     if (written == pushed_)
         return;
     pushed_ = written;
-    cork(false);  // sends the partial segment now
-    cork(true);
+    set_cork(socket_, false);  // sends the partial segment now
+    set_cork(socket_, true);
 }
 
 tls_connection::~tls_connection() = default;
@@ -153,15 +144,7 @@ asio::awaitable<void> tls_connection::shutdown()
     }
     std::error_code ignored;
     socket_.shutdown(tcp::socket::shutdown_send, ignored);  // FIN pushes the corked tail with it
-    // Drain until the client closes. Closing while its bytes (its close_notify, say) sit
-    // unread would make the kernel answer with a reset, which can discard the end of our
-    // reply before the client has read it.
-    std::array<char, 512> sink;
-    for (int reads = 0; reads < 32; ++reads) {
-        auto [ec, n] = co_await socket_.async_read_some(asio::buffer(sink), use_tuple);
-        if (ec)
-            break;
-    }
+    co_await drain(socket_);  // the client's close_notify, say, must not turn our close into a reset
 }
 
 } // namespace smolpub::server

@@ -59,7 +59,6 @@ private:
     template <typename Step>
     asio::awaitable<std::error_code> drive(Step step);
     asio::awaitable<std::tuple<std::error_code, std::size_t>> write_all(const char* data, std::size_t size);
-    void cork(bool on);
     /// Sends what OpenSSL has written since the last push, before waiting for the client.
     void push();
 
