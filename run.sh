@@ -41,7 +41,7 @@ case "${1:-}" in
 serve)
     install_missing "${packages[@]}"
     build build -DSMOLPUB_TESTS=OFF
-    exec ./build/server/smolpub serve --config examples/smolpub.toml
+    exec ./build/cli/smolpub serve --config examples/smolpub.toml
     ;;
 test)
     install_missing "${packages[@]}" "${test_packages[@]}"

@@ -14,7 +14,7 @@
 #include <malloc.h>
 #include <unistd.h>
 
-#include "capsule/site.hpp"
+#include "site/site.hpp"
 
 namespace fs = std::filesystem;
 
@@ -88,7 +88,7 @@ int main(int argc, char** argv)
     const auto wall_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - wall_start).count();
     const long rss_untrimmed = status_kib("VmRSS");
-    ::malloc_trim(0);  // as smolpub serve does after every load (server/state.cpp)
+    ::malloc_trim(0);  // as smolpub serve does after every load (runtime/state.cpp)
     const long rss_after = status_kib("VmRSS"), peak = status_kib("VmHWM");
     std::cout << "resident before malloc_trim: " << rss_untrimmed / 1024 << " MB\n";
     fs::remove_all(root);

@@ -48,7 +48,7 @@ install_missing() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 install_missing "${packages[@]}"
-if [ "${BENCH_SKIP_BUILD:-}" = 1 ] && [ -x "$build_dir/server/smolpub" ] && [ -x "$build_dir/bench/loadgen" ]; then
+if [ "${BENCH_SKIP_BUILD:-}" = 1 ] && [ -x "$build_dir/cli/smolpub" ] && [ -x "$build_dir/bench/loadgen" ]; then
     echo "bench: BENCH_SKIP_BUILD=1: using the binaries already in $build_dir" >&2
 else
     echo "bench: building smolpub and loadgen (Release) in $build_dir" >&2
@@ -59,7 +59,7 @@ else
         exit 1
     fi
 fi
-smolpub=$build_dir/server/smolpub
+smolpub=$build_dir/cli/smolpub
 loadgen=$build_dir/bench/loadgen
 
 # ---------------------------------------------------------------- cleanup: only what we started

@@ -6,9 +6,9 @@
 #include <string_view>
 #include <unordered_set>
 
-#include "capsule/content.hpp"
+#include "content/content.hpp"
 #include "fuzz/fuzz_check.hpp"
-#include "render/text.hpp"
+#include "text/utf8.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

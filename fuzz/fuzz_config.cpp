@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "capsule/config.hpp"
+#include "content/config.hpp"
 #include "fuzz/fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)

@@ -7,8 +7,8 @@
 #include <string_view>
 
 #include "fuzz/fuzz_check.hpp"
-#include "render/text.hpp"
-#include "server/gemini.hpp"
+#include "text/utf8.hpp"
+#include "gemini/request.hpp"
 
 namespace {
 

@@ -7,8 +7,8 @@
 #include <string_view>
 
 #include "fuzz/fuzz_check.hpp"
-#include "render/text.hpp"
-#include "server/gopher.hpp"
+#include "text/utf8.hpp"
+#include "gopher/request.hpp"
 
 namespace {
 

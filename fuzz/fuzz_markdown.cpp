@@ -8,11 +8,11 @@
 #include <string>
 #include <string_view>
 
-#include "capsule/content.hpp"
+#include "content/content.hpp"
 #include "fuzz/fuzz_check.hpp"
 #include "render/gemtext.hpp"
 #include "render/gopher.hpp"
-#include "render/text.hpp"
+#include "text/utf8.hpp"
 
 namespace {
 

@@ -1,7 +1,7 @@
 // Atom 1.0 (RFC 4287) feed rendering.
 #include "render/atom.hpp"
 
-#include "render/text.hpp"
+#include "text/utf8.hpp"
 
 namespace smolpub::render {
 namespace {

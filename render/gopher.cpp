@@ -5,7 +5,7 @@
 
 #include "render/gopher_gemtext.hpp"
 #include "render/gopher_links.hpp"
-#include "render/text.hpp"
+#include "text/utf8.hpp"
 
 namespace smolpub::render {
 namespace {

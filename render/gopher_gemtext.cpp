@@ -1,7 +1,7 @@
 // gemtext lines and their fixed-width layout for Gopher.
 #include "render/gopher_gemtext.hpp"
 
-#include "render/text.hpp"
+#include "text/utf8.hpp"
 
 #include <algorithm>
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <charconv>
 
-#include "render/percent.hpp"
+#include "text/percent.hpp"
 
 namespace smolpub::render::gopher_detail {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "render/gemtext_text.hpp"
-#include "render/text.hpp"
+#include "text/utf8.hpp"
 
 namespace smolpub::render {
 namespace {

@@ -3,10 +3,10 @@
 
 #include <ctime>
 
-#include "capsule/config.hpp"
-#include "capsule/content.hpp"
-#include "capsule/site.hpp"
-#include "certs/identity.hpp"
+#include "content/config.hpp"
+#include "content/content.hpp"
+#include "site/site.hpp"
+#include "tls/identity.hpp"
 #include "cli_support.hpp"
 
 namespace smolpub::e2e {

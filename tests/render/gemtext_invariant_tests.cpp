@@ -1,7 +1,7 @@
 // Whole articles through the renderer: whatever the Markdown, the gemtext must be
 // well-formed. Runs over the example capsule (once it exists) and the golden inputs.
 #include "render/gemtext.hpp"
-#include "render/text.hpp"
+#include "text/utf8.hpp"
 
 #include <doctest/doctest.h>
 

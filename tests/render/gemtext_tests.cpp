@@ -1,7 +1,7 @@
 // Behaviour of markdown_to_gemtext that golden files cannot show well: options,
 // the rewrite hook's contract, and pathological inputs (cmark's own habit).
 #include "render/gemtext.hpp"
-#include "render/text.hpp"
+#include "text/utf8.hpp"
 
 #include <doctest/doctest.h>
 

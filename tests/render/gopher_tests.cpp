@@ -1,5 +1,5 @@
 #include "render/gopher.hpp"
-#include "render/text.hpp"
+#include "text/utf8.hpp"
 
 #include <doctest/doctest.h>
 

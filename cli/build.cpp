@@ -1,0 +1,218 @@
+// `smolpub build OUTDIR`: the capsule as files, for people who would rather run gmid,
+// Agate or Gophernicus than smolpub itself. The pages are the very documents serve
+// would send (route() answers the same bytes), written in sorted order, with nothing
+// that depends on the clock, so the same input always gives the same tree.
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "site/site.hpp"
+#include "cli/cli.hpp"
+#include "cli/common.hpp"
+#include "cli/commands.hpp"
+
+namespace smolpub::server {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view usage = R"(usage: smolpub build OUTDIR [--config FILE] [--force]
+
+Writes the capsule as static files, for gmid, Agate, Gophernicus or any other server
+that serves a folder. Same input, same bytes: files are written in sorted order and
+hold nothing that depends on the clock.
+
+Layout (the default site; each further [[vhost]] gets the same under OUTDIR/HOSTNAME/):
+  OUTDIR/gemini/index.gmi          /
+  OUTDIR/gemini/notes/index.gmi    /notes/ (every folder page, tags and archive too)
+  OUTDIR/gemini/notes/a.gmi        /notes/a.gmi (articles, pages, comment pages)
+  OUTDIR/gemini/atom.xml           feeds, and static files at their own paths
+  OUTDIR/gopher/gophermap          the Gopher root menu, in Gophernicus format
+  OUTDIR/gopher/notes/gophermap    the menu for selector /notes/
+  OUTDIR/gopher/notes/a.gmi/gophermap   the menu for selector /notes/a.gmi
+  OUTDIR/gopher/notes/a.txt        text, feeds and static files as plain files
+Gopher menus name the host and port of [gopher] host/port. Not exported: search
+(/search needs the live server) and redirects (aliases, /notes/a/ -> /notes/a.gmi).
+
+Options:
+  -c, --config FILE   the configuration file (default: smolpub.toml)
+  --force             write into a non-empty OUTDIR, replacing files of the same name
+                      (other files are left alone)
+
+Exit codes: 0 written, 1 failure (OUTDIR not empty, a write failed, content problems
+are reported but do not stop the export), 2 bad usage or configuration.
+)";
+
+constexpr std::string_view gopher_menu_mime = "application/gopher-menu";
+
+/// Paths the live server answers itself rather than from a stored page.
+bool is_server_only(std::string_view path) { return path == "/search"; }
+
+/// A site path as a relative file path; nullopt for a path that could leave OUTDIR.
+std::optional<fs::path> relative_file(std::string_view path, std::string_view directory_file)
+{
+    std::string rel{path};
+    if (rel.empty() || rel.front() != '/' || rel.find('\0') != std::string::npos)
+        return std::nullopt;
+    rel.erase(0, 1);
+    if (rel.empty() || rel.back() == '/')
+        rel += directory_file;
+    fs::path out;
+    for (const auto& segment : fs::path(rel)) {
+        const std::string s = segment.string();
+        if (s.empty() || s == "." || s == "..")
+            return std::nullopt;
+        out /= segment;
+    }
+    return out;
+}
+
+/// A served menu body as a Gophernicus gophermap: LF line ends, and without the final
+/// "." line, which Gophernicus adds itself. Every item line already carries its own
+/// selector, host and port, so none is rewritten; and every line starts with its item
+/// type, never with one of Gophernicus's directives ('#', '=', '*', '~', '%', '!').
+std::string to_gophermap(std::string_view menu)
+{
+    if (menu.ends_with(".\r\n"))
+        menu.remove_suffix(3);
+    std::string out;
+    out.reserve(menu.size());
+    for (std::size_t i = 0; i < menu.size(); ++i) {
+        if (menu[i] == '\r' && i + 1 < menu.size() && menu[i + 1] == '\n')
+            continue;
+        out += menu[i];
+    }
+    return out;
+}
+
+class tree_writer {
+public:
+    explicit tree_writer(fs::path root) : root_(std::move(root)) {}
+
+    void write(std::string_view what, const std::optional<fs::path>& rel, std::string_view bytes)
+    {
+        if (!rel) {
+            fail(std::string{what} + ": not a safe file name; skipped");
+            return;
+        }
+        if (!written_.insert(*rel).second) {
+            fail(std::string{what} + ": " + rel->generic_string() + " is already written by another page; skipped");
+            return;
+        }
+        const fs::path file = root_ / *rel;
+        std::error_code ec;
+        fs::create_directories(file.parent_path(), ec);
+        if (ec) {
+            fail(file.string() + ": " + ec.message());
+            return;
+        }
+        std::ofstream out(file, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        out.close();
+        if (!out) {
+            fail(file.string() + ": cannot write");
+            return;
+        }
+        ++files_;
+    }
+
+    std::size_t files() const { return files_; }
+    bool ok() const { return ok_; }
+
+private:
+    void fail(const std::string& message)
+    {
+        std::cerr << "smolpub: " << message << '\n';
+        ok_ = false;
+    }
+
+    fs::path root_;
+    std::set<fs::path> written_;
+    std::size_t files_ = 0;
+    bool ok_ = true;
+};
+
+bool export_site(const capsule::site_settings& settings, const capsule::site& site, const fs::path& root)
+{
+    tree_writer gemini{root / "gemini"};
+    for (const std::string& path : site.gemini_paths()) {
+        if (is_server_only(path))
+            continue;
+        const auto found = site.route(path);
+        if (found.doc)
+            gemini.write(path, relative_file(path, "index.gmi"), found.doc->body);
+    }
+    tree_writer gopher{root / "gopher"};
+    if (settings.gopher_enabled) {
+        for (const std::string& selector : site.gopher_selectors()) {
+            if (is_server_only(selector))
+                continue;
+            const auto found = site.route_gopher(selector);
+            if (!found.doc)
+                continue;
+            if (found.doc->mime == gopher_menu_mime) {
+                std::string dir = selector;
+                if (!dir.ends_with("/"))
+                    dir += '/';
+                gopher.write(selector, relative_file(dir, "gophermap"), to_gophermap(found.doc->body));
+            } else {
+                gopher.write(selector, selector.ends_with("/") ? std::nullopt : relative_file(selector, ""),
+                             found.doc->body);
+            }
+        }
+    }
+    std::cout << "smolpub: " << (settings.hostnames.empty() ? std::string{"site"} : settings.hostnames.front())
+              << ": wrote " << gemini.files() << " Gemini files to " << (root / "gemini").string();
+    if (settings.gopher_enabled)
+        std::cout << " and " << gopher.files() << " Gopher files to " << (root / "gopher").string();
+    std::cout << '\n';
+    return gemini.ok() && gopher.ok();
+}
+
+} // namespace
+
+std::string_view build_usage() { return usage; }
+
+int build(const fs::path& config_path, const fs::path& outdir, bool force)
+{
+    std::error_code ec;
+    if (fs::exists(outdir, ec)) {
+        if (!fs::is_directory(outdir, ec)) {
+            std::cerr << "smolpub: " << outdir.string() << " exists and is not a folder\n";
+            return exit_failure;
+        }
+        if (!force && !fs::is_empty(outdir, ec)) {
+            std::cerr << "smolpub: " << outdir.string() << " is not empty (use --force to write into it)\n";
+            return exit_failure;
+        }
+    }
+    const auto config = load_config_reporting(config_path);
+    if (!config)
+        return exit_usage;
+
+    bool ok = true;
+    for (std::size_t i = 0; i < config->sites.size(); ++i) {
+        const auto& settings = config->sites[i];
+        auto site = capsule::load_site(settings);
+        if (!site) {
+            std::cerr << located(site.error(), settings.content_dir) << '\n';
+            ok = false;
+            continue;
+        }
+        for (const auto& problem : (*site)->problems())
+            std::cerr << located(problem, settings.content_dir) << '\n';
+        const std::string host = settings.hostnames.empty() ? std::string{} : settings.hostnames.front();
+        if (i > 0 && (host.empty() || host == "." || host == ".." || host == "gemini" || host == "gopher" ||
+                      host.find('/') != std::string::npos)) {
+            std::cerr << "smolpub: cannot export the site for " << host << ": its folder name is taken\n";
+            ok = false;
+            continue;
+        }
+        ok = export_site(settings, **site, i == 0 ? outdir : outdir / host) && ok;
+    }
+    return ok ? exit_ok : exit_failure;
+}
+
+} // namespace smolpub::server

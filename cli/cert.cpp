@@ -1,0 +1,79 @@
+// `smolpub cert`: the operator's view of the TLS identities. Gemini clients pin a
+// capsule's certificate on first use (TOFU), so the fingerprints printed here are what
+// readers compare against, and renewal, which changes them, only ever happens on request.
+#include <iostream>
+#include <string>
+
+#include "tls/identity.hpp"
+#include "cli/cli.hpp"
+#include "cli/common.hpp"
+#include "cli/commands.hpp"
+
+namespace smolpub::server {
+namespace {
+
+constexpr std::string_view usage = R"(usage: smolpub cert [--config FILE] [--hostname HOST] [--renew]
+
+Prints, for every hostname of every site (or only HOST), the certificate file, the
+SHA-256 fingerprints of the certificate and of its public key, and the expiry date.
+A hostname without certificate and key gets a new self-signed identity (ECDSA P-256).
+
+  --hostname HOST   only this hostname (it must be configured)
+  --renew           replace key and certificate with new ones. Clients that pinned
+                    the old certificate will warn their readers: publish the new
+                    fingerprints. A running server uses them after SIGHUP.
+
+Exit codes: 0 success, 1 a certificate could not be read or written, 2 bad usage or
+configuration (including a HOST that is not configured).
+)";
+
+void print_identity(const certs::identity& id, std::string_view action)
+{
+    std::cout << id.hostname << '\n'
+              << "  certificate         " << id.cert_file.string();
+    if (!action.empty())
+        std::cout << " (" << action << ')';
+    std::cout << '\n'
+              << "  SHA-256             " << id.cert_sha256 << '\n'
+              << "  public key SHA-256  " << id.pubkey_sha256 << '\n'
+              << "  expires             " << id.not_after << '\n';
+}
+
+} // namespace
+
+std::string_view cert_usage() { return usage; }
+
+int cert(const std::filesystem::path& config_path, const std::string& hostname, bool renew)
+{
+    const auto config = load_config_reporting(config_path);
+    if (!config)
+        return exit_usage;
+
+    bool found = false, ok = true;
+    for (const auto& settings : config->sites) {
+        for (const auto& host : settings.hostnames) {
+            if (!hostname.empty() && host != hostname)
+                continue;
+            found = true;
+            auto id = renew ? certs::create(settings.cert_dir, host, true)
+                            : certs::load_or_create(settings.cert_dir, host);
+            if (!id) {
+                std::cerr << "smolpub: " << id.error() << '\n';
+                ok = false;
+                continue;
+            }
+            print_identity(*id, renew ? "renewed" : id->generated ? "generated" : "");
+        }
+    }
+    if (!found) {
+        std::cerr << "smolpub: " << (hostname.empty() ? std::string{"no hostnames are configured"}
+                                                      : "no site has the hostname " + hostname)
+                  << " (see " << config_path.string() << ")\n";
+        return exit_usage;
+    }
+    if (renew && ok)
+        std::cerr << "smolpub: send SIGHUP to a running server to use the new identity\n";
+    return ok ? exit_ok : exit_failure;
+}
+
+} // namespace smolpub::server

@@ -1,0 +1,340 @@
+// `smolpub check`: everything serve would complain about, and the links it would not,
+// without binding a port or writing a certificate.
+//
+// Two link passes. The source pass finds the Markdown links (relative `.md` links) the
+// renderer offers to the capsule, so a broken one is reported at its line in the file the
+// author edits. The page pass walks every `=>` line of every generated page through
+// route(), as a reader would, and catches what the sources cannot show (comment bodies,
+// hand-written .gmi files, aliases).
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "content/content.hpp"
+#include "site/site.hpp"
+#include "site/paths.hpp"
+#include "tls/identity.hpp"
+#include "render/gemtext.hpp"
+#include "cli/cli.hpp"
+#include "cli/common.hpp"
+#include "net/listener.hpp"
+#include "cli/commands.hpp"
+
+namespace smolpub::server {
+namespace {
+
+namespace fs = std::filesystem;
+namespace paths = capsule::paths;
+using capsule::diagnostic;
+
+constexpr std::string_view usage = R"(usage: smolpub check [--config FILE]
+
+Checks the configuration and every capsule it names without serving: config errors
+(listen addresses included), front matter errors, comment files whose article is missing, duplicate slugs, Markdown
+links to .md files that do not exist, links to drafts, and `=>` lines of generated
+pages that lead nowhere. Certificates are read if present, never written.
+
+Every problem is printed to stderr as `file:line:col: message`. Links found in generated
+pages name the page as `gemini:/path:line:col`.
+
+Exit codes: 0 no problems (one summary line on stdout), 1 problems found (including
+configuration errors), 2 bad usage.
+)";
+
+/// Redirect chains longer than this are reported as broken rather than followed.
+constexpr int max_redirects = 5;
+
+struct link_target {
+    std::string path;  ///< decoded, absolute, normalized; empty when not a local link
+};
+
+/// The local path a link leads to, as seen from a page in `folder` ("/notes/").
+link_target local_target(std::string_view url, std::string_view folder)
+{
+    if (url.empty() || url.starts_with("//") || paths::has_scheme(url))
+        return {};
+    const std::string_view path = url.substr(0, url.find_first_of("?#"));
+    if (path.empty())
+        return {};  // "?query" or "#fragment": the page itself
+    const std::string decoded = paths::decode(path);
+    return {paths::normalize(decoded.front() == '/' ? decoded : std::string{folder} + decoded)};
+}
+
+/// The folder part of a Gemini path: "/notes/" for "/notes/a.gmi" and for "/notes/".
+std::string_view folder_of(std::string_view path)
+{
+    return path.substr(0, path.rfind('/') + 1);
+}
+
+/// Line and column (1-based, in bytes) of `offset` in `text`, with `text` starting at `first_line`.
+std::pair<int, int> position(std::string_view text, std::size_t offset, int first_line)
+{
+    int line = first_line;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i)
+        if (text[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    return {line, static_cast<int>(offset - line_start) + 1};
+}
+
+/// Where the link destination `url` is written in `markdown`, at or after `from` if it can
+/// be: an inline destination "(url" first, so a link text spelling the same name is skipped.
+std::size_t find_destination(std::string_view markdown, std::string_view url, std::size_t from)
+{
+    const std::string inline_form = "(" + std::string{url};
+    for (std::size_t start : {from, std::size_t{0}}) {
+        if (const auto at = markdown.find(inline_form, start); at != std::string_view::npos)
+            return at + 1;
+        if (const auto at = markdown.find(url, start); at != std::string_view::npos)
+            return at;
+    }
+    return std::string_view::npos;
+}
+
+class capsule_checker {
+public:
+    capsule_checker(const capsule::content& loaded, const capsule::site& site, std::vector<diagnostic>& problems)
+        : loaded_(loaded), site_(site), problems_(problems)
+    {
+        for (const auto* a : documents())
+            published_.insert(relative_source(a->source));
+    }
+
+    void check_sources()
+    {
+        for (const capsule::article* a : documents()) {
+            const std::size_t cat = a->category < loaded_.categories.size() ? a->category : 0;
+            const std::string folder = paths::category_url(loaded_.categories.empty() ? "" : loaded_.categories[cat].path);
+            check_markdown_links(*a, folder);
+        }
+    }
+
+    void check_pages()
+    {
+        for (const std::string& path : site_.gemini_paths()) {
+            const auto found = site_.route(path);
+            if (!found.doc || !found.doc->mime.starts_with("text/gemini"))
+                continue;
+            ++pages_;
+            check_gemtext_links(path, found.doc->body);
+        }
+    }
+
+    std::size_t links() const { return links_; }
+    std::size_t pages() const { return pages_; }
+
+private:
+    std::vector<const capsule::article*> documents() const
+    {
+        std::vector<const capsule::article*> all;
+        if (loaded_.index)
+            all.push_back(&*loaded_.index);
+        for (const auto& p : loaded_.pages)
+            all.push_back(&p);
+        for (const auto& a : loaded_.articles)
+            all.push_back(&a);
+        return all;
+    }
+
+    std::string relative_source(const fs::path& source) const
+    {
+        return source.lexically_relative(loaded_.root).generic_string();
+    }
+
+    void check_markdown_links(const capsule::article& a, const std::string& folder)
+    {
+        // The renderer decides what is a link (not code, not an HTML comment): let it
+        // parse, and collect the URLs it offers to the rewrite hook, in document order.
+        std::vector<std::string> urls;
+        render::gemtext_options options;
+        options.rewrite_link = [&urls](std::string_view url) -> std::optional<std::string> {
+            urls.emplace_back(url);
+            return std::nullopt;
+        };
+        render::markdown_to_gemtext(a.body_markdown, options);
+
+        std::size_t search_from = 0;
+        for (const std::string& url : urls) {
+            ++links_;
+            const link_target target = local_target(url, folder);
+            if (target.path.size() < 2)
+                continue;
+            const std::string rel = target.path.substr(1);
+            if (published_.contains(rel))
+                continue;
+            const auto at = find_destination(a.body_markdown, url, search_from);
+            if (at != std::string::npos)
+                search_from = at + url.size();
+            const auto [line, column] = at == std::string::npos ? std::pair{a.body_line, 1}
+                                                                : position(a.body_markdown, at, a.body_line);
+            reported_.insert(target.path);
+            problems_.push_back({a.source, line, column, why_unpublished(url, rel)});
+        }
+    }
+
+    /// Why `rel` (a path under the content directory) has no page.
+    std::string why_unpublished(const std::string& url, const std::string& rel) const
+    {
+        const fs::path file = loaded_.root / fs::path(rel);
+        std::error_code ec;
+        if (!fs::is_regular_file(file, ec))
+            return "broken link '" + url + "': " + rel + " does not exist";
+        std::ifstream in(file, std::ios::binary);
+        const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        const auto parsed = capsule::parse_markdown_file(text, file);
+        if (parsed && parsed->meta.draft)
+            return "link to draft '" + url + "': " + rel + " has draft = true, so readers would get 51 Not Found";
+        return "link '" + url + "': " + rel + " is not published (see its own problem)";
+    }
+
+    void check_gemtext_links(const std::string& page, std::string_view body)
+    {
+        const std::string_view folder = folder_of(page);
+        bool preformatted = false;
+        int line_number = 0;
+        std::size_t pos = 0;
+        while (pos < body.size()) {
+            auto end = body.find('\n', pos);
+            if (end == std::string_view::npos)
+                end = body.size();
+            const std::string_view line = body.substr(pos, end - pos);
+            pos = end + 1;
+            ++line_number;
+            if (line.starts_with("```"))
+                preformatted = !preformatted;
+            if (preformatted || !line.starts_with("=>"))
+                continue;
+            const auto url_at = line.find_first_not_of(" \t", 2);
+            if (url_at == std::string_view::npos)
+                continue;
+            const auto url_end = std::min(line.find_first_of(" \t", url_at), line.size());
+            const std::string_view url = line.substr(url_at, url_end - url_at);
+            const link_target target = local_target(url, folder);
+            if (target.path.empty() || reported_.contains(target.path))
+                continue;
+            ++links_;
+            if (auto why = unresolved(target.path))
+                problems_.push_back({fs::path("gemini:" + page), line_number, static_cast<int>(url_at) + 1,
+                                     "link to " + std::string{url} + " " + *why});
+        }
+    }
+
+    /// Follows redirects as a client would; nullopt when the path ends at a document.
+    std::optional<std::string> unresolved(std::string path) const
+    {
+        for (int hop = 0; hop <= max_redirects; ++hop) {
+            const auto r = site_.route(path);
+            switch (r.what) {
+            case capsule::route_result::outcome::found:
+                return std::nullopt;
+            case capsule::route_result::outcome::not_found:
+                return hop == 0 ? std::string{"does not resolve (51 Not Found)"}
+                                : "redirects to " + path + ", which does not resolve";
+            case capsule::route_result::outcome::redirect:
+                path = local_target(r.target, folder_of(path)).path;
+                if (path.empty())
+                    return std::nullopt;  // leaves the capsule: not ours to check
+                break;
+            }
+        }
+        return "redirects more than " + std::to_string(max_redirects) + " times";
+    }
+
+    const capsule::content& loaded_;
+    const capsule::site& site_;
+    std::vector<diagnostic>& problems_;
+    std::set<std::string> published_;  ///< sources with a page, relative to the root
+    std::set<std::string> reported_;   ///< targets already reported by the source pass
+    std::size_t links_ = 0, pages_ = 0;
+};
+
+/// Existing certificate files must load; missing ones are fine (serve generates them).
+void check_certificates(const capsule::site_settings& settings, std::vector<diagnostic>& problems)
+{
+    for (const auto& host : settings.hostnames) {
+        std::error_code ec;
+        const bool cert = fs::exists(settings.cert_dir / (host + ".crt"), ec);
+        const bool key = fs::exists(settings.cert_dir / (host + ".key"), ec);
+        if (!cert && !key)
+            continue;
+        if (auto id = certs::load(settings.cert_dir, host); !id)
+            problems.push_back({settings.cert_dir / (host + (cert ? ".crt" : ".key")), 0, 0, id.error()});
+    }
+}
+
+/// The listen addresses serve would bind, parsed the way serve parses them.
+void check_listen_addresses(const capsule::config& config, std::vector<diagnostic>& problems)
+{
+    // The config loader keeps no positions for list items: find the quoted address in the
+    // file, which is where the author will look anyway.
+    std::ifstream in(config.file, std::ios::binary);
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const auto check_all = [&](std::string_view table, const std::vector<std::string>& addresses) {
+        for (const auto& address : addresses) {
+            const auto parsed = parse_listen_address(address);
+            if (parsed)
+                continue;
+            const auto at = text.find('"' + address + '"');
+            const auto [line, column] = at == std::string::npos ? std::pair{0, 0} : position(text, at, 1);
+            problems.push_back({config.file, line, column, std::string{table} + ".listen: " + parsed.error()});
+        }
+    };
+    check_all("gemini", config.gemini_listen);
+    check_all("gopher", config.gopher_listen);
+}
+
+} // namespace
+
+std::string_view check_usage() { return usage; }
+
+int check(const fs::path& config_path)
+{
+    const auto config = load_config_reporting(config_path);
+    if (!config)
+        return exit_failure;
+
+    std::size_t problem_count = 0, links = 0, pages = 0, articles = 0, comments = 0;
+    std::vector<diagnostic> config_problems;
+    check_listen_addresses(*config, config_problems);
+    for (const auto& problem : config_problems)
+        std::cerr << located(problem, config_path) << '\n';
+    problem_count += config_problems.size();
+    for (const auto& settings : config->sites) {
+        std::vector<diagnostic> problems;
+        check_certificates(settings, problems);
+        auto loaded = capsule::load_content(settings.content_dir);
+        if (!loaded) {
+            std::cerr << located(loaded.error(), settings.content_dir) << '\n';
+            ++problem_count;
+            continue;
+        }
+        const auto site = capsule::build_site(settings, loaded->site, std::move(loaded->problems));
+        problems.insert(problems.end(), site->problems().begin(), site->problems().end());
+
+        capsule_checker checker{loaded->site, *site, problems};
+        checker.check_sources();
+        checker.check_pages();
+        for (const auto& problem : problems)
+            std::cerr << located(problem, settings.content_dir) << '\n';
+        problem_count += problems.size();
+        links += checker.links();
+        pages += checker.pages();
+        articles += site->summary().articles;
+        comments += site->summary().comments;
+    }
+    if (problem_count > 0) {
+        std::cerr << "smolpub: " << problem_count << (problem_count == 1 ? " problem" : " problems") << '\n';
+        return exit_failure;
+    }
+    std::cout << "smolpub: no problems (" << config->sites.size() << (config->sites.size() == 1 ? " site, " : " sites, ")
+              << articles << " articles, " << comments << " comments, " << pages << " pages, " << links
+              << " links checked)\n";
+    return exit_ok;
+}
+
+} // namespace smolpub::server

@@ -1,0 +1,195 @@
+#include "cli/cli.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/config.hpp"
+#include "cli/commands.hpp"
+#include "cli/serve.hpp"
+
+namespace smolpub::server {
+namespace {
+
+constexpr std::string_view usage = R"(usage: smolpub [COMMAND] [OPTIONS]
+
+Publishes a folder of Markdown articles over Gemini and Gopher.
+
+Commands:
+  serve                     serve the capsule (the default)
+  check                     report every problem in the config and capsule; serve nothing
+  build OUTDIR              write the capsule as static files (Gemini files, gophermaps)
+  new CATEGORY/SLUG TITLE   start a draft article, front matter filled in
+  cert [--renew]            print certificate fingerprints and expiry; generate or renew
+  help config               print the configuration reference (every key, type, default)
+
+Options:
+  -c, --config FILE   the configuration file (default: smolpub.toml)
+  -h, --help          show this help (`smolpub COMMAND --help` for a command)
+  -V, --version       print the version
+
+Exit codes: 0 success, 1 failure (cannot serve, problems found), 2 bad usage or config.
+)";
+
+constexpr std::string_view serve_usage = R"(usage: smolpub serve [--config FILE]
+
+Loads the configuration, certificates (generating missing ones) and the capsule,
+then serves Gemini (and Gopher, when configured) until SIGTERM or SIGINT.
+SIGHUP reloads configuration, certificates and content; on error the old ones stay.
+)";
+
+struct common_options {
+    std::filesystem::path config = "smolpub.toml";
+    bool help = false;
+    std::vector<std::string_view> positional;
+    std::map<std::string_view, std::string_view> extra;  ///< a command's own options, given
+};
+
+/// What a command accepts besides the shared options.
+struct extra_options {
+    std::vector<std::string_view> flags;   ///< "--force"
+    std::vector<std::string_view> valued;  ///< "--hostname" (takes the next argument)
+};
+
+/// Parses the options every command shares plus `accepted`; unknown options are usage errors.
+bool parse_common(std::span<const std::string_view> args, common_options& out, const extra_options& accepted = {})
+{
+    const auto is_one_of = [](std::string_view a, const std::vector<std::string_view>& names) {
+        return std::find(names.begin(), names.end(), a) != names.end();
+    };
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string_view a = args[i];
+        if (a == "-h" || a == "--help") {
+            out.help = true;
+        } else if (is_one_of(a, accepted.flags)) {
+            out.extra[a] = a;
+        } else if (is_one_of(a, accepted.valued)) {
+            if (i + 1 == args.size()) {
+                std::cerr << "smolpub: " << a << " needs a value\n";
+                return false;
+            }
+            out.extra[a] = args[++i];
+        } else if (a == "-c" || a == "--config") {
+            if (i + 1 == args.size()) {
+                std::cerr << "smolpub: " << a << " needs a file\n";
+                return false;
+            }
+            out.config = std::string{args[++i]};
+        } else if (a.starts_with("--config=")) {
+            out.config = std::string{a.substr(9)};
+        } else if (a.starts_with("-") && a != "-") {
+            std::cerr << "smolpub: unknown option " << a << " (see smolpub --help)\n";
+            return false;
+        } else {
+            out.positional.push_back(a);
+        }
+    }
+    return true;
+}
+
+/// Parses `args` for a command with `positional` arguments exactly; prints `help` on --help.
+/// Returns the exit code to stop with, or nullopt to run the command.
+std::optional<int> parse_command(std::string_view name, std::span<const std::string_view> args,
+                                 std::string_view help, std::size_t positional, common_options& options,
+                                 const extra_options& accepted = {})
+{
+    if (!parse_common(args, options, accepted))
+        return exit_usage;
+    if (options.help) {
+        std::cout << help;
+        return exit_ok;
+    }
+    if (options.positional.size() != positional) {
+        std::cerr << "smolpub: " << name << " takes " << (positional == 0 ? std::string{"no"} : std::to_string(positional))
+                  << (positional == 1 ? " argument" : " arguments") << " (see smolpub " << name << " --help)\n";
+        return exit_usage;
+    }
+    return std::nullopt;
+}
+
+int run_check(std::span<const std::string_view> args)
+{
+    common_options options;
+    if (auto stop = parse_command("check", args, check_usage(), 0, options))
+        return *stop;
+    return check(options.config);
+}
+
+int run_build(std::span<const std::string_view> args)
+{
+    common_options options;
+    if (auto stop = parse_command("build", args, build_usage(), 1, options, {{"--force"}, {}}))
+        return *stop;
+    return build(options.config, std::string{options.positional[0]}, options.extra.contains("--force"));
+}
+
+int run_new(std::span<const std::string_view> args)
+{
+    common_options options;
+    if (auto stop = parse_command("new", args, new_usage(), 2, options))
+        return *stop;
+    return new_article(options.config, options.positional[0], options.positional[1]);
+}
+
+int run_cert(std::span<const std::string_view> args)
+{
+    common_options options;
+    if (auto stop = parse_command("cert", args, cert_usage(), 0, options, {{"--renew"}, {"--hostname"}}))
+        return *stop;
+    const auto host = options.extra.find("--hostname");
+    return cert(options.config, host == options.extra.end() ? std::string{} : std::string{host->second},
+                options.extra.contains("--renew"));
+}
+
+} // namespace
+
+int run_cli(std::span<const std::string_view> args)
+{
+    if (!args.empty() && (args[0] == "-V" || args[0] == "--version")) {
+        std::cout << "smolpub " << SMOLPUB_VERSION << '\n';
+        return exit_ok;
+    }
+    if (args.size() == 2 && args[0] == "help" && args[1] == "config") {
+        std::cout << capsule::config_reference_markdown();
+        return exit_ok;
+    }
+    if (!args.empty() && (args[0] == "-h" || args[0] == "--help" || args[0] == "help")) {
+        std::cout << usage;
+        return exit_ok;
+    }
+    std::string_view command = "serve";
+    if (!args.empty() && !args[0].starts_with("-")) {
+        command = args[0];
+        args = args.subspan(1);
+    }
+    if (command == "check")
+        return run_check(args);
+    if (command == "build")
+        return run_build(args);
+    if (command == "new")
+        return run_new(args);
+    if (command == "cert")
+        return run_cert(args);
+    common_options options;
+    if (command == "serve") {
+        if (!parse_common(args, options))
+            return exit_usage;
+        if (options.help) {
+            std::cout << serve_usage;
+            return exit_ok;
+        }
+        if (!options.positional.empty()) {
+            std::cerr << "smolpub: serve takes no arguments (see smolpub serve --help)\n";
+            return exit_usage;
+        }
+        return serve(options.config);
+    }
+    std::cerr << "smolpub: unknown command '" << command << "' (see smolpub --help)\n";
+    return exit_usage;
+}
+
+} // namespace smolpub::server

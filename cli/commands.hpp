@@ -1,0 +1,32 @@
+#pragma once
+// The operator's commands besides `serve`: each returns the process exit code (see
+// cli/cli.hpp) and prints its own results; cli.cpp only parses options and dispatches.
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace smolpub::server {
+
+/// `smolpub check`: loads the config and every site without serving or touching
+/// certificates, and reports every problem as `file:line:col: message` on stderr.
+/// 0 when clean (one summary line on stdout), 1 when anything was found.
+int check(const std::filesystem::path& config_path);
+std::string_view check_usage();
+
+/// `smolpub build OUTDIR`: writes every page as files for a static Gemini server and
+/// every Gopher menu as a Gophernicus `gophermap`. Same input, same bytes.
+/// Refuses a non-empty OUTDIR unless `force`.
+int build(const std::filesystem::path& config_path, const std::filesystem::path& outdir, bool force);
+std::string_view build_usage();
+
+/// `smolpub new CATEGORY/SLUG TITLE`: writes a draft article with front matter
+/// into the default site's content directory; never overwrites.
+int new_article(const std::filesystem::path& config_path, std::string_view where, std::string_view title);
+std::string_view new_usage();
+
+/// `smolpub cert`: prints each configured identity's fingerprints and expiry, generating
+/// missing ones; with `renew`, replaces key and certificate. An empty `hostname` means all.
+int cert(const std::filesystem::path& config_path, const std::string& hostname, bool renew);
+std::string_view cert_usage();
+
+} // namespace smolpub::server

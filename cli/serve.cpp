@@ -1,0 +1,328 @@
+// Process wiring: one io_context per thread, each with its own acceptors on shared ports
+// (SO_REUSEPORT), so sessions share nothing mutable and need no strands or locks. The only
+// shared thing is the published state snapshot, swapped atomically on reload.
+#include "cli/serve.hpp"
+
+#include <atomic>
+#include <csignal>
+#include <iostream>
+#include <list>
+#include <thread>
+#include <vector>
+
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
+#include <asio/io_context.hpp>
+#include <asio/post.hpp>
+#include <asio/signal_set.hpp>
+
+#include "content/config.hpp"
+#include "net/admission.hpp"
+#include "gemini/session.hpp"
+#include "gopher/session.hpp"
+#include "net/listener.hpp"
+#include "runtime/privileges.hpp"
+#include "runtime/state.hpp"
+#include "net/rate_limit.hpp"
+#include "runtime/sandbox.hpp"
+#include "runtime/watch.hpp"
+
+namespace smolpub::server {
+namespace {
+
+using state_ptr = std::shared_ptr<const runtime_state>;
+
+void print_report(const build_report& report)
+{
+    for (const auto& note : report.notes)
+        std::cout << "smolpub: " << note << '\n';
+    for (const auto& problem : report.problems)
+        std::cerr << problem << '\n';
+    std::cout.flush();
+}
+
+/// Logs what escaped a session instead of dropping it silently (what `detached` would do).
+void log_session_exception(std::exception_ptr e)
+{
+    if (!e)
+        return;
+    try {
+        std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+        std::cerr << "smolpub: session error: " << ex.what() << '\n';
+    }
+}
+
+enum class protocol { gemini, gopher };
+
+/// Every connection's life: admission (PROXY header, rate), then its protocol.
+asio::awaitable<void> admit_and_serve(protocol proto, tcp::socket socket, connection_context context,
+                                      connection_slot slot, rate_limiter& limiter)
+{
+    const bool admitted = co_await admit_connection(socket, context, context.state->config, limiter);
+    if (!admitted)
+        co_return;
+    if (proto == protocol::gemini) {
+        co_await serve_gemini(std::move(socket), std::move(context), std::move(slot));
+        co_return;
+    }
+    co_await serve_gopher(std::move(socket), std::move(context), std::move(slot));
+}
+
+struct listener_spec {
+    protocol proto;
+    tcp::endpoint at;
+};
+
+class server_process {
+public:
+    server_process(std::filesystem::path config_path, state_ptr initial, unsigned threads)
+        : config_path_{std::move(config_path)}, state_{std::move(initial)}
+    {
+        for (unsigned i = 0; i < threads; ++i)
+            contexts_.push_back(std::make_unique<asio::io_context>(1));
+    }
+
+    /// Binds every configured address on every thread's context. The first bind of a
+    /// ":0" address picks the port the other threads then share.
+    bool bind(const capsule::config& config)
+    {
+        std::vector<listener_spec> specs;
+        auto add = [&](protocol p, const std::vector<std::string>& addresses) {
+            for (const auto& text : addresses) {
+                auto at = parse_listen_address(text);
+                if (!at) {
+                    std::cerr << config.file.string() << ": " << at.error() << '\n';
+                    return false;
+                }
+                specs.push_back({p, *at});
+            }
+            return true;
+        };
+        if (!add(protocol::gemini, config.gemini_listen) || !add(protocol::gopher, config.gopher_listen))
+            return false;
+        const bool share_port = contexts_.size() > 1;
+        for (auto& spec : specs) {
+            if (share_port && spec.at.port() != 0) {
+                if (auto free = claim_port(spec.at); !free) {
+                    std::cerr << "smolpub: " << free.error() << '\n';
+                    return false;
+                }
+            }
+            for (auto& io : contexts_) {
+                auto acceptor = open_acceptor(*io, spec.at, share_port);
+                if (!acceptor) {
+                    std::cerr << "smolpub: " << acceptor.error() << '\n';
+                    return false;
+                }
+                spec.at = acceptor->local_endpoint();
+                acceptors_.push_back({spec.proto, io.get(), std::move(*acceptor)});
+            }
+            std::cout << "smolpub: " << (spec.proto == protocol::gemini ? "gemini" : "gopher") << " listening on "
+                      << (spec.at.address().is_v6() ? "[" + spec.at.address().to_string() + "]"
+                                                    : spec.at.address().to_string())
+                      << ':' << spec.at.port() << '\n';
+        }
+        std::cout.flush();
+        return true;
+    }
+
+    int run()
+    {
+        for (auto& a : acceptors_) {
+            asio::io_context& io = *a.io;
+            const protocol proto = a.proto;
+            asio::co_spawn(io, accept_loop(a.acceptor, [this, &io, proto](tcp::socket socket) {
+                start_session(io, proto, std::move(socket));
+            }), asio::detached);
+        }
+        asio::signal_set signals{*contexts_.front(), SIGHUP, SIGTERM, SIGINT};
+        wait_for_signal(signals);
+        start_watching();
+
+        std::vector<std::thread> threads;
+        for (std::size_t i = 1; i < contexts_.size(); ++i)
+            threads.emplace_back([io = contexts_[i].get()] { io->run(); });
+        contexts_.front()->run();
+        for (auto& t : threads)
+            t.join();
+        if (reloader_.joinable())
+            reloader_.join();
+        std::cout << "smolpub: stopped\n";
+        return 0;
+    }
+
+private:
+    struct bound_acceptor {
+        protocol proto;
+        asio::io_context* io;
+        tcp::acceptor acceptor;
+    };
+
+    void start_session(asio::io_context& io, protocol proto, tcp::socket socket)
+    {
+        std::error_code ec;
+        const auto peer = socket.remote_endpoint(ec);
+        connection_context context{state_.load(), ec ? std::string{"-"} : peer.address().to_string(),
+                                   ec ? asio::ip::address{} : peer.address(), std::nullopt};
+        connection_slot slot{connections_};
+        asio::co_spawn(io, admit_and_serve(proto, std::move(socket), std::move(context), std::move(slot), *limiter_),
+                       log_session_exception);
+    }
+
+    /// site.watch: content changes trigger the same reload as SIGHUP. The watcher lives on
+    /// the first thread, like the signal handling.
+    void start_watching()
+    {
+        const state_ptr state = state_.load();
+        if (!state->config.watch)
+            return;
+        auto watcher = tree_watcher::start(*contexts_.front(), std::chrono::milliseconds{200}, [this] { reload(); });
+        if (!watcher) {
+            std::cerr << "smolpub: site.watch: " << watcher.error() << "; reload with SIGHUP instead\n";
+            return;
+        }
+        watcher_ = std::move(*watcher);
+        watch_content(*state);
+    }
+
+    void watch_content(const runtime_state& state)
+    {
+        if (!watcher_)
+            return;
+        for (const auto& site : state.config.sites)
+            watcher_->watch_tree(site.content_dir);
+    }
+
+    void wait_for_signal(asio::signal_set& signals)
+    {
+        signals.async_wait([this, &signals](std::error_code ec, int signo) {
+            if (ec)
+                return;
+            if (signo == SIGHUP) {
+                reload();
+                wait_for_signal(signals);
+            } else {
+                stop();
+            }
+        });
+    }
+
+    /// Builds the new state on its own thread (a big capsule takes a moment) and publishes
+    /// it only when complete; a broken config or content keeps the old state serving.
+    /// A request that arrives during a reload is not dropped: the running reload goes
+    /// once more, since the files may have changed after it read them.
+    void reload()
+    {
+        reload_wanted_ = true;
+        if (reloading_.exchange(true))
+            return;
+        if (reloader_.joinable())
+            reloader_.join();
+        reloader_ = std::thread([this] {
+            do {
+                while (reload_wanted_.exchange(false))
+                    reload_once();
+                reloading_ = false;
+                // A reload() between the loop's last look and the line above found
+                // reloading_ still set and left its request to us.
+            } while (reload_wanted_.load() && !reloading_.exchange(true));
+        });
+    }
+
+    void reload_once()
+    {
+        std::cout << "smolpub: reloading " << config_path_.string() << '\n';
+        auto config = capsule::load_config(config_path_);
+        if (!config) {
+            for (const auto& d : config.error())
+                std::cerr << d.text() << '\n';
+            std::cerr << "smolpub: reload failed; still serving the previous configuration\n";
+            std::cout.flush();
+            return;
+        }
+        build_report report;
+        auto next = build_state(*config, report);
+        print_report(report);
+        if (!next) {
+            std::cerr << "smolpub: reload failed: " << next.error() << "; still serving the previous site\n";
+        } else {
+            state_.store(std::move(*next));
+            std::cout << "smolpub: reloaded\n";
+            // New folders named by the new config get watched too.
+            asio::post(*contexts_.front(), [this] { watch_content(*state_.load()); });
+        }
+        std::cout.flush();
+    }
+
+    /// Stops accepting at once, lets in-flight responses finish for a grace period, then exits.
+    void stop()
+    {
+        std::cout << "smolpub: stopping\n" << std::flush;
+        if (watcher_)
+            watcher_->stop();
+        for (auto& a : acceptors_)
+            asio::post(*a.io, [&acceptor = a.acceptor] {
+                std::error_code ignored;
+                acceptor.close(ignored);
+            });
+        asio::co_spawn(*contexts_.front(), drain(), asio::detached);
+    }
+
+    asio::awaitable<void> drain()
+    {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{10};
+        while (connections_.active.load() > 0 && std::chrono::steady_clock::now() < deadline)
+            co_await sleep_for(std::chrono::milliseconds{20});
+        for (auto& io : contexts_)
+            io->stop();
+    }
+
+    std::filesystem::path config_path_;
+    std::atomic<state_ptr> state_;
+    std::vector<std::unique_ptr<asio::io_context>> contexts_;
+    std::list<bound_acceptor> acceptors_;
+    connection_counter connections_;
+    std::unique_ptr<rate_limiter> limiter_ = std::make_unique<rate_limiter>();  // 64 KiB: not on the stack
+    std::atomic<bool> reloading_{false};
+    std::atomic<bool> reload_wanted_{false};
+    std::thread reloader_;
+    // Declared after contexts_ so it is destroyed first, while its io_context still exists.
+    std::unique_ptr<tree_watcher> watcher_;
+};
+
+} // namespace
+
+int serve(const std::filesystem::path& config_path)
+{
+    // OpenSSL writes to the socket with write(2), which raises SIGPIPE when a client has reset
+    // a half-closed connection, and the access log can be a pipe whose reader went away. A
+    // failed write is an error value to handle, never a reason for the whole server to die.
+    std::signal(SIGPIPE, SIG_IGN);
+    auto config = capsule::load_config(config_path);
+    if (!config) {
+        for (const auto& d : config.error())
+            std::cerr << d.text() << '\n';
+        return 2;
+    }
+    build_report report;
+    auto state = build_state(*config, report);
+    print_report(report);
+    if (!state) {
+        std::cerr << "smolpub: cannot serve: " << state.error() << '\n';
+        return 1;
+    }
+    unsigned threads = config->threads ? config->threads : std::max(1u, std::thread::hardware_concurrency());
+    server_process process{config_path, std::move(*state), threads};
+    if (!process.bind(*config))
+        return 1;
+    if (auto dropped = drop_privileges(*config); !dropped) {
+        std::cerr << "smolpub: " << dropped.error() << '\n';
+        return 1;
+    }
+    // Before run() starts any thread: Landlock binds the calling thread and its children.
+    std::cout << "smolpub: " << restrict_filesystem(*config) << '\n' << std::flush;
+    return process.run();
+}
+
+} // namespace smolpub::server

@@ -1,0 +1,25 @@
+#pragma once
+// Comment archives with the soft problems parse_comments() leaves out.
+#include <filesystem>
+#include <string_view>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+#include "content/diagnostic.hpp"
+#include "content/model.hpp"
+
+namespace smolpub::capsule {
+
+/// A parsed archive plus problems that did not cost the whole file: a duplicate id (that
+/// comment is dropped) or a reply_to naming no earlier comment (shown as top level).
+struct comment_archive {
+    std::vector<comment> comments;
+    std::vector<diagnostic> warnings;
+};
+
+/// What parse_comments() does, keeping the warnings. The error means the file is unusable.
+tl::expected<comment_archive, diagnostic> read_comment_archive(std::string_view text,
+                                                               const std::filesystem::path& file);
+
+} // namespace smolpub::capsule

@@ -1,0 +1,407 @@
+// load_content(): a capsule folder into the content model, in three steps.
+//
+//  1. scan     list every folder, sort entries by name and by role     (content_scan)
+//  2. parse    read and parse all Markdown and comment files, threaded  (content_parse)
+//  3. assemble walk the folders again, in scan order, building categories, articles,
+//              pages and files from the parse results                   (this file)
+//
+// Step 3 is sequential and follows the sorted scan, so the model and the order of its
+// diagnostics do not depend on thread timing. A broken file becomes a diagnostic and is
+// skipped; only an unreadable root fails the load.
+#include <algorithm>
+#include <unordered_map>
+
+#include "content/content.hpp"
+#include "content/dates.hpp"
+#include "content/parse_files.hpp"
+#include "content/scan.hpp"
+#include "content/file_text.hpp"
+#include "content/toml_reads.hpp"
+#include "content/mime.hpp"
+
+namespace smolpub::capsule {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+using markdown_result = tl::expected<parsed_markdown, diagnostic>;
+using comments_result = tl::expected<comment_archive, diagnostic>;
+
+/// Section files (_index.md) may be plain Markdown and need no title.
+constexpr markdown_rules section_rules{.needs_front_matter = false, .needs_title = false};
+
+/// What a Markdown file of the top folder must contain. Pages and the home intro may be
+/// plain Markdown; articles (in category folders) need front matter with a title.
+markdown_rules rules_for(const fs::path& file, bool top_folder)
+{
+    if (!top_folder)
+        return {};
+    const bool is_index = file.stem() == "index";
+    return {.needs_front_matter = false, .needs_title = !is_index};
+}
+
+/// Gives every file to parse a job, in scan order, and records the job index in the scan.
+std::vector<parse_job> plan_jobs(std::vector<scanned_folder>& folders)
+{
+    std::vector<parse_job> jobs;
+    for (std::size_t f = 0; f < folders.size(); ++f) {
+        scanned_folder& folder = folders[f];
+        const bool top = f == 0;
+        if (folder.section_file) {
+            folder.section_file->job = jobs.size();
+            jobs.push_back({folder.section_file->path, parse_job::kind::markdown, section_rules});
+        }
+        for (scanned_file& md : folder.markdown) {
+            md.job = jobs.size();
+            jobs.push_back({md.path, parse_job::kind::markdown, rules_for(md.path, top)});
+        }
+        for (scanned_file& archive : folder.comment_archives) {
+            archive.job = jobs.size();
+            jobs.push_back({archive.path, parse_job::kind::comments, {}});
+        }
+    }
+    return jobs;
+}
+
+/// Where each Markdown file of the folder being assembled ended up, by file stem, so
+/// `<stem>.comments.toml` finds its article.
+struct placed_document {
+    enum class state { published, draft, broken } what = state::broken;
+    enum class list { articles, pages, index } in = list::articles;
+    std::size_t index = 0;
+};
+
+class content_assembler {
+public:
+    content_assembler(std::vector<scanned_folder> folders, std::vector<parsed_file> parsed,
+                      loaded_content& out)
+        : folders_(std::move(folders)), parsed_(std::move(parsed)), out_(out)
+    {
+    }
+
+    void run()
+    {
+        out_.site.categories.push_back(category{});
+        assemble(0, 0);
+        finish();
+    }
+
+private:
+    void problem(diagnostic d) { out_.problems.push_back(std::move(d)); }
+    void problem(const fs::path& file, std::string message)
+    {
+        out_.problems.push_back(diagnostic{file, 0, 0, std::move(message)});
+    }
+
+    markdown_result& markdown_of(const scanned_file& file)
+    {
+        return std::get<markdown_result>(parsed_[file.job]);
+    }
+    comments_result& comments_of(const scanned_file& file)
+    {
+        return std::get<comments_result>(parsed_[file.job]);
+    }
+
+    /// Builds category `cat` from folder `f`. True when the category is worth keeping: it
+    /// has articles, sub-categories, or a _category.toml / _index.md describing it.
+    bool assemble(std::size_t f, std::size_t cat)
+    {
+        const scanned_folder& folder = folders_[f];
+        const bool described = describe_category(folder, cat);
+        std::unordered_map<std::string, placed_document> placed;
+        for (const scanned_file& md : folder.markdown)
+            place_markdown(md, cat, placed[md.path.stem().string()]);
+        if (cat == 0 && !out_.site.index && folder.section_file)
+            use_section_as_index(*folder.section_file);
+        for (const scanned_file& archive : folder.comment_archives)
+            attach_comments(archive, placed);
+        for (const fs::path& file : folder.static_files)
+            add_static_file(file, cat);
+        for (std::size_t child : folder.children)
+            assemble_subcategory(child, cat);
+
+        const category& built = out_.site.categories[cat];
+        return described || !built.articles.empty() || !built.subcategories.empty();
+    }
+
+    void assemble_subcategory(std::size_t f, std::size_t parent)
+    {
+        const std::string name = folders_[f].dir.filename().string();
+        const std::string& parent_path = out_.site.categories[parent].path;
+        category child;
+        child.path = parent_path.empty() ? name : parent_path + "/" + name;
+        child.title = name;
+        const std::size_t index = out_.site.categories.size();
+        out_.site.categories.push_back(std::move(child));
+        if (assemble(f, index)) {
+            out_.site.categories[parent].subcategories.push_back(index);
+        } else {
+            // A folder of images only is not a category. Every category created inside it
+            // was dropped the same way, so this one is still the last.
+            out_.site.categories.pop_back();
+        }
+    }
+
+    /// Title, description and order from _category.toml, else from _index.md front matter.
+    bool describe_category(const scanned_folder& folder, std::size_t cat)
+    {
+        if (folder.category_file && read_category_file(*folder.category_file, cat))
+            return true;
+        if (!folder.section_file || cat == 0)
+            return false;
+        const markdown_result& section = markdown_of(*folder.section_file);
+        if (!section) {
+            problem(section.error());
+            return false;
+        }
+        category& described = out_.site.categories[cat];
+        if (!section->meta.title.empty())
+            described.title = section->meta.title;
+        described.description = section->meta.description;
+        return true;
+    }
+
+    bool read_category_file(const fs::path& file, std::size_t cat)
+    {
+        const auto text = read_utf8_file(file);
+        if (!text) {
+            problem(text.error());
+            return false;
+        }
+        const auto table = parse_toml(strip_bom(*text), file, 0);
+        if (!table) {
+            problem(table.error());
+            return false;
+        }
+        field_reader fields(*table, file, 0);
+        const std::string title = fields.text("title");
+        const std::string description = fields.text("description");
+        const auto order = fields.integer("order");
+        if (order && (*order < -1'000'000 || *order > 1'000'000))
+            fields.reject(*fields.node("order"), "'order' must be between -1000000 and 1000000");
+        if (fields.problem()) {
+            problem(*fields.problem());
+            return false;
+        }
+        category& described = out_.site.categories[cat];
+        if (!title.empty())
+            described.title = title;
+        described.description = description;
+        described.order = static_cast<int>(order.value_or(0));
+        return true;
+    }
+
+    void place_markdown(const scanned_file& md, std::size_t cat, placed_document& place)
+    {
+        const fs::path& file = md.path;
+        const std::string stem = file.stem().string();
+        const bool is_index = cat == 0 && stem == "index";
+        const bool is_page = cat == 0 && !is_index;
+
+        markdown_result& parsed = markdown_of(md);
+        if (!parsed) {
+            problem(std::move(parsed.error()));
+            return;
+        }
+        if (parsed->meta.draft) {
+            place.what = placed_document::state::draft;
+            return;
+        }
+        if (cat != 0 && !parsed->meta.date) {
+            problem(diagnostic{file, 1, 1, "articles need a 'date' in their front matter"});
+            return;
+        }
+
+        article doc;
+        doc.source = file;
+        doc.slug = parsed->meta.slug.empty() ? stem : parsed->meta.slug;
+        doc.category = cat;
+        doc.body_markdown = std::move(parsed->body);
+        doc.body_line = parsed->body_line;
+        doc.meta = std::move(parsed->meta);
+        if (is_page && doc.meta.title.empty())
+            doc.meta.title = stem;  // a plain Markdown page, no front matter
+        resolve_relative_aliases(doc.meta.aliases, out_.site.categories[cat].path);
+
+        if (is_index) {
+            out_.site.index = std::move(doc);
+            place = {placed_document::state::published, placed_document::list::index, 0};
+            return;
+        }
+        if (!claim_slug(doc, cat))
+            return;
+        if (is_page) {
+            out_.site.pages.push_back(std::move(doc));
+            place = {placed_document::state::published, placed_document::list::pages,
+                     out_.site.pages.size() - 1};
+            return;
+        }
+        out_.site.articles.push_back(std::move(doc));
+        const std::size_t index = out_.site.articles.size() - 1;
+        out_.site.categories[cat].articles.push_back(index);
+        place = {placed_document::state::published, placed_document::list::articles, index};
+    }
+
+    /// Hugo writes aliases relative to the section; make them absolute under the category.
+    static void resolve_relative_aliases(std::vector<std::string>& aliases,
+                                         const std::string& category_path)
+    {
+        for (std::string& alias : aliases)
+            if (alias.front() != '/')
+                alias = (category_path.empty() ? "/" : "/" + category_path + "/") + alias;
+    }
+
+    /// Records `doc`'s slug in its category; false (with a diagnostic) when it is taken.
+    bool claim_slug(const article& doc, std::size_t cat)
+    {
+        // Keyed by category index: a dropped (empty) category never claimed a slug, so
+        // reusing its index for the next folder is harmless.
+        auto& taken = slugs_[cat];
+        const auto [where, fresh] = taken.try_emplace(doc.slug, doc.source);
+        if (fresh)
+            return true;
+        problem(doc.source, "duplicate slug '" + doc.slug + "': already used by " +
+                                where->second.string() + "; this file was skipped");
+        return false;
+    }
+
+    /// Zola and Hugo keep the home page in content/_index.md: the intro when there is no
+    /// index.md.
+    void use_section_as_index(const scanned_file& section)
+    {
+        markdown_result& parsed = markdown_of(section);
+        if (!parsed) {
+            problem(std::move(parsed.error()));
+            return;
+        }
+        article doc;
+        doc.source = section.path;
+        doc.slug = "index";
+        doc.body_markdown = std::move(parsed->body);
+        doc.body_line = parsed->body_line;
+        doc.meta = std::move(parsed->meta);
+        out_.site.index = std::move(doc);
+    }
+
+    article& placed_article(const placed_document& place)
+    {
+        switch (place.in) {
+        case placed_document::list::pages: return out_.site.pages[place.index];
+        case placed_document::list::index: return *out_.site.index;
+        case placed_document::list::articles: break;
+        }
+        return out_.site.articles[place.index];
+    }
+
+    void attach_comments(const scanned_file& archive,
+                         const std::unordered_map<std::string, placed_document>& placed)
+    {
+        const fs::path& file = archive.path;
+        const std::string name = file.filename().string();
+        const std::string stem = name.substr(0, name.size() - comments_suffix.size());
+        const auto found = placed.find(stem);
+        if (found == placed.end()) {
+            problem(file, "comments for missing article '" + stem + ".md'; not published");
+            return;
+        }
+        if (found->second.what == placed_document::state::draft) {
+            problem(file, "comments for draft article '" + stem + ".md'; not published");
+            return;
+        }
+        if (found->second.what == placed_document::state::broken)
+            return;  // the article's own diagnostic already explains why nothing shows
+
+        comments_result& parsed = comments_of(archive);
+        if (!parsed) {
+            problem(std::move(parsed.error()));
+            return;
+        }
+        for (diagnostic& warning : parsed->warnings)
+            problem(std::move(warning));
+        article& target = placed_article(found->second);
+        // "off" means the author withdrew them: keep them out of the model entirely.
+        if (target.meta.comments == comment_policy::off)
+            return;
+        target.comments = std::move(parsed->comments);
+    }
+
+    void add_static_file(const fs::path& file, std::size_t cat)
+    {
+        const std::string& folder = out_.site.categories[cat].path;
+        static_file served;
+        served.source = file;
+        served.path = (folder.empty() ? "/" : "/" + folder + "/") + file.filename().string();
+        served.mime = std::string(mime_for(file));
+        out_.site.files.push_back(std::move(served));
+    }
+
+    void finish()
+    {
+        content& site = out_.site;
+        // Sort by instant, computed once per article rather than once per comparison.
+        std::vector<std::int64_t> instants(site.articles.size());
+        for (std::size_t i = 0; i < site.articles.size(); ++i)
+            instants[i] = seconds_since_epoch(*site.articles[i].meta.date);
+        for (category& cat : site.categories) {
+            // Newest first; same instant: by title, then slug, so the order never depends
+            // on the file system.
+            std::sort(cat.articles.begin(), cat.articles.end(), [&](std::size_t a, std::size_t b) {
+                if (instants[a] != instants[b])
+                    return instants[a] > instants[b];
+                const article& x = site.articles[a];
+                const article& y = site.articles[b];
+                if (x.meta.title != y.meta.title)
+                    return x.meta.title < y.meta.title;
+                return x.slug < y.slug;
+            });
+            std::sort(cat.subcategories.begin(), cat.subcategories.end(),
+                      [&](std::size_t a, std::size_t b) {
+                          const category& x = site.categories[a];
+                          const category& y = site.categories[b];
+                          if (x.order != y.order)
+                              return x.order < y.order;
+                          if (x.title != y.title)
+                              return x.title < y.title;
+                          return x.path < y.path;
+                      });
+        }
+        site.comment_count = 0;
+        for (const article& a : site.articles)
+            site.comment_count += a.comments.size();
+        for (const article& p : site.pages)
+            site.comment_count += p.comments.size();
+        if (site.index)
+            site.comment_count += site.index->comments.size();
+    }
+
+    std::vector<scanned_folder> folders_;
+    std::vector<parsed_file> parsed_;
+    loaded_content& out_;
+    std::unordered_map<std::size_t, std::unordered_map<std::string, fs::path>> slugs_;
+};
+
+} // namespace
+
+tl::expected<loaded_content, diagnostic> load_content(const std::filesystem::path& root)
+{
+    std::error_code ec;
+    const fs::path canonical_root = fs::canonical(root, ec);
+    if (ec)
+        return tl::unexpected(
+            diagnostic{root, 0, 0, "cannot read the content directory: " + ec.message()});
+    if (!fs::is_directory(canonical_root, ec))
+        return tl::unexpected(diagnostic{root, 0, 0, "the content directory is not a directory"});
+
+    loaded_content out;
+    out.site.root = root;
+    auto folders = scan_capsule(root, canonical_root, out.problems);
+    if (!folders)
+        return tl::unexpected(folders.error());
+    const std::vector<parse_job> jobs = plan_jobs(*folders);
+    std::vector<parsed_file> parsed = parse_files(jobs);
+    content_assembler(std::move(*folders), std::move(parsed), out).run();
+    return out;
+}
+
+} // namespace smolpub::capsule

@@ -1,0 +1,40 @@
+#pragma once
+// Loading a capsule from disk into the content model. Knows files and TOML, not pages.
+#include <filesystem>
+#include <string_view>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+#include "content/diagnostic.hpp"
+#include "content/model.hpp"
+
+namespace smolpub::capsule {
+
+struct loaded_content {
+    content site;
+    /// Broken files (bad front matter, bad comments TOML, invalid UTF-8, duplicate slugs):
+    /// each was skipped, the rest loaded.
+    std::vector<diagnostic> problems;
+};
+
+/// Walks `root`: category folders, *.md articles and pages, *.comments.toml archives,
+/// _category.toml, static files. Drafts, dotfiles and symlinks leaving `root` are skipped.
+/// Fails only when `root` itself cannot be read.
+tl::expected<loaded_content, diagnostic> load_content(const std::filesystem::path& root);
+
+/// Splits a Markdown file into its `+++` TOML front matter and body (BOM and CRLF tolerated)
+/// and parses the front matter. `file` is only used in diagnostics.
+struct parsed_markdown {
+    front_matter meta;
+    std::string body;
+    int body_line = 1;
+};
+tl::expected<parsed_markdown, diagnostic> parse_markdown_file(std::string_view text,
+                                                              const std::filesystem::path& file);
+
+/// Parses a `<article>.comments.toml` archive: `[[comment]]` tables.
+tl::expected<std::vector<comment>, diagnostic> parse_comments(std::string_view text,
+                                                             const std::filesystem::path& file);
+
+} // namespace smolpub::capsule

@@ -1,0 +1,34 @@
+#pragma once
+// Raw text handling shared by the content loaders: one read per file, UTF-8 checks, BOMs.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <tl/expected.hpp>
+
+#include "content/diagnostic.hpp"
+
+namespace smolpub::capsule {
+
+/// A 1-based line and column (columns count code points, as toml++ does).
+struct text_position {
+    int line = 1;
+    int column = 1;
+};
+
+/// The whole file in one read. The error is a diagnostic naming the file (no line).
+tl::expected<std::string, diagnostic> read_whole_file(const std::filesystem::path& file);
+
+/// Where the first byte that is not well-formed UTF-8 sits (overlong forms, surrogates and
+/// code points above U+10FFFF count as malformed), or nullopt when all of `text` is valid.
+std::optional<text_position> find_invalid_utf8(std::string_view text);
+
+/// `text` without a leading UTF-8 byte order mark.
+std::string_view strip_bom(std::string_view text);
+
+/// Reads `file` and checks it is UTF-8: the error names the first bad byte's line and column.
+/// The returned text still holds any BOM.
+tl::expected<std::string, diagnostic> read_utf8_file(const std::filesystem::path& file);
+
+} // namespace smolpub::capsule

@@ -1,0 +1,91 @@
+#pragma once
+// The content model: what a capsule on disk holds, before any page is rendered.
+// Produced by load_content() (content/content.hpp), consumed by the site builder.
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace smolpub::capsule {
+
+/// A calendar date or date-time from front matter, kept with its original precision.
+struct timestamp {
+    int year = 0, month = 0, day = 0;
+    int hour = 0, minute = 0, second = 0;
+    int offset_minutes = 0;   ///< from UTC
+    bool has_time = false;
+    std::string ymd() const;      ///< "2026-01-31"
+    std::string rfc3339() const;  ///< "2026-01-31T00:00:00Z" (time 00:00 UTC when date only)
+    auto operator<=>(const timestamp&) const = default;
+};
+
+enum class comment_policy { closed, off };
+
+/// Front matter fields (TOML between `+++` lines). Unknown keys are ignored.
+struct front_matter {
+    std::string title;
+    std::optional<timestamp> date;
+    std::optional<timestamp> updated;
+    std::string author;
+    std::string description;
+    std::vector<std::string> tags;
+    bool draft = false;
+    std::string slug;                  ///< empty: from the file name
+    std::vector<std::string> aliases;  ///< old paths that redirect here
+    std::string lang;                  ///< empty: the site's
+    comment_policy comments = comment_policy::closed;
+};
+
+/// One archived reader comment. Never holds e-mail or IP addresses.
+struct comment {
+    std::string id;
+    std::string reply_to;   ///< id of the parent, empty for top level
+    std::string author;
+    std::optional<timestamp> date;
+    std::string body_markdown;
+};
+
+/// An article (in a category folder, dated) or a page (top-level *.md).
+struct article {
+    std::filesystem::path source;   ///< the .md file
+    front_matter meta;
+    std::string slug;               ///< meta.slug or the file stem
+    std::size_t category = 0;       ///< index into content::categories (0 = root, for pages)
+    std::string body_markdown;      ///< without the front matter
+    int body_line = 1;              ///< line number of the body's first line in the file
+    std::vector<comment> comments;  ///< in file order
+};
+
+/// A folder of articles. The root category is the capsule itself (path "").
+struct category {
+    std::string path;           ///< "" for root, "notes", "notes/rust" (folder names)
+    std::string title;          ///< from _category.toml or the folder name
+    std::string description;
+    int order = 0;              ///< from _category.toml; ties broken by title
+    std::vector<std::size_t> subcategories;  ///< indexes into content::categories, by order then title
+    std::vector<std::size_t> articles;       ///< indexes into content::articles, newest first
+                                             ///< (date, then title)
+};
+
+/// A file served as-is (image, PDF, hand-written .gmi, .txt).
+struct static_file {
+    std::filesystem::path source;
+    std::string path;   ///< URL path, "/images/cat.png"
+    std::string mime;
+};
+
+/// Everything loaded from one content directory.
+struct content {
+    std::filesystem::path root;
+    std::optional<article> index;     ///< index.md: the home page intro
+    std::vector<article> pages;       ///< top-level *.md other than index.md
+    std::vector<article> articles;    ///< every published (non-draft) article, in no
+                                      ///< particular order: list via category::articles
+    std::vector<category> categories; ///< categories[0] is the root
+    std::vector<static_file> files;
+    std::size_t comment_count = 0;
+};
+
+} // namespace smolpub::capsule

@@ -1,0 +1,43 @@
+#pragma once
+// First step of load_content(): list the capsule's folders and sort their files by role.
+// Only directory listings here; no file is opened.
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+#include "content/diagnostic.hpp"
+
+namespace smolpub::capsule {
+
+/// A file to parse, with the index of its parse job (set by the loader, not the scan).
+struct scanned_file {
+    std::filesystem::path path;
+    std::size_t job = 0;
+};
+
+/// One folder's publishable entries, each list sorted by file name.
+struct scanned_folder {
+    std::filesystem::path dir;
+    std::optional<std::filesystem::path> category_file;  ///< _category.toml
+    std::optional<scanned_file> section_file;            ///< _index.md (Hugo, Zola)
+    std::vector<scanned_file> markdown;                  ///< *.md
+    std::vector<scanned_file> comment_archives;          ///< *.comments.toml
+    std::vector<std::filesystem::path> static_files;     ///< everything else
+    std::vector<std::size_t> children;                   ///< sub-folders, by name
+};
+
+/// Every folder under `root`, depth first in name order; [0] is the root itself.
+/// Dotfiles are left out. Symlinks leaving `canonical_root`, symlinked folders, broken links
+/// and unreadable sub-folders are left out and reported in `problems`.
+/// Fails only when `root` cannot be listed.
+tl::expected<std::vector<scanned_folder>, diagnostic>
+scan_capsule(const std::filesystem::path& root, const std::filesystem::path& canonical_root,
+             std::vector<diagnostic>& problems);
+
+/// The suffix of comment archives: "<article file stem>.comments.toml".
+inline constexpr std::string_view comments_suffix = ".comments.toml";
+
+} // namespace smolpub::capsule

@@ -1,0 +1,67 @@
+// The guard-clause ladder of a Gemini request, in the spirit of gmid's client_read():
+// parse, pick the virtual host, check it is really ours, route, answer.
+#include "gemini/handler.hpp"
+
+namespace smolpub::server::gemini {
+
+reply reply::from(const failure& f)
+{
+    reply r;
+    r.code = f.code;
+    r.header = gemini::header(f.code, f.meta);
+    return r;
+}
+
+reply handle(const runtime_state& state, std::string_view line, std::string_view sni)
+{
+    const auto req = parse_request(line);
+    if (!req)
+        return reply::from(req.error());
+
+    const hosted_site* hosted = state.find(req->host);
+    if (!hosted)
+        return reply::from({status::proxy_request_refused, "Proxy request refused: not a host served here"});
+    // A client that asked for one name in the handshake must not read another's pages
+    // over that connection (the certificate it checked was for the SNI name).
+    if (!sni.empty() && sni != req->host)
+        return reply::from({status::proxy_request_refused, "Proxy request refused: host differs from TLS server name"});
+    if (req->port && *req->port != hosted->settings.gemini_port && state.config.limit.check_port)
+        return reply::from({status::proxy_request_refused, "Proxy request refused: wrong port"});
+
+    reply r;
+    r.host = req->host;
+    r.path = req->raw_path;
+    const capsule::site& site = *hosted->site;
+
+    if (req->path == "/search") {
+        if (!req->query || req->query->empty()) {
+            r.code = status::input;
+            r.header = gemini::header(status::input, "Search terms");
+            return r;
+        }
+        capsule::document page = site.search_page_gemini(*req->query);
+        r.header = gemini::header(status::success, page.mime);
+        r.owned_body = std::move(page.body);
+        return r;
+    }
+
+    const capsule::route_result routed = site.route(req->path);
+    switch (routed.what) {
+    case capsule::route_result::outcome::found:
+        r.header = gemini::header(status::success, routed.doc->mime);
+        r.body = &routed.doc->body;
+        r.keep = hosted->site;
+        return r;
+    case capsule::route_result::outcome::redirect:
+        r.code = status::redirect_permanent;
+        r.header = gemini::header(status::redirect_permanent, routed.target);
+        return r;
+    case capsule::route_result::outcome::not_found:
+        break;
+    }
+    r.code = status::not_found;
+    r.header = gemini::header(status::not_found, "Not found");
+    return r;
+}
+
+} // namespace smolpub::server::gemini

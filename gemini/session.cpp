@@ -1,0 +1,99 @@
+#include "gemini/session.hpp"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "tls/context.hpp"
+#include "net/access_log.hpp"
+#include "gemini/handler.hpp"
+#include "runtime/state.hpp"
+#include "tls/connection.hpp"
+
+namespace smolpub::server {
+namespace {
+
+using namespace asio::experimental::awaitable_operators;
+using clock = std::chrono::steady_clock;
+
+/// The request line, or the failure to answer with; nullopt when the client went away.
+using line_or_failure = std::variant<std::string, gemini::failure>;
+
+/// Reads up to CRLF. The spec allows 1024 bytes of URL plus CRLF, so a 1026-byte buffer is
+/// all a client can make us hold; the 1025th byte that is not the CR of a CRLF is answered
+/// with 59 at once. A line ended by a bare LF is not a request: keep waiting for CRLF
+/// (the caller's timeout ends it silently).
+asio::awaitable<std::optional<line_or_failure>> read_request_line(tls_connection& tls)
+{
+    constexpr std::size_t limit = gemini::max_request_bytes + 2;
+    std::array<char, limit> buffer;
+    std::size_t filled = 0;
+    while (true) {
+        auto [ec, n] = co_await tls.read_some(buffer.data() + filled, limit - filled);
+        if (ec)
+            co_return std::nullopt;
+        const std::size_t scan_from = filled == 0 ? 0 : filled - 1;
+        filled += n;
+        const std::string_view seen{buffer.data(), filled};
+        if (const auto crlf = seen.find("\r\n", scan_from); crlf != std::string_view::npos)
+            co_return line_or_failure{std::string{seen.substr(0, crlf)}};
+        const bool cr_at_limit = filled == limit - 1 && seen.back() == '\r';
+        if (filled >= limit - 1 && !cr_at_limit)
+            co_return line_or_failure{gemini::failure{gemini::status::bad_request, "Bad request: longer than 1024 bytes"}};
+    }
+}
+
+} // namespace
+
+asio::awaitable<void> serve_gemini(tcp::socket socket, connection_context context, connection_slot slot)
+{
+    const auto started = clock::now();
+    const runtime_state& state = *context.state;
+    const capsule::limits& limits = state.config.limit;
+    tls_connection tls{std::move(socket), state.tls->native_handle()};
+    if (!tls)
+        co_return;
+
+    auto handshake = co_await (tls.handshake() || sleep_for(limits.handshake_timeout));
+    if (handshake.index() == 1 || std::get<0>(handshake))
+        co_return;  // scanners, plain-TCP probes and stalled handshakes end here; not worth a log line
+
+    gemini::reply reply;
+    if (slot.live() > limits.max_connections) {
+        reply = gemini::reply::from({gemini::status::server_unavailable, "Server unavailable: too many connections"});
+    } else {
+        auto line = co_await (read_request_line(tls) || sleep_for(limits.request_timeout));
+        if (line.index() == 1 || !std::get<0>(line))
+            co_return;  // never finished its request line (or ended it with a bare LF)
+        const line_or_failure& got = *std::get<0>(line);
+        if (const auto* f = std::get_if<gemini::failure>(&got))
+            reply = gemini::reply::from(*f);
+        else if (context.retry_after)
+            // Read the line first so the client sees the answer rather than a reset.
+            reply = gemini::reply::from({gemini::status::slow_down, std::to_string(*context.retry_after)});
+        else
+            reply = gemini::handle(state, std::get<std::string>(got), certs::sni_name(tls.native_handle()));
+    }
+
+    const std::string_view body = reply.body_view();
+    // A reader must take at least write_floor bytes a second; a stalled one frees its slot.
+    const auto floor = std::max<std::size_t>(limits.write_floor_bytes_per_second, 1);
+    const auto write_budget = limits.request_timeout + std::chrono::seconds{(reply.header.size() + body.size()) / floor};
+    auto wrote = co_await (tls.write(reply.header, body) || sleep_for(write_budget));
+    std::size_t bytes = 0;
+    if (wrote.index() == 0)
+        bytes = std::get<1>(std::get<0>(wrote));
+
+    if (state.config.access_log)
+        log_access({context.client, "gemini", reply.host, reply.path, static_cast<int>(reply.code), bytes,
+                    clock::now() - started},
+                   state.config.log_addresses);
+
+    // The spec has the server close with a TLS close_notify.
+    if (wrote.index() == 0)
+        co_await (tls.shutdown() || sleep_for(std::chrono::seconds{2}));
+}
+
+} // namespace smolpub::server

@@ -1,0 +1,18 @@
+#pragma once
+// A standard header before asio's: asio picks aligned_alloc or operator new for its frame
+// recycling from libstdc++'s config macros, and translation units that saw them and ones
+// that did not would mix malloc with operator delete (ASan: alloc-dealloc-mismatch).
+#include <cstddef>
+
+#include <asio/awaitable.hpp>
+
+#include "net/connection.hpp"
+#include "net/io.hpp"
+
+namespace smolpub::server {
+
+/// One Gemini connection: TLS handshake, one request line, header + body, close_notify.
+/// Every phase is bounded by a timeout; nothing here throws for I/O errors.
+asio::awaitable<void> serve_gemini(tcp::socket socket, connection_context context, connection_slot slot);
+
+} // namespace smolpub::server

@@ -1,0 +1,106 @@
+// One Gopher transaction on a plain TCP socket: read one selector line, write the reply,
+// close. All the deciding is in gopher::parse_selector and gopher::handle; this is the I/O.
+#include "gopher/session.hpp"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+
+#include <asio/write.hpp>
+
+#include "net/access_log.hpp"
+#include "gopher/request.hpp"
+#include "runtime/state.hpp"
+
+namespace smolpub::server {
+namespace {
+
+using namespace asio::experimental::awaitable_operators;
+using clock = std::chrono::steady_clock;
+
+/// Reads up to and including the first LF. 1024 bytes of request plus CRLF is all a
+/// client can make us hold: a full buffer without an LF is returned as is, and
+/// parse_selector refuses it as too long. A client that half-closes after an unterminated
+/// selector is served what it sent. nullopt when it went away without a byte.
+asio::awaitable<std::optional<std::string>> read_selector_line(tcp::socket& socket)
+{
+    constexpr std::size_t limit = gopher::max_request_bytes + 2;
+    std::array<char, limit> buffer;
+    std::size_t filled = 0;
+    while (filled < limit) {
+        auto [ec, n] = co_await socket.async_read_some(asio::buffer(buffer.data() + filled, limit - filled), use_tuple);
+        const std::size_t scan_from = filled;
+        filled += n;
+        const std::string_view seen{buffer.data(), filled};
+        if (const auto lf = seen.find('\n', scan_from); lf != std::string_view::npos)
+            co_return std::string{seen.substr(0, lf + 1)};
+        if (ec)
+            co_return filled > 0 && ec == asio::error::eof ? std::optional<std::string>{std::string{seen}} : std::nullopt;
+    }
+    co_return std::string{buffer.data(), filled};
+}
+
+} // namespace
+
+asio::awaitable<void> serve_gopher(tcp::socket socket, connection_context context, connection_slot slot)
+{
+    const auto started = clock::now();
+    const runtime_state& state = *context.state;
+    const capsule::limits& limits = state.config.limit;
+    std::error_code ignored;
+    // Corked: the reply and our FIN (shutdown below pushes them) leave in one segment
+    // instead of two, which on loopback is a good part of a menu request's kernel time.
+    set_cork(socket, true);
+
+    // Gopher has no virtual hosts: the hole is the default site, sites[0].
+    const hosted_site* hosted = state.sites.empty() ? nullptr : &state.sites.front();
+    // A reference, not a copy: copying the settings (strings, vectors) cost ~5 % of a menu request.
+    static const capsule::site_settings no_site;
+    const capsule::site_settings& settings = hosted ? hosted->settings : no_site;
+    static const std::shared_ptr<const capsule::site> no_pages;
+    const std::shared_ptr<const capsule::site>& site = hosted ? hosted->site : no_pages;
+
+    gopher::reply reply;
+    if (slot.live() > limits.max_connections) {
+        reply.status = gopher::status_error;
+        reply.owned_body = gopher::error_menu("Server busy: too many connections, try again later",
+                                              settings.gopher_host, settings.gopher_port);
+    } else if (context.retry_after) {  // over limits.rate (see admission.hpp)
+        reply.status = gopher::status_error;
+        reply.owned_body = gopher::error_menu("Slow down: try again in " + std::to_string(*context.retry_after) +
+                                                  " seconds", settings.gopher_host, settings.gopher_port);
+    } else {
+        auto line = co_await (read_selector_line(socket) || sleep_for(limits.request_timeout));
+        if (line.index() == 1 || !std::get<0>(line))
+            co_return;  // idle or gone before finishing a selector: just close
+        reply = gopher::handle(gopher::parse_selector(*std::get<0>(line)), site, settings);
+    }
+
+    const std::string_view body = reply.body_view();
+    const std::array buffers{asio::buffer(std::as_const(reply.head)), asio::buffer(body.data(), body.size())};
+    // A reader must take at least write_floor bytes a second; a stalled one frees its slot.
+    const auto floor = std::max<std::size_t>(limits.write_floor_bytes_per_second, 1);
+    const auto write_budget = limits.request_timeout + std::chrono::seconds{(reply.head.size() + body.size()) / floor};
+    auto wrote = co_await (asio::async_write(socket, buffers, use_tuple) || sleep_for(write_budget));
+    std::size_t bytes = 0;
+    if (wrote.index() == 0)
+        bytes = std::get<1>(std::get<0>(wrote));
+
+    if (state.config.access_log)
+        log_access({context.client, "gopher", settings.gopher_host, reply.path, reply.status, bytes,
+                    clock::now() - started},
+                   state.config.log_addresses);
+
+    // The reply ends where the connection does (RFC 1436): send our FIN first.
+    socket.shutdown(tcp::socket::shutdown_send, ignored);
+    // A refused client may have sent more than its request line (an HTTP client's headers,
+    // the rest of an over-long selector).
+    if (reply.status != gopher::status_ok && wrote.index() == 0)
+        co_await (drain(socket) || sleep_for(std::chrono::seconds{1}));
+    socket.close(ignored);
+}
+
+} // namespace smolpub::server

@@ -1,0 +1,27 @@
+#include "net/io.hpp"
+
+#include <array>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
+namespace smolpub::server {
+
+void set_cork(tcp::socket& socket, bool on)
+{
+    const int value = on ? 1 : 0;
+    ::setsockopt(static_cast<int>(socket.native_handle()), IPPROTO_TCP, TCP_CORK, &value, sizeof value);
+}
+
+asio::awaitable<void> drain(tcp::socket& socket)
+{
+    std::array<char, 4096> sink;
+    for (int i = 0; i < 4; ++i) {
+        auto [ec, n] = co_await socket.async_read_some(asio::buffer(sink), use_tuple);
+        if (ec)
+            co_return;
+    }
+}
+
+} // namespace smolpub::server

@@ -1,0 +1,113 @@
+// Landlock through raw syscalls (<linux/landlock.h> + syscall()): no library to add, and
+// a kernel without it answers ENOSYS/EOPNOTSUPP, after which we serve unsandboxed.
+#include "runtime/sandbox.hpp"
+
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <vector>
+
+#include <fcntl.h>
+#include <linux/landlock.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace smolpub::server {
+namespace {
+
+// Rights newer than Debian 12's header; the kernel says which ABI it speaks.
+constexpr std::uint64_t fs_truncate = 1ull << 14;   // ABI 3
+constexpr std::uint64_t fs_ioctl_dev = 1ull << 15;  // ABI 5
+constexpr std::uint64_t read_file = LANDLOCK_ACCESS_FS_READ_FILE;
+constexpr std::uint64_t read_tree = LANDLOCK_ACCESS_FS_READ_FILE | LANDLOCK_ACCESS_FS_READ_DIR;
+
+/// Every filesystem right the kernel's ABI knows: each one we handle and do not grant is denied.
+std::uint64_t handled_rights(long abi)
+{
+    std::uint64_t rights = (1ull << 13) - 1;  // ABI 1: EXECUTE .. MAKE_SYM
+    if (abi >= 2)
+        rights |= LANDLOCK_ACCESS_FS_REFER;
+    if (abi >= 3)
+        rights |= fs_truncate;
+    if (abi >= 5)
+        rights |= fs_ioctl_dev;
+    return rights;
+}
+
+class fd_guard {
+public:
+    explicit fd_guard(int fd) : fd_{fd} {}
+    ~fd_guard() { if (fd_ >= 0) ::close(fd_); }
+    fd_guard(const fd_guard&) = delete;
+    fd_guard& operator=(const fd_guard&) = delete;
+    int get() const { return fd_; }
+private:
+    int fd_;
+};
+
+std::string errno_text(const char* what) { return std::string{what} + ": " + std::strerror(errno); }
+
+/// Lets the sandbox read `path` (a tree when a folder, else one file). A path that does not
+/// exist is skipped: there is nothing there to read anyway.
+std::string allow(int ruleset, const std::filesystem::path& path)
+{
+    const fd_guard target{::open(path.c_str(), O_PATH | O_CLOEXEC)};
+    if (target.get() < 0)
+        return errno == ENOENT ? std::string{} : errno_text(path.c_str());
+    std::error_code ec;
+    landlock_path_beneath_attr rule{};
+    rule.allowed_access = std::filesystem::is_directory(path, ec) ? read_tree : read_file;
+    rule.parent_fd = target.get();
+    if (::syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &rule, 0) != 0)
+        return errno_text(path.c_str());
+    return {};
+}
+
+} // namespace
+
+std::string restrict_filesystem(const capsule::config& config)
+{
+    if (!config.sandbox)
+        return "sandbox off (server.sandbox = false)";
+    if (config.chroot)
+        return "sandbox skipped: server.chroot already confines the filesystem";
+    const long abi = ::syscall(SYS_landlock_create_ruleset, nullptr, 0, LANDLOCK_CREATE_RULESET_VERSION);
+    if (abi < 0)
+        return errno == ENOSYS || errno == EOPNOTSUPP
+                   ? "sandbox unavailable: this kernel has no Landlock (Linux >= 5.13 with it enabled); serving without"
+                   : errno_text("sandbox unavailable: landlock_create_ruleset");
+
+    landlock_ruleset_attr attr{};
+    attr.handled_access_fs = handled_rights(abi);
+    const fd_guard ruleset{static_cast<int>(::syscall(SYS_landlock_create_ruleset, &attr, sizeof attr, 0))};
+    if (ruleset.get() < 0)
+        return errno_text("sandbox not applied: landlock_create_ruleset");
+
+    std::vector<std::filesystem::path> readable;
+    // The config's folder rather than the file: editors save by renaming a new file over
+    // the old one, and a rule on the old file would not cover the new one.
+    readable.push_back(std::filesystem::absolute(config.file).parent_path());
+    for (const auto& site : config.sites) {
+        readable.push_back(site.content_dir);
+        readable.push_back(site.cert_dir);
+    }
+    readable.emplace_back("/dev/urandom");  // std::random_device may read it (log address hashing)
+#if defined(__SANITIZE_ADDRESS__)
+    readable.emplace_back("/proc");  // the sanitizers read /proc/self/maps when they report
+#endif
+    for (const auto& path : readable)
+        if (auto problem = allow(ruleset.get(), path); !problem.empty())
+            return "sandbox not applied: " + problem;
+
+    // Landlock needs no_new_privs when we lack CAP_SYS_ADMIN; we never exec anyway.
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+        return errno_text("sandbox not applied: prctl(PR_SET_NO_NEW_PRIVS)");
+    if (::syscall(SYS_landlock_restrict_self, ruleset.get(), 0) != 0)
+        return errno_text("sandbox not applied: landlock_restrict_self");
+    return "sandbox: filesystem read-only below the content, certificate and config folders (Landlock ABI " +
+           std::to_string(abi) + ")";
+}
+
+} // namespace smolpub::server

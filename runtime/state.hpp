@@ -1,0 +1,45 @@
+#pragma once
+// Everything a request needs, built once and published as one immutable snapshot.
+// Reload builds a new snapshot off to the side and swaps it in; sessions keep theirs.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+#include "content/settings.hpp"
+#include "site/site.hpp"
+#include "tls/context.hpp"
+
+namespace smolpub::server {
+
+/// One virtual host: its settings and its rendered site.
+struct hosted_site {
+    capsule::site_settings settings;
+    std::shared_ptr<const capsule::site> site;
+};
+
+struct runtime_state {
+    capsule::config config;
+    std::vector<hosted_site> sites;           ///< sites[0] is the default host
+    std::shared_ptr<certs::sni_table> sni;    ///< declared first: must outlive `tls`
+    std::shared_ptr<certs::server_context> tls;  ///< serves every identity, SNI picks one
+
+    /// The site serving `canonical_host`, or nullptr.
+    const hosted_site* find(std::string_view canonical_host) const;
+};
+
+/// What building a state said along the way (certificate fingerprints, load summaries,
+/// content problems), for the operator.
+struct build_report {
+    std::vector<std::string> notes;
+    std::vector<std::string> problems;
+};
+
+/// Loads certificates (generating missing ones) and every site. Fails on what makes
+/// serving impossible: no content directory, unusable certificates.
+tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(const capsule::config& config,
+                                                                           build_report& report);
+
+} // namespace smolpub::server

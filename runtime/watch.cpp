@@ -1,0 +1,131 @@
+#include "runtime/watch.hpp"
+
+#include <array>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <iostream>
+#include <vector>
+
+#include <asio/co_spawn.hpp>
+#include <asio/detached.hpp>
+
+#include <sys/inotify.h>
+#include <unistd.h>
+
+#include "net/io.hpp"
+
+namespace smolpub::server {
+namespace {
+
+// What a writer's save looks like: in place (close after write), or a new file renamed
+// over the old (moved to), plus files and folders coming and going.
+constexpr std::uint32_t interesting = IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO |
+                                      IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF;
+
+} // namespace
+
+tl::expected<std::unique_ptr<tree_watcher>, std::string> tree_watcher::start(asio::io_context& io,
+                                                                             std::chrono::milliseconds debounce,
+                                                                             std::function<void()> changed)
+{
+    const int fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    if (fd < 0)
+        return tl::unexpected(std::string{"inotify: "} + std::strerror(errno));
+    auto watcher = std::make_unique<tree_watcher>(io, fd, debounce, std::move(changed));
+    asio::co_spawn(io, watcher->read_events(), asio::detached);
+    return watcher;
+}
+
+tree_watcher::tree_watcher(asio::io_context& io, int fd, std::chrono::milliseconds debounce,
+                           std::function<void()> changed)
+    : inotify_{io, fd}, debounce_{debounce}, changed_{std::move(changed)}
+{
+}
+
+void tree_watcher::add_one(const std::filesystem::path& dir)
+{
+    if (folders_.size() >= max_watches) {
+        if (!warned_full_)
+            std::cerr << "smolpub: watch: more than " << max_watches << " folders; changes below " << dir.string()
+                      << " and others go unnoticed\n";
+        warned_full_ = true;
+        return;
+    }
+    const int wd = ::inotify_add_watch(inotify_.native_handle(), dir.c_str(), interesting | IN_ONLYDIR);
+    if (wd >= 0)
+        folders_[wd] = dir;
+}
+
+void tree_watcher::watch_tree(const std::filesystem::path& root)
+{
+    add_one(root);
+    std::error_code ec;
+    // Symlinked folders are not followed: the capsule loader does not serve outside the
+    // content directory either.
+    for (std::filesystem::recursive_directory_iterator it{root, std::filesystem::directory_options::skip_permission_denied, ec}, end;
+         !ec && it != end; it.increment(ec)) {
+        if (it->is_directory(ec) && !it->is_symlink(ec))
+            add_one(it->path());
+    }
+}
+
+void tree_watcher::stop()
+{
+    stopped_ = true;
+    std::error_code ignored;
+    inotify_.close(ignored);
+}
+
+void tree_watcher::note_change()
+{
+    quiet_at_ = std::chrono::steady_clock::now() + debounce_;
+    if (!settling_) {
+        settling_ = true;
+        asio::co_spawn(inotify_.get_executor(), settle(), asio::detached);
+    }
+}
+
+asio::awaitable<void> tree_watcher::settle()
+{
+    // Every new event pushes quiet_at_ on; fire once nothing happened for a whole debounce.
+    while (std::chrono::steady_clock::now() < quiet_at_)
+        co_await sleep_for(quiet_at_ - std::chrono::steady_clock::now());
+    settling_ = false;
+    if (!stopped_)
+        changed_();
+}
+
+void tree_watcher::handle_events(const char* data, std::size_t size)
+{
+    for (std::size_t at = 0; at + sizeof(inotify_event) <= size;) {
+        inotify_event event;
+        std::memcpy(&event, data + at, sizeof event);
+        const char* name = data + at + sizeof(inotify_event);
+        at += sizeof(inotify_event) + event.len;
+        if (event.mask & IN_IGNORED) {
+            folders_.erase(event.wd);  // the folder is gone
+            continue;
+        }
+        // A new folder may already hold files by the time we watch it: walking it now
+        // covers them, and the reload that follows picks up their content.
+        if ((event.mask & IN_ISDIR) && (event.mask & (IN_CREATE | IN_MOVED_TO)) && event.len > 0 && at <= size)
+            if (const auto parent = folders_.find(event.wd); parent != folders_.end())
+                watch_tree(parent->second / name);
+        note_change();  // IN_Q_OVERFLOW too: something changed, we do not know what
+    }
+}
+
+asio::awaitable<void> tree_watcher::read_events()
+{
+    // The kernel hands out whole events only, so one read never ends mid-event.
+    std::vector<char> buffer(16 * 1024);
+    while (!stopped_) {
+        auto [ec, n] = co_await inotify_.async_read_some(asio::buffer(buffer), use_tuple);
+        if (ec)
+            co_return;  // closed by stop(), or the descriptor broke: nothing more to watch
+        handle_events(buffer.data(), n);
+    }
+}
+
+} // namespace smolpub::server

@@ -1,0 +1,106 @@
+#include "site/comments.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "site/paths.hpp"
+
+namespace smolpub::capsule {
+
+std::vector<thread_entry> thread_order(const std::vector<comment>& comments)
+{
+    const std::size_t n = comments.size();
+    std::unordered_map<std::string_view, std::size_t> by_id;
+    for (std::size_t i = 0; i < n; ++i)
+        if (!comments[i].id.empty())
+            by_id.emplace(comments[i].id, i);  // the first of duplicate ids wins
+
+    std::vector<std::vector<std::size_t>> replies(n);
+    std::vector<std::size_t> roots;
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto it = comments[i].reply_to.empty() ? by_id.end() : by_id.find(comments[i].reply_to);
+        if (it == by_id.end() || it->second == i)
+            roots.push_back(i);
+        else
+            replies[it->second].push_back(i);
+    }
+    // Stable: comments without a date, or with equal dates, keep their file order.
+    const auto oldest_first = [&](std::vector<std::size_t>& v) {
+        std::stable_sort(v.begin(), v.end(), [&](std::size_t a, std::size_t b) {
+            return paths::sort_key(comments[a].date) < paths::sort_key(comments[b].date);
+        });
+    };
+    oldest_first(roots);
+    for (auto& r : replies)
+        oldest_first(r);
+
+    std::vector<thread_entry> order;
+    order.reserve(n);
+    std::vector<bool> shown(n, false);
+    // Iterative depth-first walk: a long reply chain must not exhaust the stack.
+    const auto walk = [&](std::size_t root) {
+        std::vector<thread_entry> stack{{root, 0}};
+        while (!stack.empty()) {
+            const thread_entry e = stack.back();
+            stack.pop_back();
+            if (shown[e.index])
+                continue;
+            shown[e.index] = true;
+            order.push_back(e);
+            const auto& kids = replies[e.index];
+            for (auto it = kids.rbegin(); it != kids.rend(); ++it)
+                stack.push_back({*it, e.depth + 1});
+        }
+    };
+    for (std::size_t r : roots)
+        walk(r);
+    // Whatever is left only replies within a cycle: show it rather than lose it.
+    for (std::size_t i = 0; i < n; ++i)
+        if (!shown[i])
+            walk(i);
+    return order;
+}
+
+std::string flatten_headings(std::string_view gemtext)
+{
+    std::string out;
+    out.reserve(gemtext.size());
+    bool preformatted = false;
+    std::size_t pos = 0;
+    while (pos < gemtext.size()) {
+        auto end = gemtext.find('\n', pos);
+        if (end == std::string_view::npos)
+            end = gemtext.size();
+        std::string_view line = gemtext.substr(pos, end - pos);
+        if (line.starts_with("```")) {
+            preformatted = !preformatted;
+        } else if (!preformatted && line.starts_with("#")) {
+            line.remove_prefix(std::min(line.find_first_not_of('#'), line.size()));
+            line.remove_prefix(std::min(line.find_first_not_of(" \t"), line.size()));
+            // The heading's text must not turn into a link or a preformatting toggle.
+            if (line.starts_with("=>") || line.starts_with("```"))
+                out += ' ';
+        }
+        out += line;
+        out += '\n';
+        pos = end + 1;
+    }
+    return out;
+}
+
+std::string comment_heading(const comment& c, std::size_t depth)
+{
+    std::string line = "### ";
+    for (std::size_t i = 0; i < std::min<std::size_t>(depth, 8); ++i)
+        line += "↳ ";
+    const std::string author = paths::one_line(c.author);
+    line += author.empty() ? "Anonymous" : author;
+    if (c.date) {
+        line += " · ";
+        line += c.date->ymd();
+    }
+    line += '\n';
+    return line;
+}
+
+} // namespace smolpub::capsule

@@ -1,0 +1,107 @@
+#include "site/gopher_view.hpp"
+
+#include "site/paths.hpp"
+
+namespace smolpub::capsule {
+
+char item_type_for_file(std::string_view path, std::string_view mime)
+{
+    if (mime.starts_with("image/gif"))
+        return 'g';
+    if (mime.starts_with("image/"))
+        return 'I';
+    if (mime.starts_with("text/plain") || path.ends_with(".txt"))
+        return '0';
+    return '9';
+}
+
+gopher_directory::gopher_directory(const site_settings& settings,
+                                   const std::unordered_map<std::string, std::string>& redirects)
+    : settings_(settings), redirects_(redirects)
+{
+}
+
+void gopher_directory::add(std::string path, char type, std::string selector)
+{
+    items_.insert_or_assign(std::move(path), std::pair{type, std::move(selector)});
+}
+
+std::optional<render::gopher_item> gopher_directory::resolve(std::string_view link) const
+{
+    const auto cut = link.find_first_of("?#");
+    std::string path = paths::decode(link.substr(0, cut));
+    if (path.empty())
+        path.push_back('/');
+    if (!path.starts_with("/"))
+        return std::nullopt;
+    // Aliases chain at most a few times; the bound keeps a bad alias loop harmless.
+    for (int hop = 0; hop < 8; ++hop) {
+        if (const auto it = items_.find(path); it != items_.end())
+            return render::gopher_item{it->second.first, {}, it->second.second, settings_.gopher_host,
+                                       settings_.gopher_port};
+        if (const auto r = redirects_.find(path); r != redirects_.end()) {
+            path = paths::decode(r->second);
+            continue;
+        }
+        if (!path.ends_with("/")) {
+            path += '/';
+            continue;
+        }
+        break;
+    }
+    return std::nullopt;
+}
+
+std::string gopher_directory::menu_item(std::string_view display, std::string_view path) const
+{
+    if (auto item = resolve(paths::encode(path))) {
+        item->display = std::string{display};
+        return render::menu_line(*item);
+    }
+    return render::info_line(display);
+}
+
+render::gopher_options gopher_directory::options() const
+{
+    render::gopher_options options;
+    options.width = settings_.gopher_width;
+    options.host = settings_.gopher_host;
+    options.port = settings_.gopher_port;
+    options.own_hosts = settings_.hostnames;
+    options.resolve_local = [this](std::string_view path) { return resolve(path); };
+    return options;
+}
+
+std::string finish_menu(std::string menu)
+{
+    if (!menu.empty() && !menu.ends_with("\r\n"))
+        menu += "\r\n";
+    menu += ".\r\n";
+    return menu;
+}
+
+std::string finish_text(std::string text, bool strict_rfc1436)
+{
+    if (!strict_rfc1436)
+        return text;
+    // RFC 1436: a line holding only "." ends the reply, so every line that starts
+    // with '.' gets a second one (clients remove it).
+    std::string out;
+    out.reserve(text.size() + 8);
+    bool line_start = true;
+    for (char c : text) {
+        if (line_start && c == '.')
+            out += '.';
+        out += c;
+        line_start = c == '\n';
+    }
+    if (!out.empty() && !out.ends_with("\r\n")) {
+        if (out.back() == '\n')
+            out.pop_back();
+        out += "\r\n";
+    }
+    out += ".\r\n";
+    return out;
+}
+
+} // namespace smolpub::capsule

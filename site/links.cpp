@@ -1,0 +1,79 @@
+#include "site/links.hpp"
+
+#include "site/paths.hpp"
+
+namespace smolpub::capsule {
+
+std::optional<std::string> rewrite_link(const catalog& cat, std::string_view folder_url,
+                                        std::string_view url)
+{
+    if (url.empty() || paths::has_scheme(url) || url.starts_with("//") || url[0] == '#' || url[0] == '?')
+        return std::nullopt;
+    const auto cut = url.find_first_of("?#");
+    const std::string_view path = url.substr(0, cut);
+    if (path.empty())
+        return std::nullopt;
+
+    const std::string decoded = paths::decode(path);
+    const std::string absolute = paths::normalize(decoded[0] == '/' ? decoded : std::string{folder_url} + decoded);
+    if (!absolute.ends_with(".md"))
+        return std::nullopt;  // absolute_links() deals with the other relative links
+    const auto it = cat.served_by_source.find(absolute.substr(1));
+    if (it == cat.served_by_source.end())
+        return std::nullopt;
+    // The fragment named a Markdown heading; gemtext has no anchors, so it is dropped.
+    return paths::encode(it->second);
+}
+
+std::string absolute_links(std::string_view gemtext, std::string_view folder_url)
+{
+    std::string out;
+    out.reserve(gemtext.size());
+    bool preformatted = false;
+    std::size_t pos = 0;
+    while (pos < gemtext.size()) {
+        auto end = gemtext.find('\n', pos);
+        if (end == std::string_view::npos)
+            end = gemtext.size();
+        const std::string_view line = gemtext.substr(pos, end - pos);
+        pos = end + 1;
+        if (line.starts_with("```"))
+            preformatted = !preformatted;
+        std::string_view rest = line.substr(std::min<std::size_t>(2, line.size()));
+        const auto url_at = rest.find_first_not_of(" \t");
+        if (preformatted || !line.starts_with("=>") || url_at == std::string_view::npos) {
+            out += line;
+            out += '\n';
+            continue;
+        }
+        rest.remove_prefix(url_at);
+        const auto url_end = std::min(rest.find_first_of(" \t"), rest.size());
+        const std::string_view url = rest.substr(0, url_end);
+        const auto cut = url.find_first_of("?#");
+        // A `.md` target was already offered to the hook; one it did not know stays as written.
+        if (url[0] == '/' || url[0] == '#' || url[0] == '?' || paths::has_scheme(url) ||
+            url.substr(0, cut).ends_with(".md")) {
+            out += line;
+            out += '\n';
+            continue;
+        }
+        const std::string_view suffix = cut == std::string_view::npos ? std::string_view{} : url.substr(cut);
+        out += "=> ";
+        out += paths::encode(paths::normalize(std::string{folder_url} + paths::decode(url.substr(0, cut))));
+        out += suffix;
+        out += rest.substr(url_end);
+        out += '\n';
+    }
+    return out;
+}
+
+render::gemtext_options options_for(const catalog& cat, std::string folder_url)
+{
+    render::gemtext_options options = cat.settings->gemtext;
+    options.rewrite_link = [&cat, folder = std::move(folder_url)](std::string_view url) {
+        return rewrite_link(cat, folder, url);
+    };
+    return options;
+}
+
+} // namespace smolpub::capsule

@@ -1,0 +1,46 @@
+#pragma once
+// The gemtext of every generated page. Pure: bodies arrive already rendered, so these
+// functions only arrange headings, breadcrumbs, listings and footers.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "site/catalog.hpp"
+
+namespace smolpub::capsule {
+
+/// An article page in pieces, so the Gopher views can reuse the very same gemtext:
+/// the menu adds a plain-text link before `up`, the text twin swaps `crumbs` for `trail`.
+struct article_page {
+    std::string crumbs;  ///< one link line per ancestor (Home, each category)
+    std::string trail;   ///< the same breadcrumb as one text line: "Home > Notes"
+    std::string head;    ///< "# Title" and the date/author/tags line
+    std::string body;    ///< the rendered Markdown
+    std::string footer;  ///< comments, closed notice, previous/next, tags
+    std::string up;      ///< Up and Home links
+    std::string gemini() const { return crumbs + head + body + footer + up; }
+};
+
+/// A `=> url date - Title` line (gemsub); without a date: `=> url Title`.
+std::string gemsub_line(const catalog& cat, std::size_t article);
+
+/// The title shown for an article or page: its front matter title, else its slug.
+std::string title_of(const article& a);
+
+std::string home_page(const catalog& cat, const std::string& intro);
+/// A category page: `crumbs` are Home and the ancestors; `head` the title and
+/// description; `body` the sections, articles (gemsub) and feed link.
+article_page make_category_page(const catalog& cat, std::size_t category);
+article_page make_article_page(const catalog& cat, std::size_t article, std::string body);
+/// Comments of an article in thread order; `bodies` holds each comment's rendered gemtext.
+article_page make_comments_page(const catalog& cat, std::size_t article,
+                                const std::vector<std::string>& bodies);
+std::string plain_page(const catalog& cat, std::size_t page, const std::string& body);
+std::string tags_page(const catalog& cat);
+std::string tag_page(const catalog& cat, const tag_entry& tag);
+std::string archive_page(const catalog& cat);
+
+/// Whether an article shows its comments (it has some and they are not turned off).
+bool shows_comments(const article& a);
+
+} // namespace smolpub::capsule

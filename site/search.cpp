@@ -1,0 +1,206 @@
+#include "site/search.hpp"
+
+#include <algorithm>
+
+namespace smolpub::capsule {
+namespace {
+
+bool continuation(char c)
+{
+    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+std::vector<std::string> words_of(std::string_view query)
+{
+    std::vector<std::string> words;
+    const std::string folded = fold_case(query);
+    std::size_t pos = 0;
+    while (pos < folded.size()) {
+        const auto start = folded.find_first_not_of(" \t\r\n", pos);
+        if (start == std::string::npos)
+            break;
+        auto end = folded.find_first_of(" \t\r\n", start);
+        if (end == std::string::npos)
+            end = folded.size();
+        words.push_back(folded.substr(start, end - start));
+        pos = end;
+    }
+    return words;
+}
+
+} // namespace
+
+std::string fold_case(std::string_view utf8)
+{
+    std::string out{utf8};
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        auto c = static_cast<unsigned char>(out[i]);
+        if (c >= 'A' && c <= 'Z') {
+            out[i] = static_cast<char>(c + 0x20);
+            continue;
+        }
+        if (c < 0xC0 || c >= 0xE0 || i + 1 >= out.size() || !continuation(out[i + 1]))
+            continue;
+        // Two-byte sequences only: every capital folded here has a two-byte lowercase.
+        auto d = static_cast<unsigned char>(out[i + 1]);
+        unsigned char lead = c, next = d;
+        if (c == 0xC3 && d >= 0x80 && d <= 0x9E && d != 0x97) {          // À..Þ except ×
+            next = static_cast<unsigned char>(d + 0x20);
+        } else if (c == 0xCE && d >= 0x91 && d <= 0x9F) {                 // Α..Ο
+            next = static_cast<unsigned char>(d + 0x20);
+        } else if (c == 0xCE && d >= 0xA0 && d <= 0xA9 && d != 0xA2) {    // Π..Ω
+            lead = 0xCF;
+            next = static_cast<unsigned char>(d - 0x20);
+        } else if (c == 0xD0 && d >= 0x80 && d <= 0x8F) {                 // Ѐ..Џ
+            lead = 0xD1;
+            next = static_cast<unsigned char>(d + 0x10);
+        } else if (c == 0xD0 && d >= 0x90 && d <= 0x9F) {                 // А..П
+            next = static_cast<unsigned char>(d + 0x20);
+        } else if (c == 0xD0 && d >= 0xA0 && d <= 0xAF) {                 // Р..Я
+            lead = 0xD1;
+            next = static_cast<unsigned char>(d - 0x20);
+        }
+        out[i] = static_cast<char>(lead);
+        out[i + 1] = static_cast<char>(next);
+        ++i;
+    }
+    return out;
+}
+
+std::string plain_text(std::string_view gemtext)
+{
+    std::string out;
+    out.reserve(gemtext.size());
+    const auto append = [&out](std::string_view words) {
+        for (char c : words) {
+            const bool space = c == ' ' || c == '\t' || c == '\r';
+            if (space && (out.empty() || out.back() == ' '))
+                continue;
+            out += space ? ' ' : c;
+        }
+        if (!out.empty() && out.back() != ' ')
+            out += ' ';
+    };
+    std::size_t pos = 0;
+    while (pos < gemtext.size()) {
+        auto end = gemtext.find('\n', pos);
+        if (end == std::string_view::npos)
+            end = gemtext.size();
+        std::string_view line = gemtext.substr(pos, end - pos);
+        pos = end + 1;
+        if (line.starts_with("```"))
+            continue;
+        if (line.starts_with("=>")) {
+            line.remove_prefix(2);
+            line.remove_prefix(std::min(line.find_first_not_of(" \t"), line.size()));
+            const auto gap = line.find_first_of(" \t");
+            // A link without a label shows its URL, so that is what a reader can find.
+            line = gap == std::string_view::npos ? line : line.substr(gap + 1);
+        } else if (line.starts_with("#")) {
+            line.remove_prefix(std::min(line.find_first_not_of('#'), line.size()));
+        } else if (line.starts_with("* ") || line.starts_with(">")) {
+            line.remove_prefix(1);
+        }
+        append(line);
+    }
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
+    return out;
+}
+
+std::string excerpt_around(std::string_view text, std::size_t pos, std::size_t len, std::size_t width)
+{
+    if (text.empty())
+        return {};
+    pos = std::min(pos, text.size());
+    const std::size_t before = width / 3;
+    std::size_t start = pos > before ? pos - before : 0;
+    std::size_t end = std::min(text.size(), std::max(start + width, pos + len));
+    if (start > 0) {
+        // Start at the next word if there is one close by.
+        const auto space = text.find(' ', start);
+        if (space != std::string_view::npos && space < pos)
+            start = space + 1;
+        while (start < text.size() && continuation(text[start]))
+            ++start;
+    }
+    if (end < text.size()) {
+        const auto space = text.rfind(' ', end);
+        if (space != std::string_view::npos && space > pos + len)
+            end = space;
+        while (end > start && continuation(text[end]))
+            --end;
+    }
+    std::string out;
+    if (start > 0)
+        out += "…";
+    out += text.substr(start, end - start);
+    if (end < text.size())
+        out += "…";
+    return out;
+}
+
+void search_index::add(std::string path, std::string title, std::string date, std::int64_t sort_key,
+                       std::string_view gemtext)
+{
+    entry e;
+    e.path = std::move(path);
+    e.folded_title = fold_case(title);
+    e.title = std::move(title);
+    e.date = std::move(date);
+    e.key = sort_key;
+    e.text = plain_text(gemtext);
+    e.folded_text = fold_case(e.text);
+    entries_.push_back(std::move(e));
+}
+
+std::vector<search_hit> search_index::find(std::string_view query, std::size_t limit) const
+{
+    const std::vector<std::string> words = words_of(query);
+    if (words.empty() || limit == 0)
+        return {};
+
+    struct match {
+        const entry* e;
+        std::size_t title_words;
+        std::size_t first_pos;
+        std::size_t first_len;
+    };
+    std::vector<match> matches;
+    for (const entry& e : entries_) {
+        match m{&e, 0, std::string::npos, 0};
+        bool all = true;
+        for (const auto& w : words) {
+            const bool in_title = e.folded_title.find(w) != std::string::npos;
+            const auto at = e.folded_text.find(w);
+            if (!in_title && at == std::string::npos) {
+                all = false;
+                break;
+            }
+            m.title_words += in_title ? 1 : 0;
+            if (at != std::string::npos && at < m.first_pos) {
+                m.first_pos = at;
+                m.first_len = w.size();
+            }
+        }
+        if (all)
+            matches.push_back(m);
+    }
+    std::stable_sort(matches.begin(), matches.end(), [](const match& a, const match& b) {
+        if (a.title_words != b.title_words)
+            return a.title_words > b.title_words;
+        return a.e->key > b.e->key;
+    });
+    if (matches.size() > limit)
+        matches.resize(limit);
+
+    std::vector<search_hit> hits;
+    hits.reserve(matches.size());
+    for (const match& m : matches) {
+        const std::size_t pos = m.first_pos == std::string::npos ? 0 : m.first_pos;
+        hits.push_back({m.e->path, m.e->title, m.e->date, excerpt_around(m.e->text, pos, m.first_len)});
+    }
+    return hits;
+}
+
+} // namespace smolpub::capsule

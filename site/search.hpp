@@ -1,0 +1,44 @@
+#pragma once
+// The in-memory full-text index behind /search: built once at load, read-only after.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "site/site.hpp"
+
+namespace smolpub::capsule {
+
+/// Lowercases ASCII, Latin-1, Greek and Cyrillic capitals without changing the byte
+/// length of anything, so an offset found in the folded text is valid in the original.
+std::string fold_case(std::string_view utf8);
+
+/// The words of a gemtext document on one line: markers, URLs and fences dropped,
+/// link labels kept, whitespace collapsed.
+std::string plain_text(std::string_view gemtext);
+
+/// Up to about `width` bytes of `text` around [pos, pos+len), cut at spaces where
+/// possible and never inside a UTF-8 sequence; "…" marks a cut.
+std::string excerpt_around(std::string_view text, std::size_t pos, std::size_t len, std::size_t width = 160);
+
+class search_index {
+public:
+    /// Adds an article or page; `gemtext` is its rendered body.
+    void add(std::string path, std::string title, std::string date, std::int64_t sort_key,
+             std::string_view gemtext);
+    /// Entries holding every word of `query` in their title or body: those with more
+    /// words in the title first, then newest first. At most `limit`.
+    std::vector<search_hit> find(std::string_view query, std::size_t limit) const;
+    std::size_t size() const { return entries_.size(); }
+
+private:
+    struct entry {
+        std::string path, title, date;
+        std::int64_t key = 0;
+        std::string folded_title, text, folded_text;
+    };
+    std::vector<entry> entries_;
+};
+
+} // namespace smolpub::capsule

@@ -1,0 +1,82 @@
+#pragma once
+// The published site: every page of a capsule rendered once into memory,
+// immutable after load, shared by all sessions of both protocols.
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+#include "content/diagnostic.hpp"
+#include "content/model.hpp"
+#include "content/settings.hpp"
+
+namespace smolpub::capsule {
+
+/// An immutable response body with its MIME type. Pages are built once per load and
+/// shared by every request (a snapshot keeps them alive).
+struct document {
+    std::string mime;  ///< e.g. "text/gemini; charset=utf-8; lang=en", "image/png"
+    std::string body;
+};
+
+/// What a path resolves to. `doc` stays valid while the site snapshot lives.
+struct route_result {
+    enum class outcome { found, redirect, not_found };
+    outcome what = outcome::not_found;
+    const document* doc = nullptr;  ///< set when found
+    std::string target;             ///< set when redirect: an absolute path ("/cat/")
+};
+
+/// One search result, best first.
+struct search_hit {
+    std::string path;     ///< Gemini path of the article or page
+    std::string title;
+    std::string date;     ///< YYYY-MM-DD, empty for pages
+    std::string excerpt;  ///< one line of text around the first match
+};
+
+struct load_summary {
+    std::size_t articles = 0, pages = 0, comments = 0, categories = 0;
+    std::chrono::milliseconds elapsed{0};
+    std::string text() const;  ///< "loaded N articles, M comments, K categories in T ms"
+};
+
+class site {
+public:
+    /// Resolves a Gemini path, percent-decoded once by the caller ("/", "/cat/", "/cat/a.gmi").
+    /// The empty path is the root. Never touches the disk.
+    virtual route_result route(std::string_view path) const = 0;
+    /// Resolves a Gopher selector ("", "/", "/cat/a.gmi", "/cat/a.txt") to a menu, text or file,
+    /// whose body is the complete reply (menus end with ".\r\n"; text per strict_rfc1436).
+    virtual route_result route_gopher(std::string_view selector) const = 0;
+    /// Case-insensitive full-text search over titles and bodies, ranked, at most `limit` hits.
+    virtual std::vector<search_hit> search(std::string_view query, std::size_t limit) const = 0;
+    /// The results page for a query, as gemtext (for Gemini `/search?query`) ...
+    virtual document search_page_gemini(std::string_view query) const = 0;
+    /// ... and as a Gopher menu body without the final ".\r\n" (for the type-7 item `/search`).
+    virtual document search_page_gopher(std::string_view query) const = 0;
+    virtual const load_summary& summary() const = 0;
+    /// Problems found while loading; the files they name were skipped, the rest is served.
+    virtual const std::vector<diagnostic>& problems() const = 0;
+    /// Every Gemini path that route() answers with a document (not redirects), sorted:
+    /// what `smolpub check` walks and `smolpub build` exports.
+    virtual std::vector<std::string> gemini_paths() const = 0;
+    /// Every Gopher selector with a body of its own (menus, text, files), sorted.
+    virtual std::vector<std::string> gopher_selectors() const = 0;
+    virtual ~site() = default;
+};
+
+/// Builds every page of `loaded` (Gemini and Gopher views) for `settings`.
+std::shared_ptr<const site> build_site(const site_settings& settings, const content& loaded,
+                                       std::vector<diagnostic> problems);
+
+/// Loads the capsule under `settings.content_dir` and renders every page.
+/// Broken files become diagnostics; only an unreadable content directory fails the load.
+tl::expected<std::shared_ptr<const site>, diagnostic> load_site(const site_settings& settings);
+
+} // namespace smolpub::capsule

@@ -1,0 +1,139 @@
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "content/config.hpp"
+
+using namespace smolpub::capsule;
+
+namespace {
+std::string first_error(std::string_view text)
+{
+    auto r = parse_config(text, "site.toml");
+    REQUIRE_MESSAGE(!r, "accepted:\n" << text);
+    return r.error().front().text();
+}
+std::string read_file(const std::filesystem::path& p)
+{
+    std::ifstream in{p};
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+} // namespace
+
+TEST_CASE("an empty config gets the documented defaults")
+{
+    auto r = parse_config("", "/srv/smolpub/smolpub.toml");
+    REQUIRE(r);
+    REQUIRE(r->sites.size() == 1);
+    const auto& s = r->sites[0];
+    CHECK(s.hostnames == std::vector<std::string>{"localhost"});
+    CHECK(s.content_dir == "/srv/smolpub/capsule");
+    CHECK(s.cert_dir == "/srv/smolpub/certs");
+    CHECK(s.gemini_port == 1965u);
+    CHECK(r->gemini_listen == std::vector<std::string>{"0.0.0.0:1965", "[::]:1965"});
+    CHECK(r->gopher_listen.empty());
+    CHECK(r->limit.request_timeout == std::chrono::seconds{10});
+}
+
+TEST_CASE("config values are read into settings")
+{
+    auto r = parse_config(R"(
+[site]
+title = "Field notes"
+author = "Ada"
+content = "/var/capsule"
+hostnames = ["Example.org", "www.example.org"]
+[render]
+links = "document"
+emphasis = "strip"
+[gemini]
+listen = ["127.0.0.1:1965"]
+check_port = false
+[gopher]
+listen = ["127.0.0.1:7070"]
+host = "gopher.example.org"
+port = 70
+[limits]
+request_timeout = 5
+[log]
+addresses = "hash"
+)",
+                          "/etc/smolpub.toml");
+    REQUIRE(r);
+    const auto& s = r->sites[0];
+    CHECK(s.title == "Field notes");
+    CHECK(s.content_dir == "/var/capsule");
+    CHECK(s.hostnames == std::vector<std::string>{"example.org", "www.example.org"});
+    CHECK(s.gemtext.links == smolpub::render::link_placement::document);
+    CHECK(s.gemtext.emphasis == smolpub::render::emphasis_markers::strip);
+    CHECK(!r->limit.check_port);
+    CHECK(s.gopher_enabled);
+    CHECK(s.gopher_host == "gopher.example.org");
+    CHECK(s.gopher_port == 70u);
+    CHECK(r->limit.request_timeout == std::chrono::seconds{5});
+    CHECK(r->log_addresses == address_logging::hash);
+}
+
+TEST_CASE("config errors name the file, line, column and key")
+{
+    CHECK(first_error("[site]\ntitel = \"x\"\n") == "site.toml:2:9: unknown key 'site.titel'");
+    CHECK(first_error("[sight]\n") .starts_with("site.toml:1:1: unknown key 'sight'"));
+    CHECK(first_error("[gemini]\nport = \"1965\"\n") == "site.toml:2:8: gemini.port must be an integer");
+    CHECK(first_error("[gemini]\nport = 70000\n") == "site.toml:2:8: gemini.port must be 1..65535, got 70000");
+    CHECK(first_error("[site]\nhostnames = [\"a\", 3]\n") == "site.toml:2:19: site.hostnames must be an array of strings");
+    CHECK(first_error("[render]\nlinks = \"inline\"\n") ==
+          "site.toml:2:9: render.links must be one of \"block\", \"section\", \"document\", \"off\"");
+    CHECK(first_error("[site]\ntitle = \n").starts_with("site.toml:2:"));
+    CHECK(first_error("[site]\nhostnames = [\"a\", \"A\"]\n").find("served by two sites") != std::string::npos);
+}
+
+TEST_CASE("every error is reported, not just the first")
+{
+    auto r = parse_config("[site]\ntitel = 1\n[gemini]\nport = 0\n", "x.toml");
+    REQUIRE(!r);
+    CHECK(r.error().size() == 2);
+}
+
+TEST_CASE("virtual hosts inherit from [site] and need their own content and hostnames")
+{
+    auto r = parse_config(R"(
+[site]
+author = "Ada"
+hostnames = ["a.example"]
+[[vhost]]
+hostnames = ["b.example"]
+content = "b"
+)",
+                          "/srv/x.toml");
+    REQUIRE(r);
+    REQUIRE(r->sites.size() == 2);
+    CHECK(r->sites[1].author == "Ada");
+    CHECK(r->sites[1].content_dir == "/srv/b");
+    CHECK(first_error("[[vhost]]\ntitle = \"x\"\n").find("needs 'content' and 'hostnames'") != std::string::npos);
+}
+
+TEST_CASE("README's configuration reference and the example config document every key")
+{
+    const std::string readme = read_file(std::filesystem::path{SMOLPUB_SOURCE_DIR} / "README.md");
+    const std::string example = read_file(std::filesystem::path{SMOLPUB_SOURCE_DIR} / "docs/smolpub.toml");
+    for (const auto& key : config_keys()) {
+        const std::string name = std::string{key.table} + "." + std::string{key.key};
+        CHECK_MESSAGE(readme.find("`" + name + "`") != std::string::npos, "README lacks " << name);
+        CHECK_MESSAGE(example.find(std::string{key.key} + " =") != std::string::npos, "docs/smolpub.toml lacks " << name);
+    }
+    CHECK(parse_config(example, std::filesystem::path{SMOLPUB_SOURCE_DIR} / "docs/smolpub.toml"));
+}
+
+TEST_CASE("README's configuration reference is `smolpub help config` verbatim")
+{
+    const std::string readme = read_file(std::filesystem::path{SMOLPUB_SOURCE_DIR} / "README.md");
+    const std::string begin = "<!-- config-reference:begin -->\n", end = "<!-- config-reference:end -->";
+    const auto from = readme.find(begin), to = readme.find(end);
+    REQUIRE(from != std::string::npos);
+    REQUIRE(to != std::string::npos);
+    CHECK(readme.substr(from + begin.size(), to - from - begin.size()) == config_reference_markdown());
+}

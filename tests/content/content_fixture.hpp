@@ -1,0 +1,78 @@
+#pragma once
+// A throwaway capsule folder for loader tests: created under the system temp directory,
+// removed when the fixture goes out of scope.
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content/diagnostic.hpp"
+
+namespace smolpub::capsule::testing {
+
+class temp_capsule {
+public:
+    temp_capsule()
+    {
+        std::string pattern = (std::filesystem::temp_directory_path() / "smolpub-content-XXXXXX").string();
+        if (!::mkdtemp(pattern.data()))
+            throw std::runtime_error("mkdtemp failed");
+        base_ = pattern;
+        root_ = base_ / "capsule";
+        std::filesystem::create_directory(root_);
+    }
+    ~temp_capsule()
+    {
+        std::error_code ignored;
+        std::filesystem::remove_all(base_, ignored);
+    }
+    temp_capsule(const temp_capsule&) = delete;
+    temp_capsule& operator=(const temp_capsule&) = delete;
+
+    /// The content root.
+    const std::filesystem::path& root() const { return root_; }
+    /// A folder beside the root, for things that must stay outside it.
+    std::filesystem::path outside() const { return base_ / "outside"; }
+
+    /// Writes `text` byte for byte to `relative` under the root (folders created).
+    std::filesystem::path write(const std::filesystem::path& relative, std::string_view text) const
+    {
+        return write_at(root_ / relative, text);
+    }
+
+    static std::filesystem::path write_at(const std::filesystem::path& file, std::string_view text)
+    {
+        std::filesystem::create_directories(file.parent_path());
+        std::ofstream out(file, std::ios::binary);
+        out.write(text.data(), static_cast<std::streamsize>(text.size()));
+        return file;
+    }
+
+private:
+    std::filesystem::path base_;
+    std::filesystem::path root_;
+};
+
+/// All diagnostics as "file:line:col: message" lines, for CHECK messages and searches.
+inline std::string all_text(const std::vector<diagnostic>& problems)
+{
+    std::string out;
+    for (const diagnostic& d : problems)
+        out += d.text() + "\n";
+    return out;
+}
+
+/// Number of diagnostics whose text contains `needle`.
+inline std::size_t count_mentioning(const std::vector<diagnostic>& problems, std::string_view needle)
+{
+    std::size_t n = 0;
+    for (const diagnostic& d : problems)
+        if (d.text().find(needle) != std::string::npos)
+            ++n;
+    return n;
+}
+
+} // namespace smolpub::capsule::testing

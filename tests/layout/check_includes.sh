@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The layout rule of ARCHITECTURE.md, checked: each folder includes only the project folders
+# it may depend on, and each third-party library stays in the folders that own it.
+# Usage: tests/layout/check_includes.sh [SOURCE_ROOT]; prints every violation as
+# file:line: message and exits 1 if there is any.
+set -euo pipefail
+root=${1:-$(dirname "$0")/../..}
+cd "$root"
+
+# folder -> the project folders its code may include (besides itself)
+declare -A may_include=(
+    [text]=""
+    [render]="text"
+    [content]="render text"
+    [site]="content render text"
+    [net]="content text"
+    [tls]="net content text"
+    [runtime]="site content tls net text"
+    [gemini]="runtime site content render tls net text"
+    [gopher]="runtime site content render net text"
+    [import]="content render text"
+    [cli]="import gemini gopher runtime site content render tls net text"
+)
+# third-party header prefix -> the folders that may include it
+declare -A owned_by=(
+    [cmark]="render"
+    [toml++]="content"
+    [openssl]="tls"
+    [asio]="net tls runtime gemini gopher cli"
+    [libxml]="import"
+)
+
+status=0
+for folder in "${!may_include[@]}"; do
+    [ -d "$folder" ] || continue
+    allowed=" $folder ${may_include[$folder]} "
+    while IFS=: read -r file line text; do
+        dep=$(sed -E 's/^#include "([^/"]+)\/.*/\1/' <<<"$text")
+        if [[ $allowed != *" $dep "* ]]; then
+            echo "$file:$line: $folder/ may not include $dep/ ($text)"
+            status=1
+        fi
+    done < <(grep -Hn '^#include "[^"/]*/' "$folder"/*.cpp "$folder"/*.hpp 2>/dev/null || true)
+    while IFS=: read -r file line text; do
+        lib=$(sed -E 's/^#include <([^/>.]+).*/\1/' <<<"$text")
+        # asio's TLS stream is OpenSSL under another name
+        [[ $text == '#include <asio/ssl'* ]] && lib=openssl
+        owners=" ${owned_by[$lib]:-} "
+        if [[ $owners != *" $folder "* ]]; then
+            echo "$file:$line: $lib belongs to ${owned_by[$lib]}/, not $folder/ ($text)"
+            status=1
+        fi
+    done < <(grep -HnE '^#include <(cmark|toml\+\+|openssl|asio|libxml)' "$folder"/*.cpp "$folder"/*.hpp 2>/dev/null || true)
+done
+for folder in */; do
+    folder=${folder%/}
+    case $folder in bench|docs|examples|fuzz|packaging|tests|build*) continue ;; esac
+    if compgen -G "$folder/*.[ch]pp" >/dev/null && [ -z "${may_include[$folder]+set}" ]; then
+        echo "$folder/: a code folder the layout check does not know; add its rules to $0"
+        status=1
+    fi
+done
+[ $status -eq 0 ] && echo "layout: every folder includes only what it may"
+exit $status

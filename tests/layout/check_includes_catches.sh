@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The layout check must fail on a tree that breaks each kind of rule, and pass on one that
+# keeps them: a checker that always says yes would let the layout decay unnoticed.
+set -euo pipefail
+check=$(cd "$(dirname "$0")" && pwd)/check_includes.sh
+tree=$(mktemp -d)
+trap 'rm -rf "$tree"' EXIT
+mkdir -p "$tree/text" "$tree/render" "$tree/site"
+echo '#include "text/utf8.hpp"' > "$tree/render/ok.hpp"
+"$check" "$tree" >/dev/null || { echo "FAIL: a clean tree was rejected"; exit 1; }
+
+expect_violation() {  # file line what
+    printf '%s\n' "$2" > "$tree/$1"
+    if out=$("$check" "$tree"); then echo "FAIL: $3 was not caught"; exit 1; fi
+    grep -q "^$1:1:" <<<"$out" || { echo "FAIL: $3 reported without file:line: $out"; exit 1; }
+    rm "$tree/$1"
+}
+expect_violation text/bad.hpp '#include "render/gemtext.hpp"' "a dependency against the flow"
+expect_violation site/bad.cpp '#include <openssl/ssl.h>' "OpenSSL outside tls/"
+expect_violation site/bad.cpp '#include <cmark.h>' "cmark outside render/"
+expect_violation render/bad.cpp '#include <asio/ssl/context.hpp>' "asio's TLS outside tls/"
+mkdir "$tree/newfolder" && touch "$tree/newfolder/x.cpp"
+if "$check" "$tree" >/dev/null; then echo "FAIL: an unknown code folder was not reported"; exit 1; fi
+echo "layout check: 6 cases passed"

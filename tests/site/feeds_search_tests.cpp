@@ -1,0 +1,143 @@
+// Atom feeds (parsed back) and the search index behind /search.
+#include <doctest/doctest.h>
+
+#include <regex>
+
+#include "site/search.hpp"
+#include "text/utf8.hpp"
+#include "tests/site/site_fixture.hpp"
+
+using namespace smolpub::capsule;
+using namespace smolpub::capsule::testing;
+
+namespace {
+
+/// Every match of group 1 of `pattern` in `xml`, in order.
+std::vector<std::string> all_of(const std::string& xml, const std::string& pattern)
+{
+    std::vector<std::string> found;
+    const std::regex re{pattern};
+    for (auto it = std::sregex_iterator(xml.begin(), xml.end(), re); it != std::sregex_iterator(); ++it)
+        found.push_back((*it)[1]);
+    return found;
+}
+
+std::vector<std::string> paths_of(const std::vector<search_hit>& hits)
+{
+    std::vector<std::string> out;
+    for (const auto& h : hits)
+        out.push_back(h.path);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("the site feed lists the newest entries with absolute gemini:// ids and links")
+{
+    const auto s = sample_site();
+    const route_result r = s->route("/atom.xml");
+    REQUIRE(r.what == route_result::outcome::found);
+    CHECK(r.doc->mime == "application/atom+xml");
+    const std::string& xml = r.doc->body;
+    CHECK(xml.find("<feed xmlns=\"http://www.w3.org/2005/Atom\">") != std::string::npos);
+
+    const auto ids = all_of(xml, "<id>([^<]*)</id>");
+    REQUIRE(ids.size() == 5);  // the feed and settings.feed_entries = 4 entries
+    CHECK(ids[0] == "gemini://example.org/");
+    CHECK(ids[1] == "gemini://example.org/notes/second.gmi");
+    CHECK(ids[2] == "gemini://example.org/notes/hello.gmi");
+    for (const auto& href : all_of(xml, "href=\"([^\"]*)\""))
+        CHECK_MESSAGE(href.starts_with("gemini://example.org/"), href);
+    CHECK(xml.find("href=\"gemini://example.org/atom.xml\"") != std::string::npos);
+    const std::regex rfc3339{R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2}))"};
+    const auto dates = all_of(xml, "<(?:updated|published)>([^<]*)</");
+    CHECK(dates.size() == 9);
+    for (const auto& d : dates)
+        CHECK_MESSAGE(std::regex_match(d, rfc3339), d);
+    CHECK(all_of(xml, "<updated>([^<]*)</updated>").front() == "2026-02-01T00:00:00Z");
+    // Every entry id is a page that exists.
+    for (std::size_t k = 1; k < ids.size(); ++k)
+        CHECK(s->route(decoded(ids[k].substr(std::string{"gemini://example.org"}.size()))).what ==
+              route_result::outcome::found);
+}
+
+TEST_CASE("category feeds cover their category; a non-default port appears in every URL")
+{
+    site_settings settings = sample_settings();
+    settings.gemini_port = 1966;
+    const auto s = sample_site(settings);
+    const std::string xml = page(*s, "/notes/atom.xml");
+    const auto ids = all_of(xml, "<id>([^<]*)</id>");
+    CHECK(ids == std::vector<std::string>{"gemini://example.org:1966/notes/", "gemini://example.org:1966/notes/second.gmi",
+                                          "gemini://example.org:1966/notes/hello.gmi", "gemini://example.org:1966/notes/first.gmi"});
+    CHECK(xml.find("href=\"gemini://example.org:1966/notes/atom.xml\"") != std::string::npos);
+    CHECK(page(*s, "/my stuff/atom.xml").find("gemini://example.org:1966/my%20stuff/a%20thing.gmi") != std::string::npos);
+}
+
+TEST_CASE("search ranks title hits first, then the newest")
+{
+    const auto s = sample_site();
+    CHECK(paths_of(s->search("bread", 10)) ==
+          std::vector<std::string>{"/recipes/bread.gmi", "/notes/hello.gmi", "/notes/first.gmi", "/about.gmi"});
+    CHECK(paths_of(s->search("bread", 2)).size() == 2);
+    const auto hits = s->search("SOURDOUGH", 10);
+    REQUIRE(hits.size() == 1);
+    CHECK(hits[0].title == "Bread");
+    CHECK(hits[0].date == "2025-06-15");
+    CHECK(hits[0].excerpt.find("sourdough") != std::string::npos);
+    CHECK(paths_of(s->search("knead   Dough", 10)) == std::vector<std::string>{"/recipes/bread.gmi"});
+    CHECK(s->search("knead nothing", 10).empty());
+    CHECK(s->search("   ", 10).empty());
+}
+
+TEST_CASE("search folds Latin-1, Greek and Cyrillic capitals")
+{
+    content c = sample_content();
+    c.articles[5].meta.title = "Привет, ΚΌΣΜΕ";
+    c.articles[5].body_markdown = "Город МОСКВА and CAFÉ ÉCLAIR.\n";
+    const auto s = build_site(sample_settings(), c, {});
+    CHECK(paths_of(s->search("москва", 5)) == std::vector<std::string>{"/my stuff/a thing.gmi"});
+    CHECK(paths_of(s->search("привет", 5)) == std::vector<std::string>{"/my stuff/a thing.gmi"});
+    CHECK(paths_of(s->search("café éclair", 5)) == std::vector<std::string>{"/my stuff/a thing.gmi"});
+    CHECK(fold_case("ΑΒΓ ΠΡΣΩ Ѐ Я ÀÞ ×") == "αβγ πρσω ѐ я àþ ×");
+    CHECK(fold_case("ΚΌΣΜΕ") .size() == std::string{"ΚΌΣΜΕ"}.size());
+}
+
+TEST_CASE("excerpts surround the match and never cut a UTF-8 sequence")
+{
+    std::string text;
+    for (int i = 0; i < 40; ++i)
+        text += "日本語 é ";
+    text += "needle ";
+    for (int i = 0; i < 40; ++i)
+        text += "ünïcödé 𝄞 ";
+    for (std::size_t pos = 0; pos < text.size(); pos += 7) {
+        const std::string e = excerpt_around(text, pos, 3, 50);
+        CHECK_MESSAGE(smolpub::render::is_valid_utf8(e), pos);
+    }
+    const std::string e = excerpt_around(text, text.find("needle"), 6);
+    CHECK(e.find("needle") != std::string::npos);
+    CHECK(e.starts_with("…"));
+    CHECK(e.ends_with("…"));
+    CHECK(e.size() < 200);
+}
+
+TEST_CASE("the search pages list hits with excerpts, or say there are none")
+{
+    const auto s = sample_site();
+    const document g = s->search_page_gemini("sourdough");
+    CHECK(g.mime.starts_with("text/gemini"));
+    CHECK(g.body.starts_with("=> / Home\n\n# Search: sourdough\n"));
+    CHECK(g.body.find("=> /recipes/bread.gmi 2025-06-15 - Bread\n> A simple sourdough loaf.") != std::string::npos);
+    CHECK(s->search_page_gemini("zzzz").body.find("No results.") != std::string::npos);
+    // A query cannot inject gemtext lines.
+    CHECK(s->search_page_gemini("x\n=> gemini://evil/ y").body.find("\n=> gemini://evil/") == std::string::npos);
+
+    const document m = s->search_page_gopher("sourdough");
+    const auto lines = lines_of(m.body, "\r\n");
+    REQUIRE(!lines.empty());
+    for (const auto& line : lines)
+        CHECK_MESSAGE(std::count(line.begin(), line.end(), '\t') == 3, line);
+    CHECK(m.body.find("1" "2025-06-15 - Bread\t/recipes/bread.gmi\tgopher.example.org\t7070\r\n") != std::string::npos);
+    CHECK(!m.body.ends_with(".\r\n"));  // the contract: the session adds the terminator
+}

@@ -1,0 +1,56 @@
+// load_site end to end: a capsule on disk, loaded by load_content, rendered by build_site.
+#include <doctest/doctest.h>
+
+#include "tests/content/content_fixture.hpp"
+#include "tests/site/site_fixture.hpp"
+
+using namespace smolpub::capsule;
+using namespace smolpub::capsule::testing;
+
+TEST_CASE("load_site renders a capsule from disk and reports broken files")
+{
+    temp_capsule capsule;
+    capsule.write("index.md", "+++\ntitle = \"Home\"\n+++\nWelcome to the disk capsule.\n");
+    capsule.write("about.md", "+++\ntitle = \"About\"\n+++\nHi.\n");
+    capsule.write("notes/_category.toml", "title = \"Field notes\"\ndescription = \"Walks\"\n");
+    capsule.write("notes/one.md",
+                  "+++\ntitle = \"One\"\ndate = 2024-01-01\ntags = [\"walk\"]\n+++\nSee [bread](../recipes/bread.md).\n");
+    capsule.write("notes/one.comments.toml",
+                  "[[comment]]\nid = \"a\"\nauthor = \"Mira\"\ndate = 2024-01-02\nbody = \"Nice.\"\n\n"
+                  "[[comment]]\nid = \"b\"\nreply_to = \"a\"\nauthor = \"Ada\"\ndate = 2024-01-03\nbody = \"Agreed.\"\n");
+    capsule.write("notes/two.md", "+++\ntitle = \"Two\"\ndate = 2024-02-01\naliases = [\"/old/two.html\"]\n+++\nSecond.\n");
+    capsule.write("notes/hidden.md", "+++\ntitle = \"Hidden\"\ndate = 2024-03-01\ndraft = true\n+++\nNo.\n");
+    capsule.write("notes/broken.md", "+++\ntitle = \n+++\nBad front matter.\n");
+    capsule.write("recipes/bread.md", "+++\ntitle = \"Bread\"\ndate = 2023-06-01\n+++\nFlour, water, salt.\n");
+    capsule.write("images/dot.gif", "GIF89a");
+
+    site_settings settings = sample_settings();
+    settings.content_dir = capsule.root();
+    const auto loaded = load_site(settings);
+    REQUIRE_MESSAGE(loaded.has_value(), loaded.error().text());
+    const site& s = **loaded;
+
+    CHECK(s.summary().articles == 3);
+    CHECK(s.summary().comments == 2);
+    CHECK(s.summary().text().starts_with("loaded 3 articles, 2 comments, 2 categories in "));
+    CHECK(count_mentioning(s.problems(), "broken.md") >= 1);
+
+    const std::string home = page(s, "/");
+    CHECK(home.find("Welcome to the disk capsule.") != std::string::npos);
+    CHECK(home.find("=> /notes/two.gmi 2024-02-01 - Two\n") != std::string::npos);
+    CHECK(page(s, "/notes/").find("# Field notes") != std::string::npos);
+    CHECK(page(s, "/notes/one.gmi").find("=> /recipes/bread.gmi bread\n") != std::string::npos);
+    CHECK(page(s, "/notes/one/comments.gmi").find("### ↳ Ada · 2024-01-03") != std::string::npos);
+    CHECK(s.route("/notes/hidden.gmi").what == route_result::outcome::not_found);
+    CHECK(s.route("/old/two.html").target == "/notes/two.gmi");
+    CHECK(s.route("/images/dot.gif").doc->body == "GIF89a");
+    CHECK(s.route_gopher("/images/dot.gif").doc->body == "GIF89a");
+    CHECK(s.search("flour", 3).front().path == "/recipes/bread.gmi");
+}
+
+TEST_CASE("load_site fails only when the content directory cannot be read")
+{
+    site_settings settings = sample_settings();
+    settings.content_dir = "/nonexistent/smolpub/capsule";
+    CHECK(!load_site(settings).has_value());
+}

@@ -1,0 +1,148 @@
+#include "text/utf8.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using smolpub::render::display_width;
+using smolpub::render::is_valid_utf8;
+using smolpub::render::wrap;
+using lines = std::vector<std::string>;
+
+TEST_CASE("is_valid_utf8 accepts well-formed text")
+{
+    CHECK(is_valid_utf8(""));
+    CHECK(is_valid_utf8("plain ascii"));
+    CHECK(is_valid_utf8("caf\xC3\xA9"));                // é
+    CHECK(is_valid_utf8("\xE6\x97\xA5\xE6\x9C\xAC"));    // 日本
+    CHECK(is_valid_utf8("\xF0\x9F\x98\x80"));            // U+1F600
+    CHECK(is_valid_utf8("\xF4\x8F\xBF\xBF"));            // U+10FFFF, the last code point
+    CHECK(is_valid_utf8("\xED\x9F\xBF"));                // U+D7FF, just below the surrogates
+}
+
+TEST_CASE("is_valid_utf8 rejects what RFC 3629 forbids")
+{
+    SUBCASE("overlong forms") {
+        CHECK_FALSE(is_valid_utf8("\xC0\xAF"));          // '/' in two bytes
+        CHECK_FALSE(is_valid_utf8("\xC1\xBF"));
+        CHECK_FALSE(is_valid_utf8("\xE0\x80\xAF"));
+        CHECK_FALSE(is_valid_utf8("\xF0\x80\x80\xAF"));
+    }
+    SUBCASE("surrogates") {
+        CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));      // U+D800
+        CHECK_FALSE(is_valid_utf8("\xED\xBF\xBF"));      // U+DFFF
+    }
+    SUBCASE("beyond U+10FFFF") {
+        CHECK_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));
+        CHECK_FALSE(is_valid_utf8("\xF8\x88\x80\x80\x80"));
+        CHECK_FALSE(is_valid_utf8("\xFF"));
+    }
+    SUBCASE("truncated and stray bytes") {
+        CHECK_FALSE(is_valid_utf8("\xE6\x97"));
+        CHECK_FALSE(is_valid_utf8("ok \xF0\x9F\x98"));
+        CHECK_FALSE(is_valid_utf8("\x80"));
+        CHECK_FALSE(is_valid_utf8("\xC3" "a"));
+    }
+}
+
+TEST_CASE("display_width counts terminal columns")
+{
+    CHECK(display_width("") == 0);
+    CHECK(display_width("hello") == 5);
+    CHECK(display_width("caf\xC3\xA9") == 4);
+    CHECK(display_width("e\xCC\x81") == 1);                 // e + combining acute
+    CHECK(display_width("a\xE2\x80\x8B" "b") == 2);         // zero width space
+    CHECK(display_width("\xE6\x97\xA5\xE6\x9C\xAC") == 4);  // 日本
+    CHECK(display_width("\xEF\xBC\xA1") == 2);              // fullwidth A
+    CHECK(display_width("\xED\x95\x9C") == 2);              // Hangul 한
+    CHECK(display_width("\xF0\x9F\x98\x80") == 2);          // emoji
+    CHECK(display_width("\xF0\x9F\x96\xA5") == 1);          // U+1F5A5: text presentation by default
+    CHECK(display_width("\xE3\x80\x80") == 2);              // ideographic space
+    CHECK(display_width("\xE3\x80\xAA") == 0);              // U+302A, a combining mark among wide ones
+    CHECK(display_width("\xE2\x80\x94") == 1);              // em dash stays narrow
+    CHECK(display_width("\xFF" "a") == 2);                  // an invalid byte shows as one U+FFFD
+}
+
+TEST_CASE("wrap breaks at spaces")
+{
+    CHECK(wrap("the quick brown fox", 10) == lines{"the quick", "brown fox"});
+    CHECK(wrap("the quick brown fox", 19) == lines{"the quick brown fox"});
+    CHECK(wrap("a b", 1) == lines{"a", "b"});
+    SUBCASE("spaces at a break are dropped, inner runs kept") {
+        CHECK(wrap("one  two   three", 8) == lines{"one  two", "three"});
+        CHECK(wrap("word   ", 10) == lines{"word"});
+    }
+    SUBCASE("leading indentation is kept when it fits") {
+        CHECK(wrap("  indented text", 10) == lines{"  indented", "text"});
+    }
+    SUBCASE("no words gives one empty line") {
+        CHECK(wrap("", 10) == lines{""});
+        CHECK(wrap("   ", 10) == lines{""});
+    }
+}
+
+TEST_CASE("wrap splits a word longer than the width")
+{
+    CHECK(wrap("abcdefghij", 4) == lines{"abcd", "efgh", "ij"});
+    SUBCASE("a long URL starts on its own line") {
+        CHECK(wrap("see gemini://example.org/long", 12)
+              == lines{"see", "gemini://exa", "mple.org/lon", "g"});
+    }
+    SUBCASE("never inside a UTF-8 sequence") {
+        const auto out = wrap("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9", 2);  // ééééé
+        CHECK(out == lines{"\xC3\xA9\xC3\xA9", "\xC3\xA9\xC3\xA9", "\xC3\xA9"});
+        for (const auto& line : out)
+            CHECK(is_valid_utf8(line));
+    }
+    SUBCASE("combining marks stay with their base") {
+        CHECK(wrap("ae\xCC\x81" "b", 2) == lines{"ae\xCC\x81", "b"});
+    }
+}
+
+TEST_CASE("wrap never lets a wide character straddle the limit")
+{
+    // 5 CJK characters, 10 columns, at width 5: the third would need columns 5-6.
+    const std::string cjk = "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE6\x96\x87\xE5\xAD\x97";
+    const auto out = wrap(cjk, 5);
+    REQUIRE(out.size() == 3);
+    CHECK(out[0] == "\xE6\x97\xA5\xE6\x9C\xAC");
+    CHECK(out[1] == "\xE8\xAA\x9E\xE6\x96\x87");
+    CHECK(out[2] == "\xE5\xAD\x97");
+    for (const auto& line : out)
+        CHECK(display_width(line) <= 5);
+
+    SUBCASE("after narrow text on the same line") {
+        const auto mixed = wrap("abcd\xE6\x97\xA5", 5);
+        CHECK(mixed == lines{"abcd", "\xE6\x97\xA5"});
+    }
+    SUBCASE("a character wider than the width gets a line of its own") {
+        CHECK(wrap("\xE6\x97\xA5\xE6\x9C\xAC", 1) == lines{"\xE6\x97\xA5", "\xE6\x9C\xAC"});
+    }
+}
+
+TEST_CASE("wrap keeps every line within the width on mixed input")
+{
+    const std::string text =
+        "Gemini \xE3\x81\xAF\xE8\xBB\xBD\xE9\x87\x8F\xE3\x81\xAA protocol \xF0\x9F\x98\x80 "
+        "with averyveryverylongwordthatneedssplitting and caf\xC3\xA9 text";
+    for (std::size_t width = 2; width < 30; ++width) {
+        CAPTURE(width);
+        std::string joined;
+        for (const auto& line : wrap(text, width)) {
+            CHECK(display_width(line) <= width);
+            CHECK(is_valid_utf8(line));
+            CHECK(line.find(' ') != 0);
+            joined += line;
+        }
+        std::string no_spaces;
+        for (char c : text)
+            if (c != ' ')
+                no_spaces += c;
+        std::string joined_no_spaces;
+        for (char c : joined)
+            if (c != ' ')
+                joined_no_spaces += c;
+        CHECK(joined_no_spaces == no_spaces);  // nothing lost, nothing invented
+    }
+}
