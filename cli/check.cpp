@@ -22,6 +22,7 @@
 #include "cli/common.hpp"
 #include "net/listener.hpp"
 #include "cli/commands.hpp"
+#include "text/gemtext_lines.hpp"
 
 namespace smolpub::server {
 namespace {
@@ -195,31 +196,17 @@ private:
     void check_gemtext_links(const std::string& page, std::string_view body)
     {
         const std::string_view folder = folder_of(page);
-        bool preformatted = false;
-        int line_number = 0;
-        std::size_t pos = 0;
-        while (pos < body.size()) {
-            auto end = body.find('\n', pos);
-            if (end == std::string_view::npos)
-                end = body.size();
-            const std::string_view line = body.substr(pos, end - pos);
-            pos = end + 1;
-            ++line_number;
-            if (line.starts_with("```"))
-                preformatted = !preformatted;
-            if (preformatted || !line.starts_with("=>"))
+        for (const render::gemtext_line& l : render::gemtext_lines{body}) {
+            const auto link = l.toggle || l.preformatted ? std::nullopt : render::link_of(l.text);
+            if (!link)
                 continue;
-            const auto url_at = line.find_first_not_of(" \t", 2);
-            if (url_at == std::string_view::npos)
-                continue;
-            const auto url_end = std::min(line.find_first_of(" \t", url_at), line.size());
-            const std::string_view url = line.substr(url_at, url_end - url_at);
+            const std::string_view url = link->url;
             const link_target target = local_target(url, folder);
             if (target.path.empty() || reported_.contains(target.path))
                 continue;
             ++links_;
             if (auto why = unresolved(target.path))
-                problems_.push_back({fs::path("gemini:" + page), line_number, static_cast<int>(url_at) + 1,
+                problems_.push_back({fs::path("gemini:" + page), l.number, static_cast<int>(link->url_at) + 1,
                                      "link to " + std::string{url} + " " + *why});
         }
     }

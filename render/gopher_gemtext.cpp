@@ -1,5 +1,6 @@
 // gemtext lines and their fixed-width layout for Gopher.
 #include "render/gopher_gemtext.hpp"
+#include "text/gemtext_lines.hpp"
 
 #include "text/utf8.hpp"
 
@@ -86,17 +87,14 @@ std::vector<std::string> underlined(std::vector<std::string> lines, char mark)
 std::vector<gemtext_line> parse_gemtext(std::string_view gemtext)
 {
     std::vector<gemtext_line> lines;
-    bool preformatted = false;
-    while (!gemtext.empty()) {
-        const std::size_t end = gemtext.find('\n');
-        std::string_view line = gemtext.substr(0, end);
-        gemtext.remove_prefix(end == std::string_view::npos ? gemtext.size() : end + 1);
+    for (const render::gemtext_line& read : gemtext_lines{gemtext}) {
+        std::string_view line = read.text;
         if (line.ends_with('\r'))
             line.remove_suffix(1);
 
-        if (line.starts_with("```"))
-            preformatted = !preformatted;  // the fence and its alt text are not content
-        else if (preformatted)
+        if (read.toggle)
+            continue;  // the fence and its alt text are not content
+        if (read.preformatted)
             lines.push_back({line_kind::preformatted, line, {}});
         else
             lines.push_back(classify(line));

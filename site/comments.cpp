@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "site/paths.hpp"
+#include "text/gemtext_lines.hpp"
 
 namespace smolpub::capsule {
 
@@ -65,16 +66,9 @@ std::string flatten_headings(std::string_view gemtext)
 {
     std::string out;
     out.reserve(gemtext.size());
-    bool preformatted = false;
-    std::size_t pos = 0;
-    while (pos < gemtext.size()) {
-        auto end = gemtext.find('\n', pos);
-        if (end == std::string_view::npos)
-            end = gemtext.size();
-        std::string_view line = gemtext.substr(pos, end - pos);
-        if (line.starts_with("```")) {
-            preformatted = !preformatted;
-        } else if (!preformatted && line.starts_with("#")) {
+    for (const render::gemtext_line& l : render::gemtext_lines{gemtext}) {
+        std::string_view line = l.text;
+        if (!l.toggle && !l.preformatted && line.starts_with("#")) {
             line.remove_prefix(std::min(line.find_first_not_of('#'), line.size()));
             line.remove_prefix(std::min(line.find_first_not_of(" \t"), line.size()));
             // The heading's text must not turn into a link or a preformatting toggle.
@@ -83,7 +77,6 @@ std::string flatten_headings(std::string_view gemtext)
         }
         out += line;
         out += '\n';
-        pos = end + 1;
     }
     return out;
 }

@@ -1,6 +1,7 @@
 #include "site/links.hpp"
 
 #include "site/paths.hpp"
+#include "text/gemtext_lines.hpp"
 
 namespace smolpub::capsule {
 
@@ -29,26 +30,15 @@ std::string absolute_links(std::string_view gemtext, std::string_view folder_url
 {
     std::string out;
     out.reserve(gemtext.size());
-    bool preformatted = false;
-    std::size_t pos = 0;
-    while (pos < gemtext.size()) {
-        auto end = gemtext.find('\n', pos);
-        if (end == std::string_view::npos)
-            end = gemtext.size();
-        const std::string_view line = gemtext.substr(pos, end - pos);
-        pos = end + 1;
-        if (line.starts_with("```"))
-            preformatted = !preformatted;
-        std::string_view rest = line.substr(std::min<std::size_t>(2, line.size()));
-        const auto url_at = rest.find_first_not_of(" \t");
-        if (preformatted || !line.starts_with("=>") || url_at == std::string_view::npos) {
+    for (const render::gemtext_line& l : render::gemtext_lines{gemtext}) {
+        const std::string_view line = l.text;
+        const auto link = l.toggle || l.preformatted ? std::nullopt : render::link_of(line);
+        if (!link) {
             out += line;
             out += '\n';
             continue;
         }
-        rest.remove_prefix(url_at);
-        const auto url_end = std::min(rest.find_first_of(" \t"), rest.size());
-        const std::string_view url = rest.substr(0, url_end);
+        const std::string_view url = link->url;
         const auto cut = url.find_first_of("?#");
         // A `.md` target was already offered to the hook; one it did not know stays as written.
         if (url[0] == '/' || url[0] == '#' || url[0] == '?' || paths::has_scheme(url) ||
@@ -61,7 +51,7 @@ std::string absolute_links(std::string_view gemtext, std::string_view folder_url
         out += "=> ";
         out += paths::encode(paths::normalize(std::string{folder_url} + paths::decode(url.substr(0, cut))));
         out += suffix;
-        out += rest.substr(url_end);
+        out += link->rest;
         out += '\n';
     }
     return out;

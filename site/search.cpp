@@ -1,4 +1,5 @@
 #include "site/search.hpp"
+#include "text/gemtext_lines.hpp"
 
 #include <algorithm>
 
@@ -81,14 +82,10 @@ std::string plain_text(std::string_view gemtext)
         if (!out.empty() && out.back() != ' ')
             out += ' ';
     };
-    std::size_t pos = 0;
-    while (pos < gemtext.size()) {
-        auto end = gemtext.find('\n', pos);
-        if (end == std::string_view::npos)
-            end = gemtext.size();
-        std::string_view line = gemtext.substr(pos, end - pos);
-        pos = end + 1;
-        if (line.starts_with("```"))
+    // Preformatted text is indexed like any other; only the fence lines are left out.
+    for (const render::gemtext_line& l : render::gemtext_lines{gemtext}) {
+        std::string_view line = l.text;
+        if (l.toggle)
             continue;
         if (line.starts_with("=>")) {
             line.remove_prefix(2);
