@@ -1,6 +1,7 @@
 // smolpub.toml: a fixed schema (config_keys) checked key by key, so every mistake is
 // reported with its file, line and column instead of being silently ignored.
 #include "content/config.hpp"
+#include "text/ascii.hpp"
 
 #include <algorithm>
 #include <array>
@@ -216,15 +217,10 @@ std::optional<unsigned> port_of(std::string_view listen)
     const auto colon = listen.rfind(':');
     if (colon == std::string_view::npos)
         return std::nullopt;
-    unsigned port = 0;
-    for (char c : listen.substr(colon + 1)) {
-        if (c < '0' || c > '9' || port > 65535)
-            return std::nullopt;
-        port = port * 10 + static_cast<unsigned>(c - '0');
-    }
-    if (port == 0 || port > 65535)
+    const auto port = render::parse_port(listen.substr(colon + 1));
+    if (!port || *port == 0)
         return std::nullopt;
-    return port;
+    return *port;
 }
 
 std::filesystem::path beside(const std::filesystem::path& config_file, const std::string& p)
@@ -370,7 +366,7 @@ config read_config(const toml::table& root, const std::filesystem::path& file, s
     std::vector<std::string> seen;
     for (auto& s : cfg.sites) {
         for (auto& h : s.hostnames) {
-            std::transform(h.begin(), h.end(), h.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            h = render::ascii_lower(h);
             if (!plausible_hostname(h))
                 errors.push_back({file, 0, 0, "'" + h + "' is not a valid hostname"});
             else if (std::find(seen.begin(), seen.end(), h) != seen.end())

@@ -1,4 +1,5 @@
 #include "content/mime.hpp"
+#include "text/ascii.hpp"
 
 #include <algorithm>
 #include <array>
@@ -41,19 +42,11 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 27> mime_by_
     {"zip", "application/zip"},
 }};
 
-std::string lowercase_ascii(std::string text)
-{
-    for (char& c : text)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return text;
-}
-
 } // namespace
 
 std::string_view mime_for(const std::filesystem::path& file)
 {
-    const std::string name = lowercase_ascii(file.filename().string());
+    const std::string name = render::ascii_lower(file.filename().string());
     // Feeds are recognised by their conventional name: a plain .xml file is not a feed.
     if (name == "atom.xml")
         return "application/atom+xml";

@@ -8,6 +8,7 @@
 #include "text/percent.hpp"
 #include "text/utf8.hpp"
 #include "text/punycode.hpp"
+#include "text/ascii.hpp"
 
 namespace smolpub::server::gemini {
 namespace {
@@ -68,9 +69,7 @@ std::optional<std::string> canonical_host(std::string_view raw)
     if (host.front() == '[') {  // IPv6 literal: compared as written, lower-cased
         if (host.back() != ']')
             return std::nullopt;
-        std::transform(host.begin(), host.end(), host.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        return host;
+        return render::ascii_lower(host);
     }
     if (host.back() == '.')
         host.pop_back();
@@ -81,9 +80,7 @@ std::optional<std::string> canonical_host(std::string_view raw)
         std::string label{host.substr(pos, end - pos)};
         if (label.empty())
             return std::nullopt;
-        std::transform(label.begin(), label.end(), label.begin(), [](unsigned char c) {
-            return c < 0x80 ? static_cast<char>(std::tolower(c)) : static_cast<char>(c);
-        });
+        label = render::ascii_lower(label);
         const bool ascii = std::all_of(label.begin(), label.end(), [](unsigned char c) { return c < 0x80; });
         if (!ascii) {
             // Only ASCII letters are case-folded here; IDNA mapping of other scripts is left to the client.
@@ -125,9 +122,7 @@ result<request> parse_request(std::string_view line)
     if (colon == 0 || colon == line.size() || line[colon] != ':' ||
         !std::isalpha(static_cast<unsigned char>(line[0])))
         return tl::unexpected(bad("Bad request: not an absolute URL"));
-    std::string scheme{line.substr(0, colon)};
-    std::transform(scheme.begin(), scheme.end(), scheme.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const std::string scheme = render::ascii_lower(line.substr(0, colon));
 
     std::string_view rest = line.substr(colon + 1);
     if (rest.find('#') != std::string_view::npos)

@@ -10,6 +10,7 @@
 #include "render/gopher.hpp"
 #include "text/percent.hpp"
 #include "text/utf8.hpp"
+#include "text/ascii.hpp"
 
 namespace smolpub::server::gopher {
 namespace {
@@ -99,14 +100,6 @@ std::string html_escape(std::string_view s)
     return out;
 }
 
-std::string lower(std::string_view s)
-{
-    std::string out{s};
-    std::transform(out.begin(), out.end(), out.begin(), [](char c) {
-        return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    });
-    return out;
-}
 
 /// The item type a document is served as, for Gopher+ +INFO lines.
 char item_type_for(std::string_view mime)
@@ -315,7 +308,7 @@ std::optional<std::string> url_redirect_page(std::string_view url)
     const std::size_t colon = url.find(':');
     if (colon == std::string_view::npos || colon + 1 == url.size())
         return std::nullopt;
-    const std::string scheme = lower(url.substr(0, colon));
+    const std::string scheme = render::ascii_lower(url.substr(0, colon));
     if (std::find(allowed.begin(), allowed.end(), scheme) == allowed.end())
         return std::nullopt;
     // A space or control character cannot be part of a URL; refusing them keeps the

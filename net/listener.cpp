@@ -1,4 +1,5 @@
 #include "net/listener.hpp"
+#include "text/ascii.hpp"
 
 #include <cerrno>
 #include <charconv>
@@ -16,9 +17,8 @@ tl::expected<tcp::endpoint, std::string> parse_listen_address(std::string_view t
     if (colon == std::string_view::npos)
         return tl::unexpected("listen address '" + std::string{text} + "' needs a port (host:port)");
     std::string_view host = text.substr(0, colon), port_text = text.substr(colon + 1);
-    unsigned port = 0;
-    const auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
-    if (ec != std::errc{} || end != port_text.data() + port_text.size() || port > 65535)
+    const auto port = render::parse_port(port_text);
+    if (!port)
         return tl::unexpected("listen address '" + std::string{text} + "' has an invalid port");
     if (host == "*")
         host = "0.0.0.0";
@@ -29,7 +29,7 @@ tl::expected<tcp::endpoint, std::string> parse_listen_address(std::string_view t
     if (bad)
         return tl::unexpected("listen address '" + std::string{text} + "': '" + std::string{host} +
                               "' is not an IP address");
-    return tcp::endpoint{address, static_cast<unsigned short>(port)};
+    return tcp::endpoint{address, *port};
 }
 
 namespace {

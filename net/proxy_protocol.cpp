@@ -1,4 +1,5 @@
 #include "net/proxy_protocol.hpp"
+#include "text/ascii.hpp"
 
 #include <algorithm>
 #include <array>
@@ -27,13 +28,9 @@ bool starts_like(std::string_view bytes, std::string_view prefix)
 /// A v1 port: decimal 0..65535 without leading zeros, as the spec writes them.
 std::optional<unsigned short> parse_port(std::string_view text)
 {
-    if (text.empty() || text.size() > 5 || (text.size() > 1 && text.front() == '0'))
+    if (text.size() > 1 && text.front() == '0')
         return std::nullopt;
-    unsigned value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size() || value > 65535)
-        return std::nullopt;
-    return static_cast<unsigned short>(value);
+    return render::parse_port(text);
 }
 
 /// An address of the family the line names, in inet_pton's strict form (no IPv6 scope).

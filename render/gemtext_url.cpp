@@ -1,4 +1,5 @@
 #include "render/gemtext_url.hpp"
+#include "text/ascii.hpp"
 
 #include <array>
 #include <cctype>
@@ -22,7 +23,7 @@ bool iequals_prefix(std::string_view s, std::string_view prefix)
     if (s.size() < prefix.size())
         return false;
     for (std::size_t i = 0; i < prefix.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(s[i])) != prefix[i])
+        if (ascii_lower(s[i]) != prefix[i])
             return false;
     return true;
 }

@@ -1,4 +1,5 @@
 #include "render/html_text.hpp"
+#include "text/ascii.hpp"
 
 #include <algorithm>
 #include <array>
@@ -9,7 +10,7 @@
 namespace smolpub::render {
 namespace {
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
+char lower(char c) { return ascii_lower(c); }
 
 bool starts_with_icase(std::string_view s, std::string_view prefix)
 {

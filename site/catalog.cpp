@@ -4,18 +4,10 @@
 #include <unordered_set>
 
 #include "site/paths.hpp"
+#include "text/ascii.hpp"
 
 namespace smolpub::capsule {
 namespace {
-
-std::string ascii_lower(std::string_view s)
-{
-    std::string out{s};
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 std::string relative_source(const content& loaded, const article& a)
 {
@@ -166,7 +158,7 @@ catalog make_catalog(const site_settings& settings, const content& loaded,
             const std::string name = paths::one_line(t);
             if (name.empty())
                 continue;
-            auto [it, fresh] = cat.tags.try_emplace(ascii_lower(name));
+            auto [it, fresh] = cat.tags.try_emplace(render::ascii_lower(name));
             if (fresh) {
                 it->second.name = name;
                 it->second.url = paths::tag_url(it->first);

@@ -13,6 +13,7 @@
 #include <openssl/rand.h>
 
 #include "tls/openssl_handles.hpp"
+#include "text/ascii.hpp"
 
 namespace smolpub::certs {
 
@@ -184,13 +185,6 @@ tl::expected<void, std::string> set_session_id_context(SSL_CTX* ctx, const ident
     return {};
 }
 
-std::string to_lower(std::string s)
-{
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
-        return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    });
-    return s;
-}
 
 /// Everything but the certificate (and the session id context that follows it): identical on
 /// the caller's context and on each per-identity one, because after an SNI switch some settings
@@ -242,12 +236,12 @@ sni_table::sni_table(std::vector<identity> identities) : identities_(std::move(i
     if (identities_.empty())
         throw std::invalid_argument("sni_table needs at least one identity");
     for (const auto& id : identities_)
-        names_.push_back(to_lower(id.hostname));
+        names_.push_back(render::ascii_lower(id.hostname));
 }
 
 std::size_t sni_table::index_of(const std::string& server_name) const
 {
-    const std::string name = to_lower(server_name);
+    const std::string name = render::ascii_lower(server_name);
     if (name.empty())
         return 0;
     for (std::size_t i = 0; i < names_.size(); ++i) {
@@ -332,7 +326,7 @@ std::string sni_name(SSL* ssl)
     const char* name = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name);
     if (name == nullptr)
         return {};
-    std::string lowered = to_lower(name);
+    std::string lowered = render::ascii_lower(name);
     // "example.org." is the same host as "example.org".
     if (!lowered.empty() && lowered.back() == '.')
         lowered.pop_back();
