@@ -34,7 +34,7 @@
 #include "site/feeds.hpp"
 #include "site/links.hpp"
 #include "site/pages.hpp"
-#include "site/parallel.hpp"
+#include "content/parallel.hpp"
 #include "site/paths.hpp"
 #include "render/gemtext.hpp"
 #include "render/gopher.hpp"

@@ -1,11 +1,13 @@
 #pragma once
-// Spreads independent page renders over the machine's cores. The renderers are pure
-// (cmark's allocator is per thread), and each index writes only its own slot.
+// Spreads independent work (parsing files, rendering pages) over the machine's cores. The
+// callers' work is pure (cmark's allocator is per thread), and each index writes only its
+// own slot.
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <exception>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -35,8 +37,13 @@ void parallel_for(std::size_t n, Fn fn)
         }
     };
     std::vector<std::thread> pool;
-    for (std::size_t t = 1; t < threads; ++t)
-        pool.emplace_back(work);
+    for (std::size_t t = 1; t < threads; ++t) {
+        try {
+            pool.emplace_back(work);
+        } catch (const std::system_error&) {
+            break;  // no more threads to be had: the ones running finish the work
+        }
+    }
     work();
     for (auto& t : pool)
         t.join();
