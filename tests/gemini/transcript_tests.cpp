@@ -1,0 +1,31 @@
+// gemini::handle as a transcript: request lines in, exact replies out, on the small fixture
+// site of tests/site/site_fixture.hpp. No socket: the handler is the whole decision.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "gemini/handler.hpp"
+#include "runtime/state.hpp"
+#include "tests/site/site_fixture.hpp"
+#include "tests/support/transcript.hpp"
+
+using namespace smolpub;
+
+TEST_CASE("gemini::handle answers every request of tests/gemini/transcript.txt as written there")
+{
+    server::runtime_state state;
+    state.sites.push_back({capsule::testing::sample_settings(), capsule::testing::sample_site()});
+    const auto file = std::filesystem::path{SMOLPUB_SOURCE_DIR} / "tests/gemini/transcript.txt";
+    const auto cases = testing::read_transcript(file, "\n");
+    REQUIRE(cases.size() >= 20);
+    for (const auto& c : cases) {
+        CAPTURE(c.line);
+        CAPTURE(c.request);
+        const server::gemini::reply r = server::gemini::handle(state, c.request, c.sni);
+        const std::string reply = r.header + std::string{r.body_view()};
+        if (c.whole)
+            CHECK(reply == c.expected);
+        else
+            CHECK(reply.substr(0, c.expected.size()) == c.expected);
+    }
+}
