@@ -58,21 +58,17 @@ std::string catalog::gemini_origin() const
     return origin;
 }
 
-catalog make_catalog(const site_settings& settings, const content& loaded,
-                     std::vector<diagnostic>& problems)
-{
-    catalog cat;
-    cat.src = &loaded;
-    cat.settings = &settings;
-    const std::size_t ncat = loaded.categories.size();
-    const std::size_t nart = loaded.articles.size();
+namespace {
 
+/// Parents come from the folder tree the loader built; a category nobody lists is
+/// attached to its nearest ancestor folder by path, so every breadcrumb ends at Home.
+void link_categories(catalog& cat, const content& loaded)
+{
+    const std::size_t ncat = loaded.categories.size();
     cat.category_urls.reserve(ncat);
     for (const auto& c : loaded.categories)
         cat.category_urls.push_back(paths::category_url(c.path));
 
-    // Parents come from the folder tree the loader built; a category nobody lists is
-    // attached to its nearest ancestor folder by path, so every breadcrumb ends at Home.
     cat.parent.assign(ncat, std::nullopt);
     for (std::size_t c = 0; c < ncat; ++c)
         for (std::size_t child : loaded.categories[c].subcategories)
@@ -107,12 +103,16 @@ catalog make_catalog(const site_settings& settings, const content& loaded,
                 return ca.order < cb.order;
             return ca.title < cb.title;
         });
+}
 
-    // Newest first; equal dates fall back to the title, then the URL, so that the
-    // order (and so every page) is the same on every load.
-    std::unordered_set<std::string> taken;
-    for (const auto& u : cat.category_urls)
-        taken.insert(u);
+/// Gives every article its URL, skips drafts and taken URLs, and orders the published ones
+/// newest first, globally and per category. Equal dates fall back to the title, then the
+/// URL, so that the order (and so every page) is the same on every load.
+void order_articles(catalog& cat, const content& loaded, std::unordered_set<std::string>& taken,
+                    std::vector<diagnostic>& problems)
+{
+    const std::size_t ncat = loaded.categories.size();
+    const std::size_t nart = loaded.articles.size();
     cat.published.assign(nart, false);
     cat.article_urls.resize(nart);
     cat.position.assign(nart, 0);
@@ -152,7 +152,12 @@ catalog make_catalog(const site_settings& settings, const content& loaded,
         cat.position[i] = cat.articles_in[c].size();
         cat.articles_in[c].push_back(i);
     }
+}
 
+/// Tags of the published articles (first spelling wins, newest first), and the source file
+/// of each published article for Markdown links between files.
+void index_tags(catalog& cat, const content& loaded)
+{
     for (std::size_t i : cat.newest_first) {
         for (const auto& t : loaded.articles[i].meta.tags) {
             const std::string name = paths::one_line(t);
@@ -168,7 +173,12 @@ catalog make_catalog(const site_settings& settings, const content& loaded,
         }
         cat.served_by_source.emplace(relative_source(loaded, loaded.articles[i]), cat.article_urls[i]);
     }
+}
 
+/// Top-level pages, after the articles: a page whose URL an article took is skipped.
+void place_pages(catalog& cat, const content& loaded, std::unordered_set<std::string>& taken,
+                 std::vector<diagnostic>& problems)
+{
     cat.page_urls.reserve(loaded.pages.size());
     for (const auto& p : loaded.pages) {
         cat.page_urls.push_back(paths::article_url("", p.slug));
@@ -182,6 +192,21 @@ catalog make_catalog(const site_settings& settings, const content& loaded,
     }
     if (loaded.index)
         cat.served_by_source.emplace(relative_source(loaded, *loaded.index), "/");
+}
+
+} // namespace
+
+catalog make_catalog(const site_settings& settings, const content& loaded,
+                     std::vector<diagnostic>& problems)
+{
+    catalog cat;
+    cat.src = &loaded;
+    cat.settings = &settings;
+    link_categories(cat, loaded);
+    std::unordered_set<std::string> taken{cat.category_urls.begin(), cat.category_urls.end()};
+    order_articles(cat, loaded, taken, problems);
+    index_tags(cat, loaded);
+    place_pages(cat, loaded, taken, problems);
     return cat;
 }
 
