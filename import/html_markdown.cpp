@@ -216,6 +216,15 @@ private:
         return prefix;
     }
 
+    /// Writes the blank line owed to the previous block now, before a container opens, so
+    /// that it is written with the prefixes outside the container.
+    void write_gap()
+    {
+        if (need_gap_ && !out_.empty())
+            out_ += gap_prefix() + '\n';
+        need_gap_ = false;
+    }
+
     void emit_block(const std::vector<std::string>& lines)
     {
         if (lines.empty())
@@ -333,8 +342,8 @@ private:
             list(node, depth, name == "ol");
         } else if (name == "blockquote") {
             flush_paragraph();
+            write_gap();
             containers_.push_back({"> ", true, false});
-            need_gap_ = false;
             blocks(node, depth + 1);
             flush_paragraph();
             containers_.pop_back();
@@ -467,6 +476,7 @@ private:
         // list loose), but only one that can interrupt a paragraph.
         if (!containers_.empty() && !containers_.back().quote && (!ordered || number == 1))
             need_gap_ = false;
+        write_gap();
         for (xmlNodePtr item = node->children; item; item = item->next) {
             if (item->type == XML_TEXT_NODE && trim(reinterpret_cast<const char*>(item->content)).empty())
                 continue;

@@ -10,8 +10,8 @@ namespace smolpub::import {
 
 struct import_report {
     std::string wxr_version;
-    std::size_t posts = 0;
-    std::size_t pages = 0;
+    std::size_t posts = 0;   ///< published posts
+    std::size_t pages = 0;   ///< published pages
     std::size_t drafts = 0;  ///< posts and pages written with draft = true
     std::size_t comments = 0;
     std::size_t uploads = 0;  ///< files copied from --uploads

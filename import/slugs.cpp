@@ -112,9 +112,10 @@ std::string safe_segment(std::string_view slug)
         else
             out += c;
     }
-    while (!out.empty() && (out.front() == '.' || out.front() == '_'))
-        out.erase(0, 1);
     cut_utf8(out, 120);
+    // No hidden or "_" names, and no dashes at either end.
+    while (!out.empty() && (out.front() == '.' || out.front() == '_' || out.front() == '-'))
+        out.erase(0, 1);
     trim_dashes(out);
     return out;
 }

@@ -26,8 +26,9 @@ std::optional<std::string> full_size_name(const std::string& path)
     if (digits == 0 || i == 0 || path[i - 1] != '-')
         return std::nullopt;
     --i;
-    if (slash != std::string::npos && i <= slash)
-        return std::nullopt;
+    const std::size_t name_start = slash == std::string::npos ? 0 : slash + 1;
+    if (i <= name_start)
+        return std::nullopt;  // "-300x200.jpg" is a name, not a size suffix
     return path.substr(0, i) + path.substr(dot);
 }
 

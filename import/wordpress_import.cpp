@@ -332,10 +332,12 @@ private:
         f.aliases = aliases_of(s);
         f.draft = s.draft;
         const std::string body = convert(s, item.content, true);
-        if (!files_.write(s.file, article_file(f, body)))
-            return;
-        ++(s.type == "page" ? report_.pages : report_.posts);
-        report_.drafts += s.draft ? 1 : 0;
+        const std::size_t failures = files_.failed().size();
+        if (files_.write(s.file, article_file(f, body)))
+            ++(s.draft ? report_.drafts : s.type == "page" ? report_.pages : report_.posts);
+        else if (files_.failed().size() != failures)
+            return;  // not written at all; its comments would have no article
+        // An article kept from an earlier import (--force) still gets its missing comments.
         write_comments(s, item);
     }
 

@@ -97,10 +97,15 @@ void split_chunks(std::string_view text, std::vector<std::string>& chunks)
             bool closing = false;
             const std::string name = tag_name_at(text, i, closing);
             if (!name.empty() && is_block_tag(name)) {
+                // As WordPress does: a chunk starts before an opening block tag and ends
+                // after a closing one, so "<h2>Title</h2>" stays one chunk.
                 const auto gt = text.find('>', i);
                 const std::size_t end = gt == std::string_view::npos ? text.size() : gt + 1;
-                end_chunk();
-                chunks.emplace_back(text.substr(i, end - i));
+                if (!closing)
+                    end_chunk();
+                current.append(text.substr(i, end - i));
+                if (closing || name == "hr")
+                    end_chunk();
                 i = end - 1;
                 continue;
             }
@@ -110,19 +115,41 @@ void split_chunks(std::string_view text, std::vector<std::string>& chunks)
     end_chunk();
 }
 
-void append_paragraph(std::string& out, std::string_view chunk)
+/// True when the text right before `at` ends a block-level tag.
+bool after_block_tag(std::string_view line)
 {
-    out += "<p>";
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t'))
+        line.remove_suffix(1);
+    if (!line.ends_with(">"))
+        return false;
+    const auto lt = line.rfind('<');
+    bool closing = false;
+    return lt != std::string_view::npos && is_block_tag(tag_name_at(line, lt, closing));
+}
+
+/// True when `rest` starts (after blanks) with a block-level tag.
+bool before_block_tag(std::string_view rest)
+{
+    const auto first = rest.find_first_not_of(" \t");
+    if (first == std::string_view::npos || rest[first] != '<')
+        return false;
+    bool closing = false;
+    return is_block_tag(tag_name_at(rest, first, closing));
+}
+
+/// The chunk with each single newline a <br>, except next to block-level tags.
+void append_lines(std::string& out, std::string_view chunk)
+{
     while (true) {
         const auto newline = chunk.find('\n');
         const std::string_view line = chunk.substr(0, newline);
         out += line;
         if (newline == std::string_view::npos)
             break;
-        out += ends_with_br(line) ? "\n" : "<br />\n";
         chunk.remove_prefix(newline + 1);
+        const bool br = !ends_with_br(line) && !after_block_tag(line) && !before_block_tag(chunk);
+        out += br ? "<br />\n" : "\n";
     }
-    out += "</p>\n";
 }
 
 void autop_text(std::string_view text, std::string& out)
@@ -131,12 +158,11 @@ void autop_text(std::string_view text, std::string& out)
     split_chunks(text, chunks);
     for (const auto& chunk : chunks) {
         bool closing = false;
-        if (chunk.front() == '<' && is_block_tag(tag_name_at(chunk, 0, closing))) {
-            out += chunk;
-            out += '\n';
-        } else {
-            append_paragraph(out, chunk);
-        }
+        const bool block = chunk.front() == '<' && is_block_tag(tag_name_at(chunk, 0, closing));
+        if (!block)
+            out += "<p>";
+        append_lines(out, chunk);
+        out += block ? "\n" : "</p>\n";
     }
 }
 
