@@ -68,7 +68,8 @@ public:
 
     tl::expected<import_report, std::string> run()
     {
-        auto channel = read_wxr(options_.export_file, [this](const wxr_channel&, wxr_item&& item) { summarise(item); });
+        auto channel =
+            read_wxr(options_.export_file, [this](const wxr_channel&, wxr_item&& item) { summarise(item); }, false);
         if (!channel)
             return tl::unexpected(channel.error());
         channel_ = std::move(*channel);

@@ -84,7 +84,7 @@ wxr_comment read_comment(xmlNodePtr node)
     return c;
 }
 
-wxr_item read_item(xmlNodePtr node)
+wxr_item read_item(xmlNodePtr node, bool bodies)
 {
     wxr_item item;
     for_each_element(node, [&](xmlNodePtr e, space s, std::string_view name) {
@@ -95,7 +95,7 @@ wxr_item read_item(xmlNodePtr node)
                 item.terms.push_back({attribute_of(e, "domain"), attribute_of(e, "nicename"), text_of(e)});
         } else if (s == space::dc && name == "creator") {
             item.creator = text_of(e);
-        } else if (s == space::content && name == "encoded") {
+        } else if (s == space::content && name == "encoded" && bodies) {
             item.content = text_of(e);
         } else if (s == space::wp) {
             if (name == "post_id") item.id = text_of(e);
@@ -106,7 +106,7 @@ wxr_item read_item(xmlNodePtr node)
             else if (name == "post_type") item.post_type = text_of(e);
             else if (name == "post_parent") item.parent = text_of(e);
             else if (name == "attachment_url") item.attachment_url = text_of(e);
-            else if (name == "comment") item.comments.push_back(read_comment(e));
+            else if (name == "comment" && bodies) item.comments.push_back(read_comment(e));
         }
     });
     return item;
@@ -169,7 +169,7 @@ struct error_trap {
 
 } // namespace
 
-tl::expected<wxr_channel, std::string> read_wxr(const std::filesystem::path& file, const item_sink& on_item)
+tl::expected<wxr_channel, std::string> read_wxr(const std::filesystem::path& file, const item_sink& on_item, bool bodies)
 {
     // No network, no external entities (XXE): an export is data, never instructions.
     const reader_ptr reader{xmlReaderForFile(file.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_COMPACT)};
@@ -198,7 +198,7 @@ tl::expected<wxr_channel, std::string> read_wxr(const std::filesystem::path& fil
         if (!node)
             break;
         if (!node->ns && name_of(node) == "item") {
-            wxr_item item = read_item(node);
+            wxr_item item = read_item(node, bodies);
             item.line = static_cast<std::size_t>(line);
             on_item(channel, std::move(item));
         } else {
