@@ -301,11 +301,16 @@ private:
         for (char c : path)
             if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
                 return {};
-        // An old permalink that is now a category folder would shadow it.
-        std::string folder = path.substr(1);
+        std::string folder = percent_decode(path.substr(1));
         while (folder.ends_with('/'))
             folder.pop_back();
-        if (folder_titles_.contains(percent_decode(folder)))
+        // An old permalink that is now a category folder, one of smolpub's own pages, or
+        // the post's own new folder (/%category%/%postname%/ permalinks: smolpub already
+        // redirects it) must not become an alias: smolpub would report it as taken.
+        if (folder_titles_.contains(folder) || folder == "tags" || folder.starts_with("tags/") || folder == "archive" ||
+            folder == "search" || folder == "uploads" || folder.starts_with("uploads/"))
+            return {};
+        if (s.type == "post" && "content/" + folder + ".md" == s.file)
             return {};
         return {path};
     }

@@ -79,6 +79,12 @@ TEST_CASE("smolpub import wordpress exit codes: 2 bad usage, 1 not empty or inco
     CHECK(smolpub::e2e::run_smolpub({"import", "wordpress", (fixture / "wxr10.xml").string(), "out", "--bogus"}, cwd)
               .code == 2);
 
+    // WXR 1.0, with permalinks that smolpub already answers itself: still a clean check.
+    REQUIRE(smolpub::e2e::run_smolpub({"import", "wordpress", (fixture / "wxr10.xml").string(), "old"}, cwd).code == 0);
+    const auto checked = smolpub::e2e::run_smolpub({"check", "--config", (cwd / "old/smolpub.toml").string()}, cwd);
+    INFO("check: " << checked.err);
+    CHECK(checked.code == 0);
+
     smolpub::e2e::write_text(cwd / "full" / "mine.txt", "mine");
     const auto refused = smolpub::e2e::run_smolpub({"import", "wordpress", (fixture / "wxr10.xml").string(), "full"}, cwd);
     CHECK(refused.code == 1);
