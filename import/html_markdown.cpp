@@ -1,5 +1,7 @@
 #include "import/html_markdown.hpp"
 
+#include "import/slugs.hpp"
+
 #include <libxml/HTMLparser.h>
 
 #include <algorithm>
@@ -622,6 +624,12 @@ std::string html_to_markdown(std::string_view html, const markdown_options& opti
 {
     if (html.empty())
         return {};
+    // libxml2 passes some invalid bytes through (inside tags, say); Markdown files are UTF-8.
+    std::string repaired;
+    if (!is_utf8(html)) {
+        repaired = to_valid_utf8(html);
+        html = repaired;
+    }
     const int size = static_cast<int>(std::min<std::size_t>(html.size(), INT_MAX));
     const doc_ptr doc{htmlReadMemory(html.data(), size, nullptr, "UTF-8",
                                      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |

@@ -51,6 +51,28 @@ std::string percent_decode(std::string_view text)
     return out;
 }
 
+std::string to_valid_utf8(std::string_view s)
+{
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t len = 1;
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0xC0 && c < 0xE0) len = 2;
+        else if (c >= 0xE0 && c < 0xF0) len = 3;
+        else if (c >= 0xF0 && c < 0xF8) len = 4;
+        const std::string_view one = s.substr(i, len);
+        if (c < 0x80 || (one.size() == len && len > 1 && is_utf8(one))) {
+            out += one;
+            i += len;
+        } else {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        }
+    }
+    return out;
+}
+
 bool is_utf8(std::string_view s)
 {
     for (std::size_t i = 0; i < s.size();) {

@@ -13,6 +13,9 @@ std::string percent_decode(std::string_view text);
 /// True when `text` is valid UTF-8.
 bool is_utf8(std::string_view text);
 
+/// `text` with every byte that does not start or continue a valid UTF-8 sequence as U+FFFD.
+std::string to_valid_utf8(std::string_view text);
+
 /// A slug made from a title: lower-case ASCII letters and digits, other UTF-8 letters kept,
 /// everything else one `-`. Empty when the title has nothing usable.
 std::string slug_from_title(std::string_view title);

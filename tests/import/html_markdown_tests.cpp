@@ -109,6 +109,12 @@ TEST_CASE("html_to_markdown: blocks nest: lists, quotes, code, tables")
           "[https://www.youtube.com/embed/x](https://www.youtube.com/embed/x)\n");
 }
 
+TEST_CASE("html_to_markdown: invalid UTF-8 becomes U+FFFD, never passes through")
+{
+    CHECK(html_to_markdown("<p>a\xff b</p><code\xfe>c</code\xfe>") .find('\xff') == std::string::npos);
+    CHECK(to_valid_utf8("a\xff\xC3\xA9\xE2\x82") == "a\uFFFD\u00e9\uFFFD\uFFFD");
+}
+
 TEST_CASE("html_to_markdown: the rewrite hook sees every href and src")
 {
     markdown_options options;
