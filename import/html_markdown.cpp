@@ -445,6 +445,13 @@ private:
         }
         const std::string target = link_destination(rewrite(href, url_use::link));
         std::string text = capture(node, depth);
+        // A thumbnail linking to its own full-size image (once uploads are resolved): the
+        // image says it all, and a second line to the same file would only repeat it.
+        const std::string core = trim(text);
+        if (core.starts_with("![") && core.ends_with("](" + target + ")") && core.find("](") == core.rfind("](")) {
+            wrap(text, "", "");
+            return;
+        }
         if (trim(text).empty()) {
             std::string shown;
             append_escaped(shown, href);
@@ -576,10 +583,12 @@ private:
                     if (cell->type != XML_ELEMENT_NODE || (name_of(cell) != "td" && name_of(cell) != "th"))
                         continue;
                     std::string text = trim(capture(cell, depth));
+                    // A pipe in a cell would be a cell border to smolpub's table reader
+                    // (it splits before unescaping), so it becomes U+00A6, the broken bar.
                     std::string escaped;
                     for (char ch : text) {
                         if (ch == '|')
-                            escaped += "\\|";
+                            escaped += "\u00a6";
                         else
                             escaped += ch == '\n' ? ' ' : ch;
                     }
