@@ -111,6 +111,7 @@ private:
     std::unordered_map<std::string, wxr_category> categories_;
     std::map<std::string, std::string> folder_titles_;  ///< folder -> title, for _category.toml
     std::unordered_map<std::string, std::vector<std::size_t>> attachments_of_;
+    std::string main_author_;
 
     // ---- pass 1 -----------------------------------------------------------------------
 
@@ -144,6 +145,7 @@ private:
     std::string category_folder(const std::string& nicename, const std::string& fallback_name)
     {
         std::vector<std::string> chain;
+        std::vector<std::string> titles;
         std::string current = nicename;
         std::unordered_set<std::string> seen;
         while (!current.empty() && chain.size() < 16 && seen.insert(current).second) {
@@ -156,19 +158,16 @@ private:
             if (segment.empty())
                 segment = "category";
             chain.push_back(segment);
-            titles_pending_.push_back(title.empty() ? segment : title);
+            titles.push_back(title.empty() ? segment : title);
             current = it != categories_.end() ? it->second.parent : std::string{};
         }
         std::string folder;
-        std::vector<std::string> titles = std::move(titles_pending_);
-        titles_pending_.clear();
         for (std::size_t i = chain.size(); i-- > 0;) {
             folder += (folder.empty() ? "" : "/") + chain[i];
             folder_titles_.emplace(folder, titles[i]);
         }
         return folder;
     }
-    std::vector<std::string> titles_pending_;
 
     std::string slug_of(const item_summary& s) const
     {
@@ -238,7 +237,6 @@ private:
             }
         }
     }
-    std::string main_author_;
 
     std::string display_name(const std::string& login) const
     {
