@@ -25,6 +25,7 @@ Commands:
   build OUTDIR              write the capsule as static files (Gemini files, gophermaps)
   new CATEGORY/SLUG TITLE   start a draft article, front matter filled in
   cert [--renew]            print certificate fingerprints and expiry; generate or renew
+  import wordpress EXPORT.xml DIR   a WordPress blog, comments and all, as a new capsule
   help config               print the configuration reference (every key, type, default)
 
 Options:
@@ -145,6 +146,21 @@ int run_cert(std::span<const std::string_view> args)
                 options.extra.contains("--renew"));
 }
 
+int run_import(std::span<const std::string_view> args)
+{
+    common_options options;
+    if (auto stop = parse_command("import", args, import_usage(), 3, options,
+                                  {{"--force", "--keep-pingbacks"}, {"--uploads", "--hostname"}}))
+        return *stop;
+    const auto value = [&](std::string_view key) {
+        const auto it = options.extra.find(key);
+        return it == options.extra.end() ? std::string_view{} : it->second;
+    };
+    return import_blog(options.positional[0], std::string{options.positional[1]}, std::string{options.positional[2]},
+                       std::string{value("--uploads")}, value("--hostname"), options.extra.contains("--force"),
+                       options.extra.contains("--keep-pingbacks"));
+}
+
 } // namespace
 
 int run_cli(std::span<const std::string_view> args)
@@ -174,6 +190,8 @@ int run_cli(std::span<const std::string_view> args)
         return run_new(args);
     if (command == "cert")
         return run_cert(args);
+    if (command == "import")
+        return run_import(args);
     common_options options;
     if (command == "serve") {
         if (!parse_common(args, options))

@@ -18,8 +18,10 @@
 //   text after a nested list or code block goes on a new `* ` line of the same depth.
 //   No blank lines inside a list.
 // - Quotes: `> ` per level; a bare `>` between blocks. Code and tables inside a quote
-//   cannot be preformatted (a `>` prefix would end the block), so they become quote
-//   lines framed by `> ```` fences, which reads as code and stays valid gemtext.
+//   close the quote, are written as a real preformatted block (quote lines would be
+//   reflowed by clients and lose their indentation), and the quote reopens after them.
+// - A code block or table that starts a list item keeps the item's marker line, labelled
+//   by what follows (`* table`, `* 2. python`).
 // - Code: ``` blocks with the info string's first word as alt text, content verbatim
 //   (CRLF -> LF) except that a line starting with ``` gets a U+200B in front.
 // - Control characters other than tab and line feed become U+FFFD everywhere.
@@ -120,6 +122,7 @@ public:
             enter_item(node);
             break;
         case CMARK_NODE_CODE_BLOCK:
+            keep_item_marker(code_alt(cmark_node_get_fence_info(node)), "code");
             flush_item_line();
             write_code_block(cmark_node_get_fence_info(node), literal_of(node));
             finish_block(node);
@@ -408,6 +411,7 @@ private:
         const bool in_item = parent_type(paragraph) == CMARK_NODE_ITEM;
         joins_breaks_ = in_item;
         if (auto aligns = table_delimiter_row(paragraph)) {
+            keep_item_marker("table", "table");
             flush_item_line();
             table_.emplace();
             table_->aligns = std::move(*aligns);
@@ -462,10 +466,23 @@ private:
         open_line({.heading_level = static_cast<std::size_t>(level)}, false);
     }
 
-    void write_code_block(const char* info, std::string_view code)
+    static std::string_view code_alt(const char* info)
     {
         std::string_view alt = info ? std::string_view{info} : std::string_view{};
-        alt = alt.substr(0, std::min(alt.size(), alt.find_first_of(" \t")));
+        return alt.substr(0, std::min(alt.size(), alt.find_first_of(" \t")));
+    }
+
+    /// A block that opens a list item would leave the item with no line of its own, and
+    /// so without its marker (and number); the marker line stays, naming the block.
+    void keep_item_marker(std::string_view label, std::string_view fallback)
+    {
+        if (line_open_ && start_.list_depth > 0 && line_.empty())
+            line_ = label.empty() ? fallback : label;
+    }
+
+    void write_code_block(const char* info, std::string_view code)
+    {
+        const std::string_view alt = code_alt(info);
         write_preformatted(alt, [&code](auto&& line_sink) {
             while (!code.empty()) {
                 const auto newline = code.find('\n');
@@ -478,27 +495,18 @@ private:
         });
     }
 
-    /// A preformatted block, or inside a quote quote lines framed like one (see top).
+    /// A preformatted block. Inside a quote its lines go out without `> `: the quote
+    /// closes for the block and the next quote line reopens it (see top).
     template <class Produce> void write_preformatted(std::string_view alt, Produce produce)
     {
-        const bool quoted = quote_depth_ > 0;
-        auto put = [&](std::string_view line) {
-            if (quoted) {
-                std::string text{line};
-                trim_right(text);
-                emit(text);
-            } else {
-                emit_unquoted(line);
-            }
-        };
-        put("```" + std::string{alt});
+        emit_unquoted("```" + std::string{alt});
         produce([&](std::string_view line) {
-            if (!quoted && line.starts_with("```"))
-                put(std::string{zero_width_space} + std::string{line});
+            if (line.starts_with("```"))
+                emit_unquoted(std::string{zero_width_space} + std::string{line});
             else
-                put(line);
+                emit_unquoted(line);
         });
-        put("```");
+        emit_unquoted("```");
     }
 
     void write_table()

@@ -242,6 +242,21 @@ void built_site::add_aliases(const catalog& cat)
             redirects_.emplace(std::move(path), paths::encode(cat.article_urls[i]));
         }
     }
+    // Pages keep their old addresses too (an imported blog's /about/ -> /about.gmi).
+    for (std::size_t i = 0; i < src.pages.size(); ++i) {
+        if (cat.page_urls[i].empty())
+            continue;
+        for (const auto& alias : src.pages[i].meta.aliases) {
+            std::string path = paths::decode(alias);
+            if (!path.starts_with("/"))
+                path.insert(0, "/");
+            if (taken(path)) {
+                problems_.push_back({src.pages[i].source, 0, 0, "alias " + path + " is already a page"});
+                continue;
+            }
+            redirects_.emplace(std::move(path), paths::encode(cat.page_urls[i]));
+        }
+    }
 }
 
 void built_site::add_missing_folders()

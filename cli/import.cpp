@@ -1,0 +1,63 @@
+// `smolpub import wordpress EXPORT.xml DIR`: a WordPress blog, comments and all, as a ready
+// capsule. The work is in import/; this file only reports and picks the exit code.
+#include <iostream>
+
+#include "import/wordpress_import.hpp"
+#include "cli/cli.hpp"
+#include "cli/commands.hpp"
+
+namespace smolpub::server {
+namespace {
+
+constexpr std::string_view usage = R"(usage: smolpub import wordpress EXPORT.xml DIR [--uploads UPLOADS_DIR] [--hostname NAME] [--force] [--keep-pingbacks]
+
+Writes a complete capsule into DIR (DIR/smolpub.toml and DIR/content/) from a WordPress
+export (Tools -> Export -> All content; WXR 1.0, 1.1 or 1.2): posts in their category
+folders, pages, drafts (kept with draft = true, never published), approved comments as
+<slug>.comments.toml, old permalinks as aliases (Gemini redirects). Commenters' e-mail and
+IP addresses are never written.
+
+  --uploads DIR      a copy of wp-content/uploads: referenced files are copied into
+                     content/uploads/ (full-size originals preferred) and linked there
+  --hostname NAME    site.hostnames in the new smolpub.toml (default: localhost)
+  --force            write into a non-empty DIR; existing files are still never
+                     overwritten, and the ones left alone are listed
+  --keep-pingbacks   import pingbacks and trackbacks as comments (default: skipped)
+
+Prints a report: what was imported, what was skipped and why, a warning per post.
+Exit codes: 0 the import is complete, 1 something could not be imported (or DIR is not
+empty without --force), 2 bad usage.
+)";
+
+} // namespace
+
+std::string_view import_usage() { return usage; }
+
+int import_blog(std::string_view format, const std::filesystem::path& export_file, const std::filesystem::path& dir,
+                const std::filesystem::path& uploads, std::string_view hostname, bool force, bool keep_pingbacks)
+{
+    if (format != "wordpress") {
+        std::cerr << "smolpub: cannot import '" << format << "': only 'wordpress' is known (see smolpub import --help)\n";
+        return exit_usage;
+    }
+    import::import_options options;
+    options.export_file = export_file;
+    options.dir = dir;
+    options.uploads = uploads;
+    if (!hostname.empty())
+        options.hostname = std::string{hostname};
+    options.force = force;
+    options.keep_pingbacks = keep_pingbacks;
+    const auto report = import::import_wordpress(options);
+    if (!report) {
+        std::cerr << "smolpub: " << report.error() << '\n';
+        return exit_failure;
+    }
+    std::cout << import::format_report(*report);
+    if (!import::import_complete(*report))
+        return exit_failure;
+    std::cerr << "smolpub: next: smolpub check --config " << (dir / "smolpub.toml").string() << '\n';
+    return exit_ok;
+}
+
+} // namespace smolpub::server

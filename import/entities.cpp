@@ -1,0 +1,85 @@
+#include "import/entities.hpp"
+
+#include <libxml/HTMLparser.h>
+
+namespace smolpub::import {
+
+void append_utf8(std::string& out, unsigned long cp)
+{
+    if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+        cp = 0xFFFD;
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+namespace {
+
+bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+/// Decodes the reference starting at `text[0] == '&'`; returns its length, 0 if none.
+std::size_t decode_one(std::string_view text, std::string& out)
+{
+    const auto semi = text.find(';');
+    if (semi == std::string_view::npos || semi < 2 || semi > 32)
+        return 0;
+    const std::string_view body = text.substr(1, semi - 1);
+    if (body[0] == '#') {
+        const bool hex = body.size() > 1 && (body[1] == 'x' || body[1] == 'X');
+        const std::string_view digits = body.substr(hex ? 2 : 1);
+        if (digits.empty() || digits.size() > 8)
+            return 0;
+        unsigned long cp = 0;
+        for (char c : digits) {
+            int d;
+            if (c >= '0' && c <= '9') d = c - '0';
+            else if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
+            else if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+            else return 0;
+            cp = cp * (hex ? 16 : 10) + static_cast<unsigned long>(d);
+        }
+        append_utf8(out, cp);
+        return semi + 1;
+    }
+    for (char c : body)
+        if (!is_alnum(c))
+            return 0;
+    const std::string name{body};
+    const htmlEntityDesc* entity = htmlEntityLookup(reinterpret_cast<const xmlChar*>(name.c_str()));
+    if (!entity)
+        return 0;
+    append_utf8(out, entity->value);
+    return semi + 1;
+}
+
+} // namespace
+
+std::string decode_entities(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size();) {
+        if (text[i] == '&') {
+            if (const std::size_t used = decode_one(text.substr(i), out)) {
+                i += used;
+                continue;
+            }
+        }
+        out += text[i++];
+    }
+    return out;
+}
+
+} // namespace smolpub::import

@@ -1,0 +1,662 @@
+#include "import/html_markdown.hpp"
+
+#include "import/slugs.hpp"
+
+#include <libxml/HTMLparser.h>
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <memory>
+#include <vector>
+
+namespace smolpub::import {
+namespace {
+
+template <auto Free> struct c_deleter {
+    void operator()(auto* p) const noexcept { Free(p); }
+};
+using doc_ptr = std::unique_ptr<xmlDoc, c_deleter<xmlFreeDoc>>;
+
+// libxml2 nests what it is given; past this depth the rest of a subtree is taken as plain
+// text, so a pathological post cannot recurse the converter off the stack.
+constexpr int max_depth = 120;
+
+constexpr std::string_view nbsp = "\xC2\xA0";
+
+std::string_view name_of(xmlNodePtr node)
+{
+    return node->name ? std::string_view{reinterpret_cast<const char*>(node->name)} : std::string_view{};
+}
+
+std::string attribute(xmlNodePtr node, const char* name)
+{
+    xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
+    if (!value)
+        return {};
+    std::string text{reinterpret_cast<const char*>(value)};
+    xmlFree(value);
+    return text;
+}
+
+std::string content_of(xmlNodePtr node)
+{
+    xmlChar* content = xmlNodeGetContent(node);
+    if (!content)
+        return {};
+    std::string text{reinterpret_cast<const char*>(content)};
+    xmlFree(content);
+    return text;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+template <std::size_t N> bool one_of(std::string_view name, const std::array<std::string_view, N>& set)
+{
+    return std::find(set.begin(), set.end(), name) != set.end();
+}
+
+constexpr std::array<std::string_view, 17> paragraph_like{
+    "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "center", "address",
+    "form", "dl", "dt", "dd", "figcaption", "details"};
+constexpr std::array<std::string_view, 14> dropped{
+    "script", "style", "noscript", "template", "head", "title", "meta", "link", "object", "param",
+    "svg", "math", "button", "select"};
+constexpr std::array<std::string_view, 4> embeds{"iframe", "video", "audio", "embed"};
+
+/// Percent-encodes what would end or confuse a Markdown link destination.
+std::string link_destination(std::string_view url)
+{
+    std::string out;
+    for (char c : url) {
+        switch (c) {
+        case ' ': out += "%20"; break;
+        case '(': out += "%28"; break;
+        case ')': out += "%29"; break;
+        case '<': out += "%3C"; break;
+        case '>': out += "%3E"; break;
+        case '\n': case '\r': case '\t': break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+/// Escapes Markdown syntax inside running text.
+void append_escaped(std::string& out, std::string_view text)
+{
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        switch (c) {
+        case '\\': case '`': case '*': case '_': case '[': case ']': case '<':
+            out += '\\';
+            out += c;
+            break;
+        case '&': {
+            // Only where it would read as a character reference.
+            std::size_t j = i + 1;
+            while (j < text.size() && j < i + 33 &&
+                   ((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= 'A' && text[j] <= 'Z') ||
+                    (text[j] >= '0' && text[j] <= '9') || text[j] == '#'))
+                ++j;
+            if (j > i + 1 && j < text.size() && text[j] == ';')
+                out += '\\';
+            out += c;
+            break;
+        }
+        default:
+            out += c;
+        }
+    }
+}
+
+/// A line of a paragraph must not start a block by accident ("# ", "- ", "1. ", ">").
+std::string guard_line_start(std::string line)
+{
+    if (line.empty())
+        return line;
+    const char c = line[0];
+    if (c == '#' || c == '>' || c == '-' || c == '+' || c == '=' || c == '~' || c == '|')
+        return "\\" + line;
+    std::size_t digits = 0;
+    while (digits < line.size() && digits < 10 && line[digits] >= '0' && line[digits] <= '9')
+        ++digits;
+    if (digits > 0 && digits < line.size() && (line[digits] == '.' || line[digits] == ')'))
+        line.insert(digits, "\\");
+    return line;
+}
+
+std::string trim(std::string_view s)
+{
+    std::size_t b = 0, e = s.size();
+    while (b < e && (is_space(s[b]) || s.substr(b).starts_with(nbsp)))
+        b += s.substr(b).starts_with(nbsp) ? 2 : 1;
+    while (e > b && (is_space(s[e - 1]) || (e - b >= 2 && s.substr(e - 2, 2) == nbsp)))
+        e -= is_space(s[e - 1]) ? 1 : 2;
+    return std::string{s.substr(b, e - b)};
+}
+
+std::string code_language(xmlNodePtr pre)
+{
+    std::vector<std::string> classes{attribute(pre, "class")};
+    for (xmlNodePtr c = pre->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && name_of(c) == "code")
+            classes.push_back(attribute(c, "class"));
+    classes.push_back(attribute(pre, "lang"));
+    for (const std::string& cls : classes) {
+        // "language-python", "lang-python", "lang:python", SyntaxHighlighter's "brush: php;"
+        for (std::string_view key : {"language-", "lang-", "lang:", "brush:"}) {
+            const auto at = cls.find(key);
+            if (at == std::string::npos)
+                continue;
+            std::size_t i = at + key.size();
+            while (i < cls.size() && cls[i] == ' ')
+                ++i;
+            std::string lang;
+            while (i < cls.size() && !is_space(cls[i]) && cls[i] != ';' && cls[i] != '`' && cls[i] != '~')
+                lang += cls[i++];
+            if (!lang.empty())
+                return lang;
+        }
+    }
+    return {};
+}
+
+struct container {
+    std::string marker;  ///< "> " for a quote, "- " / "3. " for a list item
+    bool quote = false;
+    bool marker_used = false;
+};
+
+class markdown_writer {
+public:
+    explicit markdown_writer(const markdown_options& options) : options_(options) {}
+
+    void blocks(xmlNodePtr parent, int depth)
+    {
+        for (xmlNodePtr node = parent->children; node; node = node->next)
+            visit(node, depth);
+    }
+
+    std::string take() &&
+    {
+        flush_paragraph();
+        return std::move(out_);
+    }
+
+private:
+    const markdown_options& options_;
+    std::string out_;
+    std::string inline_;  // the paragraph being built; '\n' marks a hard break
+    std::vector<container> containers_;
+    bool need_gap_ = false;
+    int flat_ = 0;  // > 0: blocks are spaces (headings, link text, table cells)
+
+    // ---- output ---------------------------------------------------------------------
+
+    std::string line_prefix()
+    {
+        std::string prefix;
+        for (auto& c : containers_) {
+            if (c.quote || !c.marker_used) {
+                prefix += c.marker;
+                c.marker_used = true;
+            } else {
+                prefix.append(c.marker.size(), ' ');
+            }
+        }
+        return prefix;
+    }
+
+    std::string gap_prefix() const
+    {
+        std::string prefix;
+        for (const auto& c : containers_)
+            prefix += c.quote ? c.marker : std::string(c.marker.size(), ' ');
+        while (!prefix.empty() && prefix.back() == ' ')
+            prefix.pop_back();
+        return prefix;
+    }
+
+    /// Writes the blank line owed to the previous block now, before a container opens, so
+    /// that it is written with the prefixes outside the container.
+    void write_gap()
+    {
+        if (need_gap_ && !out_.empty())
+            out_ += gap_prefix() + '\n';
+        need_gap_ = false;
+    }
+
+    void emit_block(const std::vector<std::string>& lines)
+    {
+        if (lines.empty())
+            return;
+        if (need_gap_ && !out_.empty())
+            out_ += gap_prefix() + '\n';
+        for (const auto& line : lines) {
+            std::string text = line_prefix() + line;
+            while (!text.empty() && text.back() == ' ')
+                text.pop_back();
+            out_ += text;
+            out_ += '\n';
+        }
+        need_gap_ = true;
+    }
+
+    /// Writes the paragraph built so far; two line breaks in a row start a new one.
+    void flush_paragraph()
+    {
+        const std::string text = std::move(inline_);
+        inline_.clear();
+        std::vector<std::string> lines;
+        std::size_t at = 0;
+        while (at <= text.size()) {
+            const auto newline = text.find('\n', at);
+            const std::size_t end = newline == std::string::npos ? text.size() : newline;
+            std::string line = trim(std::string_view{text}.substr(at, end - at));
+            if (line.empty()) {
+                if (!lines.empty())
+                    write_paragraph(lines);
+                lines.clear();
+            } else {
+                lines.push_back(guard_line_start(std::move(line)));
+            }
+            if (newline == std::string::npos)
+                break;
+            at = newline + 1;
+        }
+        write_paragraph(lines);
+    }
+
+    void write_paragraph(std::vector<std::string>& lines)
+    {
+        if (lines.empty())
+            return;
+        for (std::size_t i = 0; i + 1 < lines.size(); ++i)
+            lines[i] += '\\';  // a hard line break
+        emit_block(lines);
+        lines.clear();
+    }
+
+    void put_text(std::string_view text)
+    {
+        std::string collapsed;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (is_space(text[i]) || text.substr(i).starts_with(nbsp)) {
+                if (text.substr(i).starts_with(nbsp))
+                    ++i;
+                if (!collapsed.empty() && collapsed.back() == ' ')
+                    continue;
+                collapsed += ' ';
+            } else {
+                collapsed += text[i];
+            }
+        }
+        if (collapsed.starts_with(' ') && (inline_.empty() || inline_.back() == ' ' || inline_.back() == '\n'))
+            collapsed.erase(0, 1);
+        append_escaped(inline_, collapsed);
+    }
+
+    // ---- the walk -------------------------------------------------------------------
+
+    void visit(xmlNodePtr node, int depth)
+    {
+        if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+            put_text(reinterpret_cast<const char*>(node->content ? node->content : BAD_CAST ""));
+            return;
+        }
+        if (node->type != XML_ELEMENT_NODE)
+            return;  // comments (Gutenberg's <!-- wp:... -->), processing instructions
+        if (depth > max_depth) {
+            put_text(content_of(node));
+            return;
+        }
+        const std::string_view name = name_of(node);
+        if (one_of(name, dropped))
+            return;
+        if (name == "br") {
+            if (flat_ > 0)
+                put_text(" ");
+            else
+                inline_ += '\n';
+        } else if (name == "img") {
+            image(node);
+        } else if (name == "a") {
+            link(node, depth);
+        } else if (name == "em" || name == "i" || name == "cite" || name == "var") {
+            emphasis(node, depth, "*");
+        } else if (name == "strong" || name == "b") {
+            emphasis(node, depth, "**");
+        } else if (name == "code" || name == "tt" || name == "kbd" || name == "samp") {
+            code_span(node);
+        } else if (flat_ > 0) {
+            if (one_of(name, paragraph_like) || name == "li" || name == "tr" || name == "td" || name == "th")
+                put_text(" ");
+            blocks(node, depth + 1);
+            put_text(" ");
+        } else if (one_of(name, paragraph_like) || name == "figure" || name == "li" || name == "body") {
+            flush_paragraph();
+            blocks(node, depth + 1);
+            flush_paragraph();
+        } else if (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6') {
+            heading(node, depth, name[1] - '0');
+        } else if (name == "ul" || name == "ol") {
+            list(node, depth, name == "ol");
+        } else if (name == "blockquote") {
+            flush_paragraph();
+            write_gap();
+            containers_.push_back({"> ", true, false});
+            blocks(node, depth + 1);
+            flush_paragraph();
+            containers_.pop_back();
+            need_gap_ = true;
+        } else if (name == "pre") {
+            preformatted(node);
+        } else if (name == "hr") {
+            flush_paragraph();
+            emit_block({"---"});
+        } else if (name == "table") {
+            table(node, depth);
+        } else if (one_of(name, embeds)) {
+            embed(node);
+        } else {
+            blocks(node, depth + 1);  // span, font, u, sup, ... : their content only
+        }
+    }
+
+    /// Renders the children of `node` as inline text on their own and returns it.
+    std::string capture(xmlNodePtr node, int depth)
+    {
+        std::string saved = std::move(inline_);
+        inline_.clear();
+        ++flat_;
+        blocks(node, depth + 1);
+        --flat_;
+        std::string inner = std::move(inline_);
+        inline_ = std::move(saved);
+        return inner;
+    }
+
+    /// Appends `inner` between `open` and `close`, with its outer spaces outside.
+    void wrap(const std::string& inner, std::string_view open, std::string_view close)
+    {
+        const std::string core = trim(inner);
+        if (core.empty()) {
+            if (!inner.empty())
+                put_text(" ");
+            return;
+        }
+        if (is_space(inner.front()))
+            put_text(" ");
+        inline_ += open;
+        inline_ += core;
+        inline_ += close;
+        if (is_space(inner.back()))
+            inline_ += ' ';
+    }
+
+    void emphasis(xmlNodePtr node, int depth, std::string_view marker)
+    {
+        wrap(capture(node, depth), marker, marker);
+    }
+
+    void code_span(xmlNodePtr node)
+    {
+        std::string code = content_of(node);
+        for (char& c : code)
+            if (c == '\n' || c == '\r' || c == '\t')
+                c = ' ';
+        if (trim(code).empty())
+            return;
+        std::size_t longest = 0, run = 0;
+        for (char c : code) {
+            run = c == '`' ? run + 1 : 0;
+            longest = std::max(longest, run);
+        }
+        const std::string fence(longest + 1, '`');
+        const bool pad = code.front() == '`' || code.back() == '`' || code.front() == ' ';
+        inline_ += fence + (pad ? " " : "") + code + (pad ? " " : "") + fence;
+    }
+
+    std::string rewrite(std::string_view url, url_use use) const
+    {
+        return options_.rewrite_url ? options_.rewrite_url(url, use) : std::string{url};
+    }
+
+    void image(xmlNodePtr node)
+    {
+        const std::string src = trim(attribute(node, "src"));
+        if (src.empty())
+            return;
+        std::string alt;
+        append_escaped(alt, trim(attribute(node, "alt")));
+        for (char& c : alt)
+            if (c == '\n' || c == '\r')
+                c = ' ';
+        inline_ += "![" + alt + "](" + link_destination(rewrite(src, url_use::image)) + ")";
+    }
+
+    void link(xmlNodePtr node, int depth)
+    {
+        const std::string href = trim(attribute(node, "href"));
+        if (href.empty() || href.starts_with("#") || href.starts_with("javascript:")) {
+            blocks(node, depth + 1);
+            return;
+        }
+        const std::string target = link_destination(rewrite(href, url_use::link));
+        std::string text = capture(node, depth);
+        // A thumbnail linking to its own full-size image (once uploads are resolved): the
+        // image says it all, and a second line to the same file would only repeat it.
+        const std::string core = trim(text);
+        if (core.starts_with("![") && core.ends_with("](" + target + ")") && core.find("](") == core.rfind("](")) {
+            wrap(text, "", "");
+            return;
+        }
+        if (trim(text).empty()) {
+            std::string shown;
+            append_escaped(shown, href);
+            text = shown;
+        }
+        wrap(text, "[", "](" + target + ")");
+    }
+
+    void heading(xmlNodePtr node, int depth, int level)
+    {
+        flush_paragraph();
+        std::string text = trim(capture(node, depth));
+        std::replace(text.begin(), text.end(), '\n', ' ');
+        if (text.empty())
+            return;
+        emit_block({std::string(static_cast<std::size_t>(level), '#') + " " + text});
+    }
+
+    void list(xmlNodePtr node, int depth, bool ordered)
+    {
+        flush_paragraph();
+        long number = 1;
+        if (ordered) {
+            const std::string start = attribute(node, "start");
+            if (!start.empty() && start.size() < 9 && std::all_of(start.begin(), start.end(), [](char c) {
+                    return c >= '0' && c <= '9';
+                }))
+                number = std::stol(start);
+        }
+        // A list right under an item's text needs no blank line (which would make the outer
+        // list loose), but only one that can interrupt a paragraph.
+        if (!containers_.empty() && !containers_.back().quote && (!ordered || number == 1))
+            need_gap_ = false;
+        write_gap();
+        for (xmlNodePtr item = node->children; item; item = item->next) {
+            if (item->type == XML_TEXT_NODE && trim(reinterpret_cast<const char*>(item->content)).empty())
+                continue;
+            if (item->type != XML_ELEMENT_NODE && item->type != XML_TEXT_NODE)
+                continue;
+            containers_.push_back({ordered ? std::to_string(number++) + ". " : "- ", false, false});
+            need_gap_ = false;
+            if (item->type == XML_ELEMENT_NODE && name_of(item) == "li")
+                blocks(item, depth + 1);
+            else
+                visit(item, depth + 1);
+            flush_paragraph();
+            if (!containers_.back().marker_used)
+                emit_block({""});  // an empty item keeps its place (and its number)
+            containers_.pop_back();
+        }
+        need_gap_ = true;
+    }
+
+    /// Collects the text of a <pre>: its text nodes verbatim, <br> as a newline.
+    void collect_pre(xmlNodePtr node, std::string& out, int depth) const
+    {
+        for (xmlNodePtr c = node->children; c; c = c->next) {
+            if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+                out += reinterpret_cast<const char*>(c->content ? c->content : BAD_CAST "");
+            } else if (c->type == XML_ELEMENT_NODE) {
+                if (name_of(c) == "br")
+                    out += '\n';
+                else if (depth > max_depth)
+                    out += content_of(c);
+                else
+                    collect_pre(c, out, depth + 1);
+            }
+        }
+    }
+
+    void preformatted(xmlNodePtr node)
+    {
+        flush_paragraph();
+        std::string code;
+        collect_pre(node, code, 0);
+        code.erase(std::remove(code.begin(), code.end(), '\r'), code.end());
+        if (code.starts_with('\n'))
+            code.erase(0, 1);
+        while (!code.empty() && (code.back() == '\n' || code.back() == ' ' || code.back() == '\t'))
+            code.pop_back();
+        if (code.empty())
+            return;
+        std::size_t longest = 0, run = 0;
+        for (char c : code) {
+            run = c == '`' ? run + 1 : 0;
+            longest = std::max(longest, run);
+        }
+        const std::string fence(std::max<std::size_t>(3, longest + 1), '`');
+        std::vector<std::string> lines{fence + code_language(node)};
+        std::size_t at = 0;
+        while (true) {
+            const auto newline = code.find('\n', at);
+            lines.push_back(code.substr(at, newline == std::string::npos ? std::string::npos : newline - at));
+            if (newline == std::string::npos)
+                break;
+            at = newline + 1;
+        }
+        lines.push_back(fence);
+        emit_block(lines);
+    }
+
+    void embed(xmlNodePtr node)
+    {
+        std::string src = trim(attribute(node, "src"));
+        for (xmlNodePtr c = node->children; c && src.empty(); c = c->next)
+            if (c->type == XML_ELEMENT_NODE && name_of(c) == "source")
+                src = trim(attribute(c, "src"));
+        if (src.empty())
+            return;
+        std::string shown;
+        append_escaped(shown, src);
+        inline_ += "[" + shown + "](" + link_destination(rewrite(src, url_use::link)) + ")";
+        if (flat_ == 0)
+            flush_paragraph();
+    }
+
+    void table_rows(xmlNodePtr node, int depth, std::vector<std::vector<std::string>>& rows)
+    {
+        for (xmlNodePtr c = node->children; c; c = c->next) {
+            if (c->type != XML_ELEMENT_NODE)
+                continue;
+            const std::string_view name = name_of(c);
+            if (name == "thead" || name == "tbody" || name == "tfoot") {
+                if (depth < max_depth)
+                    table_rows(c, depth + 1, rows);
+            } else if (name == "tr") {
+                std::vector<std::string> cells;
+                for (xmlNodePtr cell = c->children; cell; cell = cell->next) {
+                    if (cell->type != XML_ELEMENT_NODE || (name_of(cell) != "td" && name_of(cell) != "th"))
+                        continue;
+                    std::string text = trim(capture(cell, depth));
+                    // A pipe in a cell would be a cell border to smolpub's table reader
+                    // (it splits before unescaping), so it becomes U+00A6, the broken bar.
+                    std::string escaped;
+                    for (char ch : text) {
+                        if (ch == '|')
+                            escaped += "\u00a6";
+                        else
+                            escaped += ch == '\n' ? ' ' : ch;
+                    }
+                    cells.push_back(escaped.empty() ? std::string{" "} : escaped);
+                }
+                if (!cells.empty())
+                    rows.push_back(std::move(cells));
+            }
+        }
+    }
+
+    void table(xmlNodePtr node, int depth)
+    {
+        flush_paragraph();
+        std::vector<std::vector<std::string>> rows;
+        table_rows(node, depth, rows);
+        if (rows.empty())
+            return;
+        std::size_t columns = 0;
+        for (const auto& row : rows)
+            columns = std::max(columns, row.size());
+        std::vector<std::string> lines;
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            std::string line = "|";
+            for (std::size_t c = 0; c < columns; ++c)
+                line += " " + (c < rows[r].size() ? rows[r][c] : std::string{}) + " |";
+            lines.push_back(std::move(line));
+            if (r == 0) {
+                std::string delimiter = "|";
+                for (std::size_t c = 0; c < columns; ++c)
+                    delimiter += "---|";
+                lines.push_back(std::move(delimiter));
+            }
+        }
+        emit_block(lines);
+    }
+};
+
+} // namespace
+
+std::string html_to_markdown(std::string_view html, const markdown_options& options)
+{
+    if (html.empty())
+        return {};
+    // libxml2 passes some invalid bytes through (inside tags, say); Markdown files are UTF-8.
+    std::string repaired;
+    if (!is_utf8(html)) {
+        repaired = to_valid_utf8(html);
+        html = repaired;
+    }
+    const int size = static_cast<int>(std::min<std::size_t>(html.size(), INT_MAX));
+    const doc_ptr doc{htmlReadMemory(html.data(), size, nullptr, "UTF-8",
+                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                         HTML_PARSE_NONET | HTML_PARSE_NODEFDTD)};
+    if (!doc)
+        return {};
+    xmlNodePtr root = xmlDocGetRootElement(doc.get());
+    if (!root)
+        return {};
+    markdown_writer writer{options};
+    // <html><body>...: the parser adds them; anything it put in <head> is not content.
+    for (xmlNodePtr node = root->children; node; node = node->next) {
+        if (node->type == XML_ELEMENT_NODE && name_of(node) == "body")
+            writer.blocks(node, 1);
+        else if (node->type == XML_ELEMENT_NODE && name_of(node) == "head")
+            continue;
+    }
+    return std::move(writer).take();
+}
+
+} // namespace smolpub::import

@@ -1,0 +1,73 @@
+#include "import/import_report.hpp"
+
+namespace smolpub::import {
+namespace {
+
+void line(std::string& out, std::string_view label, std::size_t n)
+{
+    out += "  ";
+    out += label;
+    out += ": ";
+    out += std::to_string(n);
+    out += '\n';
+}
+
+void types(std::string& out, std::string_view label, const std::map<std::string, std::size_t>& counts)
+{
+    if (counts.empty())
+        return;
+    std::size_t total = 0;
+    std::string detail;
+    for (const auto& [type, n] : counts) {
+        total += n;
+        detail += (detail.empty() ? "" : ", ") + type + " " + std::to_string(n);
+    }
+    out += "  ";
+    out += label;
+    out += ": " + std::to_string(total) + " (" + detail + ")\n";
+}
+
+} // namespace
+
+bool import_complete(const import_report& report)
+{
+    return report.problems.empty() && report.existing.empty();
+}
+
+std::string format_report(const import_report& r)
+{
+    std::string out = "Imported (WXR " + (r.wxr_version.empty() ? std::string{"?"} : r.wxr_version) + "):\n";
+    line(out, "posts", r.posts);
+    line(out, "pages", r.pages);
+    line(out, "drafts (kept, never published)", r.drafts);
+    line(out, "comments", r.comments);
+    line(out, "uploads copied", r.uploads);
+    out += "Skipped:\n";
+    line(out, "spam comments", r.spam);
+    line(out, "unapproved comments", r.unapproved);
+    line(out, "trashed comments", r.trashed_comments);
+    line(out, "pingbacks and trackbacks", r.pingbacks);
+    line(out, "comments of drafts", r.draft_comments);
+    line(out, "trashed posts and pages", r.trashed_posts);
+    types(out, "not content", r.ignored);
+    types(out, "unknown post types", r.unknown);
+    if (!r.warnings.empty()) {
+        out += "Warnings:\n";
+        for (const auto& w : r.warnings)
+            out += "  " + w + "\n";
+    }
+    if (!r.existing.empty()) {
+        out += "Not written, already there:\n";
+        for (const auto& f : r.existing)
+            out += "  " + f + "\n";
+    }
+    if (!r.problems.empty()) {
+        out += "Not imported:\n";
+        for (const auto& p : r.problems)
+            out += "  " + p + "\n";
+    }
+    out += import_complete(r) ? "The import is complete.\n" : "The import is NOT complete (see above).\n";
+    return out;
+}
+
+} // namespace smolpub::import

@@ -1,0 +1,151 @@
+#include "import/link_rewriter.hpp"
+
+#include "import/slugs.hpp"
+
+namespace smolpub::import {
+namespace {
+
+std::string_view strip_scheme(std::string_view url)
+{
+    for (std::string_view scheme : {"https://", "http://", "//"}) {
+        if (url.size() >= scheme.size()) {
+            std::string head{url.substr(0, scheme.size())};
+            for (char& c : head)
+                c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+            if (head == scheme)
+                return url.substr(scheme.size());
+        }
+    }
+    return {};
+}
+
+/// The value of `name=` in a query string.
+std::string query_value(std::string_view query, std::string_view name)
+{
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const std::string_view pair = query.substr(0, amp);
+        if (pair.size() > name.size() && pair.starts_with(name) && pair[name.size()] == '=')
+            return std::string{pair.substr(name.size() + 1)};
+        if (amp == std::string_view::npos)
+            break;
+        query.remove_prefix(amp + 1);
+    }
+    return {};
+}
+
+} // namespace
+
+std::string url_key(std::string_view url)
+{
+    std::string_view rest = strip_scheme(url);
+    if (rest.empty())
+        return {};
+    rest = rest.substr(0, rest.find('#'));
+    const auto slash = rest.find_first_of("/?");
+    std::string host{rest.substr(0, slash)};
+    for (char& c : host)
+        c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    if (host.starts_with("www."))
+        host.erase(0, 4);
+    std::string path = slash == std::string_view::npos ? std::string{} : percent_decode(rest.substr(slash));
+    const auto query = path.find('?');
+    std::string tail = query == std::string::npos ? std::string{} : path.substr(query);
+    path.resize(std::min(path.size(), query));
+    while (path.ends_with('/'))
+        path.pop_back();
+    return host + path + tail;
+}
+
+std::string url_path(std::string_view url)
+{
+    std::string_view rest = strip_scheme(url);
+    if (rest.empty())
+        return {};
+    rest = rest.substr(0, rest.find('#'));
+    const auto slash = rest.find('/');
+    return slash == std::string_view::npos ? std::string{} : std::string{rest.substr(slash)};
+}
+
+link_rewriter::link_rewriter(std::vector<std::string> bases)
+{
+    for (const auto& base : bases) {
+        std::string key = url_key(base);
+        if (!key.empty())
+            bases_.push_back(std::move(key));
+    }
+}
+
+void link_rewriter::add(const std::string& id, std::string_view link, const std::string& target)
+{
+    if (!id.empty())
+        by_id_[id] = target;
+    const std::string key = url_key(link);
+    if (!key.empty() && key.find('?') == std::string::npos)
+        by_key_.emplace(key, target);
+}
+
+std::optional<std::string_view> link_rewriter::under_base(std::string_view key) const
+{
+    for (const auto& base : bases_)
+        if (key.starts_with(base) && (key.size() == base.size() || key[base.size()] == '/' || key[base.size()] == '?'))
+            return key.substr(base.size());
+    return std::nullopt;
+}
+
+std::optional<std::string> link_rewriter::rewrite(std::string_view url) const
+{
+    const std::string key = url_key(url);
+    if (key.empty())
+        return std::nullopt;
+    const auto rest = under_base(key);
+    if (!rest)
+        return std::nullopt;
+    if (auto it = by_key_.find(key); it != by_key_.end())
+        return it->second;
+    const auto query = rest->find('?');
+    if (query != std::string_view::npos) {
+        const std::string_view q = rest->substr(query + 1);
+        for (std::string_view name : {"p", "page_id"}) {
+            const std::string id = query_value(q, name);
+            if (auto it = by_id_.find(id); !id.empty() && it != by_id_.end())
+                return it->second;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> link_rewriter::upload_path(std::string_view url) const
+{
+    const std::string key = url_key(url);
+    const auto rest = under_base(key);
+    if (!rest)
+        return std::nullopt;
+    constexpr std::string_view uploads = "/wp-content/uploads/";
+    if (!rest->starts_with(uploads))
+        return std::nullopt;
+    std::string path{rest->substr(uploads.size())};
+    path.resize(std::min(path.size(), path.find('?')));
+    if (path.empty())
+        return std::nullopt;
+    // One safe relative path: no empty, "." or ".." segments, nothing hidden.
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        const auto slash = path.find('/', start);
+        const std::string_view segment =
+            std::string_view{path}.substr(start, (slash == std::string::npos ? path.size() : slash) - start);
+        if (segment.empty() || segment.front() == '.' || segment.find('\\') != std::string_view::npos)
+            return std::nullopt;
+        for (char c : segment)
+            if (static_cast<unsigned char>(c) < 0x20)
+                return std::nullopt;
+        if (slash == std::string::npos)
+            break;
+        start = slash + 1;
+    }
+    if (!is_utf8(path))
+        return std::nullopt;
+    return path;
+}
+
+} // namespace smolpub::import

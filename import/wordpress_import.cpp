@@ -1,0 +1,443 @@
+#include "import/wordpress_import.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "import/capsule_files.hpp"
+#include "import/entities.hpp"
+#include "import/html_markdown.hpp"
+#include "import/link_rewriter.hpp"
+#include "import/post_mapping.hpp"
+#include "import/shortcodes.hpp"
+#include "import/slugs.hpp"
+#include "import/toml_text.hpp"
+#include "import/uploads.hpp"
+#include "import/wpautop.hpp"
+#include "import/wxr_reader.hpp"
+
+namespace smolpub::import {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Post types that are not content of their own: media, menus, revisions, theme and editor
+// data. They are counted, never imported.
+constexpr std::array<std::string_view, 14> non_content_types{
+    "attachment",  "nav_menu_item",    "revision",      "custom_css",       "customize_changeset",
+    "oembed_cache", "user_request",    "wp_block",      "wp_navigation",    "wp_template",
+    "wp_template_part", "wp_global_styles", "wp_font_family", "wp_font_face"};
+
+/// What the first pass keeps of an item: enough to place it and to link to it.
+struct item_summary {
+    std::string id;
+    std::string type;
+    std::string status;
+    std::string title;  ///< entities decoded
+    std::string post_name;
+    std::string link;
+    std::string parent;
+    std::string category;       ///< nicename of the first category, if any
+    std::string category_name;  ///< its name as the item gives it
+    std::string creator;
+    std::string attachment_url;
+    // Filled in by planning:
+    std::string file;  ///< relative to DIR: "content/notes/my-post.md"
+    std::string folder;
+    bool imported = false;
+    bool draft = false;
+};
+
+bool is_post_or_page(const item_summary& s) { return s.type == "post" || s.type == "page"; }
+
+std::string label_of(const item_summary& s)
+{
+    return (s.type == "page" ? "page " : "post ") + (s.id.empty() ? std::string{"?"} : s.id) + " (" +
+           (s.title.empty() ? std::string{"untitled"} : s.title) + ")";
+}
+
+class importer {
+public:
+    explicit importer(const import_options& options)
+        : options_(options), files_(options.dir), copier_(options.uploads, files_), rewriter_({})
+    {
+    }
+
+    tl::expected<import_report, std::string> run()
+    {
+        auto channel =
+            read_wxr(options_.export_file, [this](const wxr_channel&, wxr_item&& item) { summarise(item); }, false);
+        if (!channel)
+            return tl::unexpected(channel.error());
+        channel_ = std::move(*channel);
+        report_.wxr_version = channel_.wxr_version.empty() ? "1.0" : channel_.wxr_version;
+        rewriter_ = link_rewriter({channel_.base_site_url, channel_.base_blog_url});
+        for (const auto& a : channel_.authors)
+            display_names_[a.login] = decode_entities(a.display_name);
+        for (const auto& c : channel_.categories)
+            categories_.emplace(c.nicename, c);
+        plan();
+
+        std::size_t index = 0;
+        auto second = read_wxr(options_.export_file, [this, &index](const wxr_channel&, wxr_item&& item) {
+            if (index < items_.size())
+                write_item(items_[index], item);
+            ++index;
+        });
+        if (!second)
+            return tl::unexpected(second.error());
+        write_categories();
+        write_config();
+        report_.uploads = copier_.copied();
+        report_.existing = files_.skipped();
+        for (const auto& f : files_.failed())
+            report_.problems.push_back("cannot write " + f);
+        return std::move(report_);
+    }
+
+private:
+    const import_options& options_;
+    capsule_files files_;
+    upload_copier copier_;
+    link_rewriter rewriter_;
+    wxr_channel channel_;
+    import_report report_;
+    std::vector<item_summary> items_;
+    std::unordered_map<std::string, std::size_t> by_id_;
+    std::unordered_map<std::string, std::string> display_names_;
+    std::unordered_map<std::string, wxr_category> categories_;
+    std::map<std::string, std::string> folder_titles_;  ///< folder -> title, for _category.toml
+    std::unordered_map<std::string, std::vector<std::size_t>> attachments_of_;
+    std::string main_author_;
+
+    // ---- pass 1 -----------------------------------------------------------------------
+
+    void summarise(const wxr_item& item)
+    {
+        item_summary s;
+        s.id = item.id;
+        s.type = item.post_type.empty() ? "post" : item.post_type;
+        s.status = item.status;
+        s.title = decode_entities(item.title);
+        s.post_name = item.post_name;
+        s.link = item.link;
+        s.parent = item.parent;
+        s.creator = item.creator;
+        s.attachment_url = item.attachment_url;
+        for (const auto& term : item.terms) {
+            if (term.domain == "category") {
+                s.category = term.nicename.empty() ? slug_from_title(decode_entities(term.name)) : term.nicename;
+                s.category_name = decode_entities(term.name);
+                break;
+            }
+        }
+        if (!s.id.empty())
+            by_id_.emplace(s.id, items_.size());
+        if (s.type == "attachment" && !s.parent.empty() && s.parent != "0")
+            attachments_of_[s.parent].push_back(items_.size());
+        items_.push_back(std::move(s));
+    }
+
+    /// The folder of category `nicename`: its ancestors' folders, then its own.
+    std::string category_folder(const std::string& nicename, const std::string& fallback_name)
+    {
+        std::vector<std::string> chain;
+        std::vector<std::string> titles;
+        std::string current = nicename;
+        std::unordered_set<std::string> seen;
+        while (!current.empty() && chain.size() < 16 && seen.insert(current).second) {
+            const auto it = categories_.find(current);
+            std::string segment = safe_segment(current);
+            std::string title = it != categories_.end() ? decode_entities(it->second.name)
+                                                         : (current == nicename ? fallback_name : current);
+            if (segment.empty())
+                segment = slug_from_title(title);
+            if (segment.empty())
+                segment = "category";
+            chain.push_back(segment);
+            titles.push_back(title.empty() ? segment : title);
+            current = it != categories_.end() ? it->second.parent : std::string{};
+        }
+        std::string folder;
+        for (std::size_t i = chain.size(); i-- > 0;) {
+            folder += (folder.empty() ? "" : "/") + chain[i];
+            folder_titles_.emplace(folder, titles[i]);
+        }
+        return folder;
+    }
+
+    std::string slug_of(const item_summary& s) const
+    {
+        std::string slug = safe_segment(s.post_name);
+        if (slug.empty())
+            slug = slug_from_title(s.title);
+        if (slug.empty())
+            slug = (s.type == "page" ? "page-" : "post-") + (s.id.empty() ? std::string{"untitled"} : s.id);
+        return slug;
+    }
+
+    /// A nested page's file name: its ancestors' slugs and its own, joined by `-`.
+    std::string page_name(const item_summary& s) const
+    {
+        std::string name = slug_of(s);
+        std::string parent = s.parent;
+        for (int hops = 0; !parent.empty() && parent != "0" && hops < 16; ++hops) {
+            const auto it = by_id_.find(parent);
+            if (it == by_id_.end() || items_[it->second].type != "page")
+                break;
+            name = slug_of(items_[it->second]) + "-" + name;
+            parent = items_[it->second].parent;
+        }
+        return name == "index" ? "index-page" : name;
+    }
+
+    void plan()
+    {
+        std::unordered_set<std::string> taken;
+        std::map<std::string, std::size_t> authors;
+        for (auto& s : items_) {
+            if (!is_post_or_page(s)) {
+                const bool known = std::find(non_content_types.begin(), non_content_types.end(), s.type) !=
+                                   non_content_types.end();
+                ++(known ? report_.ignored : report_.unknown)[s.type];
+                continue;
+            }
+            if (s.status == "trash") {
+                ++report_.trashed_posts;
+                continue;
+            }
+            s.draft = s.status != "publish";
+            std::string base;
+            if (s.type == "post") {
+                s.folder = s.category.empty() ? std::string{"uncategorized"} : category_folder(s.category, s.category_name);
+                if (s.category.empty())
+                    folder_titles_.emplace("uncategorized", "Uncategorized");
+                base = s.folder + "/" + slug_of(s);
+                ++authors[s.creator];
+            } else {
+                base = page_name(s);
+            }
+            std::string candidate = base;
+            for (int n = 2; !taken.insert(candidate).second; ++n)
+                candidate = base + "-" + std::to_string(n);
+            s.file = "content/" + candidate + ".md";
+            s.imported = true;
+            if (!s.draft)
+                rewriter_.add(s.id, s.link, "/" + candidate + ".md");
+        }
+        // The main author: the one who wrote the most posts.
+        std::size_t most = 0;
+        for (const auto& [login, n] : authors) {
+            if (n > most) {
+                most = n;
+                main_author_ = display_name(login);
+            }
+        }
+    }
+
+    std::string display_name(const std::string& login) const
+    {
+        const auto it = display_names_.find(login);
+        return it != display_names_.end() && !it->second.empty() ? it->second : decode_entities(login);
+    }
+
+    // ---- pass 2 -----------------------------------------------------------------------
+
+    std::string convert(const item_summary& s, const std::string& html, bool shortcodes)
+    {
+        std::string text = html;
+        if (shortcodes) {
+            auto expanded = expand_shortcodes(text, [this, &s](const std::vector<std::string>& ids) {
+                std::vector<gallery_image> images;
+                std::vector<std::size_t> picked;
+                if (ids.empty()) {
+                    if (auto it = attachments_of_.find(s.id); it != attachments_of_.end())
+                        picked = it->second;
+                } else {
+                    for (const auto& id : ids)
+                        if (auto it = by_id_.find(id); it != by_id_.end())
+                            picked.push_back(it->second);
+                }
+                for (std::size_t i : picked)
+                    if (!items_[i].attachment_url.empty())
+                        images.push_back({items_[i].attachment_url, items_[i].title});
+                return images;
+            });
+            for (const auto& name : expanded.removed)
+                report_.warnings.push_back(label_of(s) + ": unknown shortcode [" + name + "] removed");
+            text = std::move(expanded.html);
+        }
+        if (!is_block_editor_content(text))
+            text = wpautop(text);
+        markdown_options md;
+        md.rewrite_url = [this, &s](std::string_view url, url_use) -> std::string {
+            if (auto upload = rewriter_.upload_path(url)) {
+                if (options_.uploads.empty())
+                    return std::string{url};
+                if (auto local = copier_.link(*upload))
+                    return *local;
+                const std::string problem = label_of(s) + ": upload " + *upload + " not found in the uploads folder";
+                if (std::find(report_.problems.begin(), report_.problems.end(), problem) == report_.problems.end())
+                    report_.problems.push_back(problem);
+                return std::string{url};
+            }
+            if (auto target = rewriter_.rewrite(url))
+                return *target;
+            return std::string{url};
+        };
+        return html_to_markdown(text, md);
+    }
+
+    std::vector<std::string> aliases_of(const item_summary& s) const
+    {
+        std::string path = url_path(s.link);
+        if (path.empty() || path == "/" || path.find_first_of("?# \t") != std::string::npos)
+            return {};
+        for (char c : path)
+            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+                return {};
+        std::string folder = percent_decode(path.substr(1));
+        while (folder.ends_with('/'))
+            folder.pop_back();
+        // An old permalink that is now a category folder, one of smolpub's own pages, or
+        // the post's own new folder (/%category%/%postname%/ permalinks: smolpub already
+        // redirects it) must not become an alias: smolpub would report it as taken.
+        if (folder_titles_.contains(folder) || folder == "tags" || folder.starts_with("tags/") || folder == "archive" ||
+            folder == "search" || folder == "uploads" || folder.starts_with("uploads/"))
+            return {};
+        if (s.type == "post" && "content/" + folder + ".md" == s.file)
+            return {};
+        return {path};
+    }
+
+    void write_item(item_summary& s, const wxr_item& item)
+    {
+        if (!s.imported)
+            return;
+        article_fields f;
+        f.title = s.title.empty() ? slug_of(s) : s.title;
+        f.date = toml_date(item.post_date_gmt, item.post_date);
+        if (f.date.empty() && s.type == "post") {
+            f.date = "1970-01-01T00:00:00Z";
+            report_.warnings.push_back(label_of(s) + ": no date in the export; 1970-01-01 used");
+        }
+        f.author = display_name(item.creator);
+        std::set<std::string> seen_tags;
+        for (const auto& term : item.terms) {
+            if (term.domain != "post_tag" && term.domain != "tag")
+                continue;
+            std::string tag = decode_entities(term.name);
+            if (!tag.empty() && seen_tags.insert(tag).second)
+                f.tags.push_back(std::move(tag));
+        }
+        f.aliases = aliases_of(s);
+        f.draft = s.draft;
+        const std::string body = convert(s, item.content, true);
+        const std::size_t failures = files_.failed().size();
+        if (files_.write(s.file, article_file(f, body)))
+            ++(s.draft ? report_.drafts : s.type == "page" ? report_.pages : report_.posts);
+        else if (files_.failed().size() != failures)
+            return;  // not written at all; its comments would have no article
+        // An article kept from an earlier import (--force) still gets its missing comments.
+        write_comments(s, item);
+    }
+
+    void write_comments(const item_summary& s, const wxr_item& item)
+    {
+        std::vector<comment_fields> kept;
+        std::vector<std::pair<std::string, std::string>> parents;
+        std::unordered_set<std::string> ids;
+        for (const auto& c : item.comments) {
+            parents.emplace_back(c.id, c.parent == "0" ? std::string{} : c.parent);
+            switch (judge_comment(c, options_.keep_pingbacks)) {
+            case comment_verdict::spam: ++report_.spam; continue;
+            case comment_verdict::unapproved: ++report_.unapproved; continue;
+            case comment_verdict::trashed: ++report_.trashed_comments; continue;
+            case comment_verdict::pingback: ++report_.pingbacks; continue;
+            case comment_verdict::keep: break;
+            }
+            comment_fields f;
+            f.id = c.id.empty() ? "wp-" + std::to_string(kept.size() + 1) : c.id;
+            if (!ids.insert(f.id).second) {
+                report_.warnings.push_back(label_of(s) + ": comment " + f.id + " appears twice; the second dropped");
+                continue;
+            }
+            f.reply_to = c.parent == "0" ? std::string{} : c.parent;
+            f.author = decode_entities(c.author);
+            f.date = toml_date(c.date_gmt, c.date);
+            std::string html = c.content;
+            // A kept pingback says where it came from: the linking page is its point.
+            if ((c.type == "pingback" || c.type == "trackback") && !c.author_url.empty())
+                html = "<p><a href=\"" + c.author_url + "\">" + c.author_url + "</a></p>\n\n" + html;
+            f.body = convert(s, html, false);
+            while (f.body.ends_with('\n'))
+                f.body.pop_back();
+            kept.push_back(std::move(f));
+        }
+        if (kept.empty())
+            return;
+        if (s.draft) {
+            report_.draft_comments += kept.size();
+            report_.warnings.push_back(label_of(s) + ": a draft; its " + std::to_string(kept.size()) +
+                                       " approved comments were not written");
+            return;
+        }
+        order_thread(kept, parents);
+        const std::string file = s.file.substr(0, s.file.size() - 3) + ".comments.toml";
+        if (files_.write(file, comments_file(kept)))
+            report_.comments += kept.size();
+    }
+
+    void write_categories()
+    {
+        for (const auto& [folder, title] : folder_titles_)
+            files_.write("content/" + folder + "/_category.toml", "title = " + toml_string(title) + "\n");
+    }
+
+    void write_config()
+    {
+        std::string config = "# Written by `smolpub import wordpress` from " +
+                             toml_string(options_.export_file.filename().string()) + ".\n[site]\n";
+        const std::string title = decode_entities(channel_.title);
+        if (!title.empty())
+            config += "title = " + toml_string(title) + "\n";
+        if (!main_author_.empty())
+            config += "author = " + toml_string(main_author_) + "\n";
+        if (!channel_.language.empty())
+            config += "lang = " + toml_string(channel_.language) + "\n";
+        config += "content = \"content\"\n";
+        config += "hostnames = " + toml_string_array({options_.hostname}) + "\n";
+        files_.write("smolpub.toml", config);
+    }
+};
+
+bool is_empty_dir(const fs::path& dir)
+{
+    std::error_code ec;
+    if (!fs::exists(dir, ec))
+        return true;
+    return fs::is_directory(dir, ec) && fs::directory_iterator(dir, ec) == fs::directory_iterator{};
+}
+
+} // namespace
+
+tl::expected<import_report, std::string> import_wordpress(const import_options& options)
+{
+    std::error_code ec;
+    if (!fs::is_regular_file(options.export_file, ec))
+        return tl::unexpected(options.export_file.string() + ": no such export file");
+    if (!options.uploads.empty() && !fs::is_directory(options.uploads, ec))
+        return tl::unexpected(options.uploads.string() + ": not a folder (--uploads wants a copy of wp-content/uploads)");
+    if (fs::exists(options.dir, ec) && !fs::is_directory(options.dir, ec))
+        return tl::unexpected(options.dir.string() + ": not a folder");
+    if (!options.force && !is_empty_dir(options.dir))
+        return tl::unexpected(options.dir.string() +
+                              ": not empty; nothing written (--force adds the missing files, never overwriting)");
+    importer run{options};
+    return run.run();
+}
+
+} // namespace smolpub::import

@@ -1,0 +1,74 @@
+// The importer's promises about DIR and about privacy, checked on real imports.
+#include "import/wordpress_import.hpp"
+
+#include <doctest/doctest.h>
+
+#include "tests/import/import_fixture.hpp"
+
+using namespace smolpub::import;
+using namespace smolpub::import::test;
+
+TEST_CASE("import refuses a non-empty DIR without --force and writes nothing")
+{
+    temp_dir tmp;
+    write_file(tmp.path() / "notes.txt", "mine");
+    import_options options;
+    options.export_file = fixtures / "wxr10.xml";
+    options.dir = tmp.path();
+    const auto report = import_wordpress(options);
+    REQUIRE_FALSE(report.has_value());
+    CHECK(report.error().find("not empty") != std::string::npos);
+    CHECK(read_tree(tmp.path()).size() == 1);
+}
+
+TEST_CASE("import --force writes only missing files, never overwrites, and lists what it left")
+{
+    temp_dir tmp;
+    write_file(tmp.path() / "smolpub.toml", "# my own config\n");
+    write_file(tmp.path() / "content/diary/first-entry.md", "my own edit\n");
+    import_options options;
+    options.export_file = fixtures / "wxr10.xml";
+    options.dir = tmp.path();
+    options.force = true;
+    const auto report = import_wordpress(options);
+    REQUIRE(report.has_value());
+    CHECK(read_file(tmp.path() / "smolpub.toml") == "# my own config\n");
+    CHECK(read_file(tmp.path() / "content/diary/first-entry.md") == "my own edit\n");
+    CHECK(fs::exists(tmp.path() / "content/diary/first-entry.comments.toml"));
+    CHECK(report->existing == std::vector<std::string>{"content/diary/first-entry.md", "smolpub.toml"});
+    CHECK_FALSE(import_complete(*report));
+    CHECK(format_report(*report).find("Not written, already there:\n  content/diary/first-entry.md\n") !=
+          std::string::npos);
+}
+
+TEST_CASE("import never writes a commenter's e-mail or IP address")
+{
+    temp_dir tmp;
+    import_options options;
+    options.export_file = fixtures / "wxr12.xml";
+    options.dir = tmp.path() / "capsule";
+    options.uploads = fixtures / "uploads";
+    options.keep_pingbacks = true;
+    const auto report = import_wordpress(options);
+    REQUIRE(report.has_value());
+    const auto files = read_tree(options.dir);
+    REQUIRE(files.size() > 5);
+    for (const auto& [path, bytes] : files) {
+        CAPTURE(path);
+        for (const char* secret : {"@mail.example", "@spam.example", "wren@", "tom@", "192.0.2.", "198.51.100.", "203.0.113."})
+            CHECK(bytes.find(secret) == std::string::npos);
+    }
+    CHECK(format_report(*report).find("@") == std::string::npos);
+}
+
+TEST_CASE("a malformed export fails with file:line:col and writes nothing")
+{
+    temp_dir tmp;
+    write_file(tmp.path() / "bad.xml", "<rss><channel>\n<item><title>x</titel></item>\n</channel></rss>\n");
+    import_options options;
+    options.export_file = tmp.path() / "bad.xml";
+    options.dir = tmp.path() / "out";
+    const auto report = import_wordpress(options);
+    REQUIRE_FALSE(report.has_value());
+    CHECK(report.error().find("bad.xml:2:") != std::string::npos);
+}
