@@ -29,4 +29,9 @@ std::string_view new_usage();
 int cert(const std::filesystem::path& config_path, const std::string& hostname, bool renew);
 std::string_view cert_usage();
 
+/// `smolpub cert --ticket-keys FILE [--rotate] [--keep N]`: writes a new session-ticket key
+/// file (refusing to replace one), or with `rotate` puts a fresh key first and keeps the
+/// newest `keep`. Atomic, mode 0600; prints what it did and the key names.
+int ticket_keys(const std::filesystem::path& file, bool rotate, std::size_t keep);
+
 } // namespace smolpub::server
