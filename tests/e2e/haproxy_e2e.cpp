@@ -316,17 +316,18 @@ TEST_CASE("behind HAProxy a session from one replica resumes on the other: loadg
 {
     fleet f;
     const std::size_t before[2] = {count(f.log(0), " gemini "), count(f.log(1), " gemini ")};
-    load_run run{f.dir.path(), "resume", f.url(), {"--resume", "--concurrency", "4", "--requests", "400"}};
+    // One connection at a time: round robin sends each one to the other replica than the one
+    // before, so every resumption offers a ticket the other replica sealed.
+    load_run run{f.dir.path(), "resume", f.url(), {"--resume", "--concurrency", "1", "--requests", "300"}};
     const load_result r = run.finish(120s);
     INFO(r.json);
-    CHECK(r.ok == 400);
+    MESSAGE("across two replicas: " << r.resumed << " of " << r.ok << " handshakes resumed");
+    CHECK(r.ok == 300);
     CHECK(r.failed == 0);
-    // Round robin sends each slot's next connection to the other replica, so almost every
-    // resumption is across replicas; only each slot's first handshake is full.
     CHECK(static_cast<double>(r.resumed) >= 0.9 * static_cast<double>(r.ok));
     for (int i : {0, 1}) {
         CAPTURE(i);
-        CHECK(count(f.log(i), " gemini ") - before[i] >= 150);
+        CHECK(count(f.log(i), " gemini ") - before[i] == 150);
     }
 }
 
@@ -344,6 +345,7 @@ TEST_CASE("SIGTERM to one replica under load loses at most 1 %, and nothing once
     CHECK(exit_code == 0);
     const load_result r = during.finish(60s);
     INFO(r.json);
+    MESSAGE("one of two replicas stopped under load: " << r.failed << " of " << r.ok + r.failed << " requests failed");
     REQUIRE(r.ok + r.failed > 0);
     CHECK(static_cast<double>(r.failed) <= 0.01 * static_cast<double>(r.ok + r.failed));
 
