@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "capsule/config.hpp"
-#include "server/commands.hpp"
 #include "certs/ticket_keys.hpp"
+#include "server/commands.hpp"
 #include "server/serve.hpp"
 
 namespace smolpub::server {

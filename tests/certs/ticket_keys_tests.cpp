@@ -173,7 +173,7 @@ TEST_CASE("make_ticket_key makes distinct random keys")
     CHECK(a->hmac != b->hmac);
 }
 
-TEST_CASE("write_ticket_key_file writes mode 0600 atomically; read_ticket_key_file reads it back")
+TEST_CASE("write_ticket_key_file writes mode 0600 atomically and read_ticket_key_file reads it back")
 {
     temp_dir dir;
     const auto file = dir.path() / "ticket.keys";

@@ -151,7 +151,7 @@ TEST_CASE("a ticket-key file with mode 0644 is refused at start with a clear err
     CHECK(result.out.find("listening") == std::string::npos);
 }
 
-TEST_CASE("two servers sharing a ticket-key file resume each other's sessions; others do not")
+TEST_CASE("two servers sharing a ticket-key file resume each other's sessions, and others do not")
 {
     temp_dir keys;
     const fs::path shared = keys.path() / "shared.keys", other = keys.path() / "other.keys";
@@ -197,7 +197,7 @@ TEST_CASE("a resumed TLS 1.3 connection whose ticket is fresh gets no new ticket
     }
 }
 
-TEST_CASE("SIGHUP re-reads the ticket-key file; a broken or missing one keeps the current keys")
+TEST_CASE("SIGHUP re-reads the ticket-key file, and a broken or missing one keeps the current keys")
 {
     temp_dir keys;
     const fs::path file = keys.path() / "ticket.keys";
