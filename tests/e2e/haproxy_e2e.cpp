@@ -207,25 +207,46 @@ std::size_t count(const std::string& text, std::string_view needle)
     return n;
 }
 
-/// Two replicas with the same certificates and ticket keys, and HAProxy in front.
+/// The example config switched to its optional SNI routing: the plain Gemini frontend
+/// removed and the commented one (with `req_ssl_sni`) and its backend uncommented.
+void use_sni_routing(std::string& cfg)
+{
+    const auto frontend = cfg.find("\nfrontend gemini\n");
+    const auto backend = cfg.find("\nbackend smolpub_gemini\n");
+    REQUIRE(frontend != std::string::npos);
+    REQUIRE(backend != std::string::npos);
+    cfg.erase(frontend, backend - frontend);
+    const auto commented = cfg.find("\n# frontend gemini\n");
+    REQUIRE(commented != std::string::npos);
+    std::string tail = cfg.substr(commented);
+    cfg.erase(commented);
+    for (std::size_t at = 0; (at = tail.find("\n#", at)) != std::string::npos;)
+        tail.erase(at + 1, tail[at + 2] == ' ' ? 2 : 1);
+    cfg += tail;
+}
+
+/// Two replicas with the same certificates and ticket keys, and HAProxy in front. With
+/// `sni`, replica 1 serves a.example.org and replica 2 b.example.org, and HAProxy routes by SNI.
 struct fleet {
     scratch_dir dir;
     unsigned gemini_port = free_port(), gopher_port = free_port();  // HAProxy's frontends
     std::optional<running_server> replica[2];
     std::optional<child_process> haproxy;
 
-    fleet()
+    explicit fleet(bool sni = false)
     {
-        const std::string config = "[site]\ntitle = \"Fleet\"\ncontent = \"capsule\"\n"
-                                   "hostnames = [\"localhost\", \"127.0.0.1\"]\ncertificates = \"certs\"\n"
-                                   "[gemini]\nlisten = [\"127.0.0.1:0\"]\nport = " + std::to_string(gemini_port) +
-                                   "\n[gopher]\nlisten = [\"127.0.0.1:0\"]\nhost = \"localhost\"\nport = " +
-                                   std::to_string(gopher_port) +
-                                   "\n[server]\nproxy_protocol = true\nticket_keys = \"../ticket.keys\"\n";
-        for (const char* name : {"r1", "r2"}) {
-            fs::create_directories(dir.path() / name);
-            copy_example_capsule(dir.path() / name);
-            write_text(dir.path() / name / "smolpub.toml", config);
+        for (int i : {0, 1}) {
+            const std::string hostnames = !sni ? "\"localhost\", \"127.0.0.1\"" : i == 0 ? "\"a.example.org\"" : "\"b.example.org\"";
+            const std::string config = "[site]\ntitle = \"Fleet\"\ncontent = \"capsule\"\n"
+                                       "hostnames = [" + hostnames + "]\ncertificates = \"certs\"\n"
+                                       "[gemini]\nlisten = [\"127.0.0.1:0\"]\nport = " + std::to_string(gemini_port) +
+                                       "\n[gopher]\nlisten = [\"127.0.0.1:0\"]\nhost = \"localhost\"\nport = " +
+                                       std::to_string(gopher_port) +
+                                       "\n[server]\nproxy_protocol = true\nticket_keys = \"../ticket.keys\"\n";
+            const fs::path home = dir.path() / (i == 0 ? "r1" : "r2");
+            fs::create_directories(home);
+            copy_example_capsule(home);
+            write_text(home / "smolpub.toml", config);
         }
         // One identity and one key file, made once and copied: what docs/scale-out.md says to do.
         const auto keys = run_smolpub({"cert", "--ticket-keys", (dir.path() / "ticket.keys").string()}, dir.path());
@@ -238,6 +259,14 @@ struct fleet {
 
         std::string cfg = read_file(fs::path{SMOLPUB_SOURCE_DIR} / "packaging" / "haproxy" / "haproxy.cfg");
         REQUIRE(!cfg.empty());
+        if (sni) {
+            use_sni_routing(cfg);
+            // capsule_a is replica 1 (twice); the example leaves capsule_b to the reader: replica 2.
+            substitute(cfg, "192.0.2.21:1965", "127.0.0.1:" + std::to_string(replica[0]->gemini_port()));
+            substitute(cfg, "192.0.2.22:1965", "127.0.0.1:" + std::to_string(replica[0]->gemini_port()));
+            cfg += "\nbackend capsule_b\n    default-server send-proxy-v2 check inter 1s fall 2 rise 2\n"
+                   "    server b1 127.0.0.1:" + std::to_string(replica[1]->gemini_port()) + "\n";
+        }
         substitute(cfg, "bind :1965", "bind 127.0.0.1:" + std::to_string(gemini_port));
         substitute(cfg, "bind :70", "bind 127.0.0.1:" + std::to_string(gopher_port));
         for (int i : {0, 1}) {
@@ -360,4 +389,27 @@ TEST_CASE("SIGTERM to one replica under load loses at most 1 %, and nothing once
     INFO(a.json);
     CHECK(a.ok == 300);
     CHECK(a.failed == 0);
+}
+
+TEST_CASE("the example's optional SNI routing sends each capsule's readers to its own replicas")
+{
+    fleet f{true};
+    REQUIRE(f.haproxy_log().find("req_ssl_sni") == std::string::npos);  // no complaint about the uncommented part
+    for (int round = 0; round < 4; ++round) {
+        for (const std::string host : {"a.example.org", "b.example.org"}) {
+            CAPTURE(host);
+            tls_client c{connect_from("127.0.0.9", f.gemini_port), host};
+            REQUIRE(c.connected());
+            REQUIRE(c.write("gemini://" + host + ":" + std::to_string(f.gemini_port) + "/\r\n"));
+            const auto answer = c.read_answer();
+            REQUIRE(answer);
+            CHECK(answer->header.starts_with("20 "));  // a replica without this host would answer 53
+        }
+    }
+    const auto lines = [&](int i, const std::string& host) {
+        return count(f.log(i), " 127.0.0.9 gemini " + host + " ");
+    };
+    CHECK(eventually([&] { return lines(0, "a.example.org") == 4 && lines(1, "b.example.org") == 4; }, 5s));
+    CHECK(lines(1, "a.example.org") == 0);
+    CHECK(lines(0, "b.example.org") == 0);
 }
