@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 
 packages=(g++ cmake make pkg-config libssl-dev libasio-dev libtomlplusplus-dev libcmark-dev
           libexpected-dev doctest-dev openssl cmark libxml2-dev)
-test_packages=(curl lynx)
+test_packages=(curl lynx haproxy)
 
 install_missing() {
     local missing=()

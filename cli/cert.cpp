@@ -13,6 +13,7 @@ namespace smolpub::server {
 namespace {
 
 constexpr std::string_view usage = R"(usage: smolpub cert [--config FILE] [--hostname HOST] [--renew]
+       smolpub cert --ticket-keys FILE [--rotate [--keep N]]
 
 Prints, for every hostname of every site (or only HOST), the certificate file, the
 SHA-256 fingerprints of the certificate and of its public key, and the expiry date.
@@ -22,6 +23,13 @@ A hostname without certificate and key gets a new self-signed identity (ECDSA P-
   --renew           replace key and certificate with new ones. Clients that pinned
                     the old certificate will warn their readers: publish the new
                     fingerprints. A running server uses them after SIGHUP.
+
+  --ticket-keys FILE  write a new session-ticket key file for server.ticket_keys
+                    (replicas behind one load balancer share it; it refuses to
+                    replace an existing file). Written atomically with mode 0600.
+  --rotate          put a fresh key first in FILE (it encrypts from the next SIGHUP;
+                    the older keys keep decrypting) and keep the newest N
+  --keep N          how many keys --rotate keeps (default 3)
 
 Exit codes: 0 success, 1 a certificate could not be read or written, 2 bad usage or
 configuration (including a HOST that is not configured).

@@ -10,6 +10,7 @@
 
 #include "content/config.hpp"
 #include "cli/commands.hpp"
+#include "tls/ticket_keys.hpp"
 #include "cli/serve.hpp"
 
 namespace smolpub::server {
@@ -26,6 +27,7 @@ Commands:
   new CATEGORY/SLUG TITLE   start a draft article, front matter filled in
   cert [--renew]            print certificate fingerprints and expiry; generate or renew
   import wordpress EXPORT.xml DIR   a WordPress blog, comments and all, as a new capsule
+  cert --ticket-keys FILE   write (or --rotate) the session-ticket keys replicas share
   help config               print the configuration reference (every key, type, default)
 
 Options:
@@ -139,8 +141,30 @@ int run_new(std::span<const std::string_view> args)
 int run_cert(std::span<const std::string_view> args)
 {
     common_options options;
-    if (auto stop = parse_command("cert", args, cert_usage(), 0, options, {{"--renew"}, {"--hostname"}}))
+    if (auto stop = parse_command("cert", args, cert_usage(), 0, options,
+                                  {{"--renew", "--rotate"}, {"--hostname", "--ticket-keys", "--keep"}}))
         return *stop;
+    if (const auto file = options.extra.find("--ticket-keys"); file != options.extra.end()) {
+        if (options.extra.contains("--renew") || options.extra.contains("--hostname")) {
+            std::cerr << "smolpub: --ticket-keys works on the key file alone; not with --renew or --hostname\n";
+            return exit_usage;
+        }
+        std::size_t keep = certs::default_ticket_keys_kept;
+        if (const auto n = options.extra.find("--keep"); n != options.extra.end()) {
+            const std::string text{n->second};
+            if (text.empty() || text.size() > 3 || text.find_first_not_of("0123456789") != std::string::npos ||
+                std::stoul(text) < 1 || std::stoul(text) > 100) {
+                std::cerr << "smolpub: --keep must be 1..100, got " << text << '\n';
+                return exit_usage;
+            }
+            keep = std::stoul(text);
+        }
+        return ticket_keys(std::string{file->second}, options.extra.contains("--rotate"), keep);
+    }
+    if (options.extra.contains("--rotate") || options.extra.contains("--keep")) {
+        std::cerr << "smolpub: --rotate and --keep go with --ticket-keys FILE\n";
+        return exit_usage;
+    }
     const auto host = options.extra.find("--hostname");
     return cert(options.config, host == options.extra.end() ? std::string{} : std::string{host->second},
                 options.extra.contains("--renew"));

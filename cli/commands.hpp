@@ -35,4 +35,9 @@ int import_blog(std::string_view format, const std::filesystem::path& export_fil
                 const std::filesystem::path& uploads, std::string_view hostname, bool force, bool keep_pingbacks);
 std::string_view import_usage();
 
+/// `smolpub cert --ticket-keys FILE [--rotate] [--keep N]`: writes a new session-ticket key
+/// file (refusing to replace one), or with `rotate` puts a fresh key first and keeps the
+/// newest `keep`. Atomic, mode 0600; prints what it did and the key names.
+int ticket_keys(const std::filesystem::path& file, bool rotate, std::size_t keep);
+
 } // namespace smolpub::server

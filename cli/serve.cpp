@@ -242,7 +242,8 @@ private:
             return;
         }
         build_report report;
-        auto next = build_state(*config, report);
+        const state_ptr current = state_.load();
+        auto next = build_state(*config, report, current.get());
         print_report(report);
         if (!next) {
             std::cerr << "smolpub: reload failed: " << next.error() << "; still serving the previous site\n";

@@ -54,6 +54,7 @@ constexpr std::array keys{
     config_key{"server", "chroot", "boolean", "false", "With `user`: also chroot to the content directory."},
     config_key{"server", "threads", "integer", "1", "Event-loop threads (0: one per core)."},
     config_key{"server", "proxy_protocol", "boolean", "false", "Expect a PROXY protocol (v1 or v2) header on every connection."},
+    config_key{"server", "ticket_keys", "string", "\"\"", "A file of session-ticket keys shared by replicas behind a load balancer (mode 0600; `smolpub cert --ticket-keys FILE` makes it); the first key encrypts, all decrypt, SIGHUP re-reads it. Empty: random keys in memory, rotated every 12 hours."},
     config_key{"server", "sandbox", "boolean", "true", "After startup, only read the content, certificate and config folders (Linux Landlock; skipped where the kernel lacks it)."},
 
     config_key{"log", "access", "boolean", "true", "One line per request on stdout."},
@@ -326,6 +327,10 @@ config read_config(const toml::table& root, const std::filesystem::path& file, s
         r.read("threads", cfg.threads, 0, 256);
         r.read("proxy_protocol", cfg.proxy_protocol);
         r.read("sandbox", cfg.sandbox);
+        std::string ticket_keys;
+        r.read("ticket_keys", ticket_keys);
+        if (!ticket_keys.empty())
+            cfg.ticket_keys = beside(file, ticket_keys);
     }
     {
         auto r = table("log");

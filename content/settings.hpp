@@ -48,6 +48,7 @@ struct config {
     std::vector<std::string> gemini_listen;   ///< "0.0.0.0:1965", "[::]:1965"
     std::vector<std::string> gopher_listen;   ///< empty: no Gopher listener
     bool proxy_protocol = false;
+    std::filesystem::path ticket_keys;        ///< shared session-ticket key file; empty: keys in memory
     std::string user;                         ///< drop privileges to this user when root
     bool chroot = false;
     bool sandbox = true;                      ///< Landlock: read-only filesystem after startup

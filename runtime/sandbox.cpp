@@ -93,6 +93,9 @@ std::string restrict_filesystem(const capsule::config& config)
         readable.push_back(site.content_dir);
         readable.push_back(site.cert_dir);
     }
+    // Its folder, not the file: `smolpub cert --ticket-keys --rotate` renames a new file over it.
+    if (!config.ticket_keys.empty())
+        readable.push_back(config.ticket_keys.parent_path());
     readable.emplace_back("/dev/urandom");  // std::random_device may read it (log address hashing)
 #if defined(__SANITIZE_ADDRESS__)
     readable.emplace_back("/proc");  // the sanitizers read /proc/self/maps when they report

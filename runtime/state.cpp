@@ -4,6 +4,8 @@
 
 #include <malloc.h>
 
+#include "runtime/ticket_key_source.hpp"
+
 namespace smolpub::server {
 
 const hosted_site* runtime_state::find(std::string_view canonical_host) const
@@ -16,7 +18,8 @@ const hosted_site* runtime_state::find(std::string_view canonical_host) const
 }
 
 tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(const capsule::config& config,
-                                                                           build_report& report)
+                                                                           build_report& report,
+                                                                           const runtime_state* previous)
 {
     auto state = std::make_shared<runtime_state>();
     state->config = config;
@@ -51,8 +54,11 @@ tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(cons
         state->sites.push_back({settings, std::move(*site)});
     }
 
+    auto ticket_keys = ticket_keys_for(config, previous, report);
+    if (!ticket_keys)
+        return tl::unexpected(ticket_keys.error());
     state->tls = std::make_shared<certs::server_context>();
-    auto sni = certs::configure_server(state->tls->native_handle(), std::move(identities));
+    auto sni = certs::configure_server(state->tls->native_handle(), std::move(identities), std::move(*ticket_keys));
     if (!sni)
         return tl::unexpected(sni.error());
     state->sni = std::move(*sni);

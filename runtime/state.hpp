@@ -38,8 +38,11 @@ struct build_report {
 };
 
 /// Loads certificates (generating missing ones) and every site. Fails on what makes
-/// serving impossible: no content directory, unusable certificates.
+/// serving impossible: no content directory, unusable certificates, at start an unusable
+/// server.ticket_keys file. `previous` (on reload) lends its session-ticket keys
+/// (runtime/ticket_key_source.hpp).
 tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(const capsule::config& config,
-                                                                           build_report& report);
+                                                                           build_report& report,
+                                                                           const runtime_state* previous = nullptr);
 
 } // namespace smolpub::server

@@ -7,6 +7,8 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
+#include "tls/ticket_key_ring.hpp"
+
 namespace smolpub::server {
 
 void tls_connection::ssl_free::operator()(SSL* ssl) const { SSL_free(ssl); }
@@ -121,8 +123,10 @@ asio::awaitable<std::tuple<std::error_code, std::size_t>> tls_connection::write(
     // most): a small page leaves in one record and one send(2); the copy costs far less than
     // a second record would. The rest of a large body is written from the shared page.
     constexpr std::size_t record_plaintext = 16384;
-    if (SSL_version(ssl_.get()) == TLS1_3_VERSION)
-        SSL_new_session_ticket(ssl_.get());  // one ticket per connection, resumed ones too
+    // One ticket per full handshake; a resumed connection gets one only when the client's
+    // ticket is past half its lifetime or sealed with an older key (certs::wants_new_ticket).
+    if (SSL_version(ssl_.get()) == TLS1_3_VERSION && certs::wants_new_ticket(ssl_.get()))
+        SSL_new_session_ticket(ssl_.get());
     const std::size_t first_part = std::min(body.size(), record_plaintext - std::min(head.size(), record_plaintext));
     std::string first;
     first.reserve(head.size() + first_part);

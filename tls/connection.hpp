@@ -43,7 +43,8 @@ public:
     /// Up to `size` bytes of application data; asio::error::eof on the client's close_notify,
     /// another error when it closed without one (OpenSSL 3 reports that as a protocol error).
     asio::awaitable<std::tuple<std::error_code, std::size_t>> read_some(char* data, std::size_t size);
-    /// Writes `head` then `body` completely, preceded by a TLS 1.3 session ticket; returns the
+    /// Writes `head` then `body` completely, preceded by a TLS 1.3 session ticket when one is
+    /// due (after a full handshake, or a resumption from an aging ticket); returns the
     /// bytes written so far. A reply that fits one TLS record goes out as one record, and the
     /// ticket, the reply and (after shutdown()) close_notify and FIN share TCP segments.
     asio::awaitable<std::tuple<std::error_code, std::size_t>> write(std::string_view head, std::string_view body);

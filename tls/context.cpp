@@ -2,57 +2,17 @@
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <cstring>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
 
-#include <openssl/core_names.h>
 #include <openssl/err.h>
-#include <openssl/rand.h>
 
 #include "tls/openssl_handles.hpp"
 #include "text/ascii.hpp"
+#include "tls/ticket_key_ring.hpp"
 
 namespace smolpub::certs {
-
-/// Session tickets are encrypted with keys only this process knows. OpenSSL would pick
-/// random keys per context by itself, but then they would never change while the server
-/// runs (months); here they rotate every 12 hours and the previous key still decrypts,
-/// so a rotation only means one full handshake plus a fresh ticket for returning clients.
-struct ticket_key_ring {
-    struct key {
-        std::array<unsigned char, 16> name{};
-        std::array<unsigned char, 32> aes{};
-        std::array<unsigned char, 32> hmac{};
-        std::chrono::steady_clock::time_point born;
-    };
-    static constexpr auto rotate_every = std::chrono::hours(12);
-
-    std::mutex mutex;  // handshakes on several threads share one ring
-    key current;
-    std::optional<key> previous;
-
-    static bool make(key& k)
-    {
-        k.born = std::chrono::steady_clock::now();
-        return RAND_bytes(k.name.data(), static_cast<int>(k.name.size())) == 1 &&
-               RAND_priv_bytes(k.aes.data(), static_cast<int>(k.aes.size())) == 1 &&
-               RAND_priv_bytes(k.hmac.data(), static_cast<int>(k.hmac.size())) == 1;
-    }
-
-    /// Call with `mutex` held.
-    bool rotate_locked()
-    {
-        key fresh;
-        if (!make(fresh))
-            return false;
-        previous = current;
-        current = fresh;
-        return true;
-    }
-};
 
 namespace {
 
@@ -65,54 +25,6 @@ constexpr long session_lifetime_seconds = 2 * 60 * 60;
 constexpr const char* tls12_ciphers = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-CHACHA20-POLY1305:"
                                       "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES128-GCM-SHA256:"
                                       "ECDHE-RSA-CHACHA20-POLY1305:ECDHE-RSA-AES256-GCM-SHA384";
-
-int ring_index()
-{
-    static const int index = SSL_CTX_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
-    return index;
-}
-
-bool set_mac_key(EVP_MAC_CTX* hmac, ticket_key_ring::key& k)
-{
-    char digest[] = "SHA256";
-    std::array params{OSSL_PARAM_construct_octet_string(OSSL_MAC_PARAM_KEY, k.hmac.data(), k.hmac.size()),
-                      OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0), OSSL_PARAM_construct_end()};
-    return EVP_MAC_CTX_set_params(hmac, params.data()) == 1;
-}
-
-/// OpenSSL's ticket key callback (SSL_CTX_set_tlsext_ticket_key_evp_cb): encrypt = 1 picks
-/// the current key; encrypt = 0 finds the key by name, returning 2 ("renew the ticket")
-/// for the previous key and 0 ("no resumption, full handshake") for unknown keys.
-int on_ticket_key(SSL* ssl, unsigned char* key_name, unsigned char* iv, EVP_CIPHER_CTX* cipher, EVP_MAC_CTX* hmac,
-                  int encrypt)
-{
-    auto* ring = static_cast<ticket_key_ring*>(SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), ring_index()));
-    if (ring == nullptr)
-        return -1;
-    std::scoped_lock lock(ring->mutex);
-    if (encrypt == 1) {
-        if (std::chrono::steady_clock::now() - ring->current.born >= ticket_key_ring::rotate_every &&
-            !ring->rotate_locked())
-            return -1;
-        auto& k = ring->current;
-        std::memcpy(key_name, k.name.data(), k.name.size());
-        if (RAND_bytes(iv, EVP_CIPHER_get_iv_length(EVP_aes_256_cbc())) != 1 ||
-            EVP_EncryptInit_ex(cipher, EVP_aes_256_cbc(), nullptr, k.aes.data(), iv) != 1)
-            return -1;
-        return set_mac_key(hmac, k) ? 1 : -1;
-    }
-    const auto named = [&](const ticket_key_ring::key& k) { return std::memcmp(key_name, k.name.data(), k.name.size()) == 0; };
-    ticket_key_ring::key* k = named(ring->current) ? &ring->current
-                              : ring->previous && named(*ring->previous) ? &*ring->previous
-                                                                         : nullptr;
-    if (k == nullptr)
-        return 0;
-    if (EVP_DecryptInit_ex(cipher, EVP_aes_256_cbc(), nullptr, k->aes.data(), iv) != 1)
-        return -1;
-    if (!set_mac_key(hmac, *k))
-        return -1;
-    return k == &ring->current ? 1 : 2;
-}
 
 /// The host_name from a raw server_name extension (RFC 6066 3), or nothing if it is malformed
 /// or absent; OpenSSL's own parser later rejects what is malformed.
@@ -211,9 +123,7 @@ tl::expected<void, std::string> apply_policy(SSL_CTX* ctx, ticket_key_ring* ring
     SSL_CTX_sess_set_cache_size(ctx, session_cache_entries);
     SSL_CTX_set_timeout(ctx, session_lifetime_seconds);
 
-    if (SSL_CTX_set_ex_data(ctx, ring_index(), ring) != 1 || SSL_CTX_set_tlsext_ticket_key_evp_cb(ctx, on_ticket_key) != 1)
-        return tl::unexpected("cannot install session ticket keys: " + openssl_errors());
-    return {};
+    return ring->install(ctx);
 }
 
 tl::expected<void, std::string> use_identity(SSL_CTX* ctx, const identity& id)
@@ -263,10 +173,7 @@ std::size_t sni_table::index_of(const std::string& server_name) const
 
 bool sni_table::rotate_ticket_keys()
 {
-    if (!ticket_keys)
-        return false;
-    std::scoped_lock lock(ticket_keys->mutex);
-    return ticket_keys->rotate_locked();
+    return ticket_keys && ticket_keys->rotate();
 }
 
 const identity& sni_table::select(const std::string& server_name) const
@@ -283,7 +190,8 @@ server_context::server_context()
     SSL_CTX_set_options(ctx_.get(), SSL_OP_NO_COMPRESSION);
 }
 
-tl::expected<std::shared_ptr<sni_table>, std::string> configure_server(SSL_CTX* ctx, std::vector<identity> identities)
+tl::expected<std::shared_ptr<sni_table>, std::string> configure_server(SSL_CTX* ctx, std::vector<identity> identities,
+                                                                        std::shared_ptr<ticket_key_ring> ticket_keys)
 {
     if (ctx == nullptr)
         return tl::unexpected("configure_server: no SSL_CTX"s);
@@ -296,9 +204,13 @@ tl::expected<std::shared_ptr<sni_table>, std::string> configure_server(SSL_CTX* 
     ERR_clear_error();
 
     auto table = std::make_shared<sni_table>(std::move(identities));
-    table->ticket_keys = std::make_shared<ticket_key_ring>();
-    if (!ticket_key_ring::make(table->ticket_keys->current))
-        return tl::unexpected("no randomness for session ticket keys: " + openssl_errors());
+    if (!ticket_keys) {
+        auto fresh = ticket_key_ring::in_memory();
+        if (!fresh)
+            return tl::unexpected(fresh.error());
+        ticket_keys = std::move(*fresh);
+    }
+    table->ticket_keys = std::move(ticket_keys);
 
     for (const auto& id : table->identities()) {
         std::shared_ptr<SSL_CTX> per_identity(SSL_CTX_new(SSL_CTX_get_ssl_method(ctx)), SSL_CTX_free);

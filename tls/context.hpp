@@ -15,7 +15,7 @@ typedef struct ssl_st SSL;
 
 namespace smolpub::certs {
 
-/// Session-ticket encryption keys shared by a server's contexts, rotated in memory (tls_context.cpp).
+/// Session-ticket encryption keys shared by a server's contexts (ticket_key_ring.hpp).
 struct ticket_key_ring;
 
 /// The identities a context serves; identities[0] is the default for clients that
@@ -33,9 +33,10 @@ public:
     std::vector<std::shared_ptr<SSL_CTX>> contexts;
     /// Ticket keys used by every context above and the one passed to configure_server.
     std::shared_ptr<ticket_key_ring> ticket_keys;
-    /// Starts a new session-ticket key now (this happens by itself every 12 hours). Tickets
-    /// sealed with the previous key still resume, and are renewed; older ones do not.
-    /// Returns false if no randomness was available (the old keys stay in use).
+    /// In-memory keys: starts a new session-ticket key now (this happens by itself every 12
+    /// hours). Tickets sealed with the previous key still resume, and are renewed; older ones
+    /// do not. Returns false if no randomness was available (the old keys stay in use), or
+    /// when the keys come from a server.ticket_keys file, which only the operator rotates.
     bool rotate_ticket_keys();
 private:
     std::vector<identity> identities_;
@@ -54,8 +55,11 @@ private:
 
 /// Sets protocol versions, ciphers, session cache/tickets, the default certificate
 /// and an SNI callback on `ctx`. Fails on an empty list or an identity OpenSSL rejects.
+/// Tickets are sealed with `ticket_keys` (shared with earlier states on reload), or with new
+/// in-memory keys when it is null.
 tl::expected<std::shared_ptr<sni_table>, std::string> configure_server(SSL_CTX* ctx,
-                                                                        std::vector<identity> identities);
+                                                                        std::vector<identity> identities,
+                                                                        std::shared_ptr<ticket_key_ring> ticket_keys = nullptr);
 
 /// The server name the client sent (SNI), lower-cased, or empty.
 std::string sni_name(SSL* ssl);

@@ -78,6 +78,20 @@ addresses = "hash"
     CHECK(r->log_addresses == address_logging::hash);
 }
 
+TEST_CASE("server.ticket_keys is a path beside the config file, and unset means keys in memory")
+{
+    auto unset = parse_config("", "/etc/smolpub/smolpub.toml");
+    REQUIRE(unset);
+    CHECK(unset->ticket_keys.empty());
+    auto relative = parse_config("[server]\nticket_keys = \"keys/ticket.keys\"\n", "/etc/smolpub/smolpub.toml");
+    REQUIRE(relative);
+    CHECK(relative->ticket_keys == "/etc/smolpub/keys/ticket.keys");
+    auto absolute = parse_config("[server]\nticket_keys = \"/var/lib/smolpub/ticket.keys\"\n", "/etc/smolpub.toml");
+    REQUIRE(absolute);
+    CHECK(absolute->ticket_keys == "/var/lib/smolpub/ticket.keys");
+    CHECK(first_error("[server]\nticket_keys = 3\n") == "site.toml:2:15: server.ticket_keys must be a string");
+}
+
 TEST_CASE("config errors name the file, line, column and key")
 {
     CHECK(first_error("[site]\ntitel = \"x\"\n") == "site.toml:2:9: unknown key 'site.titel'");
