@@ -7,6 +7,7 @@
 #include <system_error>
 #include <thread>
 
+#include "capsule/content_reuse.hpp"
 #include "capsule/content_text.hpp"
 
 namespace smolpub::capsule {
@@ -17,6 +18,11 @@ parsed_file parse_one(const parse_job& job)
 {
     using markdown_result = tl::expected<parsed_markdown, diagnostic>;
     using comments_result = tl::expected<comment_archive, diagnostic>;
+    if (job.unchanged) {
+        if (job.what == parse_job::kind::markdown)
+            return markdown_result(as_parsed(*job.unchanged));
+        return comments_result(as_archive(*job.unchanged));
+    }
     auto text = read_whole_file(job.file);
     if (job.what == parse_job::kind::markdown) {
         if (!text)

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "capsule/content_text.hpp"
+#include "capsule/editor_files.hpp"
 
 namespace smolpub::capsule {
 
@@ -73,8 +74,8 @@ private:
     {
         const fs::path& path = entry.path();
         const std::string name = path.filename().string();
-        if (name.empty() || name.front() == '.')
-            return;  // dotfiles: .git, .DS_Store, editor swap files
+        if (is_editor_scratch(name))
+            return;  // dotfiles (.git, .DS_Store), editor swap and backup files
         if (find_invalid_utf8(name)) {
             report(path, "file name is not valid UTF-8; skipped");
             return;

@@ -24,6 +24,7 @@
 #include "server/privileges.hpp"
 #include "server/rate_limit.hpp"
 #include "server/sandbox.hpp"
+#include "server/status.hpp"
 #include "server/watch.hpp"
 
 namespace smolpub::server {
@@ -135,7 +136,7 @@ public:
                 start_session(io, proto, std::move(socket));
             }), asio::detached);
         }
-        asio::signal_set signals{*contexts_.front(), SIGHUP, SIGTERM, SIGINT};
+        asio::signal_set signals{*contexts_.front(), SIGHUP, SIGTERM, SIGINT, SIGUSR1};
         wait_for_signal(signals);
         start_watching();
 
@@ -201,6 +202,9 @@ private:
             if (signo == SIGHUP) {
                 reload();
                 wait_for_signal(signals);
+            } else if (signo == SIGUSR1) {
+                std::cout << describe_state(*state_.load()) << std::flush;
+                wait_for_signal(signals);
             } else {
                 stop();
             }
@@ -241,7 +245,7 @@ private:
             return;
         }
         build_report report;
-        auto next = build_state(*config, report);
+        auto next = build_state(*config, report, state_.load().get());
         print_report(report);
         if (!next) {
             std::cerr << "smolpub: reload failed: " << next.error() << "; still serving the previous site\n";
