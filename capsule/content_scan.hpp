@@ -17,7 +17,7 @@ namespace smolpub::capsule {
 struct scanned_file {
     std::filesystem::path path;
     std::size_t job = 0;
-    std::optional<file_identity> identity;  ///< stat'ed by the loader just before its job
+    std::optional<file_identity> identity{};  ///< stat'ed by the loader just before its job
 };
 
 /// One folder's publishable entries, each list sorted by file name.

@@ -61,9 +61,9 @@ struct article {
     std::vector<comment> comments;  ///< in file order
     // For reloads (capsule/content_reuse.hpp): which versions of the files this record
     // was made from, so an unchanged file is not read again and a broken one keeps it.
-    std::optional<file_identity> identity;           ///< of `source`
-    std::optional<file_identity> comments_identity;  ///< of the comments archive, if any
-    std::vector<diagnostic> comment_warnings;        ///< what reading that archive reported
+    std::optional<file_identity> identity{};         ///< of `source`
+    std::optional<file_identity> comments_identity{};  ///< of the comments archive, if any
+    std::vector<diagnostic> comment_warnings{};      ///< what reading that archive reported
     bool kept_last_good = false;  ///< `source` (or its archive) is broken: this is the last good version
 };
 
@@ -77,7 +77,7 @@ struct category {
     std::vector<std::size_t> articles;       ///< indexes into content::articles, newest first
                                              ///< (date, then title)
     /// Of the _category.toml that described it (nullopt: none), for reloads.
-    std::optional<file_identity> identity;
+    std::optional<file_identity> identity{};
 };
 
 /// A file served as-is (image, PDF, hand-written .gmi, .txt).
@@ -98,7 +98,7 @@ struct content {
     std::vector<static_file> files;
     std::size_t comment_count = 0;
     /// Broken files served at their last good version (reloads only), in load order.
-    std::vector<std::filesystem::path> kept_last_good;
+    std::vector<std::filesystem::path> kept_last_good{};
 };
 
 } // namespace smolpub::capsule

@@ -15,8 +15,8 @@ namespace smolpub::capsule {
 
 /// A rendered site and the content model it was built from.
 struct loaded_site {
-    std::shared_ptr<const site> site;
-    std::shared_ptr<const content> model;
+    std::shared_ptr<const capsule::site> pages;  ///< what is served
+    std::shared_ptr<const content> model;        ///< what it was built from
 };
 
 /// load_site, lending `previous` (the model of the last load of the same content folder,

@@ -60,7 +60,7 @@ tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(cons
         auto loaded = capsule::reload_site(settings, previous_model(previous, settings.content_dir));
         if (!loaded)
             return tl::unexpected(loaded.error().text());
-        const capsule::site& site = *loaded->site;
+        const capsule::site& site = *loaded->pages;
         for (const auto& problem : site.problems())
             report.problems.push_back(problem.text());
         report.notes.push_back(settings.hostnames.front() + ": " + site.summary().text());
@@ -73,7 +73,7 @@ tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(cons
             report.notes.push_back(settings.hostnames.front() + ": " + std::to_string(n) +
                                    (n == 1 ? " broken file" : " broken files") +
                                    " still served at the last good version");
-        state->sites.push_back({settings, std::move(loaded->site), std::move(loaded->model)});
+        state->sites.push_back({settings, std::move(loaded->pages), std::move(loaded->model)});
     }
 
     state->tls = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_server);
