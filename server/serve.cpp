@@ -136,7 +136,8 @@ public:
                 start_session(io, proto, std::move(socket));
             }), asio::detached);
         }
-        asio::signal_set signals{*contexts_.front(), SIGHUP, SIGTERM, SIGINT, SIGUSR1};
+        asio::signal_set signals{*contexts_.front(), SIGHUP, SIGTERM, SIGINT};
+        signals.add(SIGUSR1);  // the constructor takes at most three
         wait_for_signal(signals);
         start_watching();
 

@@ -4,6 +4,7 @@
 
 #include <csignal>
 #include <string>
+#include <vector>
 
 #include <openssl/evp.h>
 #include <openssl/ssl.h>
@@ -71,7 +72,7 @@ TEST_CASE("a broken article keeps answering 20 with its previous body and stays 
     // SIGUSR1 names it as held back.
     s.server->signal(SIGUSR1, false);
     CHECK(eventually([&] {
-        return s.server->output().find("smolpub: status: localhost: 5 articles") != std::string::npos &&
+        return s.server->output().find("smolpub: status: localhost: 6 articles, 1 page, 4 comments, 2 categories, 1 problem; built ") != std::string::npos &&
                s.server->output().find("1 file at the last good version: " + article.string()) != std::string::npos;
     }, 5s));
 
@@ -89,7 +90,7 @@ TEST_CASE("a broken comments file keeps the previous comments, a broken _categor
     const fs::path notes = s.dir.path() / "capsule" / "notes";
     const std::string comments_before = page(s.port(), "/notes/heron-at-the-weir/comments.gmi");
     REQUIRE(comments_before.find("Tomasz") != std::string::npos);
-    REQUIRE(page(s.port(), "/notes/").starts_with("# Field notes"));
+    REQUIRE(page(s.port(), "/notes/").find("\n# Field notes\n") != std::string::npos);
 
     write_text(notes / "heron-at-the-weir.comments.toml", "[[comment]]\nauthor = \"Tomasz\nbody = \"cut off");
     write_text(notes / "_category.toml", "title = \"Renamed\"\norder = \"first\"\n");
@@ -99,7 +100,7 @@ TEST_CASE("a broken comments file keeps the previous comments, a broken _categor
     CHECK(errors.find((notes / "_category.toml").string() + ":2:") != std::string::npos);
     CHECK(occurrences(errors, "the previous version is still served") == 2);
     CHECK(page(s.port(), "/notes/heron-at-the-weir/comments.gmi") == comments_before);
-    CHECK(page(s.port(), "/notes/").starts_with("# Field notes"));
+    CHECK(page(s.port(), "/notes/").find("\n# Field notes\n") != std::string::npos);
     CHECK(page(s.port(), "/").find("Field notes") != std::string::npos);
 
     write_text(notes / "heron-at-the-weir.comments.toml", "[[comment]]\nauthor = \"Ola\"\nbody = \"A new one.\"\n");
@@ -108,7 +109,7 @@ TEST_CASE("a broken comments file keeps the previous comments, a broken _categor
     const std::string comments_after = page(s.port(), "/notes/heron-at-the-weir/comments.gmi");
     CHECK(comments_after.find("A new one.") != std::string::npos);
     CHECK(comments_after.find("Tomasz") == std::string::npos);
-    CHECK(page(s.port(), "/notes/").starts_with("# Renamed"));
+    CHECK(page(s.port(), "/notes/").find("\n# Renamed\n") != std::string::npos);
 }
 
 TEST_CASE("a deleted article is removed on reload, its aliases too; a new one appears")
