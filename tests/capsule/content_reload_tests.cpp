@@ -109,7 +109,7 @@ TEST_CASE("a reload keeps a broken article at its last good version and says so"
     }
 }
 
-TEST_CASE("on a first load a broken file is skipped and reported, with nothing to keep")
+TEST_CASE("on a first load a broken file is skipped and reported with nothing to keep")
 {
     temp_capsule capsule;
     capsule.write("notes/heron.md", broken_post);
@@ -121,7 +121,7 @@ TEST_CASE("on a first load a broken file is skipped and reported, with nothing t
     CHECK(count_mentioning(first.problems, "still served") == 0);
 }
 
-TEST_CASE("pages, the home intro, comments and _category.toml keep their last good version")
+TEST_CASE("pages and the home intro and comments and _category.toml keep their last good version")
 {
     temp_capsule capsule;
     capsule.write("index.md", "Welcome home.\n");
@@ -223,7 +223,7 @@ TEST_CASE("a file modified just now is read again even when its identity looks u
     CHECK(find_article(second.site, "heron")->body_markdown == "Version B.\n");
 }
 
-TEST_CASE("a file that became unreadable counts as broken, not deleted")
+TEST_CASE("a file that became unreadable counts as broken and not as deleted")
 {
     temp_capsule capsule;
     const fs::path file = capsule.write("notes/heron.md", post("heron", "Readable."));

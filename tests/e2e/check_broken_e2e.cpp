@@ -6,7 +6,7 @@
 
 using namespace smolpub::e2e;
 
-TEST_CASE("check exits 1 on a broken article, page, index.md, comments file and _category.toml")
+TEST_CASE("check exits 1 on a broken article or page or index.md or comments file or _category.toml")
 {
     temp_dir dir;
     const fs::path config = write_config(dir.path());

@@ -71,7 +71,7 @@ std::vector<std::string> others_in(const fs::path& dir, std::string_view keep)
 
 } // namespace
 
-TEST_CASE("build --force: a failed write leaves the previous export intact and says why; a good one replaces it")
+TEST_CASE("build --force: a failed write leaves the previous export intact and says why while a good one replaces it")
 {
     temp_dir dir;
     const fs::path out = dir.path() / "site-export";

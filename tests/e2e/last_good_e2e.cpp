@@ -84,7 +84,7 @@ TEST_CASE("a broken article keeps answering 20 with its previous body and stays 
     CHECK(eventually([&] { return s.server->output().find("0 files at the last good version") != std::string::npos; }, 5s));
 }
 
-TEST_CASE("a broken comments file keeps the previous comments, a broken _category.toml the previous title")
+TEST_CASE("a broken comments file keeps the previous comments and a broken _category.toml the previous title")
 {
     hardened_server s{""};
     const fs::path notes = s.dir.path() / "capsule" / "notes";
@@ -112,7 +112,7 @@ TEST_CASE("a broken comments file keeps the previous comments, a broken _categor
     CHECK(page(s.port(), "/notes/").find("\n# Renamed\n") != std::string::npos);
 }
 
-TEST_CASE("a deleted article is removed on reload, its aliases too; a new one appears")
+TEST_CASE("a deleted article is removed on reload with its aliases while a new one appears")
 {
     hardened_server s{"", false};
     const fs::path notes = s.dir.path() / "capsule" / "notes";

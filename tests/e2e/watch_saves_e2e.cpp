@@ -48,7 +48,7 @@ void expect_one_reload(const hardened_server& s, std::size_t before, std::string
 
 } // namespace
 
-TEST_CASE("site.watch: rename-over, backup-and-rewrite and in-place saves each give one reload with the whole file")
+TEST_CASE("site.watch: rename-over and backup-and-rewrite and in-place saves each give one reload with the whole file")
 {
     hardened_server s{"watch = true\n"};
     const fs::path notes = s.dir.path() / "capsule" / "notes";
