@@ -120,6 +120,8 @@ private:
     bool assemble(std::size_t f, std::size_t cat)
     {
         const scanned_folder& folder = folders_[f];
+        if (folder.unreadable)
+            return keep_unreadable(folder, cat);
         const bool described = describe_category(folder, cat);
         std::unordered_map<std::string, placed_document> placed;
         for (const scanned_file& md : folder.markdown)
@@ -135,6 +137,33 @@ private:
 
         const category& built = out_.site.categories[cat];
         return described || !built.articles.empty() || !built.subcategories.empty();
+    }
+
+    /// A folder that cannot be listed is broken, not deleted: on a reload its category
+    /// description and the articles directly in it stay at their last good versions.
+    /// (What sat in folders below it is not known any more, and drops out.)
+    bool keep_unreadable(const scanned_folder& folder, std::size_t cat)
+    {
+        const category* before = prior_.described(out_.site.categories[cat].path);
+        const std::vector<const article*> docs = prior_.documents_in(folder.dir);
+        if (!before && docs.empty()) {
+            problem(*folder.unreadable);
+            return false;
+        }
+        problem(still_served(*folder.unreadable));
+        if (before)
+            describe_as(cat, *before);
+        for (const article* doc : docs) {
+            if (!claim_slug(*doc, cat))
+                continue;
+            article copy = *doc;
+            copy.category = cat;
+            copy.kept_last_good = true;
+            out_.site.kept_last_good.push_back(copy.source);
+            out_.site.articles.push_back(std::move(copy));
+            out_.site.categories[cat].articles.push_back(out_.site.articles.size() - 1);
+        }
+        return true;
     }
 
     void assemble_subcategory(std::size_t f, std::size_t parent)

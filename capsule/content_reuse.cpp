@@ -6,7 +6,7 @@ namespace smolpub::capsule {
 
 namespace fs = std::filesystem;
 
-previous_content::previous_content(const content* before)
+previous_content::previous_content(const content* before) : before_(before)
 {
     if (!before)
         return;
@@ -62,6 +62,17 @@ const category* previous_content::described(std::string_view path) const
 {
     const auto found = categories_.find(std::string{path});
     return found == categories_.end() ? nullptr : found->second;
+}
+
+std::vector<const article*> previous_content::documents_in(const fs::path& dir) const
+{
+    std::vector<const article*> found;
+    if (!before_)
+        return found;
+    for (const article& doc : before_->articles)
+        if (doc.source.parent_path() == dir)
+            found.push_back(&doc);
+    return found;
 }
 
 fs::path commented_file(const fs::path& archive)

@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "capsule/content_comments.hpp"
 #include "capsule/content_markdown.hpp"
@@ -44,7 +45,12 @@ public:
     /// The category at `path` ("" root, "notes") when a _category.toml described it.
     const category* described(std::string_view path) const;
 
+    /// The published records whose source sits directly in `dir`, in the previous
+    /// load's order (for a folder that cannot be listed any more).
+    std::vector<const article*> documents_in(const std::filesystem::path& dir) const;
+
 private:
+    const content* before_;
     std::unordered_map<std::string, const article*> documents_;
     std::unordered_map<std::string, const category*> categories_;
 };

@@ -53,10 +53,15 @@ public:
 
         for (const fs::path& sub : subfolders) {
             const auto child = scan(sub);
-            if (child)
+            if (child) {
                 folders_[index].children.push_back(*child);
-            else
-                problems_.push_back(child.error());
+                continue;
+            }
+            const std::size_t lost = folders_.size();
+            scanned_folder& entry = folders_.emplace_back();
+            entry.dir = sub;
+            entry.unreadable = child.error();
+            folders_[index].children.push_back(lost);
         }
         return index;
     }

@@ -277,3 +277,56 @@ TEST_CASE("editors' scratch files are recognised and never loaded")
     CHECK(loaded.site.files.empty());
     CHECK(loaded.site.articles.size() == 1);
 }
+
+TEST_CASE("a folder that became unreadable keeps its articles and description instead of vanishing")
+{
+    temp_capsule capsule;
+    capsule.write("notes/_category.toml", "title = \"Field notes\"\n");
+    capsule.write("notes/heron.md", post("heron", "In the folder."));
+    capsule.write("notes/heron.comments.toml", "[[comment]]\nauthor = \"Mira\"\nbody = \"Kept too.\"\n");
+    capsule.write("kitchen/bread.md", post("bread", "Elsewhere."));
+    const loaded_content first = load(capsule.root());
+    REQUIRE(first.site.articles.size() == 2);
+
+    for (fs::path dir = capsule.root(); dir != dir.parent_path() && dir != fs::temp_directory_path();
+         dir = dir.parent_path())
+        fs::permissions(dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                 fs::perms::others_read | fs::perms::others_exec);
+    fs::permissions(capsule.root() / "kitchen", fs::perms::owner_all | fs::perms::others_read | fs::perms::others_exec);
+    fs::permissions(capsule.root() / "kitchen" / "bread.md", fs::perms::owner_read | fs::perms::others_read);
+    fs::permissions(capsule.root() / "notes", fs::perms::none);
+
+    // As nobody (root lists any folder), in a child; the exit code carries the verdict.
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0))
+            ::_exit(3);
+        auto second = load_content(capsule.root(), &first.site);
+        if (!second)
+            ::_exit(4);
+        const article* kept = find_article(second->site, "heron");
+        if (!kept || kept->body_markdown != "In the folder.\n" || kept->comments.size() != 1 || !kept->kept_last_good)
+            ::_exit(5);
+        if (second->site.categories.size() != 3 || second->site.comment_count != 1)
+            ::_exit(6);
+        bool titled = false;
+        for (const category& c : second->site.categories)
+            titled = titled || (c.path == "notes" && c.title == "Field notes" && c.articles.size() == 1);
+        if (!titled)
+            ::_exit(7);
+        if (count_mentioning(second->problems, "cannot read folder") != 1 ||
+            count_mentioning(second->problems, "still served") != 1)
+            ::_exit(8);
+        // Without a previous load, the folder is reported and left out, as before.
+        auto fresh = load_content(capsule.root());
+        if (!fresh || find_article(fresh->site, "heron") || count_mentioning(fresh->problems, "cannot read folder") != 1)
+            ::_exit(9);
+        ::_exit(0);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    fs::permissions(capsule.root() / "notes", fs::perms::owner_all);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+}
