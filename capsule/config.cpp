@@ -54,6 +54,7 @@ constexpr std::array keys{
     config_key{"server", "threads", "integer", "1", "Event-loop threads (0: one per core)."},
     config_key{"server", "proxy_protocol", "boolean", "false", "Expect a PROXY protocol (v1 or v2) header on every connection."},
     config_key{"server", "sandbox", "boolean", "true", "After startup, only read the content, certificate and config folders (Linux Landlock; skipped where the kernel lacks it)."},
+    config_key{"server", "status_file", "string", "\"\"", "A file (relative to the config file) where the server keeps what it serves, for `smolpub status`; empty: none. Read at start only."},
 
     config_key{"log", "access", "boolean", "true", "One line per request on stdout."},
     config_key{"log", "addresses", "string", "\"full\"", "Client addresses in the access log: \"full\", \"hash\" or \"omit\"."},
@@ -330,6 +331,10 @@ config read_config(const toml::table& root, const std::filesystem::path& file, s
         r.read("threads", cfg.threads, 0, 256);
         r.read("proxy_protocol", cfg.proxy_protocol);
         r.read("sandbox", cfg.sandbox);
+        std::string status_file;
+        r.read("status_file", status_file);
+        if (!status_file.empty())
+            cfg.status_file = beside(file, status_file);
     }
     {
         auto r = table("log");

@@ -25,6 +25,7 @@ Commands:
   build OUTDIR              write the capsule as static files (Gemini files, gophermaps)
   new CATEGORY/SLUG TITLE   start a draft article, front matter filled in
   cert [--renew]            print certificate fingerprints and expiry; generate or renew
+  status                    print what the running server serves (needs server.status_file)
   help config               print the configuration reference (every key, type, default)
 
 Options:
@@ -135,6 +136,14 @@ int run_new(std::span<const std::string_view> args)
     return new_article(options.config, options.positional[0], options.positional[1]);
 }
 
+int run_status(std::span<const std::string_view> args)
+{
+    common_options options;
+    if (auto stop = parse_command("status", args, status_usage(), 0, options))
+        return *stop;
+    return show_status(options.config);
+}
+
 int run_cert(std::span<const std::string_view> args)
 {
     common_options options;
@@ -174,6 +183,8 @@ int run_cli(std::span<const std::string_view> args)
         return run_new(args);
     if (command == "cert")
         return run_cert(args);
+    if (command == "status")
+        return run_status(args);
     common_options options;
     if (command == "serve") {
         if (!parse_common(args, options))

@@ -29,4 +29,10 @@ std::string_view new_usage();
 int cert(const std::filesystem::path& config_path, const std::string& hostname, bool renew);
 std::string_view cert_usage();
 
+/// `smolpub status`: prints the status file the running server keeps (server.status_file):
+/// what each site serves, when it was loaded, files held at their last good version.
+/// 1 when there is no such file (not configured, or no server has written it).
+int show_status(const std::filesystem::path& config_path);
+std::string_view status_usage();
+
 } // namespace smolpub::server

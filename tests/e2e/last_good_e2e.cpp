@@ -10,6 +10,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include "cli_support.hpp"
 #include "hardening_support.hpp"
 
 using namespace smolpub::e2e;
@@ -42,6 +43,13 @@ void reload(running_server& server)
     const std::size_t before = occurrences(server.output(), "smolpub: reloaded\n");
     server.signal(SIGHUP, false);
     REQUIRE(eventually([&] { return occurrences(server.output(), "smolpub: reloaded\n") > before; }, 20s));
+}
+
+/// `smolpub status --config FILE`: exit code and standard output.
+std::pair<int, std::string> run_status(const fs::path& config)
+{
+    const auto r = run_smolpub({"status", "--config", config.string()}, config.parent_path());
+    return {r.code, r.out};
 }
 
 const std::string broken_front_matter = "+++\ntitle = \"First frost\ndate = 2024-11-03\n+++\nHalf an edit.\n";
@@ -173,4 +181,32 @@ TEST_CASE("a broken certificate or config on reload keeps the old identity and t
     REQUIRE(eventually([&] { return occurrences(s.server->errors(), "reload failed") == 3; }, 20s));
     CHECK(fingerprint() == before);
     CHECK(page(s.port(), "/notes/first-frost.gmi").find("minus three") != std::string::npos);
+}
+
+TEST_CASE("smolpub status prints what the running server serves from server.status_file")
+{
+    hardened_server s{"[server]\nstatus_file = \"run/status.txt\"\n", false};
+    std::filesystem::create_directories(s.dir.path() / "run");
+    s.start();
+    const fs::path config = s.dir.path() / "smolpub.toml";
+    const auto status = [&] { return run_status(config); };
+    auto first = status();
+    INFO(first.second);
+    CHECK(first.first == 0);
+    CHECK(first.second.find("smolpub: status: localhost: 6 articles, 1 page, 4 comments, 2 categories, 0 problems; "
+                            "built ") != std::string::npos);
+    CHECK(first.second.find("0 files at the last good version") != std::string::npos);
+
+    const fs::path article = s.dir.path() / "capsule" / "notes" / "first-frost.md";
+    write_text(article, broken_front_matter);
+    reload(*s.server);
+    auto second = status();
+    CHECK(second.first == 0);
+    CHECK(second.second.find("1 file at the last good version: " + article.string()) != std::string::npos);
+
+    // Once the server has stopped, the last status is still shown, but as stale.
+    CHECK(s.server->signal(SIGTERM, true) == 0);
+    auto stale = status();
+    CHECK(stale.first == 1);
+    CHECK(stale.second.find("1 file at the last good version") != std::string::npos);
 }
