@@ -2,7 +2,9 @@
 // Agate or Gophernicus than smolpub itself. The pages are the very documents serve
 // would send (route() answers the same bytes), written in sorted order, with nothing
 // that depends on the clock, so the same input always gives the same tree.
-#include <fstream>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
 #include <iostream>
 #include <set>
 #include <string>
@@ -12,6 +14,10 @@
 #include "cli/cli.hpp"
 #include "cli/common.hpp"
 #include "cli/commands.hpp"
+#include "cli/staged_folder.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace smolpub::server {
 namespace {
@@ -36,10 +42,13 @@ Layout (the default site; each further [[vhost]] gets the same under OUTDIR/HOST
 Gopher menus name the host and port of [gopher] host/port. Not exported: search
 (/search needs the live server) and redirects (aliases, /notes/a/ -> /notes/a.gmi).
 
+The export is written into a new folder beside OUTDIR and swapped in only when
+complete: a failed export (a full disk, a write error) leaves OUTDIR as it was.
+
 Options:
   -c, --config FILE   the configuration file (default: smolpub.toml)
-  --force             write into a non-empty OUTDIR, replacing files of the same name
-                      (other files are left alone)
+  --force             replace a non-empty OUTDIR: its old content, files the export
+                      does not write included, is swapped out for the new export
 
 Exit codes: 0 written, 1 failure (OUTDIR not empty, a write failed, content problems
 are reported but do not stop the export), 2 bad usage or configuration.
@@ -87,6 +96,31 @@ std::string to_gophermap(std::string_view menu)
     return out;
 }
 
+/// Writes `bytes` to a new `file`; the error names the file and the system's reason
+/// ("No space left on device").
+tl::expected<void, std::string> write_file(const fs::path& file, std::string_view bytes)
+{
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return tl::unexpected(file.string() + ": cannot create: " + std::strerror(errno));
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            const int why = n < 0 ? errno : ENOSPC;
+            ::close(fd);
+            return tl::unexpected(file.string() + ": cannot write: " + std::strerror(why));
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    // Delayed allocation (ext4, XFS) and NFS can report a full disk only at close.
+    if (::close(fd) != 0)
+        return tl::unexpected(file.string() + ": cannot write: " + std::strerror(errno));
+    return {};
+}
+
 class tree_writer {
 public:
     explicit tree_writer(fs::path root) : root_(std::move(root)) {}
@@ -108,11 +142,8 @@ public:
             fail(file.string() + ": " + ec.message());
             return;
         }
-        std::ofstream out(file, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.close();
-        if (!out) {
-            fail(file.string() + ": cannot write");
+        if (const auto written = write_file(file, bytes); !written) {
+            fail(written.error());
             return;
         }
         ++files_;
@@ -134,7 +165,9 @@ private:
     bool ok_ = true;
 };
 
-bool export_site(const capsule::site_settings& settings, const capsule::site& site, const fs::path& root)
+/// Writes `site` under `root`; messages name `shown` (where the files end up after the swap).
+bool export_site(const capsule::site_settings& settings, const capsule::site& site, const fs::path& root,
+                 const fs::path& shown)
 {
     tree_writer gemini{root / "gemini"};
     for (const std::string& path : site.gemini_paths()) {
@@ -164,9 +197,9 @@ bool export_site(const capsule::site_settings& settings, const capsule::site& si
         }
     }
     std::cout << "smolpub: " << (settings.hostnames.empty() ? std::string{"site"} : settings.hostnames.front())
-              << ": wrote " << gemini.files() << " Gemini files to " << (root / "gemini").string();
+              << ": wrote " << gemini.files() << " Gemini files to " << (shown / "gemini").string();
     if (settings.gopher_enabled)
-        std::cout << " and " << gopher.files() << " Gopher files to " << (root / "gopher").string();
+        std::cout << " and " << gopher.files() << " Gopher files to " << (shown / "gopher").string();
     std::cout << '\n';
     return gemini.ok() && gopher.ok();
 }
@@ -192,6 +225,15 @@ int build(const fs::path& config_path, const fs::path& outdir, bool force)
     if (!config)
         return exit_usage;
 
+    // Everything goes into a folder beside OUTDIR, swapped in only once complete: a failed
+    // export leaves the previous one as it was. A write past a file size limit (ulimit -f)
+    // must fail like a full disk, not kill us with the staging folder left behind.
+    std::signal(SIGXFSZ, SIG_IGN);
+    auto staged = staged_folder::create(outdir);
+    if (!staged) {
+        std::cerr << "smolpub: " << staged.error() << '\n';
+        return exit_failure;
+    }
     bool ok = true;
     for (std::size_t i = 0; i < config->sites.size(); ++i) {
         const auto& settings = config->sites[i];
@@ -210,9 +252,20 @@ int build(const fs::path& config_path, const fs::path& outdir, bool force)
             ok = false;
             continue;
         }
-        ok = export_site(settings, **site, i == 0 ? outdir : outdir / host) && ok;
+        ok = export_site(settings, **site, i == 0 ? staged->path() : staged->path() / host,
+                         i == 0 ? outdir : outdir / host) && ok;
     }
-    return ok ? exit_ok : exit_failure;
+    if (!ok) {
+        std::cerr << "smolpub: export failed; " << outdir.string()
+                  << (fs::exists(outdir, ec) ? " is left as it was\n" : " was not made\n");
+        return exit_failure;
+    }
+    if (const auto swapped = staged->commit(); !swapped) {
+        std::cerr << "smolpub: " << swapped.error() << "; " << outdir.string() << " is left as it was\n";
+        return exit_failure;
+    }
+    std::cout << "smolpub: " << outdir.string() << " now holds the new export\n";
+    return exit_ok;
 }
 
 } // namespace smolpub::server

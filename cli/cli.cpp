@@ -28,6 +28,7 @@ Commands:
   cert [--renew]            print certificate fingerprints and expiry; generate or renew
   import wordpress EXPORT.xml DIR   a WordPress blog, comments and all, as a new capsule
   cert --ticket-keys FILE   write (or --rotate) the session-ticket keys replicas share
+  status                    print what the running server serves (needs server.status_file)
   help config               print the configuration reference (every key, type, default)
 
 Options:
@@ -138,6 +139,14 @@ int run_new(std::span<const std::string_view> args)
     return new_article(options.config, options.positional[0], options.positional[1]);
 }
 
+int run_status(std::span<const std::string_view> args)
+{
+    common_options options;
+    if (auto stop = parse_command("status", args, status_usage(), 0, options))
+        return *stop;
+    return show_status(options.config);
+}
+
 int run_cert(std::span<const std::string_view> args)
 {
     common_options options;
@@ -216,6 +225,8 @@ int run_cli(std::span<const std::string_view> args)
         return run_cert(args);
     if (command == "import")
         return run_import(args);
+    if (command == "status")
+        return run_status(args);
     common_options options;
     if (command == "serve") {
         if (!parse_common(args, options))

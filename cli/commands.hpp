@@ -40,4 +40,10 @@ std::string_view import_usage();
 /// newest `keep`. Atomic, mode 0600; prints what it did and the key names.
 int ticket_keys(const std::filesystem::path& file, bool rotate, std::size_t keep);
 
+/// `smolpub status`: prints the status file the running server keeps (server.status_file):
+/// what each site serves, when it was loaded, files held at their last good version.
+/// 1 when there is no such file (not configured, or no server has written it).
+int show_status(const std::filesystem::path& config_path);
+std::string_view status_usage();
+
 } // namespace smolpub::server

@@ -22,9 +22,10 @@
 #include "gopher/session.hpp"
 #include "net/listener.hpp"
 #include "runtime/privileges.hpp"
-#include "runtime/state.hpp"
 #include "net/rate_limit.hpp"
 #include "runtime/sandbox.hpp"
+#include "runtime/status.hpp"
+#include "runtime/status_file.hpp"
 #include "runtime/watch.hpp"
 
 namespace smolpub::server {
@@ -76,8 +77,8 @@ struct listener_spec {
 
 class server_process {
 public:
-    server_process(std::filesystem::path config_path, state_ptr initial, unsigned threads)
-        : config_path_{std::move(config_path)}, state_{std::move(initial)}
+    server_process(std::filesystem::path config_path, state_ptr initial, unsigned threads, status_file status)
+        : config_path_{std::move(config_path)}, state_{std::move(initial)}, status_{std::move(status)}
     {
         for (unsigned i = 0; i < threads; ++i)
             contexts_.push_back(std::make_unique<asio::io_context>(1));
@@ -137,8 +138,10 @@ public:
             }), asio::detached);
         }
         asio::signal_set signals{*contexts_.front(), SIGHUP, SIGTERM, SIGINT};
+        signals.add(SIGUSR1);  // the constructor takes at most three
         wait_for_signal(signals);
         start_watching();
+        publish_status();
 
         std::vector<std::thread> threads;
         for (std::size_t i = 1; i < contexts_.size(); ++i)
@@ -202,6 +205,9 @@ private:
             if (signo == SIGHUP) {
                 reload();
                 wait_for_signal(signals);
+            } else if (signo == SIGUSR1) {
+                std::cout << describe_state(*state_.load()) << std::flush;
+                wait_for_signal(signals);
             } else {
                 stop();
             }
@@ -230,6 +236,13 @@ private:
         });
     }
 
+    /// Rewrites server.status_file, if any, for `smolpub status`.
+    void publish_status()
+    {
+        if (const auto written = status_.publish(*state_.load()); !written)
+            std::cerr << "smolpub: " << written.error() << '\n';
+    }
+
     void reload_once()
     {
         std::cout << "smolpub: reloading " << config_path_.string() << '\n';
@@ -249,6 +262,7 @@ private:
             std::cerr << "smolpub: reload failed: " << next.error() << "; still serving the previous site\n";
         } else {
             state_.store(std::move(*next));
+            publish_status();
             std::cout << "smolpub: reloaded\n";
             // New folders named by the new config get watched too.
             asio::post(*contexts_.front(), [this] { watch_content(*state_.load()); });
@@ -281,6 +295,7 @@ private:
 
     std::filesystem::path config_path_;
     std::atomic<state_ptr> state_;
+    status_file status_;  ///< written by the first thread at start, then by the reload thread only
     std::vector<std::unique_ptr<asio::io_context>> contexts_;
     std::list<bound_acceptor> acceptors_;
     connection_counter connections_;
@@ -314,7 +329,13 @@ int serve(const std::filesystem::path& config_path)
         return 1;
     }
     unsigned threads = config->threads ? config->threads : std::max(1u, std::thread::hardware_concurrency());
-    server_process process{config_path, std::move(*state), threads};
+    // Opened now: after the privilege drop and under the sandbox it could not be.
+    auto status = status_file::open(config->status_file);
+    if (!status) {
+        std::cerr << "smolpub: " << status.error() << '\n';
+        return 1;
+    }
+    server_process process{config_path, std::move(*state), threads, std::move(*status)};
     if (!process.bind(*config))
         return 1;
     if (auto dropped = drop_privileges(*config); !dropped) {

@@ -14,6 +14,7 @@
 #include "content/content.hpp"
 #include "content/dates.hpp"
 #include "content/parse_files.hpp"
+#include "content/reuse.hpp"
 #include "content/scan.hpp"
 #include "content/file_text.hpp"
 #include "content/toml_reads.hpp"
@@ -41,24 +42,29 @@ markdown_rules rules_for(const fs::path& file, bool top_folder)
     return {.needs_front_matter = false, .needs_title = !is_index};
 }
 
-/// Gives every file to parse a job, in scan order, and records the job index in the scan.
-std::vector<parse_job> plan_jobs(std::vector<scanned_folder>& folders)
+/// Gives every file to parse a job, in scan order, and records the job index and the
+/// file's identity in the scan. A file unchanged since the previous load gets its
+/// previous record instead of a read.
+std::vector<parse_job> plan_jobs(std::vector<scanned_folder>& folders, const previous_content& prior)
 {
     std::vector<parse_job> jobs;
+    const auto add_markdown = [&](scanned_file& md, markdown_rules rules) {
+        md.job = jobs.size();
+        md.identity = identify(md.path);
+        jobs.push_back({md.path, parse_job::kind::markdown, rules, prior.unchanged_document(md.path, md.identity)});
+    };
     for (std::size_t f = 0; f < folders.size(); ++f) {
         scanned_folder& folder = folders[f];
         const bool top = f == 0;
-        if (folder.section_file) {
-            folder.section_file->job = jobs.size();
-            jobs.push_back({folder.section_file->path, parse_job::kind::markdown, section_rules});
-        }
-        for (scanned_file& md : folder.markdown) {
-            md.job = jobs.size();
-            jobs.push_back({md.path, parse_job::kind::markdown, rules_for(md.path, top)});
-        }
+        if (folder.section_file)
+            add_markdown(*folder.section_file, section_rules);
+        for (scanned_file& md : folder.markdown)
+            add_markdown(md, rules_for(md.path, top));
         for (scanned_file& archive : folder.comment_archives) {
             archive.job = jobs.size();
-            jobs.push_back({archive.path, parse_job::kind::comments, {}});
+            archive.identity = identify(archive.path);
+            jobs.push_back({archive.path, parse_job::kind::comments, {},
+                            prior.unchanged_comments(archive.path, archive.identity)});
         }
     }
     return jobs;
@@ -75,8 +81,8 @@ struct placed_document {
 class content_assembler {
 public:
     content_assembler(std::vector<scanned_folder> folders, std::vector<parsed_file> parsed,
-                      loaded_content& out)
-        : folders_(std::move(folders)), parsed_(std::move(parsed)), out_(out)
+                      const previous_content& prior, loaded_content& out)
+        : folders_(std::move(folders)), parsed_(std::move(parsed)), prior_(prior), out_(out)
     {
     }
 
@@ -89,6 +95,12 @@ public:
 
 private:
     void problem(diagnostic d) { out_.problems.push_back(std::move(d)); }
+    /// A broken file whose last good version stays in the site.
+    void kept(diagnostic d)
+    {
+        out_.site.kept_last_good.push_back(d.file);
+        problem(still_served(std::move(d)));
+    }
     void problem(const fs::path& file, std::string message)
     {
         out_.problems.push_back(diagnostic{file, 0, 0, std::move(message)});
@@ -108,6 +120,8 @@ private:
     bool assemble(std::size_t f, std::size_t cat)
     {
         const scanned_folder& folder = folders_[f];
+        if (folder.unreadable)
+            return keep_unreadable(folder, cat);
         const bool described = describe_category(folder, cat);
         std::unordered_map<std::string, placed_document> placed;
         for (const scanned_file& md : folder.markdown)
@@ -123,6 +137,33 @@ private:
 
         const category& built = out_.site.categories[cat];
         return described || !built.articles.empty() || !built.subcategories.empty();
+    }
+
+    /// A folder that cannot be listed is broken, not deleted: on a reload its category
+    /// description and the articles directly in it stay at their last good versions.
+    /// (What sat in folders below it is not known any more, and drops out.)
+    bool keep_unreadable(const scanned_folder& folder, std::size_t cat)
+    {
+        const category* before = prior_.described(out_.site.categories[cat].path);
+        const std::vector<const article*> docs = prior_.documents_in(folder.dir);
+        if (!before && docs.empty()) {
+            problem(*folder.unreadable);
+            return false;
+        }
+        problem(still_served(*folder.unreadable));
+        if (before)
+            describe_as(cat, *before);
+        for (const article* doc : docs) {
+            if (!claim_slug(*doc, cat))
+                continue;
+            article copy = *doc;
+            copy.category = cat;
+            copy.kept_last_good = true;
+            out_.site.kept_last_good.push_back(copy.source);
+            out_.site.articles.push_back(std::move(copy));
+            out_.site.categories[cat].articles.push_back(out_.site.articles.size() - 1);
+        }
+        return true;
     }
 
     void assemble_subcategory(std::size_t f, std::size_t parent)
@@ -162,33 +203,52 @@ private:
         return true;
     }
 
+    /// Reads _category.toml; on a reload, an unchanged one is not read again and a broken
+    /// one keeps its last good description.
     bool read_category_file(const fs::path& file, std::size_t cat)
     {
+        const category* before = prior_.described(out_.site.categories[cat].path);
+        const auto now = identify(file);
+        if (before && same_version(before->identity, now))
+            return describe_as(cat, *before);
+        const auto broken = [&](diagnostic why) {
+            if (!before) {
+                problem(std::move(why));
+                return false;
+            }
+            kept(std::move(why));
+            return describe_as(cat, *before);
+        };
         const auto text = read_utf8_file(file);
-        if (!text) {
-            problem(text.error());
-            return false;
-        }
+        if (!text)
+            return broken(text.error());
         const auto table = parse_toml(strip_bom(*text), file, 0);
-        if (!table) {
-            problem(table.error());
-            return false;
-        }
+        if (!table)
+            return broken(table.error());
         field_reader fields(*table, file, 0);
         const std::string title = fields.text("title");
         const std::string description = fields.text("description");
         const auto order = fields.integer("order");
         if (order && (*order < -1'000'000 || *order > 1'000'000))
             fields.reject(*fields.node("order"), "'order' must be between -1000000 and 1000000");
-        if (fields.problem()) {
-            problem(*fields.problem());
-            return false;
-        }
+        if (fields.problem())
+            return broken(*fields.problem());
         category& described = out_.site.categories[cat];
         if (!title.empty())
             described.title = title;
         described.description = description;
         described.order = static_cast<int>(order.value_or(0));
+        described.identity = now;
+        return true;
+    }
+
+    bool describe_as(std::size_t cat, const category& before)
+    {
+        category& described = out_.site.categories[cat];
+        described.title = before.title;
+        described.description = before.description;
+        described.order = before.order;
+        described.identity = before.identity;
         return true;
     }
 
@@ -200,21 +260,26 @@ private:
         const bool is_page = cat == 0 && !is_index;
 
         markdown_result& parsed = markdown_of(md);
-        if (!parsed) {
+        if (parsed && !parsed->meta.draft && cat != 0 && !parsed->meta.date)
+            parsed = tl::unexpected(diagnostic{file, 1, 1, "articles need a 'date' in their front matter"});
+        const article* last_good = parsed ? nullptr : prior_.document(file);
+        if (!parsed && !last_good) {
             problem(std::move(parsed.error()));
             return;
+        }
+        if (last_good) {
+            kept(std::move(parsed.error()));
+            parsed = as_parsed(*last_good);
         }
         if (parsed->meta.draft) {
             place.what = placed_document::state::draft;
             return;
         }
-        if (cat != 0 && !parsed->meta.date) {
-            problem(diagnostic{file, 1, 1, "articles need a 'date' in their front matter"});
-            return;
-        }
 
         article doc;
         doc.source = file;
+        doc.identity = last_good ? last_good->identity : md.identity;
+        doc.kept_last_good = last_good != nullptr;
         doc.slug = parsed->meta.slug.empty() ? stem : parsed->meta.slug;
         doc.category = cat;
         doc.body_markdown = std::move(parsed->body);
@@ -271,12 +336,19 @@ private:
     void use_section_as_index(const scanned_file& section)
     {
         markdown_result& parsed = markdown_of(section);
-        if (!parsed) {
+        const article* last_good = parsed ? nullptr : prior_.document(section.path);
+        if (!parsed && !last_good) {
             problem(std::move(parsed.error()));
             return;
         }
+        if (last_good) {
+            kept(std::move(parsed.error()));
+            parsed = as_parsed(*last_good);
+        }
         article doc;
         doc.source = section.path;
+        doc.identity = last_good ? last_good->identity : section.identity;
+        doc.kept_last_good = last_good != nullptr;
         doc.slug = "index";
         doc.body_markdown = std::move(parsed->body);
         doc.body_line = parsed->body_line;
@@ -313,17 +385,25 @@ private:
             return;  // the article's own diagnostic already explains why nothing shows
 
         comments_result& parsed = comments_of(archive);
-        if (!parsed) {
+        const article* last_good = parsed ? nullptr : prior_.commented(file);
+        if (!parsed && !last_good) {
             problem(std::move(parsed.error()));
             return;
         }
-        for (diagnostic& warning : parsed->warnings)
-            problem(std::move(warning));
         article& target = placed_article(found->second);
+        if (last_good) {
+            kept(std::move(parsed.error()));
+            parsed = as_archive(*last_good);
+            target.kept_last_good = true;
+        }
+        for (const diagnostic& warning : parsed->warnings)
+            problem(warning);
         // "off" means the author withdrew them: keep them out of the model entirely.
         if (target.meta.comments == comment_policy::off)
             return;
         target.comments = std::move(parsed->comments);
+        target.comment_warnings = std::move(parsed->warnings);
+        target.comments_identity = last_good ? last_good->comments_identity : archive.identity;
     }
 
     void add_static_file(const fs::path& file, std::size_t cat)
@@ -377,13 +457,15 @@ private:
 
     std::vector<scanned_folder> folders_;
     std::vector<parsed_file> parsed_;
+    const previous_content& prior_;
     loaded_content& out_;
     std::unordered_map<std::size_t, std::unordered_map<std::string, fs::path>> slugs_;
 };
 
 } // namespace
 
-tl::expected<loaded_content, diagnostic> load_content(const std::filesystem::path& root)
+tl::expected<loaded_content, diagnostic> load_content(const std::filesystem::path& root,
+                                                      const content* previous)
 {
     std::error_code ec;
     const fs::path canonical_root = fs::canonical(root, ec);
@@ -398,9 +480,10 @@ tl::expected<loaded_content, diagnostic> load_content(const std::filesystem::pat
     auto folders = scan_capsule(root, canonical_root, out.problems);
     if (!folders)
         return tl::unexpected(folders.error());
-    const std::vector<parse_job> jobs = plan_jobs(*folders);
+    const previous_content prior(previous);
+    const std::vector<parse_job> jobs = plan_jobs(*folders, prior);
     std::vector<parsed_file> parsed = parse_files(jobs);
-    content_assembler(std::move(*folders), std::move(parsed), out).run();
+    content_assembler(std::move(*folders), std::move(parsed), prior, out).run();
     return out;
 }
 

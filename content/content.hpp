@@ -21,7 +21,11 @@ struct loaded_content {
 /// Walks `root`: category folders, *.md articles and pages, *.comments.toml archives,
 /// _category.toml, static files. Drafts, dotfiles and symlinks leaving `root` are skipped.
 /// Fails only when `root` itself cannot be read.
-tl::expected<loaded_content, diagnostic> load_content(const std::filesystem::path& root);
+/// With `previous` (the last load of the same folder, for a reload): unchanged files are
+/// taken from it without being read, and a broken file keeps its last good version there
+/// (content/reuse.hpp).
+tl::expected<loaded_content, diagnostic> load_content(const std::filesystem::path& root,
+                                                      const content* previous = nullptr);
 
 /// Splits a Markdown file into its `+++` TOML front matter and body (BOM and CRLF tolerated)
 /// and parses the front matter. `file` is only used in diagnostics.

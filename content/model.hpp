@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "content/diagnostic.hpp"
+#include "content/file_identity.hpp"
+
 namespace smolpub::capsule {
 
 /// A calendar date or date-time from front matter, kept with its original precision.
@@ -56,6 +59,12 @@ struct article {
     std::string body_markdown;      ///< without the front matter
     int body_line = 1;              ///< line number of the body's first line in the file
     std::vector<comment> comments;  ///< in file order
+    // For reloads (content/reuse.hpp): which versions of the files this record
+    // was made from, so an unchanged file is not read again and a broken one keeps it.
+    std::optional<file_identity> identity{};         ///< of `source`
+    std::optional<file_identity> comments_identity{};  ///< of the comments archive, if any
+    std::vector<diagnostic> comment_warnings{};      ///< what reading that archive reported
+    bool kept_last_good = false;  ///< `source` (or its archive) is broken: this is the last good version
 };
 
 /// A folder of articles. The root category is the capsule itself (path "").
@@ -67,6 +76,8 @@ struct category {
     std::vector<std::size_t> subcategories;  ///< indexes into content::categories, by order then title
     std::vector<std::size_t> articles;       ///< indexes into content::articles, newest first
                                              ///< (date, then title)
+    /// Of the _category.toml that described it (nullopt: none), for reloads.
+    std::optional<file_identity> identity{};
 };
 
 /// A file served as-is (image, PDF, hand-written .gmi, .txt).
@@ -86,6 +97,8 @@ struct content {
     std::vector<category> categories; ///< categories[0] is the root
     std::vector<static_file> files;
     std::size_t comment_count = 0;
+    /// Broken files served at their last good version (reloads only), in load order.
+    std::vector<std::filesystem::path> kept_last_good{};
 };
 
 } // namespace smolpub::capsule

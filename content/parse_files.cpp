@@ -1,5 +1,6 @@
 #include "content/parse_files.hpp"
 
+#include "content/reuse.hpp"
 #include "content/file_text.hpp"
 #include "content/parallel.hpp"
 
@@ -11,6 +12,11 @@ parsed_file parse_one(const parse_job& job)
 {
     using markdown_result = tl::expected<parsed_markdown, diagnostic>;
     using comments_result = tl::expected<comment_archive, diagnostic>;
+    if (job.unchanged) {
+        if (job.what == parse_job::kind::markdown)
+            return markdown_result(as_parsed(*job.unchanged));
+        return comments_result(as_archive(*job.unchanged));
+    }
     auto text = read_whole_file(job.file);
     if (job.what == parse_job::kind::markdown) {
         if (!text)

@@ -17,6 +17,9 @@ struct parse_job {
     std::filesystem::path file;
     enum class kind { markdown, comments } what = kind::markdown;
     markdown_rules rules;  ///< for markdown jobs
+    /// Set when the file is unchanged since the previous load: its record there is
+    /// taken as the result and the file is not read (content/reuse.hpp).
+    const article* unchanged = nullptr;
 };
 
 /// The outcome of one job: a Markdown file or a comment archive, or why it is unusable.

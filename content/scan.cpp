@@ -4,6 +4,7 @@
 #include <string>
 
 #include "content/file_text.hpp"
+#include "content/editor_files.hpp"
 
 namespace smolpub::capsule {
 
@@ -52,10 +53,15 @@ public:
 
         for (const fs::path& sub : subfolders) {
             const auto child = scan(sub);
-            if (child)
+            if (child) {
                 folders_[index].children.push_back(*child);
-            else
-                problems_.push_back(child.error());
+                continue;
+            }
+            const std::size_t lost = folders_.size();
+            scanned_folder& entry = folders_.emplace_back();
+            entry.dir = sub;
+            entry.unreadable = child.error();
+            folders_[index].children.push_back(lost);
         }
         return index;
     }
@@ -73,8 +79,8 @@ private:
     {
         const fs::path& path = entry.path();
         const std::string name = path.filename().string();
-        if (name.empty() || name.front() == '.')
-            return;  // dotfiles: .git, .DS_Store, editor swap files
+        if (is_editor_scratch(name))
+            return;  // dotfiles (.git, .DS_Store), editor swap and backup files
         if (find_invalid_utf8(name)) {
             report(path, "file name is not valid UTF-8; skipped");
             return;

@@ -9,6 +9,7 @@
 #include <tl/expected.hpp>
 
 #include "content/diagnostic.hpp"
+#include "content/file_identity.hpp"
 
 namespace smolpub::capsule {
 
@@ -16,6 +17,7 @@ namespace smolpub::capsule {
 struct scanned_file {
     std::filesystem::path path;
     std::size_t job = 0;
+    std::optional<file_identity> identity{};  ///< stat'ed by the loader just before its job
 };
 
 /// One folder's publishable entries, each list sorted by file name.
@@ -27,11 +29,15 @@ struct scanned_folder {
     std::vector<scanned_file> comment_archives;          ///< *.comments.toml
     std::vector<std::filesystem::path> static_files;     ///< everything else
     std::vector<std::size_t> children;                   ///< sub-folders, by name
+    /// Why the folder could not be listed; then every list above is empty, and a reload
+    /// keeps what the previous load served from it (it is broken, not deleted).
+    std::optional<diagnostic> unreadable;
 };
 
 /// Every folder under `root`, depth first in name order; [0] is the root itself.
-/// Dotfiles are left out. Symlinks leaving `canonical_root`, symlinked folders, broken links
-/// and unreadable sub-folders are left out and reported in `problems`.
+/// Dotfiles are left out. Symlinks leaving `canonical_root`, symlinked folders and broken
+/// links are left out and reported in `problems`; an unreadable sub-folder is an empty
+/// entry whose `unreadable` says why (the loader reports it).
 /// Fails only when `root` cannot be listed.
 tl::expected<std::vector<scanned_folder>, diagnostic>
 scan_capsule(const std::filesystem::path& root, const std::filesystem::path& canonical_root,

@@ -53,6 +53,7 @@ struct config {
     bool chroot = false;
     bool sandbox = true;                      ///< Landlock: read-only filesystem after startup
     bool watch = false;                       ///< reload on file changes (inotify)
+    std::filesystem::path status_file;        ///< where serve writes its status; empty: none
     bool access_log = true;
     address_logging log_addresses = address_logging::full;
     unsigned threads = 1;

@@ -1,6 +1,7 @@
 #pragma once
 // Everything a request needs, built once and published as one immutable snapshot.
 // Reload builds a new snapshot off to the side and swaps it in; sessions keep theirs.
+#include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -18,6 +19,9 @@ namespace smolpub::server {
 struct hosted_site {
     capsule::site_settings settings;
     std::shared_ptr<const capsule::site> site;
+    /// What the site was built from: the next reload lends it to the loader, so unchanged
+    /// files are not read again and broken ones keep their last good version.
+    std::shared_ptr<const capsule::content> model;
 };
 
 struct runtime_state {
@@ -25,6 +29,7 @@ struct runtime_state {
     std::vector<hosted_site> sites;           ///< sites[0] is the default host
     std::shared_ptr<certs::sni_table> sni;    ///< declared first: must outlive `tls`
     std::shared_ptr<certs::server_context> tls;  ///< serves every identity, SNI picks one
+    std::chrono::system_clock::time_point built_at;  ///< when this snapshot was made
 
     /// The site serving `canonical_host`, or nullptr.
     const hosted_site* find(std::string_view canonical_host) const;
@@ -39,8 +44,9 @@ struct build_report {
 
 /// Loads certificates (generating missing ones) and every site. Fails on what makes
 /// serving impossible: no content directory, unusable certificates, at start an unusable
-/// server.ticket_keys file. `previous` (on reload) lends its session-ticket keys
-/// (runtime/ticket_key_source.hpp).
+/// server.ticket_keys file. On a reload, `previous` is the state being served: it lends its
+/// session-ticket keys (runtime/ticket_key_source.hpp), and each site whose content folder it
+/// also served reuses that load (unchanged files, last good versions of broken ones).
 tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(const capsule::config& config,
                                                                            build_report& report,
                                                                            const runtime_state* previous = nullptr);

@@ -13,15 +13,21 @@
 #include <sys/inotify.h>
 #include <unistd.h>
 
+#include "content/editor_files.hpp"
 #include "net/io.hpp"
 
 namespace smolpub::server {
 namespace {
 
-// What a writer's save looks like: in place (close after write), or a new file renamed
-// over the old (moved to), plus files and folders coming and going.
-constexpr std::uint32_t interesting = IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO |
-                                      IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF;
+// What a writer's save looks like: in place (truncate, writes, close), or a new file
+// renamed over the old (moved to), plus files and folders coming and going. IN_MODIFY
+// marks a file as being written until its IN_CLOSE_WRITE.
+constexpr std::uint32_t interesting = IN_MODIFY | IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM |
+                                      IN_MOVED_TO | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF;
+
+/// How long a quiet tree still waits for a file left open for writing (an editor that
+/// pauses mid-save); past it the reload goes ahead, since a file may stay open for good.
+constexpr std::chrono::seconds open_write_limit{3};
 
 } // namespace
 
@@ -77,6 +83,15 @@ void tree_watcher::stop()
     inotify_.close(ignored);
 }
 
+void tree_watcher::track_writer(int wd, std::string_view file, std::uint32_t mask)
+{
+    auto key = std::make_pair(wd, std::string{file});
+    if (mask & (IN_CLOSE_WRITE | IN_DELETE | IN_MOVED_FROM))
+        writing_.erase(key);
+    else if (mask & IN_MODIFY)
+        writing_.insert(std::move(key));
+}
+
 void tree_watcher::note_change()
 {
     quiet_at_ = std::chrono::steady_clock::now() + debounce_;
@@ -88,9 +103,16 @@ void tree_watcher::note_change()
 
 asio::awaitable<void> tree_watcher::settle()
 {
-    // Every new event pushes quiet_at_ on; fire once nothing happened for a whole debounce.
-    while (std::chrono::steady_clock::now() < quiet_at_)
-        co_await sleep_for(quiet_at_ - std::chrono::steady_clock::now());
+    for (;;) {
+        // Every new event pushes quiet_at_ on; fire once nothing happened for a whole debounce.
+        while (std::chrono::steady_clock::now() < quiet_at_)
+            co_await sleep_for(quiet_at_ - std::chrono::steady_clock::now());
+        // Quiet, but a file truncated or written and not yet closed may be half written.
+        if (writing_.empty() || std::chrono::steady_clock::now() >= quiet_at_ + open_write_limit)
+            break;
+        co_await sleep_for(debounce_);
+    }
+    writing_.clear();
     settling_ = false;
     if (!stopped_)
         changed_();
@@ -107,6 +129,14 @@ void tree_watcher::handle_events(const char* data, std::size_t size)
             folders_.erase(event.wd);  // the folder is gone
             continue;
         }
+        const std::string_view file = event.len > 0 && at <= size ? std::string_view{name} : std::string_view{};
+        // Editors' swap, backup and lock files come and go on every save and are never
+        // published: they must not cost a reload. Events without a name (overflow, the
+        // folder itself moved or deleted) always count.
+        if (!file.empty() && capsule::is_editor_scratch(file))
+            continue;
+        if (!file.empty() && !(event.mask & IN_ISDIR))
+            track_writer(event.wd, file, event.mask);
         // A new folder may already hold files by the time we watch it: walking it now
         // covers them, and the reload that follows picks up their content.
         if ((event.mask & IN_ISDIR) && (event.mask & (IN_CREATE | IN_MOVED_TO)) && event.len > 0 && at <= size)

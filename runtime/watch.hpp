@@ -4,8 +4,12 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <unordered_map>
 #include <vector>
 
@@ -18,7 +22,9 @@ namespace smolpub::server {
 
 /// Watches directory trees with inotify (every subdirectory, including ones made later)
 /// and calls `changed` once the trees have been quiet for `debounce`, so saving ten files
-/// costs one reload. Lives on one io_context thread; not thread-safe.
+/// costs one reload. A file modified and not yet closed holds the reload back (up to 3 s of
+/// quiet), so an in-place save is never read half written; editors' scratch files
+/// (content/editor_files.hpp) are ignored. Lives on one io_context thread; not thread-safe.
 class tree_watcher {
 public:
     /// At most this many directories are watched; the rest are reported once and ignored.
@@ -40,11 +46,15 @@ private:
     asio::awaitable<void> settle();
     void add_one(const std::filesystem::path& dir);
     void note_change();
+    /// Keeps `writing_` up to date with one event on `file` in folder `wd`.
+    void track_writer(int wd, std::string_view file, std::uint32_t mask);
 
     asio::posix::stream_descriptor inotify_;
     std::chrono::milliseconds debounce_;
     std::function<void()> changed_;
     std::unordered_map<int, std::filesystem::path> folders_;  ///< watch descriptor -> folder
+    /// Files modified and not yet closed (folder, name): a reload waits for them.
+    std::set<std::pair<int, std::string>> writing_;
     std::chrono::steady_clock::time_point quiet_at_{};
     bool settling_ = false;
     bool stopped_ = false;

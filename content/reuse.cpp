@@ -1,0 +1,102 @@
+#include "content/reuse.hpp"
+
+#include "content/scan.hpp"
+
+namespace smolpub::capsule {
+
+namespace fs = std::filesystem;
+
+previous_content::previous_content(const content* before) : before_(before)
+{
+    if (!before)
+        return;
+    const auto add = [&](const article& doc) { documents_.emplace(doc.source.string(), &doc); };
+    if (before->index)
+        add(*before->index);
+    for (const article& doc : before->pages)
+        add(doc);
+    for (const article& doc : before->articles)
+        add(doc);
+    for (const category& cat : before->categories)
+        if (cat.identity)
+            categories_.emplace(cat.path, &cat);
+}
+
+const article* previous_content::document(const fs::path& file) const
+{
+    const auto found = documents_.find(file.string());
+    return found == documents_.end() ? nullptr : found->second;
+}
+
+const article* previous_content::unchanged_document(const fs::path& file,
+                                                    const std::optional<file_identity>& now) const
+{
+    const article* record = document(file);
+    // A kept record is the last good version of a file that is broken on disk: the file
+    // must be read again, whatever its identity says.
+    if (!record || record->kept_last_good || !same_version(record->identity, now))
+        return nullptr;
+    return record;
+}
+
+const article* previous_content::commented(const fs::path& archive) const
+{
+    const article* record = document(commented_file(archive));
+    // "comments = off" drops the comments from the model, so such a record cannot stand
+    // in for the archive; neither can one whose comments came from no archive at all.
+    if (!record || !record->comments_identity || record->meta.comments == comment_policy::off)
+        return nullptr;
+    return record;
+}
+
+const article* previous_content::unchanged_comments(const fs::path& archive,
+                                                    const std::optional<file_identity>& now) const
+{
+    const article* record = commented(archive);
+    if (!record || record->kept_last_good || !same_version(record->comments_identity, now))
+        return nullptr;
+    return record;
+}
+
+const category* previous_content::described(std::string_view path) const
+{
+    const auto found = categories_.find(std::string{path});
+    return found == categories_.end() ? nullptr : found->second;
+}
+
+std::vector<const article*> previous_content::documents_in(const fs::path& dir) const
+{
+    std::vector<const article*> found;
+    if (!before_)
+        return found;
+    for (const article& doc : before_->articles)
+        if (doc.source.parent_path() == dir)
+            found.push_back(&doc);
+    return found;
+}
+
+fs::path commented_file(const fs::path& archive)
+{
+    std::string name = archive.filename().string();
+    if (name.size() >= comments_suffix.size())
+        name.resize(name.size() - comments_suffix.size());
+    return archive.parent_path() / (name + ".md");
+}
+
+parsed_markdown as_parsed(const article& record)
+{
+    return parsed_markdown{record.meta, record.body_markdown, record.body_line};
+}
+
+comment_archive as_archive(const article& record)
+{
+    return comment_archive{record.comments, record.comment_warnings};
+}
+
+diagnostic still_served(diagnostic problem)
+{
+    problem.message += "; the previous version is still served";
+    return problem;
+}
+
+} // namespace smolpub::capsule

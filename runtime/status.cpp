@@ -1,0 +1,45 @@
+#include "runtime/status.hpp"
+
+#include <ctime>
+
+namespace smolpub::server {
+
+namespace {
+
+std::string utc(std::chrono::system_clock::time_point at)
+{
+    const std::time_t t = std::chrono::system_clock::to_time_t(at);
+    std::tm parts{};
+    ::gmtime_r(&t, &parts);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+    return text;
+}
+
+std::string count(std::size_t n, std::string_view one, std::string_view many)
+{
+    return std::to_string(n) + " " + std::string{n == 1 ? one : many};
+}
+
+} // namespace
+
+std::string describe_state(const runtime_state& state)
+{
+    std::string out;
+    for (const hosted_site& hosted : state.sites) {
+        const capsule::load_summary& summary = hosted.site->summary();
+        out += "smolpub: status: " + (hosted.settings.hostnames.empty() ? std::string{"-"} : hosted.settings.hostnames.front()) +
+               ": " + count(summary.articles, "article", "articles") + ", " + count(summary.pages, "page", "pages") +
+               ", " + count(summary.comments, "comment", "comments") + ", " +
+               count(summary.categories, "category", "categories") + ", " +
+               count(hosted.site->problems().size(), "problem", "problems") + "; built " + utc(state.built_at);
+        const std::size_t kept = hosted.model ? hosted.model->kept_last_good.size() : 0;
+        out += "; " + count(kept, "file", "files") + " at the last good version";
+        for (std::size_t i = 0; i < kept; ++i)
+            out += (i == 0 ? ": " : ", ") + hosted.model->kept_last_good[i].string();
+        out += '\n';
+    }
+    return out;
+}
+
+} // namespace smolpub::server

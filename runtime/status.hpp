@@ -1,0 +1,15 @@
+#pragma once
+// What the running server currently serves, for the operator: printed on stdout when the
+// process gets SIGUSR1 (`kill -USR1 <pid>`), a read-only channel with no port to guard.
+#include <string>
+
+#include "runtime/state.hpp"
+
+namespace smolpub::server {
+
+/// One line per site, each starting "smolpub: status: HOST: ": counts of articles, pages,
+/// comments, categories and problems, when the snapshot was built (UTC), and the files
+/// served at their last good version. Pure.
+std::string describe_state(const runtime_state& state);
+
+} // namespace smolpub::server
