@@ -21,8 +21,6 @@
 #include "capsule/site.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -203,27 +201,32 @@ void built_site::add_static_files(const content& loaded, std::vector<gopher_job>
             problems_.push_back({f.source, 0, 0, "not served: " + path + " is a generated page"});
             continue;
         }
-        // Read now, so that serving never touches the disk; fine for a capsule's few
-        // images, and what makes a reload an atomic switch between two snapshots.
-        std::ifstream in(f.source, std::ios::binary);
-        if (!in.is_open()) {
+        // Only the identity is kept: the bytes are read per request, in chunks (file_stream),
+        // so a folder of photos costs no memory however large it is.
+        const auto identity = identity_of(f.source);
+        if (!identity) {
             problems_.push_back({f.source, 0, 0, "could not be read"});
             continue;
         }
-        std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
         const char type = item_type_for_file(path, f.mime);
-        if (f.mime.starts_with("text/gemini") && render::is_valid_utf8(bytes)) {
-            // A hand-written gemtext page gets the same Gopher menu a generated one would.
+        std::optional<std::string> gemtext;
+        if (f.mime.starts_with("text/gemini")) {
+            // A hand-written gemtext page gets the same Gopher menu a generated one would,
+            // made from the file as it is now.
+            auto text = read_whole({f.source, *identity, false});
+            if (text && render::is_valid_utf8(*text))
+                gemtext = std::move(*text);
+        }
+        if (gemtext) {
             directory_.add(path, '1', path);
-            jobs.push_back({path, true, bytes, {}});
+            jobs.push_back({path, true, std::move(*gemtext), {}});
         } else {
             directory_.add(path, type, path);
             // Text files are type 0, which strict RFC 1436 terminates with a lone ".".
-            gopher_.emplace(path, document{f.mime, settings_.strict_rfc1436 && type == '0'
-                                                       ? finish_text(bytes, true)
-                                                       : bytes});
+            gopher_.emplace(path, document{f.mime, {}, file_source{f.source, *identity,
+                                                                   settings_.strict_rfc1436 && type == '0'}});
         }
-        gemini_.emplace(std::move(path), document{f.mime, std::move(bytes)});
+        gemini_.emplace(std::move(path), document{f.mime, {}, file_source{f.source, *identity, false}});
     }
 }
 

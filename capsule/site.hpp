@@ -12,16 +12,19 @@
 #include <tl/expected.hpp>
 
 #include "capsule/diagnostic.hpp"
+#include "capsule/file_stream.hpp"
 #include "capsule/model.hpp"
 #include "capsule/settings.hpp"
 
 namespace smolpub::capsule {
 
 /// An immutable response body with its MIME type. Pages are built once per load and
-/// shared by every request (a snapshot keeps them alive).
+/// shared by every request (a snapshot keeps them alive); a static file is not held but
+/// named by `file`, and sent from the disk (file_stream) with `body` left empty.
 struct document {
     std::string mime;  ///< e.g. "text/gemini; charset=utf-8; lang=en", "image/png"
     std::string body;
+    std::optional<file_source> file{};
 };
 
 /// What a path resolves to. `doc` stays valid while the site snapshot lives.

@@ -93,23 +93,71 @@ public:
 
     void write(std::string_view what, const std::optional<fs::path>& rel, std::string_view bytes)
     {
+        const auto file = target(what, rel);
+        if (!file)
+            return;
+        std::ofstream out(*file, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        finish(out, *file);
+    }
+
+    /// Writes a document: a page's body, or a static file copied in chunks, as served.
+    void write(std::string_view what, const std::optional<fs::path>& rel, const capsule::document& doc)
+    {
+        if (!doc.file) {
+            write(what, rel, doc.body);
+            return;
+        }
+        const auto file = target(what, rel);
+        if (!file)
+            return;
+        auto in = capsule::file_stream::open(*doc.file);
+        if (!in) {
+            fail(in.error());
+            return;
+        }
+        std::ofstream out(*file, std::ios::binary | std::ios::trunc);
+        std::string buffer;
+        while (true) {
+            const auto chunk = in->next(buffer);
+            if (!chunk) {
+                fail(doc.file->path.string() + ": " + chunk.error());
+                return;
+            }
+            if (chunk->empty())
+                break;
+            out.write(chunk->data(), static_cast<std::streamsize>(chunk->size()));
+        }
+        finish(out, *file);
+    }
+
+    std::size_t files() const { return files_; }
+    bool ok() const { return ok_; }
+
+private:
+    /// The file to write for `rel`, its folder made; nullopt (reported) when it cannot be.
+    std::optional<fs::path> target(std::string_view what, const std::optional<fs::path>& rel)
+    {
         if (!rel) {
             fail(std::string{what} + ": not a safe file name; skipped");
-            return;
+            return std::nullopt;
         }
         if (!written_.insert(*rel).second) {
             fail(std::string{what} + ": " + rel->generic_string() + " is already written by another page; skipped");
-            return;
+            return std::nullopt;
         }
-        const fs::path file = root_ / *rel;
+        fs::path file = root_ / *rel;
         std::error_code ec;
         fs::create_directories(file.parent_path(), ec);
         if (ec) {
             fail(file.string() + ": " + ec.message());
-            return;
+            return std::nullopt;
         }
-        std::ofstream out(file, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        return file;
+    }
+
+    void finish(std::ofstream& out, const fs::path& file)
+    {
         out.close();
         if (!out) {
             fail(file.string() + ": cannot write");
@@ -118,10 +166,6 @@ public:
         ++files_;
     }
 
-    std::size_t files() const { return files_; }
-    bool ok() const { return ok_; }
-
-private:
     void fail(const std::string& message)
     {
         std::cerr << "smolpub: " << message << '\n';
@@ -142,7 +186,7 @@ bool export_site(const capsule::site_settings& settings, const capsule::site& si
             continue;
         const auto found = site.route(path);
         if (found.doc)
-            gemini.write(path, relative_file(path, "index.gmi"), found.doc->body);
+            gemini.write(path, relative_file(path, "index.gmi"), *found.doc);
     }
     tree_writer gopher{root / "gopher"};
     if (settings.gopher_enabled) {
@@ -159,7 +203,7 @@ bool export_site(const capsule::site_settings& settings, const capsule::site& si
                 gopher.write(selector, relative_file(dir, "gophermap"), to_gophermap(found.doc->body));
             } else {
                 gopher.write(selector, selector.ends_with("/") ? std::nullopt : relative_file(selector, ""),
-                             found.doc->body);
+                             *found.doc);
             }
         }
     }

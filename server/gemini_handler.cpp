@@ -50,6 +50,7 @@ reply handle(const runtime_state& state, std::string_view line, std::string_view
     case capsule::route_result::outcome::found:
         r.header = gemini::header(status::success, routed.doc->mime);
         r.body = &routed.doc->body;
+        r.file = routed.doc->file;
         r.keep = hosted->site;
         return r;
     case capsule::route_result::outcome::redirect:

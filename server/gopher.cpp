@@ -144,6 +144,7 @@ struct outcome {
     char type = '1';
     const std::string* body = nullptr;  ///< into the site snapshot
     std::string owned_body;
+    std::optional<capsule::file_source> file;
     std::string error;                  ///< set when status is status_error
 };
 
@@ -171,6 +172,7 @@ outcome from_site(const capsule::site& site, const request& req, const capsule::
         outcome o;
         o.type = item_type_for(doc->mime);
         o.body = &doc->body;
+        o.file = doc->file;
         return o;
     };
     capsule::route_result routed = site.route_gopher(req.selector);
@@ -391,6 +393,7 @@ reply handle(const request& req, const std::shared_ptr<const capsule::site>& sit
         r.head = "+-2\r\n";  // -2: the data ends when we close the connection
     if (o.body) {
         r.body = o.body;
+        r.file = std::move(o.file);
         r.keep = site;
     } else {
         r.owned_body = std::move(o.owned_body);

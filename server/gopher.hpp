@@ -76,6 +76,7 @@ struct reply {
     std::string head;
     const std::string* body = nullptr;
     std::string owned_body;
+    std::optional<capsule::file_source> file;  ///< a static file, streamed by the session
     std::shared_ptr<const capsule::site> keep;
     std::string path;  ///< for the access log: the selector as asked
 
