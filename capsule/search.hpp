@@ -2,6 +2,7 @@
 // The in-memory full-text index behind /search: built once at load, read-only after.
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,23 +23,30 @@ std::string plain_text(std::string_view gemtext);
 /// possible and never inside a UTF-8 sequence; "…" marks a cut.
 std::string excerpt_around(std::string_view text, std::size_t pos, std::size_t len, std::size_t width = 160);
 
+/// What the index holds of one article or page. Immutable, so that a reload can share the
+/// entries of unchanged articles with the snapshot before it instead of rendering them again.
+struct search_entry {
+    std::string path, title, date;
+    std::int64_t key = 0;
+    std::string folded_title, text, folded_text;
+};
+
 class search_index {
 public:
+    /// The entry of an article or page; `gemtext` is its rendered body.
+    static std::shared_ptr<const search_entry> make_entry(std::string path, std::string title, std::string date,
+                                                          std::int64_t sort_key, std::string_view gemtext);
     /// Adds an article or page; `gemtext` is its rendered body.
     void add(std::string path, std::string title, std::string date, std::int64_t sort_key,
              std::string_view gemtext);
+    void add(std::shared_ptr<const search_entry> e) { entries_.push_back(std::move(e)); }
     /// Entries holding every word of `query` in their title or body: those with more
     /// words in the title first, then newest first. At most `limit`.
     std::vector<search_hit> find(std::string_view query, std::size_t limit) const;
     std::size_t size() const { return entries_.size(); }
 
 private:
-    struct entry {
-        std::string path, title, date;
-        std::int64_t key = 0;
-        std::string folded_title, text, folded_text;
-    };
-    std::vector<entry> entries_;
+    std::vector<std::shared_ptr<const search_entry>> entries_;
 };
 
 } // namespace smolpub::capsule

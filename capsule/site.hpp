@@ -18,20 +18,20 @@
 
 namespace smolpub::capsule {
 
-/// An immutable response body with its MIME type. Pages are built once per load and
-/// shared by every request (a snapshot keeps them alive); a static file is not held but
-/// named by `file`, and sent from the disk (file_stream) with `body` left empty.
+/// An immutable response body with its MIME type. Pages are rendered when first asked
+/// for and shared (by shared_ptr) with every request that gets them; a static file is not
+/// held but named by `file`, and sent from the disk (file_stream) with `body` left empty.
 struct document {
     std::string mime;  ///< e.g. "text/gemini; charset=utf-8; lang=en", "image/png"
     std::string body;
     std::optional<file_source> file{};
 };
 
-/// What a path resolves to. `doc` stays valid while the site snapshot lives.
+/// What a path resolves to.
 struct route_result {
     enum class outcome { found, redirect, not_found };
     outcome what = outcome::not_found;
-    const document* doc = nullptr;  ///< set when found
+    std::shared_ptr<const document> doc;  ///< set when found; valid as long as it is held
     std::string target;             ///< set when redirect: an absolute path ("/cat/")
 };
 
@@ -48,6 +48,8 @@ struct load_summary {
     std::chrono::milliseconds elapsed{0};
     std::string text() const;  ///< "loaded N articles, M comments, K categories in T ms"
 };
+
+class page_cache;
 
 class site {
 public:
@@ -74,12 +76,21 @@ public:
     virtual ~site() = default;
 };
 
-/// Builds every page of `loaded` (Gemini and Gopher views) for `settings`.
+/// The site of `loaded` for `settings`: every path, ready to render its page (Gemini and
+/// Gopher views) when asked, into a cache of its own (32 MB).
 std::shared_ptr<const site> build_site(const site_settings& settings, const content& loaded,
                                        std::vector<diagnostic> problems);
+/// The same, rendering into `cache` (shared by every site and snapshot of a server). With
+/// the `previous` snapshot of the same site, pages and search entries whose inputs did not
+/// change are taken over instead of rendered again.
+std::shared_ptr<const site> build_site(const site_settings& settings, const content& loaded,
+                                       std::vector<diagnostic> problems, std::shared_ptr<page_cache> cache,
+                                       const std::shared_ptr<const site>& previous = nullptr);
 
-/// Loads the capsule under `settings.content_dir` and renders every page.
+/// Loads the capsule under `settings.content_dir` into a site (pages are rendered on demand).
 /// Broken files become diagnostics; only an unreadable content directory fails the load.
-tl::expected<std::shared_ptr<const site>, diagnostic> load_site(const site_settings& settings);
+tl::expected<std::shared_ptr<const site>, diagnostic> load_site(const site_settings& settings,
+                                                                std::shared_ptr<page_cache> cache = nullptr,
+                                                                const std::shared_ptr<const site>& previous = nullptr);
 
 } // namespace smolpub::capsule

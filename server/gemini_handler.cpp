@@ -51,7 +51,7 @@ reply handle(const runtime_state& state, std::string_view line, std::string_view
         r.header = gemini::header(status::success, routed.doc->mime);
         r.body = &routed.doc->body;
         r.file = routed.doc->file;
-        r.keep = hosted->site;
+        r.page = routed.doc;
         return r;
     case capsule::route_result::outcome::redirect:
         r.code = status::redirect_permanent;

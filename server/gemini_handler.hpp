@@ -21,6 +21,7 @@ struct reply {
     std::string owned_body;
     std::optional<capsule::file_source> file;
     std::shared_ptr<const capsule::site> keep;
+    std::shared_ptr<const capsule::document> page;  ///< keeps `body` alive
     std::string host, path;  ///< for the access log
 
     std::string_view body_view() const { return body ? std::string_view{*body} : std::string_view{owned_body}; }

@@ -78,6 +78,7 @@ struct reply {
     std::string owned_body;
     std::optional<capsule::file_source> file;  ///< a static file, streamed by the session
     std::shared_ptr<const capsule::site> keep;
+    std::shared_ptr<const capsule::document> page;  ///< keeps `body` alive
     std::string path;  ///< for the access log: the selector as asked
 
     std::string_view body_view() const { return body ? std::string_view{*body} : std::string_view{owned_body}; }

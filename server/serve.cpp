@@ -10,6 +10,8 @@
 #include <thread>
 #include <vector>
 
+#include <malloc.h>
+
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
 #include <asio/io_context.hpp>
@@ -241,12 +243,16 @@ private:
             return;
         }
         build_report report;
-        auto next = build_state(*config, report);
+        auto next = build_state(*config, report, state_.load().get());
         print_report(report);
         if (!next) {
             std::cerr << "smolpub: reload failed: " << next.error() << "; still serving the previous site\n";
         } else {
             state_.store(std::move(*next));
+            // The snapshot before is usually freed by the store (unless a session still
+            // holds it): give its pages back to the system, or every reload leaves one more
+            // site's worth of free heap in the resident set.
+            ::malloc_trim(0);
             std::cout << "smolpub: reloaded\n";
             // New folders named by the new config get watched too.
             asio::post(*contexts_.front(), [this] { watch_content(*state_.load()); });

@@ -16,10 +16,14 @@ const hosted_site* runtime_state::find(std::string_view canonical_host) const
 }
 
 tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(const capsule::config& config,
-                                                                           build_report& report)
+                                                                           build_report& report,
+                                                                           const runtime_state* previous)
 {
     auto state = std::make_shared<runtime_state>();
     state->config = config;
+    state->cache = previous && previous->cache ? previous->cache
+                                               : std::make_shared<capsule::page_cache>(config.limit.cache_bytes);
+    state->cache->set_limit(config.limit.cache_bytes);
 
     std::vector<certs::identity> identities;
     for (const auto& settings : config.sites) {
@@ -37,7 +41,8 @@ tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(cons
             identities.push_back(std::move(*id));
         }
 
-        auto site = capsule::load_site(settings);
+        const hosted_site* before = previous ? previous->find(settings.hostnames.front()) : nullptr;
+        auto site = capsule::load_site(settings, state->cache, before ? before->site : nullptr);
         if (!site)
             return tl::unexpected(site.error().text());
         for (const auto& problem : (*site)->problems())
