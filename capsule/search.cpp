@@ -141,7 +141,8 @@ std::string excerpt_around(std::string_view text, std::size_t pos, std::size_t l
 }
 
 std::shared_ptr<const search_entry> search_index::make_entry(std::string path, std::string title, std::string date,
-                                                             std::int64_t sort_key, std::string_view gemtext)
+                                                             std::int64_t sort_key, std::string_view gemtext,
+                                                             bool keep_text)
 {
     auto e = std::make_shared<search_entry>();
     e->path = std::move(path);
@@ -151,6 +152,8 @@ std::shared_ptr<const search_entry> search_index::make_entry(std::string path, s
     e->key = sort_key;
     e->text = plain_text(gemtext);
     e->folded_text = fold_case(e->text);
+    if (!keep_text)
+        std::string{}.swap(e->text);
     return e;
 }
 
@@ -160,7 +163,8 @@ void search_index::add(std::string path, std::string title, std::string date, st
     add(make_entry(std::move(path), std::move(title), std::move(date), sort_key, gemtext));
 }
 
-std::vector<search_hit> search_index::find(std::string_view query, std::size_t limit) const
+std::vector<search_hit> search_index::find(std::string_view query, std::size_t limit,
+                                          const search_text_source& source) const
 {
     const std::vector<std::string> words = words_of(query);
     if (words.empty() || limit == 0)
@@ -205,7 +209,9 @@ std::vector<search_hit> search_index::find(std::string_view query, std::size_t l
     hits.reserve(matches.size());
     for (const match& m : matches) {
         const std::size_t pos = m.first_pos == std::string::npos ? 0 : m.first_pos;
-        hits.push_back({m.e->path, m.e->title, m.e->date, excerpt_around(m.e->text, pos, m.first_len)});
+        const bool dropped = m.e->text.empty() && !m.e->folded_text.empty() && source;
+        hits.push_back({m.e->path, m.e->title, m.e->date,
+                        excerpt_around(dropped ? source(*m.e) : m.e->text, pos, m.first_len)});
     }
     return hits;
 }

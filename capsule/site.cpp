@@ -137,7 +137,7 @@ public:
 
     std::vector<search_hit> search(std::string_view query, std::size_t limit) const override
     {
-        return index_.find(query, limit);
+        return index_.find(query, limit, search_text());
     }
 
     document search_page_gemini(std::string_view query) const override
@@ -202,6 +202,17 @@ private:
     std::string atom_for(std::size_t c) const;
 
     std::string search_gemtext(std::string_view query) const;
+    /// Articles' search entries keep only their folded text: the text of an excerpt is
+    /// rendered again from the article at the entry's path (only for the hits shown).
+    search_text_source search_text() const
+    {
+        return [this](const search_entry& e) {
+            const auto it = gemini_.find(e.path);
+            if (it == gemini_.end() || it->second.kind != page_kind::article)
+                return std::string{};
+            return plain_text(article_body(it->second.index));
+        };
+    }
     void add_gemini(std::string path, page_ref ref);
     void add_gopher(std::string selector, page_ref ref) { gopher_.insert_or_assign(std::move(selector), ref); }
     void add_static_files();
@@ -237,7 +248,7 @@ std::string built_site::search_gemtext(std::string_view query) const
         return out;
     }
     out += "# Search: " + q + "\n\n";
-    const auto hits = index_.find(q, search_page_limit);
+    const auto hits = index_.find(q, search_page_limit, search_text());
     if (hits.empty())
         out += "No results.\n";
     for (const auto& hit : hits) {
@@ -536,7 +547,7 @@ void built_site::index_articles(const built_site* previous)
         const std::string body = article_body(i);
         article_entries_[i] = search_index::make_entry(cat_.article_urls[i], title_of(a),
                                                        a.meta.date ? a.meta.date->ymd() : std::string{},
-                                                       paths::sort_key(a.meta.date), body);
+                                                       paths::sort_key(a.meta.date), body, false);
     });
     for (std::size_t k = 0; k < count; ++k)
         index_.add(article_entries_[cat_.newest_first[k]]);

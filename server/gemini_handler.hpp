@@ -11,8 +11,8 @@
 
 namespace smolpub::server::gemini {
 
-/// A response ready to write: the header, and a body owned by a site snapshot
-/// (kept alive by `keep`) or by `owned_body` for bodies made per request (search), or a
+/// A response ready to write: the header, and a body owned by a rendered page
+/// (kept alive by `page`) or by `owned_body` for bodies made per request (search), or a
 /// static `file` the session streams from the disk.
 struct reply {
     status code = status::success;
@@ -20,7 +20,6 @@ struct reply {
     const std::string* body = nullptr;
     std::string owned_body;
     std::optional<capsule::file_source> file;
-    std::shared_ptr<const capsule::site> keep;
     std::shared_ptr<const capsule::document> page;  ///< keeps `body` alive
     std::string host, path;  ///< for the access log
 

@@ -6,6 +6,7 @@
 #include <csignal>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "hardening_support.hpp"
 
@@ -77,7 +78,7 @@ TEST_CASE("a reload after editing one of 2,000 articles changes only that articl
                 served[selector] = *reply;
             }
         }
-        for (const std::string path : {url(0), url(1), url(2), url(1000), url(1001), url(1999), std::string{"/"},
+        for (const std::string& path : {url(0), url(1), url(2), url(1000), url(1001), url(1999), std::string{"/"},
                                        std::string{"/cat0/"}, std::string{"/archive/"}, std::string{"/tags/all/"}}) {
             const auto reply = gemini_fetch(server.gemini_port(), "gemini://localhost" + path);
             REQUIRE(reply);
