@@ -61,7 +61,7 @@ class Server:
         conf = os.path.join(workdir, "smolpub.toml")
         with open(conf, "w") as f:
             f.write('[site]\ntitle = "Archive"\ncontent = "%s"\nhostnames = ["localhost"]\n'
-                    'certificates = "%s"\n[gemini]\nlisten = ["127.0.0.1:0"]\n'
+                    'certificates = "%s"\n[gemini]\nlisten = ["127.0.0.1:0"]\ncheck_port = false\n'
                     '[gopher]\nlisten = ["127.0.0.1:0"]\nport = 70\n'
                     '[log]\naccess = false\n' % (archive, os.path.join(workdir, "certs")))
             if cache_mb is not None:
@@ -72,6 +72,10 @@ class Server:
                                      stderr=self.stderr)
         self.pid = self.proc.pid
         self.port = int(self.wait_for(r"gemini listening on 127\.0\.0\.1:(\d+)", 0, 120).group(1))
+        self.gopher_port = int(self.wait_for(r"gopher listening on 127\.0\.0\.1:(\d+)", 0, 10).group(1))
+
+    def port_for(self, url):
+        return self.gopher_port if url.startswith("gopher:") else self.port
 
     def output(self):
         with open(self.out_path) as f:
@@ -116,6 +120,8 @@ def gemini_get(port, path):
                 if not chunk:
                     break
                 data += chunk
+    if not data.startswith(b"20 "):
+        sys.exit("memory.py: %s answered %r" % (path, data[:60]))
     return data
 
 
