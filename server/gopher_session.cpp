@@ -98,17 +98,13 @@ asio::awaitable<void> serve_gopher(tcp::socket socket, connection_context contex
     const auto write_budget = limits.request_timeout + std::chrono::seconds{(reply.head.size() + body_size) / floor};
     std::size_t bytes = 0;
     bool wrote = false;
+    bool cut = false;
     if (file) {
         auto sent = co_await (send_file(socket, reply.head, *file) || sleep_for(write_budget));
-        if (sent.index() == 0 && std::get<0>(sent).cut) {
-            // The file changed under us: a reset, so the client cannot take the part it got
-            // for the whole file (Gopher has no length; a FIN would say "complete").
-            reset_connection(socket);
-            co_return;
-        }
         if (sent.index() == 0) {
             bytes = std::get<0>(sent).bytes;
-            wrote = true;
+            cut = std::get<0>(sent).cut;
+            wrote = !cut;
         }
     } else {
         const std::array buffers{asio::buffer(std::as_const(reply.head)), asio::buffer(body.data(), body.size())};
@@ -124,6 +120,12 @@ asio::awaitable<void> serve_gopher(tcp::socket socket, connection_context contex
                     clock::now() - started},
                    state.config.log_addresses);
 
+    if (cut) {
+        // The file changed under us: a reset, so the client cannot take the part it got
+        // for the whole file (Gopher has no length; a FIN would say "complete").
+        reset_connection(socket);
+        co_return;
+    }
     // The reply ends where the connection does (RFC 1436): send our FIN first.
     socket.shutdown(tcp::socket::shutdown_send, ignored);
     // A refused client may have sent more than its request line (an HTTP client's headers,
