@@ -51,6 +51,8 @@ public:
 
     /// Bytes of the file as opened (before dot-stuffing).
     std::uint64_t size() const { return opened_.size; }
+    /// The file as opened.
+    const file_identity& identity() const { return opened_; }
     /// The next chunk of at most max_chunk_bytes, in `buffer`; empty at the end.
     /// unexpected() when the file changed while it was read, or a read failed.
     tl::expected<std::string_view, std::string> next(std::string& buffer);

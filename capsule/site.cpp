@@ -451,20 +451,23 @@ void built_site::add_static_files()
             continue;
         }
         // Only the identity is kept: the bytes are read per request, in chunks (file_stream),
-        // so a folder of photos costs no memory however large it is.
-        const auto identity = identity_of(f.source);
-        if (!identity) {
+        // so a folder of photos costs no memory however large it is. Opened once now all
+        // the same, so that a file the server cannot read is reported at load rather than
+        // found missing by a reader.
+        const auto opened = file_stream::open({f.source, {}, false});
+        if (!opened) {
             problems_.push_back({f.source, 0, 0, "could not be read"});
             continue;
         }
+        const file_identity identity = opened->identity();
         const char type = item_type_for_file(path, f.mime);
         const auto index = static_cast<std::uint32_t>(files_.size());
-        files_.push_back({f.mime, {}, file_source{f.source, *identity, false}});
+        files_.push_back({f.mime, {}, file_source{f.source, identity, false}});
         // Text files are type 0, which strict RFC 1436 terminates with a lone ".".
-        files_.push_back({f.mime, {}, file_source{f.source, *identity, settings_.strict_rfc1436 && type == '0'}});
+        files_.push_back({f.mime, {}, file_source{f.source, identity, settings_.strict_rfc1436 && type == '0'}});
         const std::uint64_t print = fingerprint_hasher{prints_.site}
-                                        .add(identity->device).add(identity->inode).add(identity->size)
-                                        .add(static_cast<std::uint64_t>(identity->mtime_ns)).value();
+                                        .add(identity.device).add(identity.inode).add(identity.size)
+                                        .add(static_cast<std::uint64_t>(identity.mtime_ns)).value();
         bool gemtext = false;
         if (f.mime.starts_with("text/gemini")) {
             // Read once now, only to know that the Gopher menu can be made from it.
