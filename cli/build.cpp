@@ -98,27 +98,49 @@ std::string to_gophermap(std::string_view menu)
 
 /// Writes `bytes` to a new `file`; the error names the file and the system's reason
 /// ("No space left on device").
-tl::expected<void, std::string> write_file(const fs::path& file, std::string_view bytes)
+/// Writes the chunks `next` yields (until an empty one) to `file`, and says why it could
+/// not: the disk-full error is only seen on write() and close(), not on a stream's flags.
+template <class Next>
+tl::expected<void, std::string> write_chunks(const fs::path& file, Next next)
 {
     const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (fd < 0)
         return tl::unexpected(file.string() + ": cannot create: " + std::strerror(errno));
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            const int why = n < 0 ? errno : ENOSPC;
+    while (true) {
+        const tl::expected<std::string_view, std::string> chunk = next();
+        if (!chunk) {
             ::close(fd);
-            return tl::unexpected(file.string() + ": cannot write: " + std::strerror(why));
+            return tl::unexpected(chunk.error());
         }
-        done += static_cast<std::size_t>(n);
+        if (chunk->empty())
+            break;
+        std::size_t done = 0;
+        while (done < chunk->size()) {
+            const ssize_t n = ::write(fd, chunk->data() + done, chunk->size() - done);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0) {
+                const int why = n < 0 ? errno : ENOSPC;
+                ::close(fd);
+                return tl::unexpected(file.string() + ": cannot write: " + std::strerror(why));
+            }
+            done += static_cast<std::size_t>(n);
+        }
     }
     // Delayed allocation (ext4, XFS) and NFS can report a full disk only at close.
     if (::close(fd) != 0)
         return tl::unexpected(file.string() + ": cannot write: " + std::strerror(errno));
     return {};
+}
+
+tl::expected<void, std::string> write_file(const fs::path& file, std::string_view bytes)
+{
+    bool given = false;
+    return write_chunks(file, [&]() -> tl::expected<std::string_view, std::string> {
+        const bool first = !given;
+        given = true;
+        return first ? bytes : std::string_view{};
+    });
 }
 
 class tree_writer {
@@ -127,32 +149,70 @@ public:
 
     void write(std::string_view what, const std::optional<fs::path>& rel, std::string_view bytes)
     {
-        if (!rel) {
-            fail(std::string{what} + ": not a safe file name; skipped");
+        const auto file = target(what, rel);
+        if (!file)
+            return;
+        finish(write_file(*file, bytes));
+    }
+
+    /// Writes a document: a page's body, or a static file copied in chunks, as served.
+    void write(std::string_view what, const std::optional<fs::path>& rel, const capsule::document& doc)
+    {
+        if (!doc.file) {
+            write(what, rel, doc.body);
             return;
         }
-        if (!written_.insert(*rel).second) {
-            fail(std::string{what} + ": " + rel->generic_string() + " is already written by another page; skipped");
+        const auto file = target(what, rel);
+        if (!file)
+            return;
+        auto in = capsule::file_stream::open(*doc.file);
+        if (!in) {
+            fail(in.error());
             return;
         }
-        const fs::path file = root_ / *rel;
-        std::error_code ec;
-        fs::create_directories(file.parent_path(), ec);
-        if (ec) {
-            fail(file.string() + ": " + ec.message());
-            return;
-        }
-        if (const auto written = write_file(file, bytes); !written) {
-            fail(written.error());
-            return;
-        }
-        ++files_;
+        std::string buffer;
+        finish(write_chunks(*file, [&]() -> tl::expected<std::string_view, std::string> {
+            auto chunk = in->next(buffer);
+            if (!chunk)
+                return tl::unexpected(doc.file->path.string() + ": " + chunk.error());
+            return *chunk;
+        }));
     }
 
     std::size_t files() const { return files_; }
     bool ok() const { return ok_; }
 
 private:
+    /// The file to write for `rel`, its folder made; nullopt (reported) when it cannot be.
+    std::optional<fs::path> target(std::string_view what, const std::optional<fs::path>& rel)
+    {
+        if (!rel) {
+            fail(std::string{what} + ": not a safe file name; skipped");
+            return std::nullopt;
+        }
+        if (!written_.insert(*rel).second) {
+            fail(std::string{what} + ": " + rel->generic_string() + " is already written by another page; skipped");
+            return std::nullopt;
+        }
+        fs::path file = root_ / *rel;
+        std::error_code ec;
+        fs::create_directories(file.parent_path(), ec);
+        if (ec) {
+            fail(file.string() + ": " + ec.message());
+            return std::nullopt;
+        }
+        return file;
+    }
+
+    void finish(const tl::expected<void, std::string>& written)
+    {
+        if (!written) {
+            fail(written.error());
+            return;
+        }
+        ++files_;
+    }
+
     void fail(const std::string& message)
     {
         std::cerr << "smolpub: " << message << '\n';
@@ -175,7 +235,7 @@ bool export_site(const capsule::site_settings& settings, const capsule::site& si
             continue;
         const auto found = site.route(path);
         if (found.doc)
-            gemini.write(path, relative_file(path, "index.gmi"), found.doc->body);
+            gemini.write(path, relative_file(path, "index.gmi"), *found.doc);
     }
     tree_writer gopher{root / "gopher"};
     if (settings.gopher_enabled) {
@@ -192,7 +252,7 @@ bool export_site(const capsule::site_settings& settings, const capsule::site& si
                 gopher.write(selector, relative_file(dir, "gophermap"), to_gophermap(found.doc->body));
             } else {
                 gopher.write(selector, selector.ends_with("/") ? std::nullopt : relative_file(selector, ""),
-                             found.doc->body);
+                             *found.doc);
             }
         }
     }

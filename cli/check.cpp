@@ -122,7 +122,13 @@ public:
             if (!found.doc || !found.doc->mime.starts_with("text/gemini"))
                 continue;
             ++pages_;
-            check_gemtext_links(path, found.doc->body);
+            if (!found.doc->file) {
+                check_gemtext_links(path, found.doc->body);
+                continue;
+            }
+            // A hand-written .gmi file is served from the disk: check it as it is now.
+            if (const auto text = capsule::read_whole(*found.doc->file))
+                check_gemtext_links(path, *text);
         }
     }
 

@@ -49,6 +49,7 @@ constexpr std::array keys{
     config_key{"limits", "max_connections", "integer", "1024", "Concurrent connections; past this Gemini clients get 41, Gopher ones an error line."},
     config_key{"limits", "rate", "integer", "0", "Requests per second per client address (44 past it); 0: no limit."},
     config_key{"limits", "rate_burst", "integer", "20", "Requests a client may make at once before `rate` applies."},
+    config_key{"limits", "cache", "integer", "32", "Megabytes of rendered pages kept in memory (least recently used out first); 0: render every request."},
 
     config_key{"server", "user", "string", "\"\"", "When started as root: the user to switch to after binding and loading certificates."},
     config_key{"server", "chroot", "boolean", "false", "With `user`: also chroot to the content directory."},
@@ -320,6 +321,9 @@ config read_config(const toml::table& root, const std::filesystem::path& file, s
         r.read("rate", rate, 0, 1'000'000);
         cfg.limit.rate_per_second = static_cast<double>(rate);
         r.read("rate_burst", cfg.limit.rate_burst, 1, 1'000'000);
+        std::int64_t cache_mb = static_cast<std::int64_t>(cfg.limit.cache_bytes >> 20);
+        r.read("cache", cache_mb, 0, 1'000'000);
+        cfg.limit.cache_bytes = static_cast<std::size_t>(cache_mb) << 20;
     }
     {
         auto r = table("server");

@@ -17,7 +17,11 @@ struct file_identity {
     /// system's timestamp granularity could leave all four fields unchanged (git's "racy"
     /// case): such an identity never vouches for the file's content.
     bool racy = true;
-    bool operator==(const file_identity&) const = default;
+    /// The same version of the same file: `racy` is how it was looked at, not what it is.
+    bool operator==(const file_identity& o) const
+    {
+        return device == o.device && inode == o.inode && size == o.size && mtime_ns == o.mtime_ns;
+    }
 };
 
 /// stat(2) of `file` (following a symlink); nullopt when it cannot be stat'ed.

@@ -39,6 +39,7 @@ struct limits {
     double rate_per_second = 0;   ///< per client address; 0 = no limit
     std::size_t rate_burst = 20;
     bool check_port = true;       ///< 53 for URLs naming another port
+    std::size_t cache_bytes = std::size_t{32} << 20;  ///< rendered pages kept (limits.cache, MB)
 };
 
 enum class address_logging { full, hash, omit };

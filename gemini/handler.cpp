@@ -50,7 +50,8 @@ reply handle(const runtime_state& state, std::string_view line, std::string_view
     case capsule::route_result::outcome::found:
         r.header = gemini::header(status::success, routed.doc->mime);
         r.body = &routed.doc->body;
-        r.keep = hosted->site;
+        r.file = routed.doc->file;
+        r.page = routed.doc;
         return r;
     case capsule::route_result::outcome::redirect:
         r.code = status::redirect_permanent;

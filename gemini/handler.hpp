@@ -1,6 +1,7 @@
 #pragma once
 // One Gemini transaction without the socket: request line in, response out. Pure.
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -10,14 +11,16 @@
 
 namespace smolpub::server::gemini {
 
-/// A response ready to write: the header, and a body owned by a site snapshot
-/// (kept alive by `keep`) or by `owned_body` for bodies made per request (search).
+/// A response ready to write: the header, and a body owned by a rendered page
+/// (kept alive by `page`) or by `owned_body` for bodies made per request (search), or a
+/// static `file` the session streams from the disk.
 struct reply {
     status code = status::success;
     std::string header;
     const std::string* body = nullptr;
     std::string owned_body;
-    std::shared_ptr<const capsule::site> keep;
+    std::optional<capsule::file_source> file;
+    std::shared_ptr<const capsule::document> page;  ///< keeps `body` alive
     std::string host, path;  ///< for the access log
 
     std::string_view body_view() const { return body ? std::string_view{*body} : std::string_view{owned_body}; }

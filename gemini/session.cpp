@@ -1,6 +1,7 @@
 #include "gemini/session.hpp"
 
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,8 +9,9 @@
 
 #include "tls/context.hpp"
 #include "net/access_log.hpp"
-#include "gemini/handler.hpp"
 #include "runtime/state.hpp"
+#include "tls/file_send.hpp"
+#include "gemini/handler.hpp"
 #include "tls/connection.hpp"
 
 namespace smolpub::server {
@@ -77,22 +79,49 @@ asio::awaitable<void> serve_gemini(tcp::socket socket, connection_context contex
             reply = gemini::handle(state, std::get<std::string>(got), certs::sni_name(tls.native_handle()));
     }
 
+    // A static file is opened now, once the request is answered: one descriptor for the
+    // whole reply, so a file replaced meanwhile is still sent whole, as it was.
+    std::optional<capsule::file_stream> file;
+    if (reply.file) {
+        if (auto opened = capsule::file_stream::open(*reply.file)) {
+            file.emplace(std::move(*opened));
+        } else {
+            gemini::reply gone = gemini::reply::from({gemini::status::not_found, "Not found"});
+            gone.host = std::move(reply.host);
+            gone.path = std::move(reply.path);
+            reply = std::move(gone);
+        }
+    }
     const std::string_view body = reply.body_view();
+    const std::uint64_t body_size = file ? file->size() : body.size();
     // A reader must take at least write_floor bytes a second; a stalled one frees its slot.
     const auto floor = std::max<std::size_t>(limits.write_floor_bytes_per_second, 1);
-    const auto write_budget = limits.request_timeout + std::chrono::seconds{(reply.header.size() + body.size()) / floor};
-    auto wrote = co_await (tls.write(reply.header, body) || sleep_for(write_budget));
+    const auto write_budget = limits.request_timeout + std::chrono::seconds{(reply.header.size() + body_size) / floor};
     std::size_t bytes = 0;
-    if (wrote.index() == 0)
-        bytes = std::get<1>(std::get<0>(wrote));
+    bool complete = false;
+    if (file) {
+        auto sent = co_await (send_file(tls, reply.header, *file) || sleep_for(write_budget));
+        if (sent.index() == 0) {
+            const file_sent& done = std::get<0>(sent);
+            bytes = done.bytes;
+            complete = !done.cut;
+        }
+    } else {
+        auto wrote = co_await (tls.write(reply.header, body) || sleep_for(write_budget));
+        if (wrote.index() == 0) {
+            bytes = std::get<1>(std::get<0>(wrote));
+            complete = true;
+        }
+    }
 
     if (state.config.access_log)
         log_access({context.client, "gemini", reply.host, reply.path, static_cast<int>(reply.code), bytes,
                     clock::now() - started},
                    state.config.log_addresses);
 
-    // The spec has the server close with a TLS close_notify.
-    if (wrote.index() == 0)
+    // The spec has the server close with a TLS close_notify. A cut file reply gets none: the
+    // client must not take what it got for the whole file.
+    if (complete)
         co_await (tls.shutdown() || sleep_for(std::chrono::seconds{2}));
 }
 

@@ -137,6 +137,8 @@ struct outcome {
     char type = '1';
     const std::string* body = nullptr;  ///< into the site snapshot
     std::string owned_body;
+    std::optional<capsule::file_source> file;
+    std::shared_ptr<const capsule::document> page;  ///< owns `body`
     std::string error;                  ///< set when status is status_error
 };
 
@@ -160,10 +162,12 @@ outcome owned(char type, std::string body)
 
 outcome from_site(const capsule::site& site, const request& req, const capsule::site_settings& settings)
 {
-    auto serve = [](const capsule::document* doc) {
+    auto serve = [](std::shared_ptr<const capsule::document> doc) {
         outcome o;
         o.type = item_type_for(doc->mime);
         o.body = &doc->body;
+        o.file = doc->file;
+        o.page = std::move(doc);
         return o;
     };
     capsule::route_result routed = site.route_gopher(req.selector);
@@ -384,7 +388,8 @@ reply handle(const request& req, const std::shared_ptr<const capsule::site>& sit
         r.head = "+-2\r\n";  // -2: the data ends when we close the connection
     if (o.body) {
         r.body = o.body;
-        r.keep = site;
+        r.file = std::move(o.file);
+        r.page = std::move(o.page);
     } else {
         r.owned_body = std::move(o.owned_body);
     }

@@ -70,13 +70,14 @@ std::string search_prompt_menu(std::string_view title, std::string_view host, un
 std::string http_refusal(std::string_view host, unsigned port);
 
 /// A reply ready to write: `head` (Gopher+ status line, or empty) then the body, which is
-/// either owned or points into a site snapshot kept alive by `keep`.
+/// either owned or points into a rendered page kept alive by `page`.
 struct reply {
     int status = status_ok;
     std::string head;
     const std::string* body = nullptr;
     std::string owned_body;
-    std::shared_ptr<const capsule::site> keep;
+    std::optional<capsule::file_source> file;  ///< a static file, streamed by the session
+    std::shared_ptr<const capsule::document> page;  ///< keeps `body` alive
     std::string path;  ///< for the access log: the selector as asked
 
     std::string_view body_view() const { return body ? std::string_view{*body} : std::string_view{owned_body}; }

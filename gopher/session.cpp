@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -12,8 +13,9 @@
 #include <asio/write.hpp>
 
 #include "net/access_log.hpp"
-#include "gopher/request.hpp"
 #include "runtime/state.hpp"
+#include "net/file_send.hpp"
+#include "gopher/request.hpp"
 
 namespace smolpub::server {
 namespace {
@@ -79,26 +81,57 @@ asio::awaitable<void> serve_gopher(tcp::socket socket, connection_context contex
         reply = gopher::handle(gopher::parse_selector(*std::get<0>(line)), site, settings);
     }
 
+    // A static file is opened now: one descriptor for the whole reply (see file_stream.hpp).
+    std::optional<capsule::file_stream> file;
+    if (reply.file) {
+        if (auto opened = capsule::file_stream::open(*reply.file)) {
+            file.emplace(std::move(*opened));
+        } else {
+            reply.status = gopher::status_error;
+            reply.body = nullptr;
+            reply.owned_body = gopher::error_menu("Not found: " + reply.path, settings.gopher_host, settings.gopher_port);
+        }
+    }
     const std::string_view body = reply.body_view();
-    const std::array buffers{asio::buffer(std::as_const(reply.head)), asio::buffer(body.data(), body.size())};
+    const std::uint64_t body_size = file ? file->size() : body.size();
     // A reader must take at least write_floor bytes a second; a stalled one frees its slot.
     const auto floor = std::max<std::size_t>(limits.write_floor_bytes_per_second, 1);
-    const auto write_budget = limits.request_timeout + std::chrono::seconds{(reply.head.size() + body.size()) / floor};
-    auto wrote = co_await (asio::async_write(socket, buffers, use_tuple) || sleep_for(write_budget));
+    const auto write_budget = limits.request_timeout + std::chrono::seconds{(reply.head.size() + body_size) / floor};
     std::size_t bytes = 0;
-    if (wrote.index() == 0)
-        bytes = std::get<1>(std::get<0>(wrote));
+    bool wrote = false;
+    bool cut = false;
+    if (file) {
+        auto sent = co_await (send_file(socket, reply.head, *file) || sleep_for(write_budget));
+        if (sent.index() == 0) {
+            bytes = std::get<0>(sent).bytes;
+            cut = std::get<0>(sent).cut;
+            wrote = !cut;
+        }
+    } else {
+        const std::array buffers{asio::buffer(std::as_const(reply.head)), asio::buffer(body.data(), body.size())};
+        auto written = co_await (asio::async_write(socket, buffers, use_tuple) || sleep_for(write_budget));
+        if (written.index() == 0) {
+            bytes = std::get<1>(std::get<0>(written));
+            wrote = true;
+        }
+    }
 
     if (state.config.access_log)
         log_access({context.client, "gopher", settings.gopher_host, reply.path, reply.status, bytes,
                     clock::now() - started},
                    state.config.log_addresses);
 
+    if (cut) {
+        // The file changed under us: a reset, so the client cannot take the part it got
+        // for the whole file (Gopher has no length; a FIN would say "complete").
+        reset_connection(socket);
+        co_return;
+    }
     // The reply ends where the connection does (RFC 1436): send our FIN first.
     socket.shutdown(tcp::socket::shutdown_send, ignored);
     // A refused client may have sent more than its request line (an HTTP client's headers,
     // the rest of an over-long selector).
-    if (reply.status != gopher::status_ok && wrote.index() == 0)
+    if (reply.status != gopher::status_ok && wrote)
         co_await (drain(socket) || sleep_for(std::chrono::seconds{1}));
     socket.close(ignored);
 }

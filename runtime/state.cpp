@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "site/reload.hpp"
 
 #include <malloc.h>
 
@@ -19,22 +18,6 @@ const hosted_site* runtime_state::find(std::string_view canonical_host) const
     return nullptr;
 }
 
-namespace {
-
-/// The model `previous` served from `content_dir`, if any.
-std::shared_ptr<const capsule::content> previous_model(const runtime_state* previous,
-                                                       const std::filesystem::path& content_dir)
-{
-    if (!previous)
-        return nullptr;
-    for (const auto& s : previous->sites)
-        if (s.model && s.settings.content_dir == content_dir)
-            return s.model;
-    return nullptr;
-}
-
-} // namespace
-
 tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(const capsule::config& config,
                                                                            build_report& report,
                                                                            const runtime_state* previous)
@@ -42,6 +25,9 @@ tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(cons
     auto state = std::make_shared<runtime_state>();
     state->config = config;
     state->built_at = std::chrono::system_clock::now();
+    state->cache = previous && previous->cache ? previous->cache
+                                               : std::make_shared<capsule::page_cache>(config.limit.cache_bytes);
+    state->cache->set_limit(config.limit.cache_bytes);
 
     std::vector<certs::identity> identities;
     for (const auto& settings : config.sites) {
@@ -59,10 +45,11 @@ tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(cons
             identities.push_back(std::move(*id));
         }
 
-        auto loaded = capsule::reload_site(settings, previous_model(previous, settings.content_dir));
+        const hosted_site* before = previous ? previous->find(settings.hostnames.front()) : nullptr;
+        auto loaded = capsule::load_site(settings, state->cache, before ? before->site : nullptr);
         if (!loaded)
             return tl::unexpected(loaded.error().text());
-        const capsule::site& site = *loaded->pages;
+        const capsule::site& site = **loaded;
         for (const auto& problem : site.problems())
             report.problems.push_back(problem.text());
         report.notes.push_back(settings.hostnames.front() + ": " + site.summary().text());
@@ -71,11 +58,11 @@ tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(cons
                                    (n == 1 ? " problem" : " problems") +
                                    " in the content, listed below (what they name is not served, unless "
                                    "its previous version is); `smolpub check` also finds broken links");
-        if (const std::size_t n = loaded->model->kept_last_good.size(); n > 0)
+        if (const std::size_t n = site.model() ? site.model()->kept_last_good.size() : 0; n > 0)
             report.notes.push_back(settings.hostnames.front() + ": " + std::to_string(n) +
                                    (n == 1 ? " broken file" : " broken files") +
                                    " still served at the last good version");
-        state->sites.push_back({settings, std::move(loaded->pages), std::move(loaded->model)});
+        state->sites.push_back({settings, std::move(*loaded)});
     }
 
     auto ticket_keys = ticket_keys_for(config, previous, report);

@@ -9,6 +9,7 @@
 
 #include <tl/expected.hpp>
 
+#include "site/page_cache.hpp"
 #include "content/settings.hpp"
 #include "site/site.hpp"
 #include "tls/context.hpp"
@@ -19,9 +20,6 @@ namespace smolpub::server {
 struct hosted_site {
     capsule::site_settings settings;
     std::shared_ptr<const capsule::site> site;
-    /// What the site was built from: the next reload lends it to the loader, so unchanged
-    /// files are not read again and broken ones keep their last good version.
-    std::shared_ptr<const capsule::content> model;
 };
 
 struct runtime_state {
@@ -30,6 +28,7 @@ struct runtime_state {
     std::shared_ptr<certs::sni_table> sni;    ///< declared first: must outlive `tls`
     std::shared_ptr<certs::server_context> tls;  ///< serves every identity, SNI picks one
     std::chrono::system_clock::time_point built_at;  ///< when this snapshot was made
+    std::shared_ptr<capsule::page_cache> cache;  ///< rendered pages of every site (limits.cache)
 
     /// The site serving `canonical_host`, or nullptr.
     const hosted_site* find(std::string_view canonical_host) const;
@@ -46,7 +45,8 @@ struct build_report {
 /// serving impossible: no content directory, unusable certificates, at start an unusable
 /// server.ticket_keys file. On a reload, `previous` is the state being served: it lends its
 /// session-ticket keys (runtime/ticket_key_source.hpp), and each site whose content folder it
-/// also served reuses that load (unchanged files, last good versions of broken ones).
+/// also served reuses that load (unchanged files, last good versions of broken ones), and
+/// its page cache is kept.
 tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(const capsule::config& config,
                                                                            build_report& report,
                                                                            const runtime_state* previous = nullptr);

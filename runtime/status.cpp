@@ -33,10 +33,11 @@ std::string describe_state(const runtime_state& state)
                ", " + count(summary.comments, "comment", "comments") + ", " +
                count(summary.categories, "category", "categories") + ", " +
                count(hosted.site->problems().size(), "problem", "problems") + "; built " + utc(state.built_at);
-        const std::size_t kept = hosted.model ? hosted.model->kept_last_good.size() : 0;
+        const capsule::content* model = hosted.site ? hosted.site->model() : nullptr;
+        const std::size_t kept = model ? model->kept_last_good.size() : 0;
         out += "; " + count(kept, "file", "files") + " at the last good version";
         for (std::size_t i = 0; i < kept; ++i)
-            out += (i == 0 ? ": " : ", ") + hosted.model->kept_last_good[i].string();
+            out += (i == 0 ? ": " : ", ") + model->kept_last_good[i].string();
         out += '\n';
     }
     return out;

@@ -9,8 +9,10 @@
 
 namespace smolpub::capsule {
 
-std::shared_ptr<const site> build_site_since(const site_settings& settings, const content& loaded,
+std::shared_ptr<const site> build_site_since(const site_settings& settings, content loaded,
                                              std::vector<diagnostic> problems,
-                                             std::chrono::steady_clock::time_point started);
+                                             std::chrono::steady_clock::time_point started,
+                                             std::shared_ptr<page_cache> cache,
+                                             const std::shared_ptr<const site>& previous);
 
 } // namespace smolpub::capsule

@@ -23,6 +23,9 @@ gopher_directory::gopher_directory(const site_settings& settings,
 
 void gopher_directory::add(std::string path, char type, std::string selector)
 {
+    // Most items are served at their own path: the selector is then not stored twice.
+    if (selector == path)
+        selector.clear();
     items_.insert_or_assign(std::move(path), std::pair{type, std::move(selector)});
 }
 
@@ -37,8 +40,9 @@ std::optional<render::gopher_item> gopher_directory::resolve(std::string_view li
     // Aliases chain at most a few times; the bound keeps a bad alias loop harmless.
     for (int hop = 0; hop < 8; ++hop) {
         if (const auto it = items_.find(path); it != items_.end())
-            return render::gopher_item{it->second.first, {}, it->second.second, settings_.gopher_host,
-                                       settings_.gopher_port};
+            return render::gopher_item{it->second.first, {},
+                                       it->second.second.empty() ? it->first : it->second.second,
+                                       settings_.gopher_host, settings_.gopher_port};
         if (const auto r = redirects_.find(path); r != redirects_.end()) {
             path = paths::decode(r->second);
             continue;

@@ -34,7 +34,7 @@ public:
 private:
     const site_settings& settings_;
     const std::unordered_map<std::string, std::string>& redirects_;  ///< decoded -> encoded target
-    std::unordered_map<std::string, std::pair<char, std::string>> items_;
+    std::unordered_map<std::string, std::pair<char, std::string>> items_;  ///< selector empty: the path
 };
 
 /// A menu body as a complete reply: ends with ".\r\n".

@@ -6,13 +6,20 @@
 
 namespace smolpub::capsule {
 
-tl::expected<std::shared_ptr<const site>, diagnostic> load_site(const site_settings& settings)
+tl::expected<std::shared_ptr<const site>, diagnostic> load_site(const site_settings& settings,
+                                                                std::shared_ptr<page_cache> cache,
+                                                                const std::shared_ptr<const site>& previous)
 {
     const auto started = std::chrono::steady_clock::now();
-    auto loaded = load_content(settings.content_dir);
+    // A model of another folder has nothing to lend (its paths would never match anyway).
+    const content* lend = previous && previous->model() && previous->model()->root == settings.content_dir
+                              ? previous->model()
+                              : nullptr;
+    auto loaded = load_content(settings.content_dir, lend);
     if (!loaded)
         return tl::unexpected(loaded.error());
-    return build_site_since(settings, loaded->site, std::move(loaded->problems), started);
+    return build_site_since(settings, std::move(loaded->site), std::move(loaded->problems), started,
+                            std::move(cache), previous);
 }
 
 } // namespace smolpub::capsule

@@ -137,34 +137,45 @@ std::string excerpt_around(std::string_view text, std::size_t pos, std::size_t l
     return out;
 }
 
+std::shared_ptr<const search_entry> search_index::make_entry(std::string path, std::string title, std::string date,
+                                                             std::int64_t sort_key, std::string_view gemtext,
+                                                             bool keep_text)
+{
+    auto e = std::make_shared<search_entry>();
+    e->path = std::move(path);
+    e->folded_title = fold_case(title);
+    e->title = std::move(title);
+    e->date = std::move(date);
+    e->key = sort_key;
+    e->text = plain_text(gemtext);
+    e->folded_text = fold_case(e->text);
+    if (!keep_text)
+        std::string{}.swap(e->text);
+    return e;
+}
+
 void search_index::add(std::string path, std::string title, std::string date, std::int64_t sort_key,
                        std::string_view gemtext)
 {
-    entry e;
-    e.path = std::move(path);
-    e.folded_title = fold_case(title);
-    e.title = std::move(title);
-    e.date = std::move(date);
-    e.key = sort_key;
-    e.text = plain_text(gemtext);
-    e.folded_text = fold_case(e.text);
-    entries_.push_back(std::move(e));
+    add(make_entry(std::move(path), std::move(title), std::move(date), sort_key, gemtext));
 }
 
-std::vector<search_hit> search_index::find(std::string_view query, std::size_t limit) const
+std::vector<search_hit> search_index::find(std::string_view query, std::size_t limit,
+                                          const search_text_source& source) const
 {
     const std::vector<std::string> words = words_of(query);
     if (words.empty() || limit == 0)
         return {};
 
     struct match {
-        const entry* e;
+        const search_entry* e;
         std::size_t title_words;
         std::size_t first_pos;
         std::size_t first_len;
     };
     std::vector<match> matches;
-    for (const entry& e : entries_) {
+    for (const auto& shared : entries_) {
+        const search_entry& e = *shared;
         match m{&e, 0, std::string::npos, 0};
         bool all = true;
         for (const auto& w : words) {
@@ -195,7 +206,9 @@ std::vector<search_hit> search_index::find(std::string_view query, std::size_t l
     hits.reserve(matches.size());
     for (const match& m : matches) {
         const std::size_t pos = m.first_pos == std::string::npos ? 0 : m.first_pos;
-        hits.push_back({m.e->path, m.e->title, m.e->date, excerpt_around(m.e->text, pos, m.first_len)});
+        const bool dropped = m.e->text.empty() && !m.e->folded_text.empty() && source;
+        hits.push_back({m.e->path, m.e->title, m.e->date,
+                        excerpt_around(dropped ? source(*m.e) : m.e->text, pos, m.first_len)});
     }
     return hits;
 }

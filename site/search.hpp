@@ -2,6 +2,8 @@
 // The in-memory full-text index behind /search: built once at load, read-only after.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,23 +24,39 @@ std::string plain_text(std::string_view gemtext);
 /// possible and never inside a UTF-8 sequence; "…" marks a cut.
 std::string excerpt_around(std::string_view text, std::size_t pos, std::size_t len, std::size_t width = 160);
 
+/// What the index holds of one article or page. Immutable, so that a reload can share the
+/// entries of unchanged articles with the snapshot before it instead of rendering them again.
+struct search_entry {
+    std::string path, title, date;
+    std::int64_t key = 0;
+    std::string folded_title, folded_text;
+    std::string text;  ///< the text before folding; empty when dropped (see make_entry)
+};
+
+/// The text of an entry whose `text` was dropped, made again (for an excerpt): it must be
+/// the very text that was folded, since positions in one are used in the other.
+using search_text_source = std::function<std::string(const search_entry&)>;
+
 class search_index {
 public:
+    /// The entry of an article or page; `gemtext` is its rendered body. Without
+    /// `keep_text` only the folded text is kept (half the memory), and find() needs a
+    /// search_text_source to show excerpts of it.
+    static std::shared_ptr<const search_entry> make_entry(std::string path, std::string title, std::string date,
+                                                          std::int64_t sort_key, std::string_view gemtext,
+                                                          bool keep_text = true);
     /// Adds an article or page; `gemtext` is its rendered body.
     void add(std::string path, std::string title, std::string date, std::int64_t sort_key,
              std::string_view gemtext);
+    void add(std::shared_ptr<const search_entry> e) { entries_.push_back(std::move(e)); }
     /// Entries holding every word of `query` in their title or body: those with more
     /// words in the title first, then newest first. At most `limit`.
-    std::vector<search_hit> find(std::string_view query, std::size_t limit) const;
+    std::vector<search_hit> find(std::string_view query, std::size_t limit,
+                                 const search_text_source& source = {}) const;
     std::size_t size() const { return entries_.size(); }
 
 private:
-    struct entry {
-        std::string path, title, date;
-        std::int64_t key = 0;
-        std::string folded_title, text, folded_text;
-    };
-    std::vector<entry> entries_;
+    std::vector<std::shared_ptr<const search_entry>> entries_;
 };
 
 } // namespace smolpub::capsule

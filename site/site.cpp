@@ -1,6 +1,7 @@
-// Building a site: every page of both protocols rendered once, into memory, from the
-// content model. After build_site returns nothing is written again, so any number of
-// sessions may read the same snapshot without locks.
+// A site: a compact model of every page of both protocols, each rendered on demand into a
+// bounded cache (page_cache.hpp). After build_site returns the model is never written
+// again, so any number of sessions may read the same snapshot without locks; the cache
+// has its own.
 //
 // The URL layout (Gemini paths; Gopher selectors are the same strings):
 //   /                          home: intro, recent articles, categories, pages, indexes
@@ -18,20 +19,27 @@
 // Comment threads: oldest first, each reply right under its parent as
 // "### ↳ Author · date" (one arrow per level); headings inside a comment are flattened
 // to text so they cannot open a section of the page.
+//
+// What is kept per snapshot: the content model (sources, front matter, Markdown), the
+// catalog (URLs, orderings), one small page_ref per path, the Gopher item directory and the
+// search index. Pages are text made from these when asked for; a page's cache key holds a
+// fingerprint of its inputs (site_fingerprint.hpp), so one request only ever sees pages of
+// its own snapshot, and a reload keeps the renders of the pages it did not change.
 #include "site/site.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <iterator>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "site/gopher_view.hpp"
+#include "site/page_cache.hpp"
 #include "site/search.hpp"
 #include "site/build.hpp"
 #include "site/catalog.hpp"
 #include "site/comments.hpp"
 #include "site/feeds.hpp"
+#include "site/fingerprint.hpp"
 #include "site/links.hpp"
 #include "site/pages.hpp"
 #include "content/parallel.hpp"
@@ -45,15 +53,24 @@ namespace {
 
 constexpr std::string_view gopher_menu_mime = "application/gopher-menu";
 constexpr std::string_view gopher_text_mime = "text/plain; charset=utf-8";
+constexpr std::string_view atom_mime = "application/atom+xml";
 constexpr std::size_t search_page_limit = 50;
 
-/// A Gopher page waiting for the item directory to be complete before it is rendered.
-struct gopher_job {
-    std::string selector;
-    bool menu = true;
-    std::string gemtext;
-    std::string extra;  ///< menu lines appended after the rendered gemtext
+/// What a path serves, before it is rendered: a kind and an index into the model.
+enum class page_kind : std::uint8_t {
+    home, category, feed, article, article_text, comments, comments_text, page, tags, tag, archive,
+    search, gemtext_file, file,
 };
+
+struct page_ref {
+    page_kind kind = page_kind::home;
+    std::uint32_t index = 0;  ///< category, article, page, tag or file, by kind
+    std::uint64_t fingerprint = 0;
+};
+
+/// The views a page is cached under.
+constexpr char gemini_view = 'g';
+constexpr char gopher_view = 'm';
 
 template <class Map>
 std::vector<std::string> sorted_keys(const Map& map)
@@ -68,23 +85,33 @@ std::vector<std::string> sorted_keys(const Map& map)
 
 class built_site final : public site {
 public:
-    built_site(const site_settings& settings, std::vector<diagnostic> problems)
-        : settings_(settings), problems_(std::move(problems)), directory_(settings_, redirects_)
+    built_site(const site_settings& settings, content loaded, std::vector<diagnostic> problems,
+               std::shared_ptr<page_cache> cache)
+        : settings_(settings), loaded_(std::move(loaded)), problems_(std::move(problems)),
+          directory_(settings_, redirects_), cache_(std::move(cache))
     {
+        // The model promises categories[0] is the root; a hand-made model may lack it.
+        if (loaded_.categories.empty()) {
+            loaded_.categories.emplace_back();
+            for (auto& a : loaded_.articles)
+                a.category = 0;
+        }
+        if (!cache_)
+            cache_ = std::make_shared<page_cache>(std::size_t{32} << 20);
     }
 
     route_result route(std::string_view path) const override
     {
         std::string key{path.empty() ? std::string_view{"/"} : path};
-        if (const document* doc = find(gemini_, key))
-            return {route_result::outcome::found, doc, {}};
+        if (const auto it = gemini_.find(key); it != gemini_.end())
+            return {route_result::outcome::found, render_gemini(it->first, it->second), {}};
         if (const auto r = redirects_.find(key); r != redirects_.end())
             return {route_result::outcome::redirect, nullptr, r->second};
         // A folder asked for without its slash: send the client to the folder, so that
         // relative links on that page resolve against the right base.
         if (!key.ends_with("/")) {
             key += '/';
-            if (find(gemini_, key) || redirects_.contains(key))
+            if (gemini_.contains(key) || redirects_.contains(key))
                 return {route_result::outcome::redirect, nullptr, paths::encode(key)};
         }
         return {};
@@ -93,24 +120,24 @@ public:
     route_result route_gopher(std::string_view selector) const override
     {
         std::string key{selector.empty() ? std::string_view{"/"} : selector};
-        if (const document* doc = find(gopher_, key))
-            return {route_result::outcome::found, doc, {}};
+        if (auto doc = find_gopher(key))
+            return {route_result::outcome::found, std::move(doc), {}};
         // Gopher has no redirects: a selector we would redirect on Gemini (an alias, a
         // folder without its slash, a percent-encoded path) is answered with its target.
         if (const auto item = directory_.resolve(paths::encode(key))) {
-            if (const document* doc = find(gopher_, item->selector))
-                return {route_result::outcome::found, doc, {}};
+            if (auto doc = find_gopher(item->selector))
+                return {route_result::outcome::found, std::move(doc), {}};
         }
         if (const auto item = directory_.resolve(key)) {
-            if (const document* doc = find(gopher_, item->selector))
-                return {route_result::outcome::found, doc, {}};
+            if (auto doc = find_gopher(item->selector))
+                return {route_result::outcome::found, std::move(doc), {}};
         }
         return {};
     }
 
     std::vector<search_hit> search(std::string_view query, std::size_t limit) const override
     {
-        return index_.find(query, limit);
+        return index_.find(query, limit, search_text());
     }
 
     document search_page_gemini(std::string_view query) const override
@@ -125,17 +152,29 @@ public:
     }
 
     const load_summary& summary() const override { return summary_; }
+    const content* model() const override { return &loaded_; }
     const std::vector<diagnostic>& problems() const override { return problems_; }
     std::vector<std::string> gemini_paths() const override { return sorted_keys(gemini_); }
     std::vector<std::string> gopher_selectors() const override { return sorted_keys(gopher_); }
 
-    void build(const content& loaded, std::chrono::steady_clock::time_point started);
+    void build(const built_site* previous, std::chrono::steady_clock::time_point started);
+
+    const std::shared_ptr<page_cache>& cache() const { return cache_; }
+
+    /// The search entry of the article at `url` if it had `fingerprint` in this snapshot.
+    std::shared_ptr<const search_entry> reusable_entry(const std::string& url, std::uint64_t fingerprint) const
+    {
+        const auto it = gemini_.find(url);
+        if (it == gemini_.end() || it->second.kind != page_kind::article || it->second.fingerprint != fingerprint)
+            return nullptr;
+        return article_entries_[it->second.index];
+    }
 
 private:
-    static const document* find(const std::unordered_map<std::string, document>& map, const std::string& key)
+    std::shared_ptr<const document> find_gopher(const std::string& selector) const
     {
-        const auto it = map.find(key);
-        return it == map.end() ? nullptr : &it->second;
+        const auto it = gopher_.find(selector);
+        return it == gopher_.end() ? nullptr : render_gopher(it->first, it->second);
     }
 
     bool taken(const std::string& path) const
@@ -143,22 +182,61 @@ private:
         return gemini_.contains(path) || redirects_.contains(path);
     }
 
+    std::string lang_mime(std::string_view lang) const
+    {
+        std::string mime = "text/gemini; charset=utf-8";
+        if (!lang.empty())
+            mime += "; lang=" + std::string{lang};
+        return mime;
+    }
+
+    std::shared_ptr<const document> render_gemini(const std::string& path, const page_ref& ref) const;
+    std::shared_ptr<const document> render_gopher(const std::string& selector, const page_ref& ref) const;
+    document gemini_page(const page_ref& ref) const;
+    document gopher_page(const std::string& selector, const page_ref& ref) const;
+    std::string article_body(std::size_t i) const;
+    article_page article_pieces(std::size_t i) const;
+    article_page comments_pieces(std::size_t i) const;
+    std::string home_gemtext() const;
+    std::string page_gemtext(std::size_t p) const;
+    std::string category_gopher(std::size_t c) const;
+    std::string atom_for(std::size_t c) const;
+
     std::string search_gemtext(std::string_view query) const;
-    void add_gemini(std::string path, std::string body, std::string_view lang);
-    void add_static_files(const content& loaded, std::vector<gopher_job>& jobs);
-    void add_aliases(const catalog& cat);
+    /// Articles' search entries keep only their folded text: the text of an excerpt is
+    /// rendered again from the article at the entry's path (only for the hits shown).
+    search_text_source search_text() const
+    {
+        return [this](const search_entry& e) {
+            const auto it = gemini_.find(e.path);
+            if (it == gemini_.end() || it->second.kind != page_kind::article)
+                return std::string{};
+            return plain_text(article_body(it->second.index));
+        };
+    }
+    void add_gemini(std::string path, page_ref ref);
+    void add_gopher(std::string selector, page_ref ref) { gopher_.insert_or_assign(std::move(selector), ref); }
+    void add_static_files();
+    void add_aliases();
     void add_missing_folders();
-    void render_gopher(std::vector<gopher_job>& jobs);
+    void index_articles(const built_site* previous);
 
     site_settings settings_;
+    content loaded_;
     std::vector<diagnostic> problems_;
+    catalog cat_;
+    site_fingerprints prints_;
     std::string gemini_mime_;
-    std::unordered_map<std::string, document> gemini_;   ///< by decoded path
-    std::unordered_map<std::string, document> gopher_;   ///< by selector
+    std::unordered_map<std::string, page_ref> gemini_;   ///< by decoded path
+    std::unordered_map<std::string, page_ref> gopher_;   ///< by selector
     std::unordered_map<std::string, std::string> redirects_;  ///< decoded path -> encoded target
+    std::vector<const tag_entry*> tag_list_;
+    std::vector<document> files_;  ///< static files: no bytes, only where they are (file_source)
+    std::vector<std::shared_ptr<const search_entry>> article_entries_;  ///< per article, for reloads
     gopher_directory directory_;
     search_index index_;
     load_summary summary_;
+    std::shared_ptr<page_cache> cache_;
 };
 
 std::string built_site::search_gemtext(std::string_view query) const
@@ -171,7 +249,7 @@ std::string built_site::search_gemtext(std::string_view query) const
         return out;
     }
     out += "# Search: " + q + "\n\n";
-    const auto hits = index_.find(q, search_page_limit);
+    const auto hits = index_.find(q, search_page_limit, search_text());
     if (hits.empty())
         out += "No results.\n";
     for (const auto& hit : hits) {
@@ -183,78 +261,259 @@ std::string built_site::search_gemtext(std::string_view query) const
     return out;
 }
 
-void built_site::add_gemini(std::string path, std::string body, std::string_view lang)
+// --- Rendering on demand ------------------------------------------------------------
+
+std::shared_ptr<const document> built_site::render_gemini(const std::string& path, const page_ref& ref) const
+{
+    if (ref.kind == page_kind::file || ref.kind == page_kind::gemtext_file)
+        return std::make_shared<const document>(files_[ref.index]);
+    const std::string key = page_cache::key(gemini_view, ref.fingerprint, path);
+    if (auto hit = cache_->find(key))
+        return hit;
+    return cache_->insert(key, gemini_page(ref));
+}
+
+std::shared_ptr<const document> built_site::render_gopher(const std::string& selector, const page_ref& ref) const
+{
+    if (ref.kind == page_kind::file)
+        return std::make_shared<const document>(files_[ref.index + 1]);
+    if (ref.kind == page_kind::feed)  // the same bytes on both protocols: cached once
+        return render_gemini(selector, ref);
+    const std::string key = page_cache::key(gopher_view, ref.fingerprint, selector);
+    if (auto hit = cache_->find(key))
+        return hit;
+    return cache_->insert(key, gopher_page(selector, ref));
+}
+
+std::string built_site::article_body(std::size_t i) const
+{
+    const article& a = loaded_.articles[i];
+    const std::string& folder = cat_.category_urls[a.category < loaded_.categories.size() ? a.category : 0];
+    return absolute_links(render::markdown_to_gemtext(a.body_markdown, options_for(cat_, folder)), folder);
+}
+
+article_page built_site::article_pieces(std::size_t i) const
+{
+    return make_article_page(cat_, i, article_body(i));
+}
+
+article_page built_site::comments_pieces(std::size_t i) const
+{
+    const article& a = loaded_.articles[i];
+    const std::string& folder = cat_.category_urls[a.category < loaded_.categories.size() ? a.category : 0];
+    const render::gemtext_options options = options_for(cat_, folder);
+    std::vector<std::string> bodies;
+    bodies.reserve(a.comments.size());
+    for (const comment& c : a.comments)
+        bodies.push_back(absolute_links(render::markdown_to_gemtext(c.body_markdown, options), folder));
+    return make_comments_page(cat_, i, bodies);
+}
+
+std::string built_site::home_gemtext() const
+{
+    std::string intro;
+    if (loaded_.index)
+        intro = absolute_links(render::markdown_to_gemtext(loaded_.index->body_markdown, options_for(cat_, "/")), "/");
+    return home_page(cat_, intro);
+}
+
+std::string built_site::page_gemtext(std::size_t p) const
+{
+    const std::string body =
+        absolute_links(render::markdown_to_gemtext(loaded_.pages[p].body_markdown, options_for(cat_, "/")), "/");
+    return plain_page(cat_, p, body);
+}
+
+std::string built_site::atom_for(std::size_t c) const
+{
+    if (c == 0)
+        return atom_feed_for(cat_, "/", settings_.title, cat_.newest_first);
+    return atom_feed_for(cat_, cat_.category_urls[c], loaded_.categories[c].title, cat_.articles_in[c]);
+}
+
+document built_site::gemini_page(const page_ref& ref) const
+{
+    const std::size_t i = ref.index;
+    switch (ref.kind) {
+    case page_kind::home:
+        return {gemini_mime_, home_gemtext()};
+    case page_kind::category:
+        return {gemini_mime_, make_category_page(cat_, i).gemini()};
+    case page_kind::feed:
+        return {std::string{atom_mime}, atom_for(i)};
+    case page_kind::article:
+        return {lang_mime(cat_.lang_of(loaded_.articles[i])), article_pieces(i).gemini()};
+    case page_kind::comments:
+        return {lang_mime(cat_.lang_of(loaded_.articles[i])), comments_pieces(i).gemini()};
+    case page_kind::page:
+        return {lang_mime(cat_.lang_of(loaded_.pages[i])), page_gemtext(i)};
+    case page_kind::tags:
+        return {gemini_mime_, tags_page(cat_)};
+    case page_kind::tag:
+        return {gemini_mime_, tag_page(cat_, *tag_list_[i])};
+    case page_kind::archive:
+        return {gemini_mime_, archive_page(cat_)};
+    case page_kind::search:
+        return {gemini_mime_, search_gemtext({})};
+    case page_kind::article_text:
+    case page_kind::comments_text:
+    case page_kind::gemtext_file:
+    case page_kind::file:
+        break;
+    }
+    return files_.at(i);
+}
+
+std::string built_site::category_gopher(std::size_t c) const
+{
+    const article_page page = make_category_page(cat_, c);
+    const auto parent = cat_.parent[c].value_or(0);
+    std::string top = paths::link_line("/", "Home");
+    top += paths::link_line(cat_.category_urls[parent],
+                            "Up: " + (parent == 0 ? settings_.title : loaded_.categories[parent].title));
+    return top + page.head + page.body + page.footer;
+}
+
+document built_site::gopher_page(const std::string& selector, const page_ref& ref) const
+{
+    const render::gopher_options options = directory_.options();
+    const auto menu = [&](const std::string& gemtext, const std::string& extra = {}) {
+        return document{std::string{gopher_menu_mime}, finish_menu(render::gemtext_to_menu(gemtext, options) + extra)};
+    };
+    const auto text = [&](const std::string& gemtext) {
+        return document{std::string{gopher_text_mime},
+                        finish_text(render::gemtext_to_text(gemtext, options), settings_.strict_rfc1436)};
+    };
+    const std::size_t i = ref.index;
+    switch (ref.kind) {
+    case page_kind::home:
+        return menu(home_gemtext(), render::menu_line({'h', "This capsule on Gemini", "URL:" + cat_.gemini_origin() + "/",
+                                                       settings_.gopher_host, settings_.gopher_port}));
+    case page_kind::category:
+        return menu(category_gopher(i));
+    case page_kind::feed:
+        return {std::string{atom_mime}, atom_for(i)};
+    case page_kind::article: {
+        const article_page page = article_pieces(i);
+        return menu(page.crumbs + page.head + page.body + page.footer +
+                    paths::link_line(paths::with_extension(selector, ".txt"), "Plain text version") + page.up);
+    }
+    case page_kind::article_text: {
+        const article_page page = article_pieces(i);
+        return text(page.trail + page.head + page.body);
+    }
+    case page_kind::comments:
+    case page_kind::comments_text: {
+        const article_page thread = comments_pieces(i);
+        return text(thread.trail + thread.head + thread.body + thread.footer);
+    }
+    case page_kind::page:
+        return menu(page_gemtext(i));
+    case page_kind::tags:
+        return menu(tags_page(cat_));
+    case page_kind::tag:
+        return menu(tag_page(cat_, *tag_list_[i]));
+    case page_kind::archive:
+        return menu(archive_page(cat_));
+    case page_kind::search:
+        return menu(search_gemtext({}));
+    case page_kind::gemtext_file: {
+        // A hand-written gemtext page gets the same Gopher menu a generated one would,
+        // made from the file as it is now.
+        auto gemtext = read_whole(*files_[i].file);
+        if (gemtext && render::is_valid_utf8(*gemtext))
+            return menu(*gemtext);
+        return menu("The file could not be read.\n");
+    }
+    case page_kind::file:
+        break;
+    }
+    return files_.at(i + 1);
+}
+
+// --- The model ----------------------------------------------------------------------
+
+void built_site::add_gemini(std::string path, page_ref ref)
 {
     if (taken(path)) {
         problems_.push_back({{}, 0, 0, "skipped a second page for " + path});
         return;
     }
-    std::string mime = "text/gemini; charset=utf-8";
-    if (!lang.empty())
-        mime += "; lang=" + std::string{lang};
-    gemini_.emplace(std::move(path), document{std::move(mime), std::move(body)});
+    gemini_.emplace(std::move(path), ref);
 }
 
-void built_site::add_static_files(const content& loaded, std::vector<gopher_job>& jobs)
+void built_site::add_static_files()
 {
-    for (const static_file& f : loaded.files) {
+    for (std::size_t k = 0; k < loaded_.files.size(); ++k) {
+        const static_file& f = loaded_.files[k];
         std::string path = f.path.starts_with("/") ? f.path : "/" + f.path;
         if (taken(path)) {
             problems_.push_back({f.source, 0, 0, "not served: " + path + " is a generated page"});
             continue;
         }
-        // Read now, so that serving never touches the disk; fine for a capsule's few
-        // images, and what makes a reload an atomic switch between two snapshots.
-        std::ifstream in(f.source, std::ios::binary);
-        if (!in.is_open()) {
+        // Only the identity is kept: the bytes are read per request, in chunks (file_stream),
+        // so a folder of photos costs no memory however large it is. Opened once now all
+        // the same, so that a file the server cannot read is reported at load rather than
+        // found missing by a reader.
+        const auto opened = file_stream::open({f.source, {}, false});
+        if (!opened) {
             problems_.push_back({f.source, 0, 0, "could not be read"});
             continue;
         }
-        std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+        const file_identity identity = opened->identity();
         const char type = item_type_for_file(path, f.mime);
-        if (f.mime.starts_with("text/gemini") && render::is_valid_utf8(bytes)) {
-            // A hand-written gemtext page gets the same Gopher menu a generated one would.
+        const auto index = static_cast<std::uint32_t>(files_.size());
+        files_.push_back({f.mime, {}, file_source{f.source, identity, false}});
+        // Text files are type 0, which strict RFC 1436 terminates with a lone ".".
+        files_.push_back({f.mime, {}, file_source{f.source, identity, settings_.strict_rfc1436 && type == '0'}});
+        const std::uint64_t print = fingerprint_hasher{prints_.site}
+                                        .add(identity.device).add(identity.inode).add(identity.size)
+                                        .add(static_cast<std::uint64_t>(identity.mtime_ns)).value();
+        bool gemtext = false;
+        if (f.mime.starts_with("text/gemini")) {
+            // Read once now, only to know that the Gopher menu can be made from it.
+            const auto text = read_whole(files_[index].file.value());
+            gemtext = text && render::is_valid_utf8(*text);
+        }
+        if (gemtext) {
             directory_.add(path, '1', path);
-            jobs.push_back({path, true, bytes, {}});
+            add_gopher(path, {page_kind::gemtext_file, index, print});
+            gemini_.emplace(std::move(path), page_ref{page_kind::gemtext_file, index, print});
         } else {
             directory_.add(path, type, path);
-            // Text files are type 0, which strict RFC 1436 terminates with a lone ".".
-            gopher_.emplace(path, document{f.mime, settings_.strict_rfc1436 && type == '0'
-                                                       ? finish_text(bytes, true)
-                                                       : bytes});
+            gopher_.emplace(path, page_ref{page_kind::file, index, print});
+            gemini_.emplace(std::move(path), page_ref{page_kind::file, index, print});
         }
-        gemini_.emplace(std::move(path), document{f.mime, std::move(bytes)});
     }
 }
 
-void built_site::add_aliases(const catalog& cat)
+void built_site::add_aliases()
 {
-    const content& src = *cat.src;
-    for (std::size_t i : cat.newest_first) {
-        for (const auto& alias : src.articles[i].meta.aliases) {
+    for (std::size_t i : cat_.newest_first) {
+        for (const auto& alias : loaded_.articles[i].meta.aliases) {
             std::string path = paths::decode(alias);
             if (!path.starts_with("/"))
                 path.insert(0, "/");
             if (taken(path)) {
-                problems_.push_back({src.articles[i].source, 0, 0, "alias " + path + " is already a page"});
+                problems_.push_back({loaded_.articles[i].source, 0, 0, "alias " + path + " is already a page"});
                 continue;
             }
-            redirects_.emplace(std::move(path), paths::encode(cat.article_urls[i]));
+            redirects_.emplace(std::move(path), paths::encode(cat_.article_urls[i]));
         }
     }
     // Pages keep their old addresses too (an imported blog's /about/ -> /about.gmi).
-    for (std::size_t i = 0; i < src.pages.size(); ++i) {
-        if (cat.page_urls[i].empty())
+    for (std::size_t i = 0; i < loaded_.pages.size(); ++i) {
+        if (cat_.page_urls[i].empty())
             continue;
-        for (const auto& alias : src.pages[i].meta.aliases) {
+        for (const auto& alias : loaded_.pages[i].meta.aliases) {
             std::string path = paths::decode(alias);
             if (!path.starts_with("/"))
                 path.insert(0, "/");
             if (taken(path)) {
-                problems_.push_back({src.pages[i].source, 0, 0, "alias " + path + " is already a page"});
+                problems_.push_back({loaded_.pages[i].source, 0, 0, "alias " + path + " is already a page"});
                 continue;
             }
-            redirects_.emplace(std::move(path), paths::encode(cat.page_urls[i]));
+            redirects_.emplace(std::move(path), paths::encode(cat_.page_urls[i]));
         }
     }
 }
@@ -265,7 +524,7 @@ void built_site::add_missing_folders()
     // A folder with no page of its own sends the reader to its nearest ancestor that has one.
     std::vector<std::string> all;
     all.reserve(gemini_.size() + redirects_.size());
-    for (const auto& [path, doc] : gemini_)
+    for (const auto& [path, ref] : gemini_)
         all.push_back(path);
     for (const auto& [path, target] : redirects_)
         all.push_back(path);
@@ -286,156 +545,154 @@ void built_site::add_missing_folders()
     redirects_.merge(added);
 }
 
-void built_site::render_gopher(std::vector<gopher_job>& jobs)
+void built_site::index_articles(const built_site* previous)
 {
-    const render::gopher_options options = directory_.options();
-    std::vector<document> replies(jobs.size());
-    parallel_for(jobs.size(), [&](std::size_t k) {
-        gopher_job& job = jobs[k];
-        if (job.menu)
-            replies[k] = {std::string{gopher_menu_mime},
-                          finish_menu(render::gemtext_to_menu(job.gemtext, options) + job.extra)};
-        else
-            replies[k] = {std::string{gopher_text_mime},
-                          finish_text(render::gemtext_to_text(job.gemtext, options), settings_.strict_rfc1436)};
-        job.gemtext = {};
+    // The search index needs every article's rendered text once. Articles a reload did not
+    // change share their entry with the snapshot before; the rest are rendered here, in
+    // parallel, and the text is not kept beyond the index.
+    const std::size_t count = cat_.newest_first.size();
+    article_entries_.resize(loaded_.articles.size());
+    std::vector<std::size_t> fresh;
+    for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t i = cat_.newest_first[k];
+        if (previous)
+            article_entries_[i] = previous->reusable_entry(cat_.article_urls[i], prints_.articles[i]);
+        if (!article_entries_[i])
+            fresh.push_back(i);
+    }
+    parallel_for(fresh.size(), [&](std::size_t k) {
+        const std::size_t i = fresh[k];
+        const article& a = loaded_.articles[i];
+        const std::string body = article_body(i);
+        article_entries_[i] = search_index::make_entry(cat_.article_urls[i], title_of(a),
+                                                       a.meta.date ? a.meta.date->ymd() : std::string{},
+                                                       paths::sort_key(a.meta.date), body, false);
     });
-    for (std::size_t k = 0; k < jobs.size(); ++k)
-        gopher_.insert_or_assign(std::move(jobs[k].selector), std::move(replies[k]));
+    for (std::size_t k = 0; k < count; ++k)
+        index_.add(article_entries_[cat_.newest_first[k]]);
 }
 
-void built_site::build(const content& loaded, std::chrono::steady_clock::time_point started)
+void built_site::build(const built_site* previous, std::chrono::steady_clock::time_point started)
 {
-    const catalog cat = make_catalog(settings_, loaded, problems_);
-    gemini_mime_ = cat.gemini_mime(settings_.lang);
-    const std::string& lang = settings_.lang;
-    std::vector<gopher_job> jobs;
-    const auto gopher_link = [](std::string_view path, std::string_view label) {
-        return paths::link_line(path, label);
-    };
+    cat_ = make_catalog(settings_, loaded_, problems_);
+    prints_ = fingerprint_site(cat_);
+    gemini_mime_ = cat_.gemini_mime(settings_.lang);
+    const std::uint64_t site_print = prints_.site;
 
     // Home.
-    std::string intro;
-    if (loaded.index)
-        intro = absolute_links(render::markdown_to_gemtext(loaded.index->body_markdown, options_for(cat, "/")), "/");
-    std::string home = home_page(cat, intro);
-    jobs.push_back({"/", true, home, render::menu_line({'h', "This capsule on Gemini",
-                                                         "URL:" + cat.gemini_origin() + "/",
-                                                         settings_.gopher_host, settings_.gopher_port})});
-    add_gemini("/", std::move(home), lang);
+    add_gopher("/", {page_kind::home, 0, prints_.home});
+    add_gemini("/", {page_kind::home, 0, prints_.home});
     directory_.add("/", '1', "/");
 
     // Categories, each with its own feed.
-    for (std::size_t c = 1; c < loaded.categories.size(); ++c) {
-        const std::string& url = cat.category_urls[c];
-        const article_page page = make_category_page(cat, c);
-        const auto parent = cat.parent[c].value_or(0);
-        std::string top = gopher_link("/", "Home");
-        top += gopher_link(cat.category_urls[parent],
-                           "Up: " + (parent == 0 ? settings_.title : loaded.categories[parent].title));
-        jobs.push_back({url, true, top + page.head + page.body + page.footer, {}});
+    for (std::size_t c = 1; c < loaded_.categories.size(); ++c) {
+        const std::string& url = cat_.category_urls[c];
+        const auto index = static_cast<std::uint32_t>(c);
+        add_gopher(url, {page_kind::category, index, site_print});
         directory_.add(url, '1', url);
-        add_gemini(url, page.gemini(), lang);
+        add_gemini(url, {page_kind::category, index, site_print});
         const std::string feed = url + "atom.xml";
-        gemini_.emplace(feed, document{"application/atom+xml",
-                                       atom_feed_for(cat, url, loaded.categories[c].title, cat.articles_in[c])});
-        gopher_.emplace(feed, gemini_.at(feed));
+        gemini_.emplace(feed, page_ref{page_kind::feed, index, site_print});
+        gopher_.emplace(feed, page_ref{page_kind::feed, index, site_print});
         directory_.add(feed, '9', feed);
     }
-    gemini_.emplace("/atom.xml", document{"application/atom+xml", atom_feed_for(cat, "/", settings_.title, cat.newest_first)});
-    gopher_.emplace("/atom.xml", gemini_.at("/atom.xml"));
+    gemini_.emplace("/atom.xml", page_ref{page_kind::feed, 0, site_print});
+    gopher_.emplace("/atom.xml", page_ref{page_kind::feed, 0, site_print});
     directory_.add("/atom.xml", '9', "/atom.xml");
 
-    // Articles and their comments. The Markdown is rendered first, in parallel; the
-    // pages are then assembled in order, since they go into shared maps.
-    const std::size_t count = cat.newest_first.size();
-    std::vector<std::string> bodies(count);
-    std::vector<std::vector<std::string>> comment_bodies(count);
-    parallel_for(count, [&](std::size_t k) {
-        const article& a = loaded.articles[cat.newest_first[k]];
-        const std::string& folder = cat.category_urls[a.category < loaded.categories.size() ? a.category : 0];
-        const render::gemtext_options options = options_for(cat, folder);
-        bodies[k] = absolute_links(render::markdown_to_gemtext(a.body_markdown, options), folder);
-        if (!shows_comments(a))
-            return;
-        comment_bodies[k].reserve(a.comments.size());
-        for (const comment& c : a.comments)
-            comment_bodies[k].push_back(absolute_links(render::markdown_to_gemtext(c.body_markdown, options), folder));
-    });
-    for (std::size_t k = 0; k < count; ++k) {
-        const std::size_t i = cat.newest_first[k];
-        const article& a = loaded.articles[i];
-        const std::string& url = cat.article_urls[i];
-        const std::string article_lang = cat.lang_of(a);
-        article_page page = make_article_page(cat, i, std::move(bodies[k]));
-
-        index_.add(url, title_of(a), a.meta.date ? a.meta.date->ymd() : std::string{},
-                   paths::sort_key(a.meta.date), page.body);
+    // Articles and their comments.
+    for (const std::size_t i : cat_.newest_first) {
+        const article& a = loaded_.articles[i];
+        const std::string& url = cat_.article_urls[i];
+        const auto index = static_cast<std::uint32_t>(i);
+        const std::uint64_t print = prints_.articles[i];
         const std::string text_url = paths::with_extension(url, ".txt");
-        jobs.push_back({url, true, page.crumbs + page.head + page.body + page.footer +
-                                       gopher_link(text_url, "Plain text version") + page.up, {}});
-        jobs.push_back({text_url, false, page.trail + page.head + page.body, {}});
+        add_gopher(url, {page_kind::article, index, print});
+        add_gopher(text_url, {page_kind::article_text, index, print});
         directory_.add(url, '1', url);
         directory_.add(text_url, '0', text_url);
-        add_gemini(url, page.gemini(), article_lang);
+        add_gemini(url, {page_kind::article, index, print});
         redirects_.emplace(paths::article_dir_url(url), paths::encode(url));
 
         if (!shows_comments(a))
             continue;
         summary_.comments += a.comments.size();
-        const article_page thread = make_comments_page(cat, i, comment_bodies[k]);
-        comment_bodies[k] = {};
         const std::string comments = paths::comments_url(url);
         const std::string comments_text = paths::with_extension(comments, ".txt");
-        jobs.push_back({comments_text, false, thread.trail + thread.head + thread.body + thread.footer, {}});
+        add_gopher(comments_text, {page_kind::comments_text, index, print});
         directory_.add(comments, '0', comments_text);
         directory_.add(comments_text, '0', comments_text);
-        add_gemini(comments, thread.gemini(), article_lang);
+        add_gemini(comments, {page_kind::comments, index, print});
     }
 
     // Top-level pages.
-    for (std::size_t p = 0; p < loaded.pages.size(); ++p) {
-        if (cat.page_urls[p].empty())
+    for (std::size_t p = 0; p < loaded_.pages.size(); ++p) {
+        if (cat_.page_urls[p].empty())
             continue;
-        const article& a = loaded.pages[p];
-        const std::string& url = cat.page_urls[p];
-        const std::string body = absolute_links(render::markdown_to_gemtext(a.body_markdown, options_for(cat, "/")), "/");
-        index_.add(url, title_of(a), {}, paths::sort_key(a.meta.date), body);
-        std::string page = plain_page(cat, p, body);
-        jobs.push_back({url, true, page, {}});
+        const std::string& url = cat_.page_urls[p];
+        const auto index = static_cast<std::uint32_t>(p);
+        add_gopher(url, {page_kind::page, index, prints_.pages[p]});
         directory_.add(url, '1', url);
-        add_gemini(url, std::move(page), cat.lang_of(a));
+        add_gemini(url, {page_kind::page, index, prints_.pages[p]});
         ++summary_.pages;
     }
 
     // Tags and the archive.
-    std::string tags = tags_page(cat);
-    jobs.push_back({"/tags/", true, tags, {}});
+    add_gopher("/tags/", {page_kind::tags, 0, site_print});
     directory_.add("/tags/", '1', "/tags/");
-    add_gemini("/tags/", std::move(tags), lang);
-    for (const auto& [key, tag] : cat.tags) {
-        std::string page = tag_page(cat, tag);
-        jobs.push_back({tag.url, true, page, {}});
+    add_gemini("/tags/", {page_kind::tags, 0, site_print});
+    for (const auto& [key, tag] : cat_.tags) {
+        const auto index = static_cast<std::uint32_t>(tag_list_.size());
+        tag_list_.push_back(&tag);
+        add_gopher(tag.url, {page_kind::tag, index, site_print});
         directory_.add(tag.url, '1', tag.url);
-        add_gemini(tag.url, std::move(page), lang);
+        add_gemini(tag.url, {page_kind::tag, index, site_print});
     }
-    std::string archive = archive_page(cat);
-    jobs.push_back({"/archive/", true, archive, {}});
+    add_gopher("/archive/", {page_kind::archive, 0, site_print});
     directory_.add("/archive/", '1', "/archive/");
-    add_gemini("/archive/", std::move(archive), lang);
+    add_gemini("/archive/", {page_kind::archive, 0, site_print});
 
     // The server answers "/search?terms" itself; the bare path explains what to do.
-    add_gemini("/search", search_gemtext({}), lang);
+    add_gemini("/search", {page_kind::search, 0, site_print});
     directory_.add("/search", '7', "/search");
-    jobs.push_back({"/search", true, search_gemtext({}), {}});
+    add_gopher("/search", {page_kind::search, 0, site_print});
 
-    add_static_files(loaded, jobs);
-    add_aliases(cat);
+    add_static_files();
+    add_aliases();
     add_missing_folders();
-    render_gopher(jobs);
 
-    summary_.articles = cat.newest_first.size();
-    summary_.categories = loaded.categories.empty() ? 0 : loaded.categories.size() - 1;
+    // Pages (top-level Markdown) are few: always rendered for the index.
+    index_articles(previous);
+    for (std::size_t p = 0; p < loaded_.pages.size(); ++p) {
+        if (cat_.page_urls[p].empty())
+            continue;
+        const article& a = loaded_.pages[p];
+        const std::string body =
+            absolute_links(render::markdown_to_gemtext(a.body_markdown, options_for(cat_, "/")), "/");
+        index_.add(cat_.page_urls[p], title_of(a), {}, paths::sort_key(a.meta.date), body);
+    }
+
+    // The cache may still hold this site's pages from the snapshot before: keep those
+    // this one serves with the same fingerprint, drop the rest now rather than when they
+    // age out.
+    if (previous) {
+        const auto& old_gemini = previous->gemini_;
+        const auto& old_gopher = previous->gopher_;
+        cache_->retain([&](std::string_view key) {
+            if (key.size() < 17)
+                return true;
+            const char view = key[0];
+            const std::string path{key.substr(17)};
+            const auto& now = view == gemini_view ? gemini_ : gopher_;
+            if (const auto it = now.find(path); it != now.end())
+                return key == page_cache::key(view, it->second.fingerprint, path);
+            // Another site's page (sites share one cache) is none of ours to drop.
+            return !(view == gemini_view ? old_gemini : old_gopher).contains(path);
+        });
+    }
+
+    summary_.articles = cat_.newest_first.size();
+    summary_.categories = loaded_.categories.empty() ? 0 : loaded_.categories.size() - 1;
     summary_.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
 }
 
@@ -450,29 +707,34 @@ std::string load_summary::text() const
            count(categories, "category", "categories") + " in " + std::to_string(elapsed.count()) + " ms";
 }
 
-std::shared_ptr<const site> build_site_since(const site_settings& settings, const content& loaded,
+std::shared_ptr<const site> build_site_since(const site_settings& settings, content loaded,
                                              std::vector<diagnostic> problems,
-                                             std::chrono::steady_clock::time_point started)
+                                             std::chrono::steady_clock::time_point started,
+                                             std::shared_ptr<page_cache> cache,
+                                             const std::shared_ptr<const site>& previous)
 {
-    // Built in place: the Gopher directory refers to members of the object itself.
-    auto built = std::make_shared<built_site>(settings, std::move(problems));
-    if (!loaded.categories.empty()) {
-        built->build(loaded, started);
-        return built;
-    }
-    // The model promises categories[0] is the root; a hand-made model may lack it.
-    content rooted = loaded;
-    rooted.categories.emplace_back();
-    for (auto& a : rooted.articles)
-        a.category = 0;
-    built->build(rooted, started);
+    // Built in place: the catalog and the Gopher directory refer to members of the object.
+    auto built = std::make_shared<built_site>(settings, std::move(loaded), std::move(problems), std::move(cache));
+    const auto* before = dynamic_cast<const built_site*>(previous.get());
+    // Only a snapshot sharing the cache can lend its renders and search entries.
+    if (before && before->cache() != built->cache())
+        before = nullptr;
+    built->build(before, started);
     return built;
 }
 
 std::shared_ptr<const site> build_site(const site_settings& settings, const content& loaded,
                                        std::vector<diagnostic> problems)
 {
-    return build_site_since(settings, loaded, std::move(problems), std::chrono::steady_clock::now());
+    return build_site_since(settings, loaded, std::move(problems), std::chrono::steady_clock::now(), nullptr, nullptr);
+}
+
+std::shared_ptr<const site> build_site(const site_settings& settings, const content& loaded,
+                                       std::vector<diagnostic> problems, std::shared_ptr<page_cache> cache,
+                                       const std::shared_ptr<const site>& previous)
+{
+    return build_site_since(settings, loaded, std::move(problems), std::chrono::steady_clock::now(),
+                            std::move(cache), previous);
 }
 
 } // namespace smolpub::capsule

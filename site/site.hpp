@@ -12,23 +12,26 @@
 #include <tl/expected.hpp>
 
 #include "content/diagnostic.hpp"
+#include "content/file_stream.hpp"
 #include "content/model.hpp"
 #include "content/settings.hpp"
 
 namespace smolpub::capsule {
 
-/// An immutable response body with its MIME type. Pages are built once per load and
-/// shared by every request (a snapshot keeps them alive).
+/// An immutable response body with its MIME type. Pages are rendered when first asked
+/// for and shared (by shared_ptr) with every request that gets them; a static file is not
+/// held but named by `file`, and sent from the disk (file_stream) with `body` left empty.
 struct document {
     std::string mime;  ///< e.g. "text/gemini; charset=utf-8; lang=en", "image/png"
     std::string body;
+    std::optional<file_source> file{};
 };
 
-/// What a path resolves to. `doc` stays valid while the site snapshot lives.
+/// What a path resolves to.
 struct route_result {
     enum class outcome { found, redirect, not_found };
     outcome what = outcome::not_found;
-    const document* doc = nullptr;  ///< set when found
+    std::shared_ptr<const document> doc;  ///< set when found; valid as long as it is held
     std::string target;             ///< set when redirect: an absolute path ("/cat/")
 };
 
@@ -46,6 +49,8 @@ struct load_summary {
     std::string text() const;  ///< "loaded N articles, M comments, K categories in T ms"
 };
 
+class page_cache;
+
 class site {
 public:
     /// Resolves a Gemini path, percent-decoded once by the caller ("/", "/cat/", "/cat/a.gmi").
@@ -61,6 +66,10 @@ public:
     /// ... and as a Gopher menu body without the final ".\r\n" (for the type-7 item `/search`).
     virtual document search_page_gopher(std::string_view query) const = 0;
     virtual const load_summary& summary() const = 0;
+    /// The content model the site was built from, which the next reload lends to the
+    /// loader (unchanged files are not read again; broken ones keep their last good
+    /// version); nullptr for a site not built from one.
+    virtual const content* model() const { return nullptr; }
     /// Problems found while loading; the files they name were skipped, the rest is served.
     virtual const std::vector<diagnostic>& problems() const = 0;
     /// Every Gemini path that route() answers with a document (not redirects), sorted:
@@ -71,12 +80,23 @@ public:
     virtual ~site() = default;
 };
 
-/// Builds every page of `loaded` (Gemini and Gopher views) for `settings`.
+/// The site of `loaded` for `settings`: every path, ready to render its page (Gemini and
+/// Gopher views) when asked, into a cache of its own (32 MB).
 std::shared_ptr<const site> build_site(const site_settings& settings, const content& loaded,
                                        std::vector<diagnostic> problems);
+/// The same, rendering into `cache` (shared by every site and snapshot of a server). With
+/// the `previous` snapshot of the same site, pages and search entries whose inputs did not
+/// change are taken over instead of rendered again.
+std::shared_ptr<const site> build_site(const site_settings& settings, const content& loaded,
+                                       std::vector<diagnostic> problems, std::shared_ptr<page_cache> cache,
+                                       const std::shared_ptr<const site>& previous = nullptr);
 
-/// Loads the capsule under `settings.content_dir` and renders every page.
+/// Loads the capsule under `settings.content_dir` into a site (pages are rendered on demand).
 /// Broken files become diagnostics; only an unreadable content directory fails the load.
-tl::expected<std::shared_ptr<const site>, diagnostic> load_site(const site_settings& settings);
+/// A `previous` site of the same folder lends its model: unchanged files are not read again,
+/// and a file that no longer parses keeps its last good version (content/reuse.hpp).
+tl::expected<std::shared_ptr<const site>, diagnostic> load_site(const site_settings& settings,
+                                                                std::shared_ptr<page_cache> cache = nullptr,
+                                                                const std::shared_ptr<const site>& previous = nullptr);
 
 } // namespace smolpub::capsule

@@ -138,6 +138,11 @@ asio::awaitable<std::tuple<std::error_code, std::size_t>> tls_connection::write(
     co_return std::tuple{rest_ec, wrote + rest};
 }
 
+asio::awaitable<std::tuple<std::error_code, std::size_t>> tls_connection::write_more(std::string_view body)
+{
+    co_return co_await write_all(body.data(), body.size());
+}
+
 asio::awaitable<void> tls_connection::shutdown()
 {
     if (!failed_ && SSL_is_init_finished(ssl_.get()) == 1) {

@@ -48,6 +48,8 @@ public:
     /// bytes written so far. A reply that fits one TLS record goes out as one record, and the
     /// ticket, the reply and (after shutdown()) close_notify and FIN share TCP segments.
     asio::awaitable<std::tuple<std::error_code, std::size_t>> write(std::string_view head, std::string_view body);
+    /// Writes the next part of a body begun with write() (a streamed file), completely.
+    asio::awaitable<std::tuple<std::error_code, std::size_t>> write_more(std::string_view body);
     /// Sends close_notify and our FIN, then waits (the caller bounds how long) for the client
     /// to close, so that closing never resets a connection the client is still reading.
     asio::awaitable<void> shutdown();

@@ -14,7 +14,7 @@ using namespace smolpub;
 TEST_CASE("gemini::handle answers every request of tests/gemini/transcript.txt as written there")
 {
     server::runtime_state state;
-    state.sites.push_back({capsule::testing::sample_settings(), capsule::testing::sample_site(), nullptr});
+    state.sites.push_back({capsule::testing::sample_settings(), capsule::testing::sample_site()});
     const auto file = std::filesystem::path{SMOLPUB_SOURCE_DIR} / "tests/gemini/transcript.txt";
     const auto cases = testing::read_transcript(file, "\n");
     REQUIRE(cases.size() >= 20);

@@ -43,8 +43,8 @@ TEST_CASE("load_site renders a capsule from disk and reports broken files")
     CHECK(page(s, "/notes/one/comments.gmi").find("### ↳ Ada · 2024-01-03") != std::string::npos);
     CHECK(s.route("/notes/hidden.gmi").what == route_result::outcome::not_found);
     CHECK(s.route("/old/two.html").target == "/notes/two.gmi");
-    CHECK(s.route("/images/dot.gif").doc->body == "GIF89a");
-    CHECK(s.route_gopher("/images/dot.gif").doc->body == "GIF89a");
+    CHECK(served_bytes(*s.route("/images/dot.gif").doc) == "GIF89a");
+    CHECK(served_bytes(*s.route_gopher("/images/dot.gif").doc) == "GIF89a");
     CHECK(s.search("flour", 3).front().path == "/recipes/bread.gmi");
 }
 

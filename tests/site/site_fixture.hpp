@@ -182,12 +182,22 @@ inline std::vector<gemtext_link> links_of(std::string_view gemtext)
     return links;
 }
 
+/// The bytes a client is sent for a document: its body, or a static file's content.
+inline std::string served_bytes(const document& doc)
+{
+    if (!doc.file)
+        return doc.body;
+    auto bytes = read_whole(*doc.file);
+    REQUIRE_MESSAGE(bytes, bytes.error());
+    return *bytes;
+}
+
 /// The body of a page that must exist.
 inline std::string page(const site& s, std::string_view path)
 {
     const route_result r = s.route(path);
     REQUIRE_MESSAGE(r.what == route_result::outcome::found, "no page at " << path);
-    return r.doc->body;
+    return served_bytes(*r.doc);
 }
 
 /// Percent-decodes once, as the server does before calling route().

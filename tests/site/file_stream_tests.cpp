@@ -1,0 +1,167 @@
+// Static files read per request in chunks (content/file_stream.hpp): the bytes are the
+// file's, a chunk is never over 64 KiB, RFC 1436 dot-stuffing matches finish_text, and a
+// file changed while it is read is either read whole as it was or refused, never mixed.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "content/file_stream.hpp"
+#include "site/gopher_view.hpp"
+#include "tests/tls/temp_dir.hpp"
+
+using namespace smolpub::capsule;
+namespace fs = std::filesystem;
+
+namespace {
+
+void write_file(const fs::path& file, const std::string& bytes)
+{
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+    // An old mtime, so that a rewrite within the same clock tick still shows.
+    fs::last_write_time(file, fs::file_time_type::clock::now() - std::chrono::hours{24});
+}
+
+/// Deterministic bytes that do not repeat with a short period, including NUL and '\n'.
+std::string pattern(std::size_t size, unsigned seed = 1)
+{
+    std::string out(size, '\0');
+    std::uint32_t x = seed * 2654435761u + 1;
+    for (auto& c : out) {
+        x = x * 1103515245u + 12345u;
+        c = static_cast<char>(x >> 24);
+    }
+    return out;
+}
+
+file_source source_for(const fs::path& file, bool dot_stuffed = false)
+{
+    const auto identity = identity_of(file);
+    REQUIRE(identity);
+    return {file, *identity, dot_stuffed};
+}
+
+} // namespace
+
+TEST_CASE("a file is read back byte for byte in chunks of at most 64 KiB")
+{
+    const smolpub::certs::test::temp_dir dir;
+    for (const std::size_t size : {std::size_t{0}, std::size_t{1}, max_chunk_bytes, max_chunk_bytes + 1,
+                                   std::size_t{5} * max_chunk_bytes / 2}) {
+        CAPTURE(size);
+        const std::string bytes = pattern(size);
+        write_file(dir.path() / "f.bin", bytes);
+        auto stream = file_stream::open(source_for(dir.path() / "f.bin"));
+        REQUIRE(stream);
+        CHECK(stream->size() == size);
+        std::string got, buffer;
+        int chunks = 0;
+        for (auto chunk = stream->next(buffer); chunk && !chunk->empty(); chunk = stream->next(buffer)) {
+            CHECK(chunk->size() <= max_chunk_bytes);
+            got += *chunk;
+            REQUIRE(++chunks < 100);
+        }
+        CHECK(got == bytes);
+        CHECK(stream->next(buffer).value().empty());  // and stays at the end
+    }
+}
+
+TEST_CASE("identity_of tells a replaced or rewritten file from the one recorded")
+{
+    const smolpub::certs::test::temp_dir dir;
+    write_file(dir.path() / "a", "one");
+    const auto first = identity_of(dir.path() / "a");
+    REQUIRE(first);
+    CHECK(identity_of(dir.path() / "a") == first);
+    write_file(dir.path() / "b", "one");
+    fs::rename(dir.path() / "b", dir.path() / "a");
+    CHECK(identity_of(dir.path() / "a") != first);  // same bytes, another inode
+    CHECK_FALSE(identity_of(dir.path() / "missing"));
+    CHECK_FALSE(identity_of(dir.path()));  // a folder is not a file to serve
+}
+
+TEST_CASE("dot-stuffed streaming sends exactly what finish_text makes of the whole file")
+{
+    const smolpub::certs::test::temp_dir dir;
+    // Chunk edges fall every 32 KiB of input: put a '.' line start and a final '\n' there.
+    std::string edge(max_chunk_bytes / 2 - 1, 'x');
+    edge += "\n.dot at a chunk start\n";
+    std::string ends_on_edge(max_chunk_bytes / 2 - 1, 'y');
+    ends_on_edge += '\n';
+    for (const std::string& text :
+         {std::string{}, std::string{"."}, std::string{".\n"}, std::string{"a\n.b\n..c"}, std::string{"x\r\n"},
+          std::string{"x\r\n.\r\n"}, std::string{"\n\n"}, std::string{"no newline"}, edge, ends_on_edge,
+          ends_on_edge + ".", std::string(max_chunk_bytes, '.'), std::string(max_chunk_bytes, '\n')}) {
+        CAPTURE(text.substr(0, 40));
+        write_file(dir.path() / "t.txt", text);
+        const auto streamed = read_whole(source_for(dir.path() / "t.txt", true));
+        REQUIRE(streamed);
+        CHECK(*streamed == finish_text(text, true));
+    }
+}
+
+TEST_CASE("a file replaced or deleted while it is read is still read whole, as it was")
+{
+    const smolpub::certs::test::temp_dir dir;
+    const std::string old_bytes = pattern(3 * max_chunk_bytes, 1);
+    write_file(dir.path() / "photo.jpg", old_bytes);
+    const file_source src = source_for(dir.path() / "photo.jpg");
+
+    SUBCASE("replaced by a rename, as editors and rsync save")
+    {
+        auto stream = file_stream::open(src);
+        REQUIRE(stream);
+        std::string buffer, got;
+        got += stream->next(buffer).value();
+        write_file(dir.path() / "new.jpg", pattern(4 * max_chunk_bytes, 2));
+        fs::rename(dir.path() / "new.jpg", dir.path() / "photo.jpg");
+        for (auto chunk = stream->next(buffer); chunk && !chunk->empty(); chunk = stream->next(buffer))
+            got += *chunk;
+        CHECK(got == old_bytes);
+    }
+    SUBCASE("deleted")
+    {
+        auto stream = file_stream::open(src);
+        REQUIRE(stream);
+        std::string buffer, got;
+        got += stream->next(buffer).value();
+        fs::remove(dir.path() / "photo.jpg");
+        for (auto chunk = stream->next(buffer); chunk && !chunk->empty(); chunk = stream->next(buffer))
+            got += *chunk;
+        CHECK(got == old_bytes);
+        CHECK_FALSE(file_stream::open(src));  // a new request finds nothing
+    }
+}
+
+TEST_CASE("a file rewritten in place while it is read is refused, not mixed")
+{
+    const smolpub::certs::test::temp_dir dir;
+    const std::string old_bytes = pattern(3 * max_chunk_bytes, 1);
+    write_file(dir.path() / "notes.txt", old_bytes);
+    auto stream = file_stream::open(source_for(dir.path() / "notes.txt"));
+    REQUIRE(stream);
+    std::string buffer;
+    const std::string first{stream->next(buffer).value()};
+    CHECK(first == old_bytes.substr(0, first.size()));
+
+    SUBCASE("same size, new bytes")
+    {
+        std::fstream(dir.path() / "notes.txt", std::ios::in | std::ios::out | std::ios::binary)
+            << pattern(old_bytes.size(), 3);
+        CHECK_FALSE(stream->next(buffer));
+    }
+    SUBCASE("truncated")
+    {
+        fs::resize_file(dir.path() / "notes.txt", 10);
+        CHECK_FALSE(stream->next(buffer));
+    }
+}
+
+TEST_CASE("what is not a regular file is not opened")
+{
+    const smolpub::certs::test::temp_dir dir;
+    CHECK_FALSE(file_stream::open({dir.path(), {}, false}));
+    CHECK_FALSE(file_stream::open({dir.path() / "missing", {}, false}));
+}

@@ -1,0 +1,16 @@
+#pragma once
+// Sending a static file as a Gemini response body over TLS, chunk by chunk from one open
+// descriptor: the TLS twin of net/file_send.hpp, with the same outcome type.
+#include <string_view>
+
+#include "content/file_stream.hpp"
+#include "net/file_send.hpp"
+#include "tls/connection.hpp"
+
+namespace smolpub::server {
+
+/// Writes `head` and the whole file, the head and first chunk in one write (one TLS record
+/// when they fit), so that a small file leaves as a small page does.
+asio::awaitable<file_sent> send_file(tls_connection& tls, std::string_view head, capsule::file_stream& file);
+
+} // namespace smolpub::server
