@@ -1,0 +1,54 @@
+#pragma once
+// Accepted connections that have not sent a byte yet (issue 17). A scanner, a client that
+// connects early, or a flood of idle connections costs only its socket and a small node here
+// until its first byte arrives: no coroutine, no timer of its own, no TLS state and no buffer.
+// One sweep a period closes those that stayed silent past their deadline.
+// A standard header first: see gemini_session.hpp (asio's allocator choice must agree
+// across translation units).
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <list>
+
+#include <asio/awaitable.hpp>
+
+#include "server/address_cap.hpp"
+#include "server/connection.hpp"
+#include "server/net.hpp"
+
+namespace smolpub::server {
+
+/// One accepted connection and what was decided about it at accept time.
+struct waiting_guest {
+    tcp::socket socket;
+    connection_slot slot;              ///< counts against limits.max_connections while it waits
+    address_slot per_address;          ///< counted at accept; empty behind a proxy (counted later) or over the cap
+    bool over_address_cap = false;     ///< over the cap, and the one a minute that is told so
+    std::chrono::steady_clock::time_point deadline;  ///< closed unanswered if still silent then
+};
+
+/// The connections of one listener waiting for their first byte. Single-threaded: used only
+/// from the thread running its io_context.
+class waiting_room {
+public:
+    /// `on_first_byte` takes each guest once it has something to read.
+    explicit waiting_room(std::function<void(waiting_guest)> on_first_byte) : on_first_byte_{std::move(on_first_byte)} {}
+    waiting_room(const waiting_room&) = delete;
+    waiting_room& operator=(const waiting_room&) = delete;
+
+    /// Hands the guest on at once if it has spoken already, else keeps it until it does, it
+    /// closes, or its deadline passes (then it is closed unanswered).
+    void park(waiting_guest guest);
+    /// Every `period`, closes the guests past their deadline; runs until its io_context stops.
+    asio::awaitable<void> sweep(std::chrono::milliseconds period);
+    /// Guests waiting now.
+    std::size_t size() const { return guests_.size(); }
+
+private:
+    void on_ready(std::list<waiting_guest>::iterator it, std::error_code ec);
+
+    std::function<void(waiting_guest)> on_first_byte_;
+    std::list<waiting_guest> guests_;  ///< in arrival order, so deadlines are (nearly) sorted
+};
+
+} // namespace smolpub::server
