@@ -116,7 +116,7 @@ make_page "$capsule/small.gmi" 2048
 make_page "$capsule/large.gmi" 65536
 cp "$capsule/small.gmi" "$capsule/large.gmi" "$work/molly/docs/"
 
-gemini_port=19650 gopher_port=17070 molly_port=19651 gophernicus_port=17071 wide_port=19652
+gemini_port=19650 gopher_port=17070 molly_port=19651 gophernicus_port=17071 wide_port=19652 attack_port=19653
 cat > "$work/smolpub/smolpub.toml" <<TOML
 [site]
 title = "Lantern Lane"
@@ -130,6 +130,10 @@ listen = ["127.0.0.1:$gemini_port", "[::1]:$gemini_port"]
 listen = ["127.0.0.1:$gopher_port", "[::1]:$gopher_port"]
 host = "localhost"
 port = $gopher_port
+[limits]
+# All of loadgen's 64 clients come from one address, as Molly Brown has no such cap either;
+# the "attack" part runs its own smolpub with the default cap of 32.
+max_connections_per_address = 0
 TOML
 
 # Molly Brown gets the same key type smolpub makes for itself: ECDSA P-256, self-signed.
@@ -269,9 +273,13 @@ done
 # ---------------------------------------------------------------- connections that never speak
 # Plain TCP connections that send nothing (issue 17): what an accepted connection costs before
 # its first byte, held by a second smolpub whose caps let one address hold 10,000 of them.
-mkdir -p "$work/wide"
-sed -e "s/:$gemini_port\"/:$wide_port\"/g" -e '/^\[gopher\]/,$d' "$work/smolpub/smolpub.toml" > "$work/wide/smolpub.toml"
-sed -i "s|^content = .*|content = \"$capsule\"|; s|^certificates = .*|certificates = \"$work/smolpub/certs\"|" "$work/wide/smolpub.toml"
+# config_like DIR PORT: the main config on another port, without Gopher or [limits]
+config_like() {
+    mkdir -p "$1"
+    sed -e "s/:$gemini_port\"/:$2\"/g" -e '/^\[gopher\]/,$d' "$work/smolpub/smolpub.toml" > "$1/smolpub.toml"
+    sed -i "s|^content = .*|content = \"$capsule\"|; s|^certificates = .*|certificates = \"$work/smolpub/certs\"|" "$1/smolpub.toml"
+}
+config_like "$work/wide" "$wide_port"
 printf '[limits]\nmax_connections = 11000\nmax_connections_per_address = 0\n' >> "$work/wide/smolpub.toml"
 files=$(ulimit -Hn); [ "$files" = unlimited ] || [ "$files" -gt 30000 ] && files=30000  # raising the hard limit may not be allowed
 wanted idle && start_server smolpub-wide "$wide_port" prlimit --nofile="$files:$files" "$smolpub" serve --config "$work/wide/smolpub.toml"
@@ -302,24 +310,30 @@ wanted idle && stop_pid "${pid_of[smolpub-wide]}"
 # reconnects as fast as it is refused, while 16 normal clients on another address (::1 or
 # 127.0.0.1, what "localhost" resolves to first) fetch the small page with full handshakes.
 if wanted attack; then
-pid=${pid_of[smolpub]}
+config_like "$work/attack" "$attack_port"  # default limits: 32 connections per address
+start_server smolpub-attack "$attack_port" "$smolpub" serve --config "$work/attack/smolpub.toml"
+pid=${pid_of[smolpub-attack]}
+# The same load without the attacker first, on the same server, for comparison.
+in_ns nice -n "$nice" taskset -c "$client_cpu" "$loadgen" "gemini://localhost:$attack_port/small.gmi" --concurrency 16 \
+    --threads 1 --duration $(( seconds * rounds )) --timeout 5 --json "$work/alone.json" >/dev/null 2>&1 || true
 attack_s=$(( seconds * rounds + 4 ))
 ip netns exec "$ns" nice -n "$nice" taskset -c "$client_cpu" \
-    python3 "$repo/bench/lib/attacker.py" 127.0.0.1 "$gemini_port" 127.0.0.2 32 "$attack_s" > "$work/attacker.out" 2>&1 &
+    python3 "$repo/bench/lib/attacker.py" 127.0.0.1 "$attack_port" 127.0.0.2 32 "$attack_s" > "$work/attacker.out" 2>&1 &
 attacker=$!
 pids+=("$attacker")
 sleep 2  # it holds its 32 by now
 before=$(status_kb "$pid" VmRSS)
 rm -f "$work/last.json"
 echo 5 > "/proc/$pid/clear_refs"
-in_ns nice -n "$nice" taskset -c "$client_cpu" "$loadgen" "gemini://localhost:$gemini_port/small.gmi" --concurrency 16 \
+in_ns nice -n "$nice" taskset -c "$client_cpu" "$loadgen" "gemini://localhost:$attack_port/small.gmi" --concurrency 16 \
     --threads 1 --duration $(( seconds * rounds )) --timeout 5 --json "$work/last.json" >/dev/null 2>&1 || true
 during=$(status_kb "$pid" VmHWM)
 wait "$attacker" || true
 sleep 3
 after=$(status_kb "$pid" VmRSS)
 read -r _ a_held _ a_refused _ a_rate < "$work/attacker.out" || true
-[ -s "$work/last.json" ] && record "{\"kind\":\"attack\",\"server\":\"smolpub\",\"held\":${a_held:-null},\"refused\":${a_refused:-null},\"connects_per_s\":${a_rate:-null},\"before_kb\":$before,\"hwm_kb\":$during,\"after_kb\":$after,\"loadgen\":$(tr -d '\n' < "$work/last.json")}"
+[ -s "$work/last.json" ] && record "{\"kind\":\"attack\",\"server\":\"smolpub\",\"held\":${a_held:-null},\"refused\":${a_refused:-null},\"connects_per_s\":${a_rate:-null},\"before_kb\":$before,\"hwm_kb\":$during,\"after_kb\":$after,\"loadgen\":$(tr -d '\n' < "$work/last.json"),\"alone\":$(tr -d '\n' < "$work/alone.json" 2>/dev/null || echo null)}"
+stop_pid "$pid"
 fi
 
 # ---------------------------------------------------------------- the crypto floor
