@@ -253,6 +253,7 @@ wanted held && for name in smolpub molly; do
     pid=${pid_of[$name]}
     port=$gemini_port; [ "$name" = molly ] && port=$molly_port
     base=$(status_kb "$pid" VmRSS)
+    rm -f "$work/holder.out"  # or the loop below may read the previous server's count
     ip netns exec "$ns" nice -n "$nice" taskset -c "$client_cpu" python3 "$repo/bench/lib/holder.py" localhost "$port" "$idle_count" 4 --tls \
         > "$work/holder.out" 2> "$work/holder.err" &
     holder=$!
@@ -286,6 +287,7 @@ wanted idle && start_server smolpub-wide "$wide_port" prlimit --nofile="$files:$
 wanted idle && for count in 1000 10000; do
     pid=${pid_of[smolpub-wide]}
     base=$(status_kb "$pid" VmRSS)
+    rm -f "$work/holder.out"  # or the loop below may read the previous count before the holder starts
     ip netns exec "$ns" prlimit --nofile="$files:$files" nice -n "$nice" taskset -c "$client_cpu" \
         python3 "$repo/bench/lib/holder.py" 127.0.0.1 "$wide_port" "$count" 3 > "$work/holder.out" 2> "$work/holder.err" &
     holder=$!
