@@ -33,6 +33,17 @@ long vm_rss_kb(pid_t pid)
 
 constexpr int burst = 1000;
 
+// Under AddressSanitizer (the server is built with the tests) every allocation carries
+// redzones and freed memory sits in a quarantine on purpose, so VmRSS says little about
+// smolpub itself: the bound while held is looser, and "given back" is not checked there.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr long during_bound_kb = 32 * 1024;
+constexpr bool check_given_back = false;
+#else
+constexpr long during_bound_kb = 8 * 1024;
+constexpr bool check_given_back = true;
+#endif
+
 } // namespace
 
 TEST_CASE("1,000 idle connections cost under 8 MB, and closing them gives the memory back")
@@ -69,7 +80,7 @@ TEST_CASE("1,000 idle connections cost under 8 MB, and closing them gives the me
         const long during = vm_rss_kb(pid);
         MESSAGE("round " << round << ": baseline " << baseline << " KiB, during " << during << " KiB ("
                          << (during - baseline) * 1024 / burst << " B per idle connection)");
-        CHECK(during - baseline < 8 * 1024);
+        CHECK(during - baseline < during_bound_kb);
         // The server still answers while it holds them.
         const auto a = gemini_fetch(s.port(), "gemini://localhost/");
         REQUIRE(a);
@@ -81,6 +92,7 @@ TEST_CASE("1,000 idle connections cost under 8 MB, and closing them gives the me
         // Given back on a quiet moment after the burst, not at once.
         const bool returned = eventually([&] { return vm_rss_kb(pid) - baseline < 2 * 1024; }, 5s);
         MESSAGE("round " << round << ": after " << vm_rss_kb(pid) << " KiB");
-        CHECK(returned);
+        if (check_given_back)
+            CHECK(returned);
     }
 }
