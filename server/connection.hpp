@@ -49,8 +49,8 @@ struct connection_context {
     /// Set when this client is over its request rate: the seconds it should wait. The
     /// session answers with its protocol's "slow down" instead of serving the request.
     std::optional<unsigned> retry_after;
-    /// Set when this client's address holds limits.max_connections_per_address already and
-    /// this connection is the one a minute that is told so (41 / an error line).
+    /// Set when this client's address already holds limits.max_connections_per_address: the
+    /// session refuses it (Gemini 41, Gopher an error line) instead of serving a request.
     bool over_address_cap = false;
 };
 

@@ -23,7 +23,7 @@ struct waiting_guest {
     tcp::socket socket;
     connection_slot slot;              ///< counts against limits.max_connections while it waits
     address_slot per_address;          ///< counted at accept; empty behind a proxy (counted later) or over the cap
-    bool over_address_cap = false;     ///< over the cap, and the one a minute that is told so
+    bool over_address_cap = false;     ///< over the cap, to be told so (Gemini: one a minute per address)
     std::chrono::steady_clock::time_point deadline;  ///< closed unanswered if still silent then
 };
 
