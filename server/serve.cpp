@@ -155,7 +155,7 @@ public:
             const protocol proto = a.proto;
             a.room = std::make_unique<waiting_room>([this, &io, proto](waiting_guest guest) {
                 start_session(io, proto, std::move(guest));
-            });
+            }, room_memory_.emplace_back());
             asio::co_spawn(io, accept_loop(a.acceptor, [this, &a](tcp::socket socket) {
                 accept_one(a, std::move(socket));
             }), asio::detached);
@@ -336,6 +336,9 @@ private:
 
     std::filesystem::path config_path_;
     std::atomic<state_ptr> state_;
+    // Declared before contexts_ so it is destroyed after them: operations still pending in
+    // an io_context give their memory back to it when the io_context destroys them.
+    std::list<slab_pool> room_memory_;
     std::vector<std::unique_ptr<asio::io_context>> contexts_;
     std::list<bound_acceptor> acceptors_;
     connection_counter connections_;

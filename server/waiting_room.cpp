@@ -3,6 +3,20 @@
 #include <iterator>
 
 namespace smolpub::server {
+namespace {
+
+/// The wait's completion handler; asio takes the memory for the operation from its allocator.
+template <class Room, class Iterator>
+struct wait_handler {
+    using allocator_type = slab_allocator<void>;
+    Room* room;
+    Iterator it;
+    slab_pool* memory;
+    allocator_type get_allocator() const noexcept { return allocator_type{*memory}; }
+    void operator()(std::error_code ec) const { room->on_ready(it, ec); }
+};
+
+} // namespace
 
 void waiting_room::park(waiting_guest guest)
 {
@@ -15,10 +29,10 @@ void waiting_room::park(waiting_guest guest)
     }
     guests_.push_back(std::move(guest));
     const auto it = std::prev(guests_.end());
-    it->socket.async_wait(tcp::socket::wait_read, [this, it](std::error_code waited) { on_ready(it, waited); });
+    it->socket.async_wait(tcp::socket::wait_read, wait_handler<waiting_room, guest_list::iterator>{this, it, memory_});
 }
 
-void waiting_room::on_ready(std::list<waiting_guest>::iterator it, std::error_code ec)
+void waiting_room::on_ready(guest_list::iterator it, std::error_code ec)
 {
     waiting_guest guest = std::move(*it);
     guests_.erase(it);

@@ -15,6 +15,7 @@
 #include "server/address_cap.hpp"
 #include "server/connection.hpp"
 #include "server/net.hpp"
+#include "server/slab_pool.hpp"
 
 namespace smolpub::server {
 
@@ -31,8 +32,12 @@ struct waiting_guest {
 /// from the thread running its io_context.
 class waiting_room {
 public:
-    /// `on_first_byte` takes each guest once it has something to read.
-    explicit waiting_room(std::function<void(waiting_guest)> on_first_byte) : on_first_byte_{std::move(on_first_byte)} {}
+    /// `on_first_byte` takes each guest once it has something to read. The guests' list nodes
+    /// and wait operations live in `memory`, which must outlive the room's io_context.
+    waiting_room(std::function<void(waiting_guest)> on_first_byte, slab_pool& memory)
+        : on_first_byte_{std::move(on_first_byte)}, memory_{&memory}, guests_{slab_allocator<waiting_guest>{memory}}
+    {
+    }
     waiting_room(const waiting_room&) = delete;
     waiting_room& operator=(const waiting_room&) = delete;
 
@@ -44,11 +49,14 @@ public:
     /// Guests waiting now.
     std::size_t size() const { return guests_.size(); }
 
-private:
-    void on_ready(std::list<waiting_guest>::iterator it, std::error_code ec);
+    using guest_list = std::list<waiting_guest, slab_allocator<waiting_guest>>;
+    /// The end of the wait of the guest at `it`: hands it on, or closes it.
+    void on_ready(guest_list::iterator it, std::error_code ec);
 
+private:
     std::function<void(waiting_guest)> on_first_byte_;
-    std::list<waiting_guest> guests_;  ///< in arrival order, so deadlines are (nearly) sorted
+    slab_pool* memory_;
+    guest_list guests_;  ///< in arrival order, so deadlines are (nearly) sorted
 };
 
 } // namespace smolpub::server
