@@ -113,7 +113,10 @@ asio::awaitable<outcome> gemini_once(asio::ssl::context& tls, const plan& p, ses
         co_return out;
     }
     asio::error_code ignored;
-    stream.next_layer().set_option(tcp::no_delay(true), ignored);
+    // --nagle leaves Nagle on: the request below is then a second small write after the
+    // Finished, which the kernel holds until the server has acknowledged the Finished.
+    if (!p.opts.nagle)
+        stream.next_layer().set_option(tcp::no_delay(true), ignored);
 
     SSL* ssl = stream.native_handle();
     if (p.send_sni)
@@ -162,11 +165,17 @@ asio::awaitable<outcome> gopher_once(const plan& p)
         co_return out;
     }
     // No TCP_NODELAY: the request is one small write on an idle connection, which Nagle
-    // never holds back, so the option would only cost a system call per request.
+    // never holds back, so the option would only cost a system call per request. --nagle
+    // sends the CRLF as a second write, which Nagle holds until the selector is acknowledged.
     const std::string request = p.opts.where.selector + "\r\n";
-    if (auto [ec, n] = co_await asio::async_write(socket, asio::buffer(request), use_tuple); ec) {
-        out.error = "write";
-        co_return out;
+    const std::size_t first = p.opts.nagle ? p.opts.where.selector.size() : request.size();
+    for (const auto part : {asio::buffer(request.data(), first), asio::buffer(request.data() + first, request.size() - first)}) {
+        if (part.size() == 0)
+            continue;
+        if (auto [ec, n] = co_await asio::async_write(socket, part, use_tuple); ec) {
+            out.error = "write";
+            co_return out;
+        }
     }
     const body_read body = co_await read_to_end(socket, out.bytes);
     if (body.ec != asio::error::eof)

@@ -104,9 +104,10 @@ bool is_loopback_host(const std::string& host)
 std::string usage()
 {
     return "usage: loadgen URL [--concurrency N] [--requests N | --duration SECONDS] [--threads N]\n"
-           "               [--timeout SECONDS] [--resume] [--gopher] [--json FILE] [--expect-status NN]\n"
+           "               [--timeout SECONDS] [--resume] [--nagle] [--gopher] [--json FILE] [--expect-status NN]\n"
            "  URL is gemini://host[:port]/path or gopher://host[:port]/<type><selector>, on loopback only.\n"
-           "  Stops after --requests (default 1000000) or --duration (default 10 s), whichever comes first.\n";
+           "  Stops after --requests (default 1000000) or --duration (default 10 s), whichever comes first.\n"
+           "  --nagle: no TCP_NODELAY and the request in its own write(s), like clients that keep socket defaults.\n";
 }
 
 tl::expected<options, std::string> parse_options(int argc, const char* const* argv)
@@ -179,6 +180,8 @@ tl::expected<options, std::string> parse_options(int argc, const char* const* ar
             o.expect_status = *v;
         } else if (arg == "--resume") {
             o.resume = true;
+        } else if (arg == "--nagle") {
+            o.nagle = true;
         } else if (arg == "--gopher") {
             want_gopher = true;
         } else if (arg == "--help" || arg == "-h") {

@@ -26,6 +26,10 @@ struct options {
     std::chrono::milliseconds duration{10'000};
     std::chrono::milliseconds request_timeout{5'000};  ///< bounds one whole transaction
     bool resume = false;
+    /// Behave like clients that keep the socket defaults (Python's ssl, many crawlers): no
+    /// TCP_NODELAY, and the request written on its own after the handshake (Gopher: the
+    /// selector and its CRLF in two writes), so Nagle holds it until the server ACKs.
+    bool nagle = false;
     std::string expect_status = "20";
     std::optional<std::string> json_file;
 };

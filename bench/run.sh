@@ -4,15 +4,19 @@
 #
 #   Gemini: smolpub vs Molly Brown, the same ~2 KB and ~64 KB pages, same P-256 key type.
 #   Gopher: smolpub vs Gophernicus (inetd-style, one process per request, under socat).
-#   Cells: concurrency 1, 16, 64 x resumption off/on, servers interleaved, several rounds.
+#   Cells: concurrency 1, 16, 64 x resumption off/on, servers interleaved, several rounds;
+#   and one client that leaves Nagle on (loadgen --nagle), c=1, resumption off.
 #   Per cell and server: requests/s, p50/p99, server CPU us per request, VmRSS idle, VmHWM.
-#   Also: memory with 1,000 idle TLS connections, and the `openssl speed` crypto floor.
+#   Also: memory with 1,000 idle TLS connections, with 1,000 and 10,000 connections that never
+#   send a byte; 16 clients' latency while one address floods smolpub with connections; and
+#   the `openssl speed` crypto floor.
 #
 # Everything runs inside a private network namespace that holds only loopback (Molly Brown
 # binds every interface), servers pinned to one core and the client to another. Needs root
 # (ip netns). Writes bench/results/<UTC date>.md and .jsonl in full mode; --quick only prints.
 # Environment: BENCH_ROUNDS, BENCH_SECONDS, BENCH_BUILD (build dir), BENCH_SERVER_CPU,
-# BENCH_CLIENT_CPU, BENCH_NICE override the defaults below; BENCH_SKIP_BUILD=1 uses the binaries already built.
+# BENCH_CLIENT_CPU, BENCH_NICE override the defaults below; BENCH_SKIP_BUILD=1 uses the binaries already built;
+# BENCH_ONLY=nagle,attack (any of gemini, nagle, gopher, held, idle, attack) runs only those parts.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -21,12 +25,14 @@ quick=false
 case "${1:-}" in
 "") ;;
 --quick) quick=true ;;
--h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+-h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 *) echo "usage: bench/run.sh [--quick]" >&2; exit 2 ;;
 esac
 if $quick; then rounds=${BENCH_ROUNDS:-1}; seconds=${BENCH_SECONDS:-1}; idle_count=200
 else rounds=${BENCH_ROUNDS:-4}; seconds=${BENCH_SECONDS:-4}; idle_count=1000; fi
 build_dir=${BENCH_BUILD:-$repo/build-bench}
+only=${BENCH_ONLY:-all}
+wanted() { [ "$only" = all ] || [[ ",$only," == *",$1,"* ]]; }
 server_cpu=${BENCH_SERVER_CPU:-0}
 client_cpu=${BENCH_CLIENT_CPU:-1}
 # Servers and client alike run at a higher priority than the other work on a shared machine,
@@ -110,7 +116,7 @@ make_page "$capsule/small.gmi" 2048
 make_page "$capsule/large.gmi" 65536
 cp "$capsule/small.gmi" "$capsule/large.gmi" "$work/molly/docs/"
 
-gemini_port=19650 gopher_port=17070 molly_port=19651 gophernicus_port=17071
+gemini_port=19650 gopher_port=17070 molly_port=19651 gophernicus_port=17071 wide_port=19652 attack_port=19653
 cat > "$work/smolpub/smolpub.toml" <<TOML
 [site]
 title = "Lantern Lane"
@@ -124,6 +130,10 @@ listen = ["127.0.0.1:$gemini_port", "[::1]:$gemini_port"]
 listen = ["127.0.0.1:$gopher_port", "[::1]:$gopher_port"]
 host = "localhost"
 port = $gopher_port
+[limits]
+# All of loadgen's 64 clients come from one address, as Molly Brown has no such cap either;
+# the "attack" part runs its own smolpub with the default cap of 32.
+max_connections_per_address = 0
 TOML
 
 # Molly Brown gets the same key type smolpub makes for itself: ECDSA P-256, self-signed.
@@ -189,8 +199,8 @@ done
 # ---------------------------------------------------------------- one measured run
 url_of() {  # url_of SERVER PAGE
     case $1 in
-    smolpub) echo "gemini://localhost:$gemini_port/$2.gmi" ;;
-    molly) echo "gemini://localhost:$molly_port/$2.gmi" ;;
+    smolpub) echo "gemini://localhost:$gemini_port/${2%-nagle}.gmi" ;;
+    molly) echo "gemini://localhost:$molly_port/${2%-nagle}.gmi" ;;
     smolpub-gopher) echo "gopher://localhost:$gopher_port/1" ;;
     gophernicus) echo "gopher://localhost:$gophernicus_port/1" ;;
     esac
@@ -199,6 +209,7 @@ measure() {  # measure ROUND SERVER PAGE CONCURRENCY RESUME(0/1) SECONDS
     local round=$1 server=$2 page=$3 conc=$4 resume=$5 secs=$6
     local pid=${pid_of[${server%-gopher}]} flags=() json=$work/last.json
     [ "$resume" = 1 ] && flags+=(--resume)
+    [ "${page%-nagle}" != "$page" ] && flags+=(--nagle)
     echo 5 > "/proc/$pid/clear_refs"  # restart VmHWM, so it is this cell's peak
     local user0 sys0 user1 sys1
     read -r user0 sys0 < <(cpu_ticks "$pid")
@@ -215,30 +226,34 @@ for s in smolpub molly; do measure 0 "$s" small 16 0 1 >/dev/null; done
 for s in smolpub-gopher gophernicus; do measure 0 "$s" menu 16 0 1 >/dev/null; done
 : > "$results.tmp"; grep -v '"round":0,' "$results" > "$results.tmp" || true; mv "$results.tmp" "$results"
 
-cells=$(( rounds * (2 * 3 * 2 * 2 + 3 * 2) ))
+cells=$(( rounds * (2 * 3 * 2 * 2 + 2 + 3 * 2) ))
 echo "bench: $rounds round(s) of $(( cells / rounds )) runs, $seconds s each (about $(( cells * (seconds + 1) / 60 + 1 )) min)" >&2
 for round in $(seq "$rounds"); do
     # Interleave the servers and swap who goes first each round, so drift hits both alike.
     if (( round % 2 )); then gem=(smolpub molly) goph=(smolpub-gopher gophernicus)
     else gem=(molly smolpub) goph=(gophernicus smolpub-gopher); fi
-    for page in small large; do
+    wanted gemini && for page in small large; do
         for conc in 1 16 64; do
             for resume in 0 1; do
                 for s in "${gem[@]}"; do measure "$round" "$s" "$page" "$conc" "$resume" "$seconds"; done
             done
         done
     done
-    for conc in 1 16 64; do
+    # A client that leaves Nagle on (Python's ssl, many crawlers): its request waits for the
+    # server's ACK of its Finished (issue 18). One client, full handshakes.
+    wanted nagle && for s in "${gem[@]}"; do measure "$round" "$s" small-nagle 1 0 "$seconds"; done
+    wanted gopher && for conc in 1 16 64; do
         for s in "${goph[@]}"; do measure "$round" "$s" menu "$conc" 0 "$seconds"; done
     done
     echo "bench: round $round/$rounds done" >&2
 done
 
 # ---------------------------------------------------------------- idle connections held open
-for name in smolpub molly; do
+wanted held && for name in smolpub molly; do
     pid=${pid_of[$name]}
     port=$gemini_port; [ "$name" = molly ] && port=$molly_port
     base=$(status_kb "$pid" VmRSS)
+    rm -f "$work/holder.out"  # or the loop below may read the previous server's count
     ip netns exec "$ns" nice -n "$nice" taskset -c "$client_cpu" python3 "$repo/bench/lib/holder.py" localhost "$port" "$idle_count" 4 --tls \
         > "$work/holder.out" 2> "$work/holder.err" &
     holder=$!
@@ -255,6 +270,73 @@ for name in smolpub molly; do
     closed=$(awk '$1 == "closed_by_server" { print $2 }' "$work/holder.out")
     record "{\"kind\":\"held\",\"server\":\"$name\",\"connections\":$held,\"open_s\":$open_s,\"closed_by_server\":${closed:-null},\"base_kb\":$base,\"with_kb\":$with}"
 done
+
+# ---------------------------------------------------------------- connections that never speak
+# Plain TCP connections that send nothing (issue 17): what an accepted connection costs before
+# its first byte, held by a second smolpub whose caps let one address hold 10,000 of them.
+# config_like DIR PORT: the main config on another port, without Gopher or [limits]
+config_like() {
+    mkdir -p "$1"
+    sed -e "s/:$gemini_port\"/:$2\"/g" -e '/^\[gopher\]/,$d' "$work/smolpub/smolpub.toml" > "$1/smolpub.toml"
+    sed -i "s|^content = .*|content = \"$capsule\"|; s|^certificates = .*|certificates = \"$work/smolpub/certs\"|" "$1/smolpub.toml"
+}
+config_like "$work/wide" "$wide_port"
+printf '[limits]\nmax_connections = 11000\nmax_connections_per_address = 0\n' >> "$work/wide/smolpub.toml"
+files=$(ulimit -Hn); [ "$files" = unlimited ] || [ "$files" -gt 30000 ] && files=30000  # raising the hard limit may not be allowed
+wanted idle && start_server smolpub-wide "$wide_port" prlimit --nofile="$files:$files" "$smolpub" serve --config "$work/wide/smolpub.toml"
+wanted idle && for count in 1000 10000; do
+    pid=${pid_of[smolpub-wide]}
+    base=$(status_kb "$pid" VmRSS)
+    rm -f "$work/holder.out"  # or the loop below may read the previous count before the holder starts
+    ip netns exec "$ns" prlimit --nofile="$files:$files" nice -n "$nice" taskset -c "$client_cpu" \
+        python3 "$repo/bench/lib/holder.py" 127.0.0.1 "$wide_port" "$count" 3 > "$work/holder.out" 2> "$work/holder.err" &
+    holder=$!
+    pids+=("$holder")
+    held=0 open_s=0
+    for _ in $(seq 600); do  # bounded: 60 s to open them
+        if [ -s "$work/holder.out" ] && read -r word n s < "$work/holder.out" && [ "$word" = ready ]; then held=$n open_s=$s; break; fi
+        kill -0 "$holder" 2>/dev/null || break
+        sleep 0.1
+    done
+    sleep 1
+    with=$(status_kb "$pid" VmRSS)
+    wait "$holder" || true
+    sleep 3  # the server returns what the burst took on a quiet moment (once a second)
+    after=$(status_kb "$pid" VmRSS)
+    record "{\"kind\":\"idle_tcp\",\"server\":\"smolpub\",\"connections\":$held,\"open_s\":$open_s,\"base_kb\":$base,\"with_kb\":$with,\"after_kb\":$after}"
+done
+wanted idle && stop_pid "${pid_of[smolpub-wide]}"
+
+# ---------------------------------------------------------------- one address attacking
+# 127.0.0.2 holds its limits.max_connections_per_address (32, the default) idle connections and
+# reconnects as fast as it is refused, while 16 normal clients on another address (::1 or
+# 127.0.0.1, what "localhost" resolves to first) fetch the small page with full handshakes.
+if wanted attack; then
+config_like "$work/attack" "$attack_port"  # default limits: 32 connections per address
+start_server smolpub-attack "$attack_port" "$smolpub" serve --config "$work/attack/smolpub.toml"
+pid=${pid_of[smolpub-attack]}
+# The same load without the attacker first, on the same server, for comparison.
+in_ns nice -n "$nice" taskset -c "$client_cpu" "$loadgen" "gemini://localhost:$attack_port/small.gmi" --concurrency 16 \
+    --threads 1 --duration $(( seconds * rounds )) --timeout 5 --json "$work/alone.json" >/dev/null 2>&1 || true
+attack_s=$(( seconds * rounds + 4 ))
+ip netns exec "$ns" nice -n "$nice" taskset -c "$client_cpu" \
+    python3 "$repo/bench/lib/attacker.py" 127.0.0.1 "$attack_port" 127.0.0.2 32 "$attack_s" > "$work/attacker.out" 2>&1 &
+attacker=$!
+pids+=("$attacker")
+sleep 2  # it holds its 32 by now
+before=$(status_kb "$pid" VmRSS)
+rm -f "$work/last.json"
+echo 5 > "/proc/$pid/clear_refs"
+in_ns nice -n "$nice" taskset -c "$client_cpu" "$loadgen" "gemini://localhost:$attack_port/small.gmi" --concurrency 16 \
+    --threads 1 --duration $(( seconds * rounds )) --timeout 5 --json "$work/last.json" >/dev/null 2>&1 || true
+during=$(status_kb "$pid" VmHWM)
+wait "$attacker" || true
+sleep 3
+after=$(status_kb "$pid" VmRSS)
+read -r _ a_held _ a_refused _ a_rate < "$work/attacker.out" || true
+[ -s "$work/last.json" ] && record "{\"kind\":\"attack\",\"server\":\"smolpub\",\"held\":${a_held:-null},\"refused\":${a_refused:-null},\"connects_per_s\":${a_rate:-null},\"before_kb\":$before,\"hwm_kb\":$during,\"after_kb\":$after,\"loadgen\":$(tr -d '\n' < "$work/last.json"),\"alone\":$(tr -d '\n' < "$work/alone.json" 2>/dev/null || echo null)}"
+stop_pid "$pid"
+fi
 
 # ---------------------------------------------------------------- the crypto floor
 taskset -c "$server_cpu" openssl speed -seconds "$($quick && echo 1 || echo 3)" ecdsap256 ecdhx25519 ecdhp256 \
@@ -278,6 +360,7 @@ cat "$report"
 if ! $quick; then
     mkdir -p "$repo/bench/results"
     stamp=$(date -u +%F)
+    [ "$only" = all ] || stamp=$stamp-${only//,/-}  # a partial run is not the day's full report
     cp "$report" "$repo/bench/results/$stamp.md"
     cp "$results" "$repo/bench/results/$stamp.jsonl"
     echo "bench: wrote bench/results/$stamp.md and .jsonl" >&2

@@ -19,13 +19,16 @@
 #include <asio/signal_set.hpp>
 
 #include "content/config.hpp"
+#include "net/address_cap.hpp"
 #include "net/admission.hpp"
 #include "gemini/session.hpp"
 #include "gopher/session.hpp"
 #include "net/listener.hpp"
+#include "net/memory_return.hpp"
 #include "runtime/privileges.hpp"
 #include "net/rate_limit.hpp"
 #include "runtime/sandbox.hpp"
+#include "net/waiting_room.hpp"
 #include "runtime/status.hpp"
 #include "runtime/status_file.hpp"
 #include "runtime/watch.hpp"
@@ -58,18 +61,37 @@ void log_session_exception(std::exception_ptr e)
 
 enum class protocol { gemini, gopher };
 
-/// Every connection's life: admission (PROXY header, rate), then its protocol.
-asio::awaitable<void> admit_and_serve(protocol proto, tcp::socket socket, connection_context context,
-                                      connection_slot slot, rate_limiter& limiter)
+/// The tables admission consults, shared by every thread (each fixed-size and lock-free).
+struct admission_tables {
+    rate_limiter requests;         ///< limits.rate
+    address_counter connections;   ///< limits.max_connections_per_address
+    rate_limiter cap_notices;      ///< one log line and one 41 a minute per crowded address
+};
+
+/// A connection's life once it has spoken (or, for a Gopher client over its address's cap,
+/// at once): admission (PROXY header, rate; behind a proxy, connections per address), then
+/// its protocol. The guest's address slot is held in this frame for the whole session.
+asio::awaitable<void> admit_and_serve(protocol proto, waiting_guest guest, connection_context context,
+                                      admission_tables& tables)
 {
-    const bool admitted = co_await admit_connection(socket, context, context.state->config, limiter);
+    const bool admitted = co_await admit_connection(guest.socket, context, context.state->config, tables.requests);
     if (!admitted)
         co_return;
+    if (context.state->config.proxy_protocol) {
+        // Behind a proxy the client is the header's address, known only now.
+        address_admission per_address = admit_address(context.address, context.state->config, tables.connections,
+                                                      tables.cap_notices);
+        if (!per_address.slot && proto == protocol::gemini && !per_address.explain)
+            co_return;  // closed unanswered: no handshake for a flood's every reconnection
+        guest.per_address = std::move(per_address.slot);
+        guest.over_address_cap = !guest.per_address;
+    }
+    context.over_address_cap = guest.over_address_cap;
     if (proto == protocol::gemini) {
-        co_await serve_gemini(std::move(socket), std::move(context), std::move(slot));
+        co_await serve_gemini(std::move(guest.socket), std::move(context), std::move(guest.slot));
         co_return;
     }
-    co_await serve_gopher(std::move(socket), std::move(context), std::move(slot));
+    co_await serve_gopher(std::move(guest.socket), std::move(context), std::move(guest.slot));
 }
 
 struct listener_spec {
@@ -135,10 +157,17 @@ public:
         for (auto& a : acceptors_) {
             asio::io_context& io = *a.io;
             const protocol proto = a.proto;
-            asio::co_spawn(io, accept_loop(a.acceptor, [this, &io, proto](tcp::socket socket) {
-                start_session(io, proto, std::move(socket));
+            a.room = std::make_unique<waiting_room>([this, &io, proto](waiting_guest guest) {
+                start_session(io, proto, std::move(guest));
+            }, room_memory_.emplace_back());
+            asio::co_spawn(io, accept_loop(a.acceptor, [this, &a](tcp::socket socket) {
+                accept_one(a, std::move(socket));
             }), asio::detached);
+            asio::co_spawn(io, a.room->sweep(std::chrono::milliseconds{500}), asio::detached);
         }
+        // After a burst of 64 connections or more has gone, within a second.
+        asio::co_spawn(*contexts_.front(), return_memory_after_bursts(connections_, std::chrono::seconds{1}, 64),
+                       asio::detached);
         asio::signal_set signals{*contexts_.front(), SIGHUP, SIGTERM, SIGINT};
         signals.add(SIGUSR1);  // the constructor takes at most three
         wait_for_signal(signals);
@@ -162,16 +191,44 @@ private:
         protocol proto;
         asio::io_context* io;
         tcp::acceptor acceptor;
+        std::unique_ptr<waiting_room> room = {};  ///< its connections that have not spoken yet
     };
 
-    void start_session(asio::io_context& io, protocol proto, tcp::socket socket)
+    /// A connection just accepted: counted, checked against its address's cap (unless behind
+    /// a proxy, where the address is in the header), then parked until it speaks.
+    void accept_one(bound_acceptor& a, tcp::socket socket)
+    {
+        const state_ptr state = state_.load();
+        const capsule::limits& limits = state->config.limit;
+        const auto deadline = std::chrono::steady_clock::now() +
+                              (a.proto == protocol::gemini ? limits.handshake_timeout : limits.request_timeout);
+        address_admission per_address;
+        if (!state->config.proxy_protocol) {
+            std::error_code ec;
+            const auto peer = socket.remote_endpoint(ec);
+            if (ec)
+                return;  // already gone
+            per_address = admit_address(peer.address(), state->config, tables_->connections, tables_->cap_notices);
+            if (!per_address.slot && a.proto == protocol::gemini && !per_address.explain)
+                return;  // closed unanswered, before it costs a byte more
+        }
+        const bool over_cap = !state->config.proxy_protocol && !per_address.slot;
+        waiting_guest guest{std::move(socket), connection_slot{connections_}, std::move(per_address.slot), over_cap,
+                            deadline};
+        if (over_cap && a.proto == protocol::gopher) {
+            start_session(*a.io, a.proto, std::move(guest));  // the error line goes out at once
+            return;
+        }
+        a.room->park(std::move(guest));
+    }
+
+    void start_session(asio::io_context& io, protocol proto, waiting_guest guest)
     {
         std::error_code ec;
-        const auto peer = socket.remote_endpoint(ec);
+        const auto peer = guest.socket.remote_endpoint(ec);
         connection_context context{state_.load(), ec ? std::string{"-"} : peer.address().to_string(),
-                                   ec ? asio::ip::address{} : peer.address(), std::nullopt};
-        connection_slot slot{connections_};
-        asio::co_spawn(io, admit_and_serve(proto, std::move(socket), std::move(context), std::move(slot), *limiter_),
+                                   ec ? asio::ip::address{} : peer.address(), std::nullopt, false};
+        asio::co_spawn(io, admit_and_serve(proto, std::move(guest), std::move(context), *tables_),
                        log_session_exception);
     }
 
@@ -302,10 +359,13 @@ private:
     std::filesystem::path config_path_;
     std::atomic<state_ptr> state_;
     status_file status_;  ///< written by the first thread at start, then by the reload thread only
+    // Declared before contexts_ so it is destroyed after them: operations still pending in
+    // an io_context give their memory back to it when the io_context destroys them.
+    std::list<slab_pool> room_memory_;
     std::vector<std::unique_ptr<asio::io_context>> contexts_;
     std::list<bound_acceptor> acceptors_;
     connection_counter connections_;
-    std::unique_ptr<rate_limiter> limiter_ = std::make_unique<rate_limiter>();  // 64 KiB: not on the stack
+    std::unique_ptr<admission_tables> tables_ = std::make_unique<admission_tables>();  // 192 KiB: not on the stack
     std::atomic<bool> reloading_{false};
     std::atomic<bool> reload_wanted_{false};
     std::thread reloader_;

@@ -47,6 +47,7 @@ constexpr std::array keys{
     config_key{"limits", "request_timeout", "integer", "10", "Seconds a client has to send its request line."},
     config_key{"limits", "write_floor", "integer", "512", "Bytes per second a reader must at least take; slower ones are cut off."},
     config_key{"limits", "max_connections", "integer", "1024", "Concurrent connections; past this Gemini clients get 41, Gopher ones an error line."},
+    config_key{"limits", "max_connections_per_address", "integer", "32", "Concurrent connections per client address (IPv6: per /64); past it Gemini connections are closed unanswered (one 41 a minute), Gopher ones get an error line. 0: no cap."},
     config_key{"limits", "rate", "integer", "0", "Requests per second per client address (44 past it); 0: no limit."},
     config_key{"limits", "rate_burst", "integer", "20", "Requests a client may make at once before `rate` applies."},
     config_key{"limits", "cache", "integer", "32", "Megabytes of rendered pages kept in memory (least recently used out first); 0: render every request."},
@@ -317,6 +318,7 @@ config read_config(const toml::table& root, const std::filesystem::path& file, s
         seconds("request_timeout", cfg.limit.request_timeout);
         r.read("write_floor", cfg.limit.write_floor_bytes_per_second, 0, 1'000'000'000);
         r.read("max_connections", cfg.limit.max_connections, 1, 1'000'000);
+        r.read("max_connections_per_address", cfg.limit.max_connections_per_address, 0, 1'000'000);
         std::int64_t rate = 0;
         r.read("rate", rate, 0, 1'000'000);
         cfg.limit.rate_per_second = static_cast<double>(rate);

@@ -36,6 +36,7 @@ struct limits {
     std::chrono::milliseconds request_timeout{10'000};
     std::size_t write_floor_bytes_per_second = 512;
     std::size_t max_connections = 1024;
+    std::size_t max_connections_per_address = 32;  ///< IPv6: per /64; 0 = no cap
     double rate_per_second = 0;   ///< per client address; 0 = no limit
     std::size_t rate_burst = 20;
     bool check_port = true;       ///< 53 for URLs naming another port

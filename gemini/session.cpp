@@ -54,6 +54,7 @@ asio::awaitable<void> serve_gemini(tcp::socket socket, connection_context contex
     const auto started = clock::now();
     const runtime_state& state = *context.state;
     const capsule::limits& limits = state.config.limit;
+    // The client has spoken (see waiting_room): only now does the connection get TLS state.
     tls_connection tls{std::move(socket), state.tls->native_handle()};
     if (!tls)
         co_return;
@@ -63,7 +64,10 @@ asio::awaitable<void> serve_gemini(tcp::socket socket, connection_context contex
         co_return;  // scanners, plain-TCP probes and stalled handshakes end here; not worth a log line
 
     gemini::reply reply;
-    if (slot.live() > limits.max_connections) {
+    if (context.over_address_cap) {  // see admit_address: one of these a minute per address
+        reply = gemini::reply::from(
+            {gemini::status::server_unavailable, "Server unavailable: too many connections from your address"});
+    } else if (slot.live() > limits.max_connections) {
         reply = gemini::reply::from({gemini::status::server_unavailable, "Server unavailable: too many connections"});
     } else {
         auto line = co_await (read_request_line(tls) || sleep_for(limits.request_timeout));

@@ -66,7 +66,11 @@ asio::awaitable<void> serve_gopher(tcp::socket socket, connection_context contex
     const std::shared_ptr<const capsule::site>& site = hosted ? hosted->site : no_pages;
 
     gopher::reply reply;
-    if (slot.live() > limits.max_connections) {
+    if (context.over_address_cap) {  // limits.max_connections_per_address: see admit_address
+        reply.status = gopher::status_error;
+        reply.owned_body = gopher::error_menu("Server busy: too many connections from your address, try again later",
+                                              settings.gopher_host, settings.gopher_port);
+    } else if (slot.live() > limits.max_connections) {
         reply.status = gopher::status_error;
         reply.owned_body = gopher::error_menu("Server busy: too many connections, try again later",
                                               settings.gopher_host, settings.gopher_port);
@@ -131,7 +135,9 @@ asio::awaitable<void> serve_gopher(tcp::socket socket, connection_context contex
     socket.shutdown(tcp::socket::shutdown_send, ignored);
     // A refused client may have sent more than its request line (an HTTP client's headers,
     // the rest of an over-long selector).
-    if (reply.status != gopher::status_ok && wrote)
+    // Not for a client over its address's cap: one that reconnects as fast as it is refused
+    // would otherwise keep a draining connection per refusal.
+    if (reply.status != gopher::status_ok && wrote && !context.over_address_cap)
         co_await (drain(socket) || sleep_for(std::chrono::seconds{1}));
     socket.close(ignored);
 }

@@ -17,12 +17,20 @@ struct runtime_state;  // runtime/state.hpp: net/ hands the snapshot on without 
 /// and for draining on shutdown.
 struct connection_counter {
     std::atomic<std::size_t> active{0};
+    /// The most live at once since someone last reset it (see memory_return.hpp).
+    std::atomic<std::size_t> peak{0};
 };
 
 /// Holds one slot of the counter for the life of a connection.
 class connection_slot {
 public:
-    explicit connection_slot(connection_counter& c) : counter_{&c} { ++counter_->active; }
+    explicit connection_slot(connection_counter& c) : counter_{&c}
+    {
+        const std::size_t now = ++counter_->active;
+        std::size_t peak = counter_->peak.load(std::memory_order_relaxed);
+        while (now > peak && !counter_->peak.compare_exchange_weak(peak, now, std::memory_order_relaxed)) {
+        }
+    }
     connection_slot(connection_slot&& other) noexcept : counter_{other.counter_} { other.counter_ = nullptr; }
     connection_slot(const connection_slot&) = delete;
     connection_slot& operator=(const connection_slot&) = delete;
@@ -42,6 +50,9 @@ struct connection_context {
     /// Set when this client is over its request rate: the seconds it should wait. The
     /// session answers with its protocol's "slow down" instead of serving the request.
     std::optional<unsigned> retry_after;
+    /// Set when this client's address already holds limits.max_connections_per_address: the
+    /// session refuses it (Gemini 41, Gopher an error line) instead of serving a request.
+    bool over_address_cap = false;
 };
 
 } // namespace smolpub::server

@@ -14,6 +14,14 @@ void set_cork(tcp::socket& socket, bool on)
     ::setsockopt(static_cast<int>(socket.native_handle()), IPPROTO_TCP, TCP_CORK, &value, sizeof value);
 }
 
+void ack_now(tcp::socket& socket)
+{
+    // Linux sends the pending ACK from within setsockopt; the option is not sticky, so
+    // later ACKs are delayed (and carried by replies) as usual.
+    const int on = 1;
+    ::setsockopt(static_cast<int>(socket.native_handle()), IPPROTO_TCP, TCP_QUICKACK, &on, sizeof on);
+}
+
 asio::awaitable<void> drain(tcp::socket& socket)
 {
     std::array<char, 4096> sink;

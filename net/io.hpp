@@ -27,6 +27,13 @@ inline asio::awaitable<void> sleep_for(std::chrono::steady_clock::duration d)
 /// socket is shut down for sending, so a reply, its TLS records and our FIN can share segments.
 void set_cork(tcp::socket& socket, bool on);
 
+/// Acknowledges what the client sent so far now (TCP_QUICKACK), instead of after the
+/// delayed-ACK timer (~40 ms on Linux) in the hope that a reply will carry the ACK. For a
+/// wait on the client with nothing of ours to send: a client that leaves Nagle on holds its
+/// next small write (a request after its TLS Finished, the rest of a selector) until its
+/// last one is acknowledged, so without this both sides wait for the timer.
+void ack_now(tcp::socket& socket);
+
 /// Reads and drops what the client still sends (at most 16 KiB into a fixed buffer) until it
 /// closes; the caller bounds how long. Closing with unread data makes the kernel send a
 /// reset, which can destroy the end of our reply before the client has read it.

@@ -46,11 +46,22 @@ tls_connection::tls_connection(tcp::socket socket, SSL_CTX* context) : socket_{s
 void tls_connection::push()
 {
     const std::uint64_t written = BIO_number_written(SSL_get_wbio(ssl_.get()));
-    if (written == pushed_)
+    const std::uint64_t read = BIO_number_read(SSL_get_rbio(ssl_.get()));
+    if (written != pushed_) {
+        pushed_ = written;
+        acked_ = read;  // the segment pushed now carries the ACK
+        set_cork(socket_, false);  // sends the partial segment now
+        set_cork(socket_, true);
         return;
-    pushed_ = written;
-    set_cork(socket_, false);  // sends the partial segment now
-    set_cork(socket_, true);
+    }
+    // The client sent something (its Finished, say) and we wait for more with nothing to
+    // send: the kernel would hold the ACK ~40 ms for a reply to carry it, while a client with
+    // Nagle on holds its request until that ACK. Nothing is sent for a client whose request
+    // came with its Finished: then SSL_read does not wait at all.
+    if (read != acked_) {
+        acked_ = read;
+        ack_now(socket_);
+    }
 }
 
 tls_connection::~tls_connection() = default;

@@ -12,6 +12,8 @@
 // segment (six for the server's first flight alone), and on loopback or a busy link every
 // segment costs both ends a receive path and a wake-up. So the socket stays corked and is
 // pushed only when we turn to wait for the client, or shut down: one segment per flight.
+// When we turn to wait with nothing to push, what the client sent is acknowledged at once
+// (ack_now), so that a client with Nagle on is not held back by our delayed ACK.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -68,6 +70,7 @@ private:
     tcp::socket socket_;
     std::unique_ptr<SSL, ssl_free> ssl_;
     std::uint64_t pushed_ = 0;  ///< BIO_number_written at the last push
+    std::uint64_t acked_ = 0;   ///< BIO_number_read when we last sent or acknowledged
     bool failed_ = false;  ///< after a fatal TLS or socket error, no close_notify may be sent
 };
 

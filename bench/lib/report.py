@@ -17,13 +17,18 @@ PEER = {"smolpub": "molly", "smolpub-gopher": "gophernicus"}
 NAME = {"smolpub": "smolpub", "molly": "Molly Brown", "smolpub-gopher": "smolpub", "gophernicus": "Gophernicus"}
 
 
+EXTRA = defaultdict(list)  # kind -> records, for the sections that are not cells
+
+
 def load(path):
     runs, idle, held = defaultdict(list), {}, {}
     anon = {}
     with open(path) as f:
         for line in f:
             r = json.loads(line)
-            if r["kind"] == "idle":
+            if r["kind"] in ("idle_tcp", "attack"):
+                EXTRA[r["kind"]].append(r)
+            elif r["kind"] == "idle":
                 idle[r["server"]] = r["vmrss_kb"]
                 anon[r["server"]] = r.get("rssanon_kb", float("nan"))
             elif r["kind"] == "held":
@@ -79,6 +84,9 @@ def main(argv):
     crypto = speed(argv[2])
     checks = []
 
+    def check(text, value, ok):
+        checks.append((text, value, "met" if ok else "**missed**"))
+
     print("### Gemini: smolpub / Molly Brown (ratio smolpub ÷ Molly Brown), medians over rounds\n")
     print("| page | clients | resumption | req/s | p50 ms | p99 ms | server CPU µs/req | of which kernel | VmHWM MB | failed | resumed |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
@@ -94,6 +102,16 @@ def main(argv):
                 resumed = f"{fmt(100 * med(runs, k, 'resumed'))}% / {fmt(100 * med(runs, p, 'resumed'))}%"
                 print(f"| {page} | {conc} | {'on' if resume else 'off'} | " + " | ".join(cells) +
                       f" | {failed} | {resumed} |")
+
+    k, p = ("smolpub", "small-nagle", 1, 0), ("molly", "small-nagle", 1, 0)
+    if k in runs or p in runs:
+        print("\n### Gemini, one client that leaves Nagle on (`loadgen --nagle`: no TCP_NODELAY, the request written"
+              " after the handshake), small page, full handshakes\n")
+        print("| req/s | p50 ms | p99 ms | server CPU µs/req | failed |")
+        print("|---|---|---|---|---|")
+        cells = [pair(runs, k, p, f, d)[0] for f, d in (("rps", 0), ("p50", 2), ("p99", 2), ("cpu", 0))]
+        failed = f"{sum(r['failed'] for r in runs.get(k, []))} / {sum(r['failed'] for r in runs.get(p, []))}"
+        print("| " + " | ".join(cells) + f" | {failed} |")
 
     print("\n### Gopher home menu: smolpub / Gophernicus (ratio), medians over rounds\n")
     print("| clients | req/s | p50 ms | p99 ms | server CPU µs/req | of which kernel | failed |")
@@ -129,6 +147,27 @@ def main(argv):
                        f" {h['closed_by_server']} timed out by the end of the hold)" if h else "–")
         print("| VmRSS per idle TLS connection held open | " + " | ".join(row) + " |")
 
+    for r in EXTRA["idle_tcp"]:
+        n = r["connections"]
+        per = (r["with_kb"] - r["base_kb"]) * 1024 / n if n else float("nan")
+        print(f"| VmRSS per accepted connection that never sends a byte, {n:,} held (plain TCP) | {fmt(per)} B"
+              f" ({fmt(r['base_kb'] / 1024, 1)} → {fmt(r['with_kb'] / 1024, 1)} MB; {fmt(r['after_kb'] / 1024, 1)} MB 3 s after they closed) | – |")
+    for r in EXTRA["attack"]:
+        g = r["loadgen"]
+        print("\n### One address attacking (limits.max_connections_per_address = 32)\n")
+        print(f"127.0.0.2 held {r['held']} idle connections and reconnected {fmt(r['connects_per_s'] or float('nan'))} times a second"
+              f" ({r['refused']} refused) while 16 normal clients fetched the small page with full handshakes:\n")
+        print("| 16 normal clients | req/s | p50 ms | p99 ms | failed | VmRSS before | VmHWM during | VmRSS 3 s after |")
+        print("|---|---|---|---|---|---|---|---|")
+        a = r.get("alone")
+        if a:
+            print(f"| alone, just before | {fmt(a['requests_per_s'])} | {fmt(a['latency_us']['p50'] / 1000, 2)} | "
+                  f"{fmt(a['latency_us']['p99'] / 1000, 2)} | {a['failed']} | | | |")
+        print(f"| under attack | {fmt(g['requests_per_s'])} | {fmt(g['latency_us']['p50'] / 1000, 2)} | {fmt(g['latency_us']['p99'] / 1000, 2)}"
+              f" | {g['failed']} | {fmt(r['before_kb'] / 1024, 1)} MB | {fmt(r['hwm_kb'] / 1024, 1)} MB | {fmt(r['after_kb'] / 1024, 1)} MB |")
+        check("under attack from one address, 16 normal clients' p99 < 100 ms", f"{fmt(g['latency_us']['p99'] / 1000, 1)} ms",
+              g["latency_us"]["p99"] < 100_000)
+
     print("\n### Crypto floor (`openssl speed` on the server core)\n")
     if crypto:
         sign, x, p256 = crypto.get("ecdsap256_sign_us", float("nan")), crypto.get("x25519_us", float("nan")), crypto.get("ecdhp256_us", float("nan"))
@@ -143,9 +182,6 @@ def main(argv):
                       f"**{fmt(c - floor)} µs beyond the floor**")
     print()
 
-    def check(text, value, ok):
-        checks.append((text, value, "met" if ok else "**missed**"))
-
     for conc in (16, 64):
         _, r = pair(runs, ("smolpub", "small", conc, 0), ("molly", "small", conc, 0), "cpu")
         check(f"full handshake CPU/request ≤ 0.6 × Molly Brown's, c={conc}", f"{fmt(r, 2)} ×", r <= 0.6)
@@ -155,6 +191,8 @@ def main(argv):
         check(f"resumed CPU/request ≤ 0.5 × Molly Brown's resumed, c={conc}", f"{fmt(r, 2)} ×", r <= 0.5)
         _, r = pair(runs, ("smolpub", "small", conc, 1), ("molly", "small", conc, 1), "p99")
         check(f"p99 no worse than Molly Brown's, resumed, c={conc}", f"{fmt(r, 2)} ×", r <= 1.0)
+    _, r = pair(runs, ("smolpub", "small-nagle", 1, 0), ("molly", "small-nagle", 1, 0), "p50")
+    check("Nagle-on client, c=1: p50 ≤ 1.2 × Molly Brown's", f"{fmt(r, 2)} ×", r <= 1.2)
     i_s, i_m = idle.get("smolpub", 0) / 1024, idle.get("molly", 0) / 1024
     check("idle VmRSS ≤ 5 MB and below Molly Brown's", f"{fmt(i_s, 1)} MB vs {fmt(i_m, 1)} MB", i_s <= 5 and i_s < i_m)
     check("VmHWM ≤ 10 MB with 64 clients in flight and below Molly Brown's",

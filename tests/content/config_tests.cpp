@@ -37,6 +37,7 @@ TEST_CASE("an empty config gets the documented defaults")
     CHECK(r->gemini_listen == std::vector<std::string>{"0.0.0.0:1965", "[::]:1965"});
     CHECK(r->gopher_listen.empty());
     CHECK(r->limit.request_timeout == std::chrono::seconds{10});
+    CHECK(r->limit.max_connections_per_address == 32u);
 }
 
 TEST_CASE("config values are read into settings")
@@ -59,6 +60,7 @@ host = "gopher.example.org"
 port = 70
 [limits]
 request_timeout = 5
+max_connections_per_address = 0
 [log]
 addresses = "hash"
 )",
@@ -75,6 +77,7 @@ addresses = "hash"
     CHECK(s.gopher_host == "gopher.example.org");
     CHECK(s.gopher_port == 70u);
     CHECK(r->limit.request_timeout == std::chrono::seconds{5});
+    CHECK(r->limit.max_connections_per_address == 0u);  // 0 turns the cap off
     CHECK(r->log_addresses == address_logging::hash);
 }
 
