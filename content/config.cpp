@@ -57,7 +57,7 @@ constexpr std::array keys{
     config_key{"server", "threads", "integer", "1", "Event-loop threads (0: one per core)."},
     config_key{"server", "proxy_protocol", "boolean", "false", "Expect a PROXY protocol (v1 or v2) header on every connection."},
     config_key{"server", "ticket_keys", "string", "\"\"", "A file of session-ticket keys shared by replicas behind a load balancer (mode 0600; `smolpub cert --ticket-keys FILE` makes it); the first key encrypts, all decrypt, SIGHUP re-reads it. Empty: random keys in memory, rotated every 12 hours."},
-    config_key{"server", "sandbox", "boolean", "true", "After startup, only read the content, certificate and config folders (Linux Landlock; skipped where the kernel lacks it)."},
+    config_key{"server", "sandbox", "boolean", "true", "After startup, only read the content, certificate, ticket-key and config folders (Linux Landlock; skipped where the kernel lacks it)."},
     config_key{"server", "status_file", "string", "\"\"", "A file (relative to the config file) where the server keeps what it serves, for `smolpub status`; empty: none. Read at start only."},
 
     config_key{"log", "access", "boolean", "true", "One line per request on stdout."},

@@ -109,7 +109,7 @@ std::string restrict_filesystem(const capsule::config& config)
         return errno_text("sandbox not applied: prctl(PR_SET_NO_NEW_PRIVS)");
     if (::syscall(SYS_landlock_restrict_self, ruleset.get(), 0) != 0)
         return errno_text("sandbox not applied: landlock_restrict_self");
-    return "sandbox: filesystem read-only below the content, certificate and config folders (Landlock ABI " +
+    return "sandbox: filesystem read-only below the content, certificate, ticket-key and config folders (Landlock ABI " +
            std::to_string(abi) + ")";
 }
 
