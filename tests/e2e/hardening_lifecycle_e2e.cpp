@@ -28,7 +28,7 @@ std::string home(unsigned port)
 
 } // namespace
 
-TEST_CASE("SIGHUP with a broken config keeps serving the old site; a fixed one goes live")
+TEST_CASE("SIGHUP with a broken config keeps serving the old site, a fixed one goes live")
 {
     hardened_server s{""};
     const auto config = s.dir.path() / "smolpub.toml";

@@ -14,7 +14,7 @@ namespace {
 using steady = std::chrono::steady_clock;
 }
 
-TEST_CASE("a request line of exactly 1024 bytes is served; the 1025th byte gets 59 at once")
+TEST_CASE("a request line of exactly 1024 bytes is served, the 1025th byte gets 59 at once")
 {
     hardened_server s{"[limits]\nrequest_timeout = 5\n"};
     const std::string prefix = "gemini://localhost/search?";
@@ -73,7 +73,7 @@ TEST_CASE("bytes a URL may not hold are answered with 59")
     }
 }
 
-TEST_CASE("clients that send nothing or dribble are cut off at the request timeout; others are served meanwhile")
+TEST_CASE("clients that send nothing or dribble are cut off at the request timeout, others are served meanwhile")
 {
     hardened_server s{"[limits]\nrequest_timeout = 1\nhandshake_timeout = 1\n"};
     const auto started = steady::now();

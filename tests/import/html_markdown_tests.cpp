@@ -50,7 +50,7 @@ TEST_CASE("wpautop: blank lines are paragraphs, single newlines line breaks, <pr
     CHECK(wpautop("a\r\n\r\nb") == "<p>a</p>\n<p>b</p>\n");
 }
 
-TEST_CASE("shortcodes: caption, gallery, embed, code; unknown ones removed and named; prose brackets stay")
+TEST_CASE("shortcodes: caption, gallery, embed, code, unknown ones removed and named, prose brackets stay")
 {
     const gallery_lookup gallery = [](const std::vector<std::string>& ids) {
         std::vector<gallery_image> images;
@@ -127,7 +127,7 @@ TEST_CASE("html_to_markdown: the rewrite hook sees every href and src")
     CHECK(html_to_markdown("<a href=\"x.jpg\"><img src=\"x-300x200.jpg\" alt=\"X\"></a>", options) == "![X](/uploads/x.jpg)\n");
 }
 
-TEST_CASE("html_to_markdown: deep nesting keeps its text; pathological nesting and size do not crash")
+TEST_CASE("html_to_markdown: deep nesting keeps its text, pathological nesting and size do not crash")
 {
     const auto nested = [](int levels) {
         std::string html;

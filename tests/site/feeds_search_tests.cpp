@@ -61,7 +61,7 @@ TEST_CASE("the site feed lists the newest entries with absolute gemini:// ids an
               route_result::outcome::found);
 }
 
-TEST_CASE("category feeds cover their category; a non-default port appears in every URL")
+TEST_CASE("category feeds cover their category, a non-default port appears in every URL")
 {
     site_settings settings = sample_settings();
     settings.gemini_port = 1966;

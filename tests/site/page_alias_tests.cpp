@@ -4,7 +4,7 @@
 using namespace smolpub::capsule;
 using namespace smolpub::capsule::testing;
 
-TEST_CASE("a page's aliases redirect to the page; one naming a served path is reported, not taken")
+TEST_CASE("a page's aliases redirect to the page, one naming a served path is reported, not taken")
 {
     content c = sample_content();
     c.pages[0].meta.aliases = {"/about-me/", "/tags/"};

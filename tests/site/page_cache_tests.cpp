@@ -53,7 +53,7 @@ TEST_CASE("the least recently used page goes first")
     CHECK(held->body == std::string(1'000, 'x'));
 }
 
-TEST_CASE("keys tell views, fingerprints and paths apart; a second insert replaces the first")
+TEST_CASE("keys tell views, fingerprints and paths apart, a second insert replaces the first")
 {
     page_cache cache{1 << 20};
     cache.insert(page_cache::key('g', 1, "/a"), page_of(10, 'g'));

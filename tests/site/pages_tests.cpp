@@ -198,7 +198,7 @@ TEST_CASE("the archive groups articles by year, newest first")
     CHECK(gemsub_urls(archive).size() == 6);
 }
 
-TEST_CASE("relative .md links point at the served pages; unknown ones stay as written")
+TEST_CASE("relative .md links point at the served pages, unknown ones stay as written")
 {
     const auto s = sample_site();
     const auto urls = urls_of(links_of(page(*s, "/notes/hello.gmi")));

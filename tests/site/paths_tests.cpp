@@ -63,7 +63,7 @@ TEST_CASE("display text stays on one line")
     CHECK(paths::link_line("/a b/", "Title\n=> evil") == "=> /a%20b/ Title => evil\n");
 }
 
-TEST_CASE("relative link targets become absolute; .md and external ones are left to the hook")
+TEST_CASE("relative link targets become absolute, .md and external ones are left to the hook")
 {
     const std::string in = "text\n=> pic.png Picture\n=> ../x/y.txt#frag\n=>gemini://h/ ext\n=> /abs ok\n"
                            "=> missing.md kept\n```\n=> inside.png pre\n```\n";

@@ -170,7 +170,7 @@ TEST_CASE("configure_server rejects an empty identity list")
     CHECK_FALSE(configured);
 }
 
-TEST_CASE("the client's SNI picks the certificate; no or unknown SNI gets the default")
+TEST_CASE("the client's SNI picks the certificate, no or unknown SNI gets the default")
 {
     server_fixture s;
     auto client = client_ctx();
@@ -205,7 +205,7 @@ TEST_CASE("the client's SNI picks the certificate; no or unknown SNI gets the de
     }
 }
 
-TEST_CASE("TLS 1.2 works with a forward-secret AEAD suite; TLS 1.1 is refused by the server")
+TEST_CASE("TLS 1.2 works with a forward-secret AEAD suite, TLS 1.1 is refused by the server")
 {
     server_fixture s;
 

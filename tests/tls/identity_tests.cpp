@@ -376,7 +376,7 @@ TEST_CASE("hostnames that are not host names are refused before touching the dis
     CHECK_FALSE(fs::exists(tmp.path() / "evil.crt"));
 }
 
-TEST_CASE("a key every user can read loads, with a warning naming it and its mode; group read does not warn")
+TEST_CASE("a key every user can read loads, with a warning naming it and its mode, group read does not warn")
 {
     temp_dir tmp;
     auto made = certs::load_or_create(tmp.path(), "a.example");
