@@ -98,7 +98,7 @@ tl::expected<std::string_view, std::string> file_stream::next(std::string& buffe
             return std::string_view{buffer};
 
         // RFC 1436 text: a line holding only "." would end the reply, so every line that
-        // starts with '.' gets a second one; the same rules as finish_text (gopher_view.cpp).
+        // starts with '.' gets a second one; the same rules as render::finish_text (render/gopher.cpp).
         buffer.clear();
         if (held_lf_) {
             buffer += '\n';

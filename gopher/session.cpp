@@ -15,7 +15,7 @@
 #include "net/access_log.hpp"
 #include "runtime/state.hpp"
 #include "net/file_send.hpp"
-#include "gopher/request.hpp"
+#include "gopher/handler.hpp"
 
 namespace smolpub::server {
 namespace {

@@ -37,10 +37,5 @@ private:
     std::unordered_map<std::string, std::pair<char, std::string>> items_;  ///< selector empty: the path
 };
 
-/// A menu body as a complete reply: ends with ".\r\n".
-std::string finish_menu(std::string menu);
-/// A text page as a complete reply: as is by default; with `strict_rfc1436`, lines that
-/// start with '.' are doubled and the reply ends with ".\r\n".
-std::string finish_text(std::string text, bool strict_rfc1436);
 
 } // namespace smolpub::capsule

@@ -148,7 +148,7 @@ public:
     document search_page_gopher(std::string_view query) const override
     {
         return {std::string{gopher_menu_mime},
-                render::gemtext_to_menu(search_gemtext(query), directory_.options())};
+                render::finish_menu(render::gemtext_to_menu(search_gemtext(query), directory_.options()))};
     }
 
     const load_summary& summary() const override { return summary_; }
@@ -378,11 +378,11 @@ document built_site::gopher_page(const std::string& selector, const page_ref& re
 {
     const render::gopher_options options = directory_.options();
     const auto menu = [&](const std::string& gemtext, const std::string& extra = {}) {
-        return document{std::string{gopher_menu_mime}, finish_menu(render::gemtext_to_menu(gemtext, options) + extra)};
+        return document{std::string{gopher_menu_mime}, render::finish_menu(render::gemtext_to_menu(gemtext, options) + extra)};
     };
     const auto text = [&](const std::string& gemtext) {
         return document{std::string{gopher_text_mime},
-                        finish_text(render::gemtext_to_text(gemtext, options), settings_.strict_rfc1436)};
+                        render::finish_text(render::gemtext_to_text(gemtext, options), settings_.strict_rfc1436)};
     };
     const std::size_t i = ref.index;
     switch (ref.kind) {

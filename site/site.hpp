@@ -63,7 +63,8 @@ public:
     virtual std::vector<search_hit> search(std::string_view query, std::size_t limit) const = 0;
     /// The results page for a query, as gemtext (for Gemini `/search?query`) ...
     virtual document search_page_gemini(std::string_view query) const = 0;
-    /// ... and as a Gopher menu body without the final ".\r\n" (for the type-7 item `/search`).
+    /// ... and as a complete Gopher menu, ".\r\n" included, like route_gopher's (for the type-7
+    /// item `/search`).
     virtual document search_page_gopher(std::string_view query) const = 0;
     virtual const load_summary& summary() const = 0;
     /// The content model the site was built from, which the next reload lends to the

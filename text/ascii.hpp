@@ -12,6 +12,13 @@ namespace smolpub::render {
 /// 'A'..'Z' -> 'a'..'z'; every other byte as it is (UTF-8 stays intact).
 constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
+/// A C0 control character or DEL: what no request line or URL may hold.
+constexpr bool is_ascii_control(char c)
+{
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7f;
+}
+
 /// `s` with ascii_lower applied to each byte.
 std::string ascii_lower(std::string_view s);
 

@@ -6,7 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "gopher/request.hpp"
+#include "gopher/handler.hpp"
+#include "gopher/pages.hpp"
 
 using namespace smolpub;
 using namespace smolpub::server::gopher;
@@ -64,7 +65,7 @@ public:
     capsule::document search_page_gemini(std::string_view) const override { return {}; }
     capsule::document search_page_gopher(std::string_view query) const override
     {
-        return {"application/gopher-menu", "iResults for " + std::string{query} + "\t\tnull.host\t1\r\n"};
+        return {"application/gopher-menu", "iResults for " + std::string{query} + "\t\tnull.host\t1\r\n.\r\n"};
     }
     const capsule::load_summary& summary() const override { return summary_; }
     const std::vector<capsule::diagnostic>& problems() const override { return problems_; }

@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "gopher/request.hpp"
+#include "gopher/handler.hpp"
 #include "tests/site/site_fixture.hpp"
 #include "tests/support/transcript.hpp"
 

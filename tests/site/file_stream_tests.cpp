@@ -9,6 +9,7 @@
 #include <string>
 
 #include "content/file_stream.hpp"
+#include "render/gopher.hpp"
 #include "site/gopher_view.hpp"
 #include "tests/tls/temp_dir.hpp"
 
@@ -98,7 +99,7 @@ TEST_CASE("dot-stuffed streaming sends exactly what finish_text makes of the who
         write_file(dir.path() / "t.txt", text);
         const auto streamed = read_whole(source_for(dir.path() / "t.txt", true));
         REQUIRE(streamed);
-        CHECK(*streamed == finish_text(text, true));
+        CHECK(*streamed == smolpub::render::finish_text(text, true));
     }
 }
 

@@ -1,0 +1,157 @@
+// The Gopher request path: the special selectors the server answers itself, then the
+// site's pages; every reply leaves through the framing of gopher/response.hpp.
+#include "gopher/handler.hpp"
+
+#include <utility>
+
+#include "gopher/pages.hpp"
+#include "render/gopher.hpp"
+
+namespace smolpub::server::gopher {
+namespace {
+
+
+std::string_view url_of(std::string_view selector)
+{
+    return selector.substr(selector.find(':') + 1);
+}
+
+/// The item type a document is served as, for Gopher+ +INFO lines.
+char item_type_for(std::string_view mime)
+{
+    if (mime.find("gopher-menu") != std::string_view::npos) return '1';
+    if (mime.starts_with("text/html")) return 'h';
+    if (mime.starts_with("text/")) return '0';
+    if (mime.starts_with("image/gif")) return 'g';
+    if (mime.starts_with("image/")) return 'I';
+    return '9';
+}
+
+/// What a request resolves to, before Gopher+ framing.
+struct outcome {
+    int status = status_ok;
+    char type = '1';
+    const std::string* body = nullptr;  ///< into the site snapshot
+    std::string owned_body;
+    std::optional<capsule::file_source> file;
+    std::shared_ptr<const capsule::document> page;  ///< owns `body`
+    std::string error;                  ///< set when status is status_error
+};
+
+outcome failed(std::string message, const capsule::site_settings& settings)
+{
+    outcome o;
+    o.status = status_error;
+    o.type = '3';
+    o.owned_body = error_menu(message, settings.gopher_host, settings.gopher_port);
+    o.error = std::move(message);
+    return o;
+}
+
+outcome owned(char type, std::string body)
+{
+    outcome o;
+    o.type = type;
+    o.owned_body = std::move(body);
+    return o;
+}
+
+outcome from_site(const capsule::site& site, const request& req, const capsule::site_settings& settings)
+{
+    auto serve = [](std::shared_ptr<const capsule::document> doc) {
+        outcome o;
+        o.type = item_type_for(doc->mime);
+        o.body = &doc->body;
+        o.file = doc->file;
+        o.page = std::move(doc);
+        return o;
+    };
+    capsule::route_result routed = site.route_gopher(req.selector);
+    // A selector that contained '?' may be a real selector rather than a query.
+    if (routed.what == capsule::route_result::outcome::not_found && req.query && !req.raw.empty() &&
+        req.raw != req.selector)
+        routed = site.route_gopher(req.raw);
+    // Gopher has no redirects: answer an alias with the page it points to.
+    if (routed.what == capsule::route_result::outcome::redirect)
+        routed = site.route_gopher(routed.target);
+    if (routed.what == capsule::route_result::outcome::found && routed.doc)
+        return serve(routed.doc);
+    return failed("Not found: " + req.selector, settings);
+}
+
+outcome resolve(const request& req, const capsule::site& site, const capsule::site_settings& settings)
+{
+    const std::string_view selector = req.selector;
+    if (selector == "caps.txt" || selector == "/caps.txt")
+        return owned('0', caps_txt());
+    if (starts_with_url_prefix(selector)) {
+        if (auto page = url_redirect_page(url_of(selector)))
+            return owned('h', std::move(*page));
+        return failed("Not a link smolpub redirects to: " + std::string{url_of(selector)}, settings);
+    }
+    if (selector == "/search" || selector == "search") {
+        if (!req.query || req.query->empty())
+            return owned('1', search_prompt_menu(settings.title, settings.gopher_host, settings.gopher_port));
+        return owned('7', site.search_page_gopher(*req.query).body);
+    }
+    return from_site(site, req, settings);
+}
+
+std::string attribute_block(const request& req, char type, const capsule::site_settings& settings)
+{
+    const std::string display = req.selector == "/" ? settings.title : req.selector;
+    std::string out = "+-1\r\n+INFO: ";
+    // No trailing "\t+": the item is not advertised as Gopher+, so clients fall back.
+    out += render::menu_line({type, display, req.selector, settings.gopher_host, settings.gopher_port});
+    out += "+ADMIN:\r\n Admin: ";
+    out += settings.author.empty() ? settings.title : settings.author;
+    out += "\r\n";
+    return render::finish_menu(std::move(out));
+}
+
+} // namespace
+
+reply handle(const request& req, const std::shared_ptr<const capsule::site>& site,
+             const capsule::site_settings& settings)
+{
+    reply r;
+    r.path = req.selector;
+    if (req.kind == request_kind::http) {
+        r.status = status_http;
+        r.owned_body = http_refusal(settings.gopher_host, settings.gopher_port);
+        return r;
+    }
+    if (req.kind == request_kind::malformed || !site) {
+        r.status = status_error;
+        if (req.kind == request_kind::malformed)
+            r.path = "-";  // nothing trustworthy to log; the reason is in the reply
+        r.owned_body = error_menu(req.kind == request_kind::malformed ? req.message : "Nothing served here",
+                                  settings.gopher_host, settings.gopher_port);
+        return r;
+    }
+
+    outcome o = resolve(req, *site, settings);
+    r.status = o.status;
+    if (o.status == status_error && req.kind != request_kind::selector) {
+        // Gopher+ errors: "-" then -1 (dot-terminated), an error code (1: not available)
+        // on the first line, the message on the next.
+        r.owned_body = plus_error(o.error);
+        return r;
+    }
+    if (req.kind == request_kind::attributes) {
+        r.owned_body = attribute_block(req, o.type, settings);
+        return r;
+    }
+    if (req.kind == request_kind::gopher_plus)
+        r.head = plus_head;  // -2: the data ends when we close the connection
+    if (o.body) {
+        r.body = o.body;
+        r.file = std::move(o.file);
+        r.page = std::move(o.page);
+    } else {
+        r.owned_body = std::move(o.owned_body);
+    }
+    return r;
+}
+
+} // namespace smolpub::server::gopher

@@ -1,0 +1,18 @@
+#pragma once
+// One Gopher transaction without the socket: a parsed request in, a framed reply out. Pure:
+// the site is only read.
+#include <memory>
+
+#include "content/settings.hpp"
+#include "gopher/request.hpp"
+#include "gopher/response.hpp"
+#include "site/site.hpp"
+
+namespace smolpub::server::gopher {
+
+/// Answers one parsed request from `site`, advertising `settings.gopher_host`/`gopher_port`
+/// in every menu it makes. Pure: the site is only read.
+reply handle(const request& req, const std::shared_ptr<const capsule::site>& site,
+             const capsule::site_settings& settings);
+
+} // namespace smolpub::server::gopher

@@ -1,0 +1,47 @@
+#pragma once
+// A Gopher reply, and the one place it is framed: the Gopher+ head (`+-2`, `+-1`, `--1`),
+// then a body that is a complete menu or text. Menus end through render::finish_menu, the
+// site's pages included; the session only writes head and body, then closes.
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "content/file_stream.hpp"
+#include "site/site.hpp"
+
+namespace smolpub::server::gopher {
+
+/// Access-log statuses: Gopher itself has none, so 0 is a normal reply, 3 a type-3 error
+/// menu (the item type), 400 the answer to an HTTP request.
+inline constexpr int status_ok = 0;
+inline constexpr int status_error = 3;
+inline constexpr int status_http = 400;
+
+/// A reply ready to write: `head` (Gopher+ status line, or empty) then the body, which is
+/// either owned or points into a rendered page kept alive by `page`.
+struct reply {
+    int status = status_ok;
+    std::string head;
+    const std::string* body = nullptr;
+    std::string owned_body;
+    std::optional<capsule::file_source> file;  ///< a static file, streamed by the session
+    std::shared_ptr<const capsule::document> page;  ///< keeps `body` alive
+    std::string path;  ///< for the access log: the selector as asked
+
+    std::string_view body_view() const { return body ? std::string_view{*body} : std::string_view{owned_body}; }
+};
+
+/// A type-3 error menu: `3<message>\t\terror.host\t1\r\n`, then an item back to the
+/// root on `host`:`port`, then `.\r\n`. Tabs and control characters in `message` become
+/// spaces, so the line always has exactly four fields.
+std::string error_menu(std::string_view message, std::string_view host, unsigned port);
+
+/// The Gopher+ head for the reply to `selector\t+`: the data follows and ends when we close.
+inline constexpr std::string_view plus_head = "+-2\r\n";
+
+/// The body of a Gopher+ error (`--1`, dot-terminated): error code 1, "not available",
+/// then the message.
+std::string plus_error(std::string_view message);
+
+} // namespace smolpub::server::gopher
