@@ -51,7 +51,7 @@ cmark_arena::~cmark_arena()
     current_arena = previous_;
 }
 
-void* cmark_arena::allocate(std::size_t size)
+void* cmark_arena::allocate(std::size_t size, bool zeroed)
 {
     if (size >= large_size) {
         auto* h = static_cast<header*>(std::calloc(1, sizeof(header) + size));
@@ -76,14 +76,15 @@ void* cmark_arena::allocate(std::size_t size)
     cursor_ += needed;
     left_ -= needed;
     *h = {size, false};
-    std::memset(h + 1, 0, size);  // cmark asks for calloc semantics
+    if (zeroed)
+        std::memset(h + 1, 0, size);  // cmark asks for calloc semantics
     return h + 1;
 }
 
 void* cmark_arena::reallocate(void* old, std::size_t size)
 {
     if (!old)
-        return allocate(size);
+        return allocate(size, false);  // realloc(NULL, n) is malloc: nothing to zero
     header* h = header_of(old);
     if (h->large) {
         auto slot = std::find(large_.rbegin(), large_.rend(), h);
@@ -99,7 +100,18 @@ void* cmark_arena::reallocate(void* old, std::size_t size)
     }
     if (size <= h->size)
         return old;
-    void* fresh = allocate(size);
+    // cmark grows its text buffers step by step while it reads; when the buffer is
+    // the arena's latest allocation it grows where it is, with no copy and no waste.
+    auto* payload = static_cast<std::byte*>(old);
+    const std::size_t had = (h->size + 15) & ~std::size_t{15};
+    const std::size_t wanted = (size + 15) & ~std::size_t{15};
+    if (payload + had == cursor_ && size < large_size && wanted - had <= left_) {
+        cursor_ += wanted - had;
+        left_ -= wanted - had;
+        h->size = size;
+        return old;
+    }
+    void* fresh = allocate(size, false);  // the old bytes go in; realloc leaves the rest unset
     std::memcpy(fresh, old, h->size);
     return fresh;
 }
@@ -122,7 +134,7 @@ void* cmark_arena::calloc_hook(std::size_t count, std::size_t size)
 {
     if (size != 0 && count > (std::size_t{1} << 40) / size)
         out_of_memory();
-    return current_arena->allocate(count * size);
+    return current_arena->allocate(count * size, true);
 }
 
 void* cmark_arena::realloc_hook(void* p, std::size_t size) { return current_arena->reallocate(p, size); }

@@ -38,7 +38,7 @@ private:
     cmark_arena* previous_ = nullptr;
     cmark_mem mem_;
 
-    void* allocate(std::size_t size);
+    void* allocate(std::size_t size, bool zeroed);
     void* reallocate(void* old, std::size_t size);
     void release(void* p);
 

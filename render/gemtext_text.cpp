@@ -1,6 +1,7 @@
 #include "render/gemtext_text.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace smolpub::render::gemtext_detail {
 
@@ -21,14 +22,18 @@ void trim_right(std::string& s)
 // and markers leave those behind, and gemtext clients would show them).
 void squeeze_spaces(std::string& line, std::size_t from)
 {
+    // Through a raw pointer: a write through the string would make the compiler
+    // reload its pointer and size for every byte.
+    char* const data = line.data();
+    const std::size_t size = line.size();
     std::size_t write = from;
     bool after_space = true;
-    for (std::size_t read = from; read < line.size(); ++read) {
-        const char c = line[read];
+    for (std::size_t read = from; read < size; ++read) {
+        const char c = data[read];
         if (c == ' ' && after_space)
             continue;
         after_space = c == ' ';
-        line[write++] = c;
+        data[write++] = c;
     }
     line.resize(write);
     trim_right(line);
@@ -88,11 +93,24 @@ void replace_control_characters(std::string& text)
             return 2;  // U+0080..U+009F; the input is valid UTF-8, so a continuation byte follows
         return 0;
     };
+    // The common case is nothing to replace: one table look-up per byte finds the
+    // first that may start a control character (C0 but tab and line feed, DEL, or
+    // 0xc2, the lead byte of the C1 range).
+    static constexpr auto may_start_control = [] {
+        std::array<bool, 256> table{};
+        for (int c = 0; c < 0x20; ++c)
+            table[c] = c != '\t' && c != '\n';
+        table[0x7f] = true;
+        table[0xc2] = true;
+        return table;
+    }();
+    const std::string_view view = text;  // through the string, every read would reload its pointer
     std::size_t i = 0;
-    while (i < text.size() && !is_control(i))
-        ++i;
-    if (i == text.size())
-        return;  // the common case: nothing to copy
+    for (; i < view.size(); ++i)
+        if (may_start_control[static_cast<unsigned char>(view[i])] && is_control(i))
+            break;
+    if (i == view.size())
+        return;
     std::string clean{text.substr(0, i)};
     while (i < text.size()) {
         if (const std::size_t length = is_control(i)) {

@@ -117,6 +117,21 @@ TEST_CASE("invalid UTF-8 never reaches the output")
     CHECK(out.find("\xEF\xBF\xBD") != std::string::npos);  // U+FFFD stands in
 }
 
+TEST_CASE("each kind of ill-formed UTF-8 is replaced, after long well-formed text too")
+{
+    // cmark validates only when the input is not already well-formed UTF-8: each kind
+    // RFC 3629 forbids must be caught by that check, wherever it sits in the document.
+    const std::string long_text = std::string(1000, 'a') + " caf\xC3\xA9\n\n";
+    for (const std::string_view bad : {"\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xF8\x88",
+                                       "\xFF", "\x80", "\xE2\x82"}) {
+        CAPTURE(bad);
+        const std::string out = markdown_to_gemtext(long_text + "x" + std::string{bad} + "y\n");
+        CHECK(is_valid_utf8(out));
+        CHECK(out.starts_with(std::string(1000, 'a') + " caf\xC3\xA9\n\nx\xEF\xBF\xBD"));
+        CHECK(out.ends_with("y\n"));
+    }
+}
+
 TEST_CASE("control characters cannot reach a reader's terminal")
 {
     // ESC [2J clears a terminal; C1 CSI (U+009B) does the same on some.
