@@ -62,16 +62,8 @@ void* cmark_arena::allocate(std::size_t size, bool zeroed)
         return h + 1;
     }
     const std::size_t needed = sizeof(header) + ((size + 15) & ~std::size_t{15});
-    if (needed > left_) {
-        const std::size_t size_of_block = next_block_size_;
-        next_block_size_ = std::min(next_block_size_ * 2, max_block_size);
-        auto* block = static_cast<std::byte*>(std::malloc(size_of_block));
-        if (!block)
-            out_of_memory();
-        blocks_.emplace_back(block);
-        cursor_ = block;
-        left_ = size_of_block;
-    }
+    if (needed > left_)
+        start_block();
     auto* h = reinterpret_cast<header*>(cursor_);
     cursor_ += needed;
     left_ -= needed;
@@ -79,6 +71,19 @@ void* cmark_arena::allocate(std::size_t size, bool zeroed)
     if (zeroed)
         std::memset(h + 1, 0, size);  // cmark asks for calloc semantics
     return h + 1;
+}
+
+// Out of line: cmark allocates a million times per 10 MB, a block is needed rarely.
+void cmark_arena::start_block()
+{
+    const std::size_t size_of_block = next_block_size_;
+    next_block_size_ = std::min(next_block_size_ * 2, max_block_size);
+    auto* block = static_cast<std::byte*>(std::malloc(size_of_block));
+    if (!block)
+        out_of_memory();
+    blocks_.emplace_back(block);
+    cursor_ = block;
+    left_ = size_of_block;
 }
 
 void* cmark_arena::reallocate(void* old, std::size_t size)

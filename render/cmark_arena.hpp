@@ -39,6 +39,7 @@ private:
     cmark_mem mem_;
 
     void* allocate(std::size_t size, bool zeroed);
+    [[gnu::noinline]] void start_block();
     void* reallocate(void* old, std::size_t size);
     void release(void* p);
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace smolpub::render::gemtext_detail {
 
@@ -79,6 +81,23 @@ std::string backtick_fence(std::string_view code)
     return std::string(longest + 1, '`');
 }
 
+namespace {
+
+// True unless all eight bytes at `p` are at least 0x20 and none is 0x7f or 0xc2:
+// the usual word of text, skipped whole. (The bit tricks: a byte of x is below n
+// exactly when the same byte of (x - n*ones) & ~x has its high bit set, n <= 0x80.)
+bool word_may_hold_control(const char* p)
+{
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x80 * ones;
+    std::uint64_t x = 0;
+    std::memcpy(&x, p, sizeof x);
+    auto has_byte_below = [](std::uint64_t v, std::uint64_t n) { return ((v - n * ones) & ~v & highs) != 0; };
+    return has_byte_below(x, 0x20) || has_byte_below(x ^ (0x7f * ones), 1) || has_byte_below(x ^ (0xc2 * ones), 1);
+}
+
+} // namespace
+
 // Terminal clients print gemtext as it is, and comments come from strangers: an ESC
 // or another C0/C1 control character could drive the reader's terminal. Tabs and
 // line feeds are the only ones with a meaning here; the rest become U+FFFD, in code
@@ -106,9 +125,14 @@ void replace_control_characters(std::string& text)
     }();
     const std::string_view view = text;  // through the string, every read would reload its pointer
     std::size_t i = 0;
-    for (; i < view.size(); ++i)
-        if (may_start_control[static_cast<unsigned char>(view[i])] && is_control(i))
+    while (i < view.size()) {
+        if (view.size() - i >= 8 && !word_may_hold_control(view.data() + i))
+            i += 8;
+        else if (may_start_control[static_cast<unsigned char>(view[i])] && is_control(i))
             break;
+        else
+            ++i;
+    }
     if (i == view.size())
         return;
     std::string clean{text.substr(0, i)};

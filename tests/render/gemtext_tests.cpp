@@ -132,6 +132,20 @@ TEST_CASE("each kind of ill-formed UTF-8 is replaced, after long well-formed tex
     }
 }
 
+TEST_CASE("a control character is replaced wherever it sits in a long line")
+{
+    // The scan for controls skips text eight bytes at a time: try every offset in a word.
+    for (std::size_t before = 0; before < 20; ++before) {
+        CAPTURE(before);
+        const std::string a(before, 'a');
+        const std::string b(17, 'b');
+        CHECK(markdown_to_gemtext(a + "\x1b" + b + "\n") == a + "\xEF\xBF\xBD" + b + "\n");
+        CHECK(markdown_to_gemtext(a + "\xC2\x9B" + b + "\n") == a + "\xEF\xBF\xBD" + b + "\n");
+        CHECK(markdown_to_gemtext(a + "\x7f" + b + "\n") == a + "\xEF\xBF\xBD" + b + "\n");
+        CHECK(markdown_to_gemtext(a + "\xC2\xA0" + b + "\n") == a + "\xC2\xA0" + b + "\n");  // NBSP stays
+    }
+}
+
 TEST_CASE("control characters cannot reach a reader's terminal")
 {
     // ESC [2J clears a terminal; C1 CSI (U+009B) does the same on some.
