@@ -40,6 +40,7 @@ private:
 
     void* allocate(std::size_t size, bool zeroed);
     [[gnu::noinline]] void start_block();
+    [[gnu::noinline]] void* allocate_large(std::size_t size);
     void* reallocate(void* old, std::size_t size);
     void release(void* p);
 
