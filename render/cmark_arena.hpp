@@ -38,7 +38,9 @@ private:
     cmark_arena* previous_ = nullptr;
     cmark_mem mem_;
 
-    void* allocate(std::size_t size);
+    void* allocate(std::size_t size, bool zeroed);
+    [[gnu::noinline]] void start_block();
+    [[gnu::noinline]] void* allocate_large(std::size_t size);
     void* reallocate(void* old, std::size_t size);
     void release(void* p);
 

@@ -48,6 +48,7 @@
 #include "render/gemtext_text.hpp"
 #include "render/html_text.hpp"
 #include "render/pipe_table.hpp"
+#include "text/utf8.hpp"
 
 namespace smolpub::render {
 namespace {
@@ -102,7 +103,11 @@ struct list_frame {
 
 class gemtext_writer {
 public:
-    explicit gemtext_writer(const gemtext_options& options) : options_(options) {}
+    /// `expected_size`: about how long the gemtext will be, so the output grows once.
+    gemtext_writer(const gemtext_options& options, std::size_t expected_size) : options_(options)
+    {
+        out_.reserve(expected_size);
+    }
 
     void enter(cmark_node* node)
     {
@@ -249,6 +254,7 @@ private:
     // The line being built: its text, and what it starts with once written.
     std::string line_;
     line_start start_;
+    std::string start_text_;  // the written form of start_, built in flush_line
     bool line_open_ = false;
     bool line_escaped_ = false;  // plain text lines get the syntax guard
     bool joins_breaks_ = false;  // in headings and items a hard break is a space
@@ -287,15 +293,16 @@ private:
         out_ += '\n';
     }
 
-    /// A line inside the current quotes.
-    void emit(std::string_view content)
+    /// A line inside the current quotes: `head` then `rest`, written in place.
+    void emit(std::string_view head, std::string_view rest = {})
     {
         write_gap_if_pending();
         for (std::size_t i = 0; i < quote_depth_; ++i)
             out_ += "> ";
-        if (quote_depth_ > 0 && content.empty())
+        if (quote_depth_ > 0 && head.empty() && rest.empty())
             out_.pop_back();  // a bare ">" rather than a trailing space
-        out_ += content;
+        out_ += head;
+        out_ += rest;
         out_ += '\n';
     }
 
@@ -323,7 +330,8 @@ private:
         squeeze_spaces(line_, 0);
         if (line_.empty())
             return;  // an empty paragraph, heading or item leaves no line
-        std::string start;
+        std::string& start = start_text_;  // reused: no allocation per line
+        start.clear();
         if (start_.heading_level > 0)
             start.assign(start_.heading_level, '#') += ' ';
         if (start_.list_depth > 0) {
@@ -332,11 +340,11 @@ private:
                 start += nesting_marker;
         }
         if (start_.number >= 0)
-            start += std::to_string(start_.number) + ". ";
+            (start += std::to_string(start_.number)) += ". ";
         // Inside a quote the "> " prefix already decides the line's type.
         if (start.empty() && quote_depth_ == 0 && line_escaped_ && reads_as_gemtext_syntax(line_))
             start = zero_width_space;
-        emit(start + line_);
+        emit(start, line_);
     }
 
     void flush_item_line()
@@ -378,12 +386,13 @@ private:
 
     void emit_link_line(const queued_link& link)
     {
-        std::string line = "=> " + link.url;
+        write_gap_if_pending();
+        (out_ += "=> ") += link.url;
         if (link.number > 0)
-            line += " [" + std::to_string(link.number) + "]";
+            ((out_ += " [") += std::to_string(link.number)) += ']';
         if (!link.label.empty())
-            line += " " + link.label;
-        emit_unquoted(line);
+            (out_ += ' ') += link.label;
+        out_ += '\n';
     }
 
     // ---- blocks --------------------------------------------------------------------
@@ -499,12 +508,13 @@ private:
     /// closes for the block and the next quote line reopens it (see top).
     template <class Produce> void write_preformatted(std::string_view alt, Produce produce)
     {
-        emit_unquoted("```" + std::string{alt});
+        write_gap_if_pending();
+        (out_ += "```") += alt;
+        out_ += '\n';
         produce([&](std::string_view line) {
             if (line.starts_with("```"))
-                emit_unquoted(std::string{zero_width_space} + std::string{line});
-            else
-                emit_unquoted(line);
+                out_ += zero_width_space;
+            (out_ += line) += '\n';
         });
         emit_unquoted("```");
     }
@@ -889,13 +899,18 @@ std::string markdown_to_gemtext(std::string_view markdown, const gemtext_options
     cmark_arena arena;
     cmark_node* document = nullptr;
     {
-        const parser_ptr parser{cmark_parser_new_with_mem(CMARK_OPT_VALIDATE_UTF8, arena.mem())};
+        // cmark's validation replaces each ill-formed sequence with U+FFFD as it reads
+        // a line; on well-formed input it changes nothing and still costs a slow byte
+        // loop, so it is asked for only when the one fast check finds something to fix.
+        const int parse_options = is_valid_utf8(markdown) ? CMARK_OPT_DEFAULT : CMARK_OPT_VALIDATE_UTF8;
+        const parser_ptr parser{cmark_parser_new_with_mem(parse_options, arena.mem())};
         cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
         document = cmark_parser_finish(parser.get());
     }
     if (!document)
         return {};
-    gemtext_writer writer{options};
+    // Gemtext is about as long as its Markdown (markers go, link lines come).
+    gemtext_writer writer{options, markdown.size() + markdown.size() / 8};
     const iter_ptr iter{cmark_iter_new(document)};
     for (auto event = cmark_iter_next(iter.get()); event != CMARK_EVENT_DONE; event = cmark_iter_next(iter.get())) {
         cmark_node* node = cmark_iter_get_node(iter.get());

@@ -1,6 +1,9 @@
 #include "render/gemtext_text.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace smolpub::render::gemtext_detail {
 
@@ -21,14 +24,18 @@ void trim_right(std::string& s)
 // and markers leave those behind, and gemtext clients would show them).
 void squeeze_spaces(std::string& line, std::size_t from)
 {
+    // Through a raw pointer: a write through the string would make the compiler
+    // reload its pointer and size for every byte.
+    char* const data = line.data();
+    const std::size_t size = line.size();
     std::size_t write = from;
     bool after_space = true;
-    for (std::size_t read = from; read < line.size(); ++read) {
-        const char c = line[read];
+    for (std::size_t read = from; read < size; ++read) {
+        const char c = data[read];
         if (c == ' ' && after_space)
             continue;
         after_space = c == ' ';
-        line[write++] = c;
+        data[write++] = c;
     }
     line.resize(write);
     trim_right(line);
@@ -74,6 +81,23 @@ std::string backtick_fence(std::string_view code)
     return std::string(longest + 1, '`');
 }
 
+namespace {
+
+// True unless all eight bytes at `p` are at least 0x20 and none is 0x7f or 0xc2:
+// the usual word of text, skipped whole. (The bit tricks: a byte of x is below n
+// exactly when the same byte of (x - n*ones) & ~x has its high bit set, n <= 0x80.)
+bool word_may_hold_control(const char* p)
+{
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x80 * ones;
+    std::uint64_t x = 0;
+    std::memcpy(&x, p, sizeof x);
+    auto has_byte_below = [](std::uint64_t v, std::uint64_t n) { return ((v - n * ones) & ~v & highs) != 0; };
+    return has_byte_below(x, 0x20) || has_byte_below(x ^ (0x7f * ones), 1) || has_byte_below(x ^ (0xc2 * ones), 1);
+}
+
+} // namespace
+
 // Terminal clients print gemtext as it is, and comments come from strangers: an ESC
 // or another C0/C1 control character could drive the reader's terminal. Tabs and
 // line feeds are the only ones with a meaning here; the rest become U+FFFD, in code
@@ -88,11 +112,29 @@ void replace_control_characters(std::string& text)
             return 2;  // U+0080..U+009F; the input is valid UTF-8, so a continuation byte follows
         return 0;
     };
+    // The common case is nothing to replace: one table look-up per byte finds the
+    // first that may start a control character (C0 but tab and line feed, DEL, or
+    // 0xc2, the lead byte of the C1 range).
+    static constexpr auto may_start_control = [] {
+        std::array<bool, 256> table{};
+        for (int c = 0; c < 0x20; ++c)
+            table[c] = c != '\t' && c != '\n';
+        table[0x7f] = true;
+        table[0xc2] = true;
+        return table;
+    }();
+    const std::string_view view = text;  // through the string, every read would reload its pointer
     std::size_t i = 0;
-    while (i < text.size() && !is_control(i))
-        ++i;
-    if (i == text.size())
-        return;  // the common case: nothing to copy
+    while (i < view.size()) {
+        if (view.size() - i >= 8 && !word_may_hold_control(view.data() + i))
+            i += 8;
+        else if (may_start_control[static_cast<unsigned char>(view[i])] && is_control(i))
+            break;
+        else
+            ++i;
+    }
+    if (i == view.size())
+        return;
     std::string clean{text.substr(0, i)};
     while (i < text.size()) {
         if (const std::size_t length = is_control(i)) {

@@ -1,6 +1,7 @@
 #include "render/gemtext_url.hpp"
 #include "text/ascii.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -46,10 +47,12 @@ bool has_scheme(std::string_view url)
 // check looks at the URL with those removed, the way an attacker would write it.
 bool is_script_or_data(std::string_view url)
 {
-    std::string squeezed;
-    for (char c : url.substr(0, 16))
+    std::array<char, 16> buffer{};  // on the stack: this runs for every link
+    std::size_t length = 0;
+    for (char c : url.substr(0, buffer.size()))
         if (!is_space_or_control(static_cast<unsigned char>(c)))
-            squeezed += c;
+            buffer[length++] = c;
+    const std::string_view squeezed{buffer.data(), length};
     return iequals_prefix(squeezed, "javascript:") || iequals_prefix(squeezed, "vbscript:") ||
            iequals_prefix(squeezed, "data:");
 }
@@ -66,8 +69,12 @@ std::string percent_encode_unsafe(std::string_view url)
 {
     static constexpr std::array<char, 16> hex{'0', '1', '2', '3', '4', '5', '6', '7',
                                               '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
+    const auto unsafe = std::find_if(url.begin(), url.end(),
+                                     [](char c) { return is_space_or_control(static_cast<unsigned char>(c)); });
+    if (unsafe == url.end())
+        return std::string{url};  // the usual URL: nothing to encode, one copy
     std::string out;
-    out.reserve(url.size());
+    out.reserve(url.size() + 8);
     for (char c : url) {
         const auto u = static_cast<unsigned char>(c);
         if (is_space_or_control(u)) {

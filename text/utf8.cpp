@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 namespace smolpub::render {
 namespace {
@@ -257,6 +258,15 @@ private:
 bool is_valid_utf8(std::string_view s)
 {
     for (std::size_t i = 0; i < s.size();) {
+        // Most text is ASCII: eight bytes at a time until a byte has its high bit set.
+        if (s.size() - i >= 8) {
+            std::uint64_t word = 0;
+            std::memcpy(&word, s.data() + i, 8);
+            if ((word & 0x8080808080808080ULL) == 0) {
+                i += 8;
+                continue;
+            }
+        }
         const decoded d = decode_at(s, i);
         if (!d.valid)
             return false;

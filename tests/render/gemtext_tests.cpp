@@ -117,6 +117,35 @@ TEST_CASE("invalid UTF-8 never reaches the output")
     CHECK(out.find("\xEF\xBF\xBD") != std::string::npos);  // U+FFFD stands in
 }
 
+TEST_CASE("each kind of ill-formed UTF-8 is replaced, after long well-formed text too")
+{
+    // cmark validates only when the input is not already well-formed UTF-8: each kind
+    // RFC 3629 forbids must be caught by that check, wherever it sits in the document.
+    const std::string long_text = std::string(1000, 'a') + " caf\xC3\xA9\n\n";
+    for (const std::string_view bad : {"\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xF8\x88",
+                                       "\xFF", "\x80", "\xE2\x82"}) {
+        CAPTURE(bad);
+        const std::string out = markdown_to_gemtext(long_text + "x" + std::string{bad} + "y\n");
+        CHECK(is_valid_utf8(out));
+        CHECK(out.starts_with(std::string(1000, 'a') + " caf\xC3\xA9\n\nx\xEF\xBF\xBD"));
+        CHECK(out.ends_with("y\n"));
+    }
+}
+
+TEST_CASE("a control character is replaced wherever it sits in a long line")
+{
+    // The scan for controls skips text eight bytes at a time: try every offset in a word.
+    for (std::size_t before = 0; before < 20; ++before) {
+        CAPTURE(before);
+        const std::string a(before, 'a');
+        const std::string b(17, 'b');
+        CHECK(markdown_to_gemtext(a + "\x1b" + b + "\n") == a + "\xEF\xBF\xBD" + b + "\n");
+        CHECK(markdown_to_gemtext(a + "\xC2\x9B" + b + "\n") == a + "\xEF\xBF\xBD" + b + "\n");
+        CHECK(markdown_to_gemtext(a + "\x7f" + b + "\n") == a + "\xEF\xBF\xBD" + b + "\n");
+        CHECK(markdown_to_gemtext(a + "\xC2\xA0" + b + "\n") == a + "\xC2\xA0" + b + "\n");  // NBSP stays
+    }
+}
+
 TEST_CASE("control characters cannot reach a reader's terminal")
 {
     // ESC [2J clears a terminal; C1 CSI (U+009B) does the same on some.

@@ -46,6 +46,19 @@ TEST_CASE("is_valid_utf8 rejects what RFC 3629 forbids")
     }
 }
 
+TEST_CASE("is_valid_utf8 finds a bad byte wherever it sits after a run of ASCII")
+{
+    // ASCII is skipped eight bytes at a time: each offset within and after a word must still be seen.
+    for (std::size_t ascii = 0; ascii < 20; ++ascii) {
+        CAPTURE(ascii);
+        const std::string prefix(ascii, 'a');
+        CHECK(is_valid_utf8(prefix + "caf\xC3\xA9 and more ascii text"));
+        CHECK_FALSE(is_valid_utf8(prefix + "\xFF and more ascii text"));
+        CHECK_FALSE(is_valid_utf8(prefix + "\xED\xA0\x80 and more ascii text"));
+        CHECK_FALSE(is_valid_utf8(prefix + "and more ascii text \xC3"));  // cut short at the end
+    }
+}
+
 TEST_CASE("display_width counts terminal columns")
 {
     CHECK(display_width("") == 0);
