@@ -12,20 +12,20 @@ reply reply::from(const failure& f)
     return r;
 }
 
-reply handle(const runtime_state& state, std::string_view line, std::string_view sni)
+reply handle(const hosts& served, std::string_view line, std::string_view sni)
 {
     const auto req = parse_request(line);
     if (!req)
         return reply::from(req.error());
 
-    const hosted_site* hosted = state.find(req->host);
+    const capsule::hosted_site* hosted = capsule::find_host(served.sites, req->host);
     if (!hosted)
         return reply::from({status::proxy_request_refused, "Proxy request refused: not a host served here"});
     // A client that asked for one name in the handshake must not read another's pages
     // over that connection (the certificate it checked was for the SNI name).
     if (!sni.empty() && sni != req->host)
         return reply::from({status::proxy_request_refused, "Proxy request refused: host differs from TLS server name"});
-    if (req->port && *req->port != hosted->settings.gemini_port && state.config.limit.check_port)
+    if (req->port && *req->port != hosted->settings.gemini_port && served.check_port)
         return reply::from({status::proxy_request_refused, "Proxy request refused: wrong port"});
 
     reply r;

@@ -2,12 +2,13 @@
 // One Gemini transaction without the socket: request line in, response out. Pure.
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
 #include "site/site.hpp"
 #include "gemini/request.hpp"
-#include "runtime/state.hpp"
+#include "site/hosts.hpp"
 
 namespace smolpub::server::gemini {
 
@@ -27,7 +28,15 @@ struct reply {
     static reply from(const failure& f);
 };
 
+/// What the handler knows of the server: its virtual hosts (sites[0] is the default), and
+/// whether a URL naming a port other than the site's is refused (gemini.check_port).
+struct hosts {
+    std::span<const capsule::hosted_site> sites;
+    bool check_port = true;
+};
+
 /// Routes one request line. `sni` is the name the client sent in its handshake ("" if none).
-reply handle(const runtime_state& state, std::string_view line, std::string_view sni);
+/// Pure: touches no socket and no server state, only reads the sites.
+reply handle(const hosts& served, std::string_view line, std::string_view sni);
 
 } // namespace smolpub::server::gemini

@@ -80,7 +80,8 @@ asio::awaitable<void> serve_gemini(tcp::socket socket, connection_context contex
             // Read the line first so the client sees the answer rather than a reset.
             reply = gemini::reply::from({gemini::status::slow_down, std::to_string(*context.retry_after)});
         else
-            reply = gemini::handle(state, std::get<std::string>(got), certs::sni_name(tls.native_handle()));
+            reply = gemini::handle({state.sites, state.config.limit.check_port}, std::get<std::string>(got),
+                                   certs::sni_name(tls.native_handle()));
     }
 
     // A static file is opened now, once the request is answered: one descriptor for the

@@ -11,11 +11,7 @@ namespace smolpub::server {
 
 const hosted_site* runtime_state::find(std::string_view canonical_host) const
 {
-    for (const auto& s : sites)
-        if (std::find(s.settings.hostnames.begin(), s.settings.hostnames.end(), canonical_host) !=
-            s.settings.hostnames.end())
-            return &s;
-    return nullptr;
+    return capsule::find_host(sites, canonical_host);
 }
 
 tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(const capsule::config& config,

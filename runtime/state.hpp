@@ -11,16 +11,13 @@
 
 #include "site/page_cache.hpp"
 #include "content/settings.hpp"
+#include "site/hosts.hpp"
 #include "site/site.hpp"
 #include "tls/context.hpp"
 
 namespace smolpub::server {
 
-/// One virtual host: its settings and its rendered site.
-struct hosted_site {
-    capsule::site_settings settings;
-    std::shared_ptr<const capsule::site> site;
-};
+using capsule::hosted_site;
 
 struct runtime_state {
     capsule::config config;

@@ -3,9 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <vector>
 
 #include "gemini/handler.hpp"
-#include "runtime/state.hpp"
 #include "tests/site/site_fixture.hpp"
 #include "tests/support/transcript.hpp"
 
@@ -13,15 +13,14 @@ using namespace smolpub;
 
 TEST_CASE("gemini::handle answers every request of tests/gemini/transcript.txt as written there")
 {
-    server::runtime_state state;
-    state.sites.push_back({capsule::testing::sample_settings(), capsule::testing::sample_site()});
+    const std::vector<capsule::hosted_site> sites{{capsule::testing::sample_settings(), capsule::testing::sample_site()}};
     const auto file = std::filesystem::path{SMOLPUB_SOURCE_DIR} / "tests/gemini/transcript.txt";
     const auto cases = testing::read_transcript(file, "\n");
     REQUIRE(cases.size() >= 20);
     for (const auto& c : cases) {
         CAPTURE(c.line);
         CAPTURE(c.request);
-        const server::gemini::reply r = server::gemini::handle(state, c.request, c.sni);
+        const server::gemini::reply r = server::gemini::handle({sites, true}, c.request, c.sni);
         const std::string reply = r.header + std::string{r.body_view()};
         if (c.whole)
             CHECK(reply == c.expected);
