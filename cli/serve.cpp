@@ -314,7 +314,7 @@ private:
             return;
         }
         build_report report;
-        const state_ptr current = state_.load();
+        state_ptr current = state_.load();
         auto next = build_state(*config, report, current.get());
         print_report(report);
         if (!next) {
@@ -322,6 +322,10 @@ private:
         } else {
             state_.store(std::move(*next));
             publish_status();
+            // This function's own hold on the snapshot before must go first, or the trim
+            // below runs while it is alive and its whole heap is freed only afterwards,
+            // untrimmed (measured: +60 MB of VmRSS after the first reload, bench/memory.py).
+            current.reset();
             // The snapshot before is usually freed by the store (unless a session still
             // holds it): give its pages back to the system, or every reload leaves one more
             // site's worth of free heap in the resident set.

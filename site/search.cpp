@@ -2,6 +2,7 @@
 #include "text/gemtext_lines.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace smolpub::capsule {
 namespace {
@@ -27,6 +28,28 @@ std::vector<std::string> words_of(std::string_view query)
         pos = end;
     }
     return words;
+}
+
+/// The distinct space-separated words of `folded`, in the order they first appear.
+std::string distinct_words(std::string_view folded)
+{
+    std::unordered_set<std::string_view> seen;
+    std::string out;
+    std::size_t pos = 0;
+    while (pos < folded.size()) {
+        auto end = folded.find(' ', pos);
+        if (end == std::string_view::npos)
+            end = folded.size();
+        const std::string_view word = folded.substr(pos, end - pos);
+        if (!word.empty() && seen.insert(word).second) {
+            if (!out.empty())
+                out += ' ';
+            out += word;
+        }
+        pos = end + 1;
+    }
+    out.shrink_to_fit();
+    return out;
 }
 
 } // namespace
@@ -148,7 +171,7 @@ std::shared_ptr<const search_entry> search_index::make_entry(std::string path, s
     e->date = std::move(date);
     e->key = sort_key;
     e->text = plain_text(gemtext);
-    e->folded_text = fold_case(e->text);
+    e->folded_words = distinct_words(fold_case(e->text));
     if (!keep_text)
         std::string{}.swap(e->text);
     return e;
@@ -170,26 +193,19 @@ std::vector<search_hit> search_index::find(std::string_view query, std::size_t l
     struct match {
         const search_entry* e;
         std::size_t title_words;
-        std::size_t first_pos;
-        std::size_t first_len;
     };
     std::vector<match> matches;
     for (const auto& shared : entries_) {
         const search_entry& e = *shared;
-        match m{&e, 0, std::string::npos, 0};
+        match m{&e, 0};
         bool all = true;
         for (const auto& w : words) {
             const bool in_title = e.folded_title.find(w) != std::string::npos;
-            const auto at = e.folded_text.find(w);
-            if (!in_title && at == std::string::npos) {
+            if (!in_title && e.folded_words.find(w) == std::string::npos) {
                 all = false;
                 break;
             }
             m.title_words += in_title ? 1 : 0;
-            if (at != std::string::npos && at < m.first_pos) {
-                m.first_pos = at;
-                m.first_len = w.size();
-            }
         }
         if (all)
             matches.push_back(m);
@@ -205,10 +221,18 @@ std::vector<search_hit> search_index::find(std::string_view query, std::size_t l
     std::vector<search_hit> hits;
     hits.reserve(matches.size());
     for (const match& m : matches) {
-        const std::size_t pos = m.first_pos == std::string::npos ? 0 : m.first_pos;
-        const bool dropped = m.e->text.empty() && !m.e->folded_text.empty() && source;
+        const bool dropped = m.e->text.empty() && !m.e->folded_words.empty() && source;
+        const std::string text = dropped ? source(*m.e) : m.e->text;
+        // The excerpt is around the earliest of the query's words in the text.
+        const std::string folded = fold_case(text);
+        std::size_t first_pos = std::string::npos, first_len = 0;
+        for (const auto& w : words)
+            if (const auto at = folded.find(w); at != std::string::npos && at < first_pos) {
+                first_pos = at;
+                first_len = w.size();
+            }
         hits.push_back({m.e->path, m.e->title, m.e->date,
-                        excerpt_around(dropped ? source(*m.e) : m.e->text, pos, m.first_len)});
+                        excerpt_around(text, first_pos == std::string::npos ? 0 : first_pos, first_len)});
     }
     return hits;
 }

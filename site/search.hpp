@@ -29,7 +29,11 @@ std::string excerpt_around(std::string_view text, std::size_t pos, std::size_t l
 struct search_entry {
     std::string path, title, date;
     std::int64_t key = 0;
-    std::string folded_title, folded_text;
+    std::string folded_title;
+    /// The distinct words of the folded text, each once, joined by single spaces. A query
+    /// word holds no space, so it is in the text exactly when it is in one of these words;
+    /// where it first is, is found again in the text for the hits shown only.
+    std::string folded_words;
     std::string text;  ///< the text before folding; empty when dropped (see make_entry)
 };
 
@@ -40,7 +44,7 @@ using search_text_source = std::function<std::string(const search_entry&)>;
 class search_index {
 public:
     /// The entry of an article or page; `gemtext` is its rendered body. Without
-    /// `keep_text` only the folded text is kept (half the memory), and find() needs a
+    /// `keep_text` only the distinct folded words are kept, and find() needs a
     /// search_text_source to show excerpts of it.
     static std::shared_ptr<const search_entry> make_entry(std::string path, std::string title, std::string date,
                                                           std::int64_t sort_key, std::string_view gemtext,

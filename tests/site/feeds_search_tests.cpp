@@ -103,6 +103,49 @@ TEST_CASE("search folds Latin-1, Greek and Cyrillic capitals")
     CHECK(fold_case("ΚΌΣΜΕ") .size() == std::string{"ΚΌΣΜΕ"}.size());
 }
 
+TEST_CASE("the index keeps each folded word once and still finds parts of words and the first match")
+{
+    std::string body = "# Notes\n\n";
+    for (int i = 0; i < 30; ++i)
+        body += "Filler words repeated. ";
+    body += "\n\nThe Sourdough STARTER lives here.\n\nA starter again at the end.\n";
+    const auto kept = search_index::make_entry("/a.gmi", "Title", "2026-01-01", 1, body, true);
+    const auto dropped = search_index::make_entry("/b.gmi", "Other", "2026-01-02", 2, body, false);
+    // Each distinct folded word once, in the order of first use.
+    CHECK(kept->folded_words == "notes filler words repeated. the sourdough starter lives here. a again at end.");
+    CHECK(dropped->folded_words == kept->folded_words);
+    CHECK(dropped->text.empty());
+    CHECK_FALSE(kept->text.empty());
+
+    search_index index;
+    index.add(kept);
+    index.add(dropped);
+    const std::string text = kept->text;
+    const search_text_source source = [&](const search_entry& e) { return e.path == "/b.gmi" ? text : std::string{}; };
+    // A part of a word matches, as it did in the whole folded text; a phrase across
+    // words does not match as one word.
+    CHECK(index.find("ourdou", 10, source).size() == 2);
+    CHECK(index.find("sourdough starter", 10, source).size() == 2);
+    CHECK(index.find("sourdoughstarter", 10, source).empty());
+    CHECK(index.find("title", 10, source).size() == 1);
+    // The excerpt is around the earliest of the words in the text, found again at query time,
+    // the same for an entry that kept its text and one whose text comes from the source.
+    const auto hits = index.find("starter filler", 10, source);
+    REQUIRE(hits.size() == 2);
+    CHECK(hits[0].path == "/b.gmi");
+    CHECK(hits[0].excerpt == hits[1].excerpt);
+    CHECK(hits[0].excerpt == excerpt_around(text, text.find("Filler"), 6));
+    const auto late = index.find("STARTER", 10, source);
+    REQUIRE(late.size() == 2);
+    CHECK(late[1].excerpt == excerpt_around(text, text.find("STARTER"), 7));
+    CHECK(late[1].excerpt.find("STARTER") != std::string::npos);
+    // Without a source, a dropped text has no excerpt (as before).
+    const auto bare = index.find("starter", 10);
+    REQUIRE(bare.size() == 2);
+    CHECK(bare[0].excerpt.empty());
+    CHECK_FALSE(bare[1].excerpt.empty());
+}
+
 TEST_CASE("excerpts surround the match and never cut a UTF-8 sequence")
 {
     std::string text;
