@@ -15,6 +15,7 @@
 #include "cli/common.hpp"
 #include "cli/commands.hpp"
 #include "cli/staged_folder.hpp"
+#include "content/file_text.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -114,17 +115,10 @@ tl::expected<void, std::string> write_chunks(const fs::path& file, Next next)
         }
         if (chunk->empty())
             break;
-        std::size_t done = 0;
-        while (done < chunk->size()) {
-            const ssize_t n = ::write(fd, chunk->data() + done, chunk->size() - done);
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0) {
-                const int why = n < 0 ? errno : ENOSPC;
-                ::close(fd);
-                return tl::unexpected(file.string() + ": cannot write: " + std::strerror(why));
-            }
-            done += static_cast<std::size_t>(n);
+        if (!capsule::write_all(fd, *chunk)) {
+            const int why = errno;
+            ::close(fd);
+            return tl::unexpected(file.string() + ": cannot write: " + std::strerror(why));
         }
     }
     // Delayed allocation (ext4, XFS) and NFS can report a full disk only at close.

@@ -111,6 +111,23 @@ private:
         out_.site.kept_last_good.push_back(d.file);
         problem(still_served(std::move(d)));
     }
+    /// After a Markdown file failed to parse: its last good version becomes `parsed` and the
+    /// problem is reported as kept, or, without one, as a skip (`parsed` stays an error).
+    /// Returns the last good record used, or nullptr.
+    const article* fall_back(markdown_result& parsed, const fs::path& file)
+    {
+        if (parsed)
+            return nullptr;
+        const article* last_good = prior_.document(file);
+        if (!last_good) {
+            problem(std::move(parsed.error()));
+            return nullptr;
+        }
+        kept(std::move(parsed.error()));
+        parsed = as_parsed(*last_good);
+        return last_good;
+    }
+
     void problem(const fs::path& file, std::string message)
     {
         out_.problems.push_back(diagnostic{file, 0, 0, std::move(message)});
@@ -272,15 +289,9 @@ private:
         markdown_result& parsed = markdown_of(md);
         if (parsed && !parsed->meta.draft && cat != 0 && !parsed->meta.date)
             parsed = tl::unexpected(diagnostic{file, 1, 1, "articles need a 'date' in their front matter"});
-        const article* last_good = parsed ? nullptr : prior_.document(file);
-        if (!parsed && !last_good) {
-            problem(std::move(parsed.error()));
+        const article* last_good = fall_back(parsed, file);
+        if (!parsed)
             return;
-        }
-        if (last_good) {
-            kept(std::move(parsed.error()));
-            parsed = as_parsed(*last_good);
-        }
         if (parsed->meta.draft) {
             place.what = placed_document::state::draft;
             return;
@@ -346,15 +357,9 @@ private:
     void use_section_as_index(const scanned_file& section)
     {
         markdown_result& parsed = markdown_of(section);
-        const article* last_good = parsed ? nullptr : prior_.document(section.path);
-        if (!parsed && !last_good) {
-            problem(std::move(parsed.error()));
+        const article* last_good = fall_back(parsed, section.path);
+        if (!parsed)
             return;
-        }
-        if (last_good) {
-            kept(std::move(parsed.error()));
-            parsed = as_parsed(*last_good);
-        }
         article doc;
         doc.source = section.path;
         doc.identity = last_good ? last_good->identity : section.identity;

@@ -27,6 +27,10 @@ std::optional<text_position> find_invalid_utf8(std::string_view text);
 /// `text` without a leading UTF-8 byte order mark.
 std::string_view strip_bom(std::string_view text);
 
+/// Writes all of `bytes` to `fd`, retrying short writes and EINTR. false with errno set on
+/// failure (ENOSPC when the kernel took nothing), for the caller's message.
+bool write_all(int fd, std::string_view bytes);
+
 /// Reads `file` and checks it is UTF-8: the error names the first bad byte's line and column.
 /// The returned text still holds any BOM.
 tl::expected<std::string, diagnostic> read_utf8_file(const std::filesystem::path& file);

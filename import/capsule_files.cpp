@@ -1,4 +1,5 @@
 #include "import/capsule_files.hpp"
+#include "content/file_text.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -8,19 +9,6 @@
 
 namespace smolpub::import {
 namespace {
-
-bool write_all(int fd, std::string_view bytes)
-{
-    while (!bytes.empty()) {
-        const ssize_t n = ::write(fd, bytes.data(), bytes.size());
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        bytes.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return true;
-}
 
 struct fd_guard {
     int fd;
@@ -57,7 +45,7 @@ bool capsule_files::write(const std::string& relative, std::string_view bytes)
     const fd_guard out{create(relative)};
     if (out.fd < 0)
         return false;
-    if (!write_all(out.fd, bytes)) {
+    if (!capsule::write_all(out.fd, bytes)) {
         failed_.push_back(relative + ": " + std::strerror(errno));
         return false;
     }
@@ -86,7 +74,7 @@ bool capsule_files::copy(const std::filesystem::path& source, const std::string&
         }
         if (n == 0)
             break;
-        if (!write_all(out.fd, std::string_view{buffer, static_cast<std::size_t>(n)})) {
+        if (!capsule::write_all(out.fd, std::string_view{buffer, static_cast<std::size_t>(n)})) {
             failed_.push_back(relative + ": " + std::strerror(errno));
             return false;
         }

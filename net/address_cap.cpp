@@ -6,21 +6,11 @@
 #include <unistd.h>
 
 #include "net/access_log.hpp"
+#include "text/hash.hpp"
 
 namespace smolpub::server {
 namespace {
 
-std::uint64_t mix(std::uint64_t x)
-{
-    // splitmix64's finaliser: neighbouring addresses land in unrelated counters, and the
-    // two halves of the result are independent enough to pick one counter per row.
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ull;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebull;
-    x ^= x >> 31;
-    return x;
-}
 
 constexpr std::size_t mask = address_counter::row_slots - 1;
 static_assert((address_counter::row_slots & mask) == 0, "row_slots must be a power of two");
@@ -29,7 +19,7 @@ static_assert((address_counter::row_slots & mask) == 0, "row_slots must be a pow
 
 bool address_counter::try_add(std::uint64_t key, std::size_t cap)
 {
-    const std::uint64_t h = mix(key);
+    const std::uint64_t h = render::mix64(key);
     auto& a = first_[h & mask];
     auto& b = second_[(h >> 32) & mask];
     const std::uint32_t now_a = a.fetch_add(1, std::memory_order_relaxed) + 1;
@@ -45,14 +35,14 @@ bool address_counter::try_add(std::uint64_t key, std::size_t cap)
 
 void address_counter::remove(std::uint64_t key)
 {
-    const std::uint64_t h = mix(key);
+    const std::uint64_t h = render::mix64(key);
     first_[h & mask].fetch_sub(1, std::memory_order_relaxed);
     second_[(h >> 32) & mask].fetch_sub(1, std::memory_order_relaxed);
 }
 
 std::size_t address_counter::count(std::uint64_t key) const
 {
-    const std::uint64_t h = mix(key);
+    const std::uint64_t h = render::mix64(key);
     return std::min(first_[h & mask].load(std::memory_order_relaxed),
                     second_[(h >> 32) & mask].load(std::memory_order_relaxed));
 }

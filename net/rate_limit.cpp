@@ -1,4 +1,5 @@
 #include "net/rate_limit.hpp"
+#include "text/hash.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -16,16 +17,6 @@ constexpr unsigned time_bits = 64 - tag_bits;
 constexpr std::uint64_t time_mask = (std::uint64_t{1} << time_bits) - 1;
 using ticks = std::chrono::milliseconds;
 
-std::uint64_t mix(std::uint64_t x)
-{
-    // splitmix64's finaliser: neighbouring addresses land in unrelated slots.
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ull;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebull;
-    x ^= x >> 31;
-    return x;
-}
 
 std::uint64_t tag_of(std::uint64_t hash) { return (hash >> time_bits) | 1; }  // never 0
 std::uint64_t word(std::uint64_t tag, std::uint64_t tat) { return (tag << time_bits) | (tat & time_mask); }
@@ -52,7 +43,7 @@ std::optional<unsigned> rate_limiter::admit(std::uint64_t key, clock::time_point
 {
     if (per_second <= 0)
         return std::nullopt;
-    const std::uint64_t hash = mix(key);
+    const std::uint64_t hash = render::mix64(key);
     const std::uint64_t tag = tag_of(hash);
     const auto t = static_cast<std::uint64_t>(std::max<std::int64_t>(
                        std::chrono::duration_cast<ticks>(now - epoch_).count(), 0)) & time_mask;

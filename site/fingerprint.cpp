@@ -1,4 +1,5 @@
 #include "site/fingerprint.hpp"
+#include "text/hash.hpp"
 
 #include <functional>
 
@@ -9,13 +10,7 @@ std::uint64_t mix(std::uint64_t h, std::uint64_t v)
 {
     // splitmix64's finaliser over the running value: cheap, and every input bit reaches
     // every output bit.
-    h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-    h ^= h >> 30;
-    h *= 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 27;
-    h *= 0x94d049bb133111ebULL;
-    h ^= h >> 31;
-    return h;
+    return render::mix64(h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)));
 }
 
 void add_time(fingerprint_hasher& h, const std::optional<timestamp>& t)

@@ -1,4 +1,5 @@
 #include "tls/ticket_keys.hpp"
+#include "text/percent.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -11,6 +12,7 @@
 #include <openssl/rand.h>
 
 #include "tls/openssl_handles.hpp"
+#include "content/file_text.hpp"
 
 namespace smolpub::certs {
 namespace {
@@ -21,16 +23,6 @@ constexpr std::size_t key_bytes = 16 + 32 + 32;
 // A key file holds a handful of keys; anything this big is not one.
 constexpr off_t largest_key_file = 1 << 20;
 
-int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 std::string hex(const unsigned char* data, std::size_t size)
 {
@@ -70,19 +62,6 @@ private:
     int fd_;
 };
 
-bool write_all(int fd, std::string_view bytes)
-{
-    while (!bytes.empty()) {
-        const ssize_t n = ::write(fd, bytes.data(), bytes.size());
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        bytes.remove_prefix(static_cast<std::size_t>(n));
-    }
-    return true;
-}
-
 } // namespace
 
 tl::expected<std::vector<ticket_key>, std::string> parse_ticket_keys(std::string_view text, std::string_view file)
@@ -105,7 +84,7 @@ tl::expected<std::vector<ticket_key>, std::string> parse_ticket_keys(std::string
         const std::string_view digits = line.substr(first, last - first + 1);
         const std::size_t column = first + 1;
         for (std::size_t i = 0; i < digits.size(); ++i) {
-            if (hex_value(digits[i]) < 0)
+            if (render::hex_digit_value(digits[i]) < 0)
                 return tl::unexpected(where(file, line_number, column + i) +
                                       "a session-ticket key is hex digits only, found '" + std::string(1, digits[i]) +
                                       "'");
@@ -121,7 +100,7 @@ tl::expected<std::vector<ticket_key>, std::string> parse_ticket_keys(std::string
 
         std::array<unsigned char, key_bytes> bytes{};
         for (std::size_t i = 0; i < key_bytes; ++i)
-            bytes[i] = static_cast<unsigned char>(hex_value(digits[2 * i]) << 4 | hex_value(digits[2 * i + 1]));
+            bytes[i] = static_cast<unsigned char>(render::hex_digit_value(digits[2 * i]) << 4 | render::hex_digit_value(digits[2 * i + 1]));
         ticket_key key;
         std::copy_n(bytes.begin(), 16, key.name.begin());
         std::copy_n(bytes.begin() + 16, 32, key.aes.begin());
@@ -221,7 +200,7 @@ tl::expected<void, std::string> write_ticket_key_file(const std::filesystem::pat
     };
     if (::fchmod(fd.get(), 0600) != 0)
         return fail("cannot set mode 0600");
-    if (!write_all(fd.get(), format_ticket_keys(keys)))
+    if (!capsule::write_all(fd.get(), format_ticket_keys(keys)))
         return fail("cannot write");
     if (::fsync(fd.get()) != 0)
         return fail("cannot flush to disk");
