@@ -249,6 +249,87 @@ const toml::table* sub_table(const toml::table& root, std::string_view name, con
     return nullptr;
 }
 
+/// [render]: how Markdown becomes gemtext.
+void read_render(table_reader& r, render::gemtext_options& g)
+{
+    r.read("links", g.links, {{"block", render::link_placement::block}, {"section", render::link_placement::section},
+                              {"document", render::link_placement::document}, {"off", render::link_placement::off}});
+    r.read("link_labels", g.labels, {{"text", render::link_labels::text}, {"numbered", render::link_labels::numbered}});
+    r.read("emphasis", g.emphasis, {{"keep", render::emphasis_markers::keep}, {"strip", render::emphasis_markers::strip}});
+    r.read("thematic_break", g.thematic_break);
+}
+
+/// [gemini]: where to listen, and the port our own URLs carry.
+void read_gemini(table_reader& r, config& cfg, site_settings& site)
+{
+    r.read("listen", cfg.gemini_listen);
+    // Unless set, our URLs carry the port we listen on (1965 by default).
+    if (!cfg.gemini_listen.empty())
+        site.gemini_port = port_of(cfg.gemini_listen.front()).value_or(site.gemini_port);
+    r.read("port", site.gemini_port, 1, 65535);
+    r.read("check_port", cfg.limit.check_port);
+}
+
+/// [gopher]: where to listen, and what menus advertise.
+void read_gopher(table_reader& r, config& cfg, site_settings& site)
+{
+    r.read("listen", cfg.gopher_listen);
+    site.gopher_host = site.hostnames.empty() ? "localhost" : site.hostnames.front();
+    r.read("host", site.gopher_host);
+    r.read("port", site.gopher_port, 1, 65535);
+    r.read("width", site.gopher_width, 20, 1000);
+    r.read("strict_rfc1436", site.strict_rfc1436);
+    site.gopher_enabled = !cfg.gopher_listen.empty();
+}
+
+/// [limits]: timeouts, caps and the page cache, in the units the file uses (s, MB).
+void read_limits(table_reader& r, limits& limit)
+{
+    auto seconds = [&](std::string_view key, std::chrono::milliseconds& out) {
+        std::int64_t s = out.count() / 1000;
+        r.read(key, s, 1, 3600);
+        out = std::chrono::seconds{s};
+    };
+    seconds("handshake_timeout", limit.handshake_timeout);
+    seconds("request_timeout", limit.request_timeout);
+    r.read("write_floor", limit.write_floor_bytes_per_second, 0, 1'000'000'000);
+    r.read("max_connections", limit.max_connections, 1, 1'000'000);
+    r.read("max_connections_per_address", limit.max_connections_per_address, 0, 1'000'000);
+    std::int64_t rate = 0;
+    r.read("rate", rate, 0, 1'000'000);
+    limit.rate_per_second = static_cast<double>(rate);
+    r.read("rate_burst", limit.rate_burst, 1, 1'000'000);
+    std::int64_t cache_mb = static_cast<std::int64_t>(limit.cache_bytes >> 20);
+    r.read("cache", cache_mb, 0, 1'000'000);
+    limit.cache_bytes = static_cast<std::size_t>(cache_mb) << 20;
+}
+
+/// [server]: the process; file names are relative to the config file.
+void read_server(table_reader& r, config& cfg, const std::filesystem::path& file)
+{
+    r.read("user", cfg.user);
+    r.read("chroot", cfg.chroot);
+    r.read("threads", cfg.threads, 0, 256);
+    r.read("proxy_protocol", cfg.proxy_protocol);
+    r.read("sandbox", cfg.sandbox);
+    std::string ticket_keys;
+    r.read("ticket_keys", ticket_keys);
+    if (!ticket_keys.empty())
+        cfg.ticket_keys = beside(file, ticket_keys);
+    std::string status_file;
+    r.read("status_file", status_file);
+    if (!status_file.empty())
+        cfg.status_file = beside(file, status_file);
+}
+
+/// [log]
+void read_log(table_reader& r, config& cfg)
+{
+    r.read("access", cfg.access_log);
+    r.read("addresses", cfg.log_addresses, {{"full", address_logging::full}, {"hash", address_logging::hash},
+                                            {"omit", address_logging::omit}});
+}
+
 config read_config(const toml::table& root, const std::filesystem::path& file, std::vector<diagnostic>& errors)
 {
     static const toml::table empty;
@@ -281,73 +362,27 @@ config read_config(const toml::table& root, const std::filesystem::path& file, s
     cfg.watch = watch;
     {
         auto r = table("render");
-        auto& g = site.gemtext;
-        r.read("links", g.links, {{"block", render::link_placement::block}, {"section", render::link_placement::section},
-                                  {"document", render::link_placement::document}, {"off", render::link_placement::off}});
-        r.read("link_labels", g.labels, {{"text", render::link_labels::text}, {"numbered", render::link_labels::numbered}});
-        r.read("emphasis", g.emphasis, {{"keep", render::emphasis_markers::keep}, {"strip", render::emphasis_markers::strip}});
-        r.read("thematic_break", g.thematic_break);
+        read_render(r, site.gemtext);
     }
     {
         auto r = table("gemini");
-        r.read("listen", cfg.gemini_listen);
-        // Unless set, our URLs carry the port we listen on (1965 by default).
-        if (!cfg.gemini_listen.empty())
-            site.gemini_port = port_of(cfg.gemini_listen.front()).value_or(site.gemini_port);
-        r.read("port", site.gemini_port, 1, 65535);
-        r.read("check_port", cfg.limit.check_port);
+        read_gemini(r, cfg, site);
     }
     {
         auto r = table("gopher");
-        r.read("listen", cfg.gopher_listen);
-        site.gopher_host = site.hostnames.empty() ? "localhost" : site.hostnames.front();
-        r.read("host", site.gopher_host);
-        r.read("port", site.gopher_port, 1, 65535);
-        r.read("width", site.gopher_width, 20, 1000);
-        r.read("strict_rfc1436", site.strict_rfc1436);
-        site.gopher_enabled = !cfg.gopher_listen.empty();
+        read_gopher(r, cfg, site);
     }
     {
         auto r = table("limits");
-        auto seconds = [&](std::string_view key, std::chrono::milliseconds& out) {
-            std::int64_t s = out.count() / 1000;
-            r.read(key, s, 1, 3600);
-            out = std::chrono::seconds{s};
-        };
-        seconds("handshake_timeout", cfg.limit.handshake_timeout);
-        seconds("request_timeout", cfg.limit.request_timeout);
-        r.read("write_floor", cfg.limit.write_floor_bytes_per_second, 0, 1'000'000'000);
-        r.read("max_connections", cfg.limit.max_connections, 1, 1'000'000);
-        r.read("max_connections_per_address", cfg.limit.max_connections_per_address, 0, 1'000'000);
-        std::int64_t rate = 0;
-        r.read("rate", rate, 0, 1'000'000);
-        cfg.limit.rate_per_second = static_cast<double>(rate);
-        r.read("rate_burst", cfg.limit.rate_burst, 1, 1'000'000);
-        std::int64_t cache_mb = static_cast<std::int64_t>(cfg.limit.cache_bytes >> 20);
-        r.read("cache", cache_mb, 0, 1'000'000);
-        cfg.limit.cache_bytes = static_cast<std::size_t>(cache_mb) << 20;
+        read_limits(r, cfg.limit);
     }
     {
         auto r = table("server");
-        r.read("user", cfg.user);
-        r.read("chroot", cfg.chroot);
-        r.read("threads", cfg.threads, 0, 256);
-        r.read("proxy_protocol", cfg.proxy_protocol);
-        r.read("sandbox", cfg.sandbox);
-        std::string ticket_keys;
-        r.read("ticket_keys", ticket_keys);
-        if (!ticket_keys.empty())
-            cfg.ticket_keys = beside(file, ticket_keys);
-        std::string status_file;
-        r.read("status_file", status_file);
-        if (!status_file.empty())
-            cfg.status_file = beside(file, status_file);
+        read_server(r, cfg, file);
     }
     {
         auto r = table("log");
-        r.read("access", cfg.access_log);
-        r.read("addresses", cfg.log_addresses, {{"full", address_logging::full}, {"hash", address_logging::hash},
-                                                {"omit", address_logging::omit}});
+        read_log(r, cfg);
     }
 
     site.content_dir = beside(file, content);
