@@ -216,6 +216,12 @@ private:
     }
     void add_gemini(std::string path, page_ref ref);
     void add_gopher(std::string selector, page_ref ref) { gopher_.insert_or_assign(std::move(selector), ref); }
+    void add_categories();
+    void add_articles();
+    void add_pages();
+    void add_tags_and_archive();
+    void index_pages();
+    void keep_cached_pages(const built_site& previous);
     void add_static_files();
     void add_aliases();
     void add_missing_folders();
@@ -572,19 +578,10 @@ void built_site::index_articles(const built_site* previous)
         index_.add(article_entries_[cat_.newest_first[k]]);
 }
 
-void built_site::build(const built_site* previous, std::chrono::steady_clock::time_point started)
+/// Categories, each with its own feed.
+void built_site::add_categories()
 {
-    cat_ = make_catalog(settings_, loaded_, problems_);
-    prints_ = fingerprint_site(cat_);
-    gemini_mime_ = cat_.gemini_mime(settings_.lang);
     const std::uint64_t site_print = prints_.site;
-
-    // Home.
-    add_gopher("/", {page_kind::home, 0, prints_.home});
-    add_gemini("/", {page_kind::home, 0, prints_.home});
-    directory_.add("/", '1', "/");
-
-    // Categories, each with its own feed.
     for (std::size_t c = 1; c < loaded_.categories.size(); ++c) {
         const std::string& url = cat_.category_urls[c];
         const auto index = static_cast<std::uint32_t>(c);
@@ -599,8 +596,11 @@ void built_site::build(const built_site* previous, std::chrono::steady_clock::ti
     gemini_.emplace("/atom.xml", page_ref{page_kind::feed, 0, site_print});
     gopher_.emplace("/atom.xml", page_ref{page_kind::feed, 0, site_print});
     directory_.add("/atom.xml", '9', "/atom.xml");
+}
 
-    // Articles and their comments.
+/// Articles and their comments.
+void built_site::add_articles()
+{
     for (const std::size_t i : cat_.newest_first) {
         const article& a = loaded_.articles[i];
         const std::string& url = cat_.article_urls[i];
@@ -624,8 +624,11 @@ void built_site::build(const built_site* previous, std::chrono::steady_clock::ti
         directory_.add(comments_text, '0', comments_text);
         add_gemini(comments, {page_kind::comments, index, print});
     }
+}
 
-    // Top-level pages.
+/// Top-level pages.
+void built_site::add_pages()
+{
     for (std::size_t p = 0; p < loaded_.pages.size(); ++p) {
         if (cat_.page_urls[p].empty())
             continue;
@@ -636,8 +639,12 @@ void built_site::build(const built_site* previous, std::chrono::steady_clock::ti
         add_gemini(url, {page_kind::page, index, prints_.pages[p]});
         ++summary_.pages;
     }
+}
 
-    // Tags and the archive.
+/// Tags and the archive.
+void built_site::add_tags_and_archive()
+{
+    const std::uint64_t site_print = prints_.site;
     add_gopher("/tags/", {page_kind::tags, 0, site_print});
     directory_.add("/tags/", '1', "/tags/");
     add_gemini("/tags/", {page_kind::tags, 0, site_print});
@@ -651,7 +658,57 @@ void built_site::build(const built_site* previous, std::chrono::steady_clock::ti
     add_gopher("/archive/", {page_kind::archive, 0, site_print});
     directory_.add("/archive/", '1', "/archive/");
     add_gemini("/archive/", {page_kind::archive, 0, site_print});
+}
 
+/// Pages (top-level Markdown) are few: always rendered for the search index.
+void built_site::index_pages()
+{
+    for (std::size_t p = 0; p < loaded_.pages.size(); ++p) {
+        if (cat_.page_urls[p].empty())
+            continue;
+        const article& a = loaded_.pages[p];
+        const std::string body =
+            absolute_links(render::markdown_to_gemtext(a.body_markdown, options_for(cat_, "/")), "/");
+        index_.add(cat_.page_urls[p], title_of(a), {}, paths::sort_key(a.meta.date), body);
+    }
+}
+
+/// The cache may still hold this site's pages from the snapshot before: keep those
+/// this one serves with the same fingerprint, drop the rest now rather than when they
+/// age out.
+void built_site::keep_cached_pages(const built_site& previous)
+{
+    const auto& old_gemini = previous.gemini_;
+    const auto& old_gopher = previous.gopher_;
+    cache_->retain([&](std::string_view key) {
+        if (key.size() < 17)
+            return true;
+        const char view = key[0];
+        const std::string path{key.substr(17)};
+        const auto& now = view == gemini_view ? gemini_ : gopher_;
+        if (const auto it = now.find(path); it != now.end())
+            return key == page_cache::key(view, it->second.fingerprint, path);
+        // Another site's page (sites share one cache) is none of ours to drop.
+        return !(view == gemini_view ? old_gemini : old_gopher).contains(path);
+    });
+}
+
+void built_site::build(const built_site* previous, std::chrono::steady_clock::time_point started)
+{
+    cat_ = make_catalog(settings_, loaded_, problems_);
+    prints_ = fingerprint_site(cat_);
+    gemini_mime_ = cat_.gemini_mime(settings_.lang);
+    const std::uint64_t site_print = prints_.site;
+
+    // Home.
+    add_gopher("/", {page_kind::home, 0, prints_.home});
+    add_gemini("/", {page_kind::home, 0, prints_.home});
+    directory_.add("/", '1', "/");
+
+    add_categories();
+    add_articles();
+    add_pages();
+    add_tags_and_archive();
     // The server answers "/search?terms" itself; the bare path explains what to do.
     add_gemini("/search", {page_kind::search, 0, site_print});
     directory_.add("/search", '7', "/search");
@@ -661,35 +718,11 @@ void built_site::build(const built_site* previous, std::chrono::steady_clock::ti
     add_aliases();
     add_missing_folders();
 
-    // Pages (top-level Markdown) are few: always rendered for the index.
     index_articles(previous);
-    for (std::size_t p = 0; p < loaded_.pages.size(); ++p) {
-        if (cat_.page_urls[p].empty())
-            continue;
-        const article& a = loaded_.pages[p];
-        const std::string body =
-            absolute_links(render::markdown_to_gemtext(a.body_markdown, options_for(cat_, "/")), "/");
-        index_.add(cat_.page_urls[p], title_of(a), {}, paths::sort_key(a.meta.date), body);
-    }
+    index_pages();
 
-    // The cache may still hold this site's pages from the snapshot before: keep those
-    // this one serves with the same fingerprint, drop the rest now rather than when they
-    // age out.
-    if (previous) {
-        const auto& old_gemini = previous->gemini_;
-        const auto& old_gopher = previous->gopher_;
-        cache_->retain([&](std::string_view key) {
-            if (key.size() < 17)
-                return true;
-            const char view = key[0];
-            const std::string path{key.substr(17)};
-            const auto& now = view == gemini_view ? gemini_ : gopher_;
-            if (const auto it = now.find(path); it != now.end())
-                return key == page_cache::key(view, it->second.fingerprint, path);
-            // Another site's page (sites share one cache) is none of ours to drop.
-            return !(view == gemini_view ? old_gemini : old_gopher).contains(path);
-        });
-    }
+    if (previous)
+        keep_cached_pages(*previous);
 
     summary_.articles = cat_.newest_first.size();
     summary_.categories = loaded_.categories.empty() ? 0 : loaded_.categories.size() - 1;
