@@ -6,6 +6,7 @@
 // author edits. The page pass walks every `=>` line of every generated page through
 // route(), as a reader would, and catches what the sources cannot show (comment bodies,
 // hand-written .gmi files, aliases).
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -191,10 +192,8 @@ private:
         std::error_code ec;
         if (!fs::is_regular_file(file, ec))
             return "broken link '" + url + "': " + rel + " does not exist";
-        std::ifstream in(file, std::ios::binary);
-        const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-        const auto parsed = capsule::parse_markdown_file(text, file);
-        if (parsed && parsed->meta.draft)
+        // The loader noted the drafts it skipped: no need to read the file again.
+        if (std::find(loaded_.drafts.begin(), loaded_.drafts.end(), file) != loaded_.drafts.end())
             return "link to draft '" + url + "': " + rel + " has draft = true, so readers would get 51 Not Found";
         return "link '" + url + "': " + rel + " is not published (see its own problem)";
     }

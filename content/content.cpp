@@ -294,6 +294,7 @@ private:
             return;
         if (parsed->meta.draft) {
             place.what = placed_document::state::draft;
+            out_.site.drafts.push_back(file);
             return;
         }
 

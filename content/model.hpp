@@ -96,6 +96,7 @@ struct content {
                                       ///< particular order: list via category::articles
     std::vector<category> categories; ///< categories[0] is the root
     std::vector<static_file> files;
+    std::vector<std::filesystem::path> drafts;  ///< Markdown files skipped for `draft = true`
     std::size_t comment_count = 0;
     /// Broken files served at their last good version (reloads only), in load order.
     std::vector<std::filesystem::path> kept_last_good{};
