@@ -3,6 +3,7 @@
 // (capsule::file_stream), over plain TCP (Gopher); tls/file_send.hpp does the same over TLS.
 // A connection holds one chunk (at most 64 KiB) of a file at a time, whatever its size.
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <system_error>
 
@@ -17,6 +18,32 @@ struct file_sent {
     bool cut = false;       ///< the file changed or could not be read: the reply is incomplete,
                             ///< so the caller must end the connection without a clean close
 };
+
+/// The loop both transports share: `write(first, head, chunk)` sends one chunk (with the head
+/// when `first`) and returns (error, bytes written); an empty file sends the head alone.
+template <class Write>
+asio::awaitable<file_sent> send_chunks(std::string_view head, capsule::file_stream& file, Write write)
+{
+    file_sent sent;
+    std::string buffer;
+    for (bool first = true;; first = false) {
+        const auto chunk = file.next(buffer);
+        if (!chunk) {
+            sent.cut = true;
+            co_return sent;
+        }
+        if (chunk->empty() && (!first || head.empty()))
+            co_return sent;
+        auto [ec, n] = co_await write(first, head, *chunk);
+        sent.bytes += n;
+        if (ec) {
+            sent.error = ec;
+            co_return sent;
+        }
+        if (chunk->empty())
+            co_return sent;
+    }
+}
 
 /// Writes `head` and the whole file, the head and first chunk in one write, so that a
 /// small file leaves as a small page does.
