@@ -12,15 +12,6 @@ namespace smolpub::capsule {
 
 namespace {
 
-/// Closes a POSIX descriptor on every path out of read_whole_file.
-struct fd_guard {
-    int fd;
-    ~fd_guard()
-    {
-        if (fd >= 0)
-            ::close(fd);
-    }
-};
 
 diagnostic io_error(const std::filesystem::path& file, int error)
 {
@@ -68,11 +59,11 @@ tl::expected<std::string, diagnostic> read_whole_file(const std::filesystem::pat
 {
     // POSIX rather than iostreams: one fstat and (usually) one read per file, which matters
     // when a capsule holds tens of thousands of articles and comment archives.
-    fd_guard guard{::open(file.c_str(), O_RDONLY | O_CLOEXEC)};
-    if (guard.fd < 0)
+    unique_fd guard{::open(file.c_str(), O_RDONLY | O_CLOEXEC)};
+    if (guard.get() < 0)
         return tl::unexpected(io_error(file, errno));
     struct stat info {};
-    if (::fstat(guard.fd, &info) != 0)
+    if (::fstat(guard.get(), &info) != 0)
         return tl::unexpected(io_error(file, errno));
     if (!S_ISREG(info.st_mode))
         return tl::unexpected(diagnostic{file, 0, 0, "cannot read: not a regular file"});
@@ -80,7 +71,7 @@ tl::expected<std::string, diagnostic> read_whole_file(const std::filesystem::pat
     std::string text(static_cast<std::size_t>(info.st_size), '\0');
     std::size_t filled = 0;
     while (filled < text.size()) {
-        const ssize_t got = ::read(guard.fd, text.data() + filled, text.size() - filled);
+        const ssize_t got = ::read(guard.get(), text.data() + filled, text.size() - filled);
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0)
@@ -170,6 +161,12 @@ bool write_all(int fd, std::string_view bytes)
         bytes.remove_prefix(static_cast<std::size_t>(n));
     }
     return true;
+}
+
+void unique_fd::reset()
+{
+    if (fd_ >= 0)
+        ::close(std::exchange(fd_, -1));
 }
 
 } // namespace smolpub::capsule

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <tl/expected.hpp>
 
@@ -26,6 +27,21 @@ std::optional<text_position> find_invalid_utf8(std::string_view text);
 
 /// `text` without a leading UTF-8 byte order mark.
 std::string_view strip_bom(std::string_view text);
+
+/// Owns a POSIX file descriptor: closed on every path out of the scope that opened it.
+class unique_fd {
+public:
+    explicit unique_fd(int fd) : fd_{fd} {}
+    ~unique_fd() { reset(); }
+    unique_fd(const unique_fd&) = delete;
+    unique_fd& operator=(const unique_fd&) = delete;
+    int get() const { return fd_; }
+    /// Gives the descriptor up (to close it by hand and check the result).
+    int release() { return std::exchange(fd_, -1); }
+private:
+    void reset();
+    int fd_;
+};
 
 /// Writes all of `bytes` to `fd`, retrying short writes and EINTR. false with errno set on
 /// failure (ENOSPC when the kernel took nothing), for the caller's message.

@@ -10,14 +10,6 @@
 namespace smolpub::import {
 namespace {
 
-struct fd_guard {
-    int fd;
-    ~fd_guard()
-    {
-        if (fd >= 0)
-            ::close(fd);
-    }
-};
 
 } // namespace
 
@@ -42,10 +34,10 @@ int capsule_files::create(const std::string& relative)
 
 bool capsule_files::write(const std::string& relative, std::string_view bytes)
 {
-    const fd_guard out{create(relative)};
-    if (out.fd < 0)
+    const capsule::unique_fd out{create(relative)};
+    if (out.get() < 0)
         return false;
-    if (!capsule::write_all(out.fd, bytes)) {
+    if (!capsule::write_all(out.get(), bytes)) {
         failed_.push_back(relative + ": " + std::strerror(errno));
         return false;
     }
@@ -55,17 +47,17 @@ bool capsule_files::write(const std::string& relative, std::string_view bytes)
 
 bool capsule_files::copy(const std::filesystem::path& source, const std::string& relative)
 {
-    const fd_guard in{::open(source.c_str(), O_RDONLY | O_CLOEXEC)};
-    if (in.fd < 0) {
+    const capsule::unique_fd in{::open(source.c_str(), O_RDONLY | O_CLOEXEC)};
+    if (in.get() < 0) {
         failed_.push_back(relative + ": " + std::strerror(errno));
         return false;
     }
-    const fd_guard out{create(relative)};
-    if (out.fd < 0)
+    const capsule::unique_fd out{create(relative)};
+    if (out.get() < 0)
         return false;
     char buffer[64 * 1024];
     while (true) {
-        const ssize_t n = ::read(in.fd, buffer, sizeof buffer);
+        const ssize_t n = ::read(in.get(), buffer, sizeof buffer);
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
@@ -74,7 +66,7 @@ bool capsule_files::copy(const std::filesystem::path& source, const std::string&
         }
         if (n == 0)
             break;
-        if (!capsule::write_all(out.fd, std::string_view{buffer, static_cast<std::size_t>(n)})) {
+        if (!capsule::write_all(out.get(), std::string_view{buffer, static_cast<std::size_t>(n)})) {
             failed_.push_back(relative + ": " + std::strerror(errno));
             return false;
         }

@@ -1,6 +1,7 @@
 #include "import/html_markdown.hpp"
 
 #include "import/slugs.hpp"
+#include "import/xml_node.hpp"
 
 #include <libxml/HTMLparser.h>
 
@@ -27,16 +28,6 @@ constexpr std::string_view nbsp = "\xC2\xA0";
 std::string_view name_of(xmlNodePtr node)
 {
     return node->name ? std::string_view{reinterpret_cast<const char*>(node->name)} : std::string_view{};
-}
-
-std::string attribute(xmlNodePtr node, const char* name)
-{
-    xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
-    if (!value)
-        return {};
-    std::string text{reinterpret_cast<const char*>(value)};
-    xmlFree(value);
-    return text;
 }
 
 std::string content_of(xmlNodePtr node)
@@ -138,11 +129,11 @@ std::string trim(std::string_view s)
 
 std::string code_language(xmlNodePtr pre)
 {
-    std::vector<std::string> classes{attribute(pre, "class")};
+    std::vector<std::string> classes{attribute_of(pre, "class")};
     for (xmlNodePtr c = pre->children; c; c = c->next)
         if (c->type == XML_ELEMENT_NODE && name_of(c) == "code")
-            classes.push_back(attribute(c, "class"));
-    classes.push_back(attribute(pre, "lang"));
+            classes.push_back(attribute_of(c, "class"));
+    classes.push_back(attribute_of(pre, "lang"));
     for (const std::string& cls : classes) {
         // "language-python", "lang-python", "lang:python", SyntaxHighlighter's "brush: php;"
         for (std::string_view key : {"language-", "lang-", "lang:", "brush:"}) {
@@ -425,11 +416,11 @@ private:
 
     void image(xmlNodePtr node)
     {
-        const std::string src = trim(attribute(node, "src"));
+        const std::string src = trim(attribute_of(node, "src"));
         if (src.empty())
             return;
         std::string alt;
-        append_escaped(alt, trim(attribute(node, "alt")));
+        append_escaped(alt, trim(attribute_of(node, "alt")));
         for (char& c : alt)
             if (c == '\n' || c == '\r')
                 c = ' ';
@@ -438,7 +429,7 @@ private:
 
     void link(xmlNodePtr node, int depth)
     {
-        const std::string href = trim(attribute(node, "href"));
+        const std::string href = trim(attribute_of(node, "href"));
         if (href.empty() || href.starts_with("#") || href.starts_with("javascript:")) {
             blocks(node, depth + 1);
             return;
@@ -475,7 +466,7 @@ private:
         flush_paragraph();
         long number = 1;
         if (ordered) {
-            const std::string start = attribute(node, "start");
+            const std::string start = attribute_of(node, "start");
             if (!start.empty() && start.size() < 9 && std::all_of(start.begin(), start.end(), [](char c) {
                     return c >= '0' && c <= '9';
                 }))
@@ -555,10 +546,10 @@ private:
 
     void embed(xmlNodePtr node)
     {
-        std::string src = trim(attribute(node, "src"));
+        std::string src = trim(attribute_of(node, "src"));
         for (xmlNodePtr c = node->children; c && src.empty(); c = c->next)
             if (c->type == XML_ELEMENT_NODE && name_of(c) == "source")
-                src = trim(attribute(c, "src"));
+                src = trim(attribute_of(c, "src"));
         if (src.empty())
             return;
         std::string shown;

@@ -1,4 +1,5 @@
 #include "import/wxr_reader.hpp"
+#include "import/xml_node.hpp"
 
 #include <libxml/xmlreader.h>
 
@@ -45,16 +46,6 @@ std::string text_of(xmlNodePtr node)
         return {};
     std::string text{reinterpret_cast<const char*>(content)};
     xmlFree(content);
-    return text;
-}
-
-std::string attribute_of(xmlNodePtr node, const char* name)
-{
-    xmlChar* value = xmlGetProp(node, reinterpret_cast<const xmlChar*>(name));
-    if (!value)
-        return {};
-    std::string text{reinterpret_cast<const char*>(value)};
-    xmlFree(value);
     return text;
 }
 

@@ -46,21 +46,6 @@ std::string errno_text(const std::filesystem::path& file, std::string_view what)
     return file.string() + ": " + std::string{what} + ": " + std::strerror(errno);
 }
 
-class fd_guard {
-public:
-    explicit fd_guard(int fd) : fd_{fd} {}
-    ~fd_guard()
-    {
-        if (fd_ >= 0)
-            ::close(fd_);
-    }
-    fd_guard(const fd_guard&) = delete;
-    fd_guard& operator=(const fd_guard&) = delete;
-    int get() const { return fd_; }
-    int release() { return std::exchange(fd_, -1); }
-private:
-    int fd_;
-};
 
 } // namespace
 
@@ -151,7 +136,7 @@ std::vector<ticket_key> rotate_ticket_keys(std::vector<ticket_key> keys, const t
 
 tl::expected<std::vector<ticket_key>, std::string> read_ticket_key_file(const std::filesystem::path& file)
 {
-    const fd_guard fd{::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY)};
+    const capsule::unique_fd fd{::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY)};
     if (fd.get() < 0)
         return tl::unexpected(errno_text(file, "cannot open the session-ticket key file"));
     struct stat st {};
@@ -190,7 +175,7 @@ tl::expected<void, std::string> write_ticket_key_file(const std::filesystem::pat
 {
     const std::filesystem::path folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path{"."};
     std::string temp = (folder / ("." + file.filename().string() + ".XXXXXX")).string();
-    fd_guard fd{::mkstemp(temp.data())};  // mode 0600, in the same file system: rename is atomic
+    capsule::unique_fd fd{::mkstemp(temp.data())};  // mode 0600, in the same file system: rename is atomic
     if (fd.get() < 0)
         return tl::unexpected(errno_text(folder, "cannot create a temporary key file here"));
     const auto fail = [&](std::string_view what) {
@@ -209,7 +194,7 @@ tl::expected<void, std::string> write_ticket_key_file(const std::filesystem::pat
     if (::rename(temp.c_str(), file.c_str()) != 0)
         return fail(("cannot rename it to " + file.string()).c_str());
     // The rename itself reaches the disk only with the folder's metadata.
-    if (const fd_guard dir{::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)}; dir.get() >= 0)
+    if (const capsule::unique_fd dir{::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)}; dir.get() >= 0)
         ::fsync(dir.get());
     return {};
 }
