@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Server CPU per request of a cold page against a cached one (issue 13), with loadgen.
 
-    bench/cold_page.py --smolpub BUILD/server/smolpub --loadgen BUILD/bench/loadgen
+    bench/cold_page.py --smolpub BUILD/cli/smolpub --loadgen BUILD/bench/loadgen
                        --archive DIR [--requests 2000] [--rounds 3]
 
 A cold page is one the server must render from the Markdown: the server runs with

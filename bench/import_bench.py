@@ -3,7 +3,7 @@
 and 50,000 comments (about 100 MB, classic-editor HTML with shortcodes, lists, code, tables and
 entities, threaded comments, spam and pingbacks among them) imported on one core.
 
-    bench/import_bench.py [--binary build/server/smolpub] [--runs 3] [--keep DIR] [--out DIR]
+    bench/import_bench.py [--binary build/cli/smolpub] [--runs 3] [--keep DIR] [--out DIR]
 
 Prints the export size, then per run the wall time, the CPU time (user + kernel) and the peak
 RSS of the import (the child's rusage), and the medians. Targets: < 10 s on one core, < 100 MB;
@@ -126,7 +126,7 @@ def generate(path):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--binary", default="build/server/smolpub")
+    parser.add_argument("--binary", default="build/cli/smolpub")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", help="generate the export here and keep it")
     parser.add_argument("--out", help="write the capsules under this folder (default: a temporary one)")

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Memory and CPU of `smolpub serve` on a large archive (issue 13).
 
-    bench/memory.py --smolpub BUILD/server/smolpub [--archive DIR] [--reloads 3]
+    bench/memory.py --smolpub BUILD/cli/smolpub [--archive DIR] [--reloads 3]
                     [--articles 10000] [--fetch N] [--cache MB] [--json FILE]
 
 Starts the real server on 127.0.0.1:0 with a copy-free config pointing at ARCHIVE

@@ -1,6 +1,6 @@
 #pragma once
 // Typed reads of known keys from a parsed TOML table, for front matter, comment archives
-// and _category.toml. Internal to capsule/: toml++ types stay in this folder.
+// and _category.toml. Internal to content/: toml++ types stay in this folder.
 #include <cstdint>
 #include <filesystem>
 #include <optional>

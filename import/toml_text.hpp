@@ -1,6 +1,6 @@
 #pragma once
 // Writing TOML values by hand: the importer only ever writes strings, string arrays,
-// integers and dates, and toml++ stays in capsule/ (the house rule).
+// integers and dates, and toml++ stays in content/ (the house rule).
 #include <string>
 #include <string_view>
 #include <vector>

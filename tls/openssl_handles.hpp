@@ -1,6 +1,6 @@
 #pragma once
-// Owning handles for the OpenSSL objects certs/ uses, and OpenSSL's error queue as text.
-// Internal to certs/: the public headers stay free of OpenSSL.
+// Owning handles for the OpenSSL objects tls/ uses, and OpenSSL's error queue as text.
+// Internal to tls/: the public headers stay free of OpenSSL.
 #include <memory>
 #include <string>
 

@@ -65,7 +65,7 @@ struct connection {
         if (resume != nullptr)
             REQUIRE(SSL_set_session(client.get(), resume) == 1);
         if (!server_sends_ticket)
-            SSL_set_num_tickets(srv.get(), 0);  // as server/tls_connection does: tickets on request
+            SSL_set_num_tickets(srv.get(), 0);  // as tls/connection does: tickets on request
         bool client_done = false, server_done = false;
         for (int round = 0; round < 20 && !(client_done && server_done); ++round) {
             if (!client_done)
