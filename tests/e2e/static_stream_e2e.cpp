@@ -106,6 +106,15 @@ partial_answer start_slow(tls_client& client, std::string_view path, std::size_t
 
 } // namespace
 
+// Under AddressSanitizer (the server is built with the tests) freed memory sits in a
+// quarantine on purpose, so the chunks already sent still count in VmRSS: there the bound
+// only says that neither protocol held the file whole (2 x 64 MB were sent).
+#if defined(__SANITIZE_ADDRESS__)
+constexpr long growth_bound_kib = 64 * 1024;
+#else
+constexpr long growth_bound_kib = 8 * 1024;
+#endif
+
 TEST_CASE("a 64 MB static file is served byte-exact over Gemini and Gopher at once, in bounded memory")
 {
     scratch_dir dir;
@@ -141,8 +150,8 @@ TEST_CASE("a 64 MB static file is served byte-exact over Gemini and Gopher at on
     const long peak = status_kib(server.pid(), "VmHWM");
     const long after = status_kib(server.pid(), "VmRSS");
     MESSAGE("VmRSS before " << before << " KiB, after " << after << " KiB, peak " << peak << " KiB");
-    CHECK(after - before < 8 * 1024);
-    CHECK(peak - before < 8 * 1024);
+    CHECK(after - before < growth_bound_kib);
+    CHECK(peak - before < growth_bound_kib);
 }
 
 TEST_CASE("a static file replaced while it is sent reaches the client whole, as it was")
