@@ -8,6 +8,7 @@
 
 #include "fuzz/fuzz_check.hpp"
 #include "text/utf8.hpp"
+#include "gopher/pages.hpp"
 #include "gopher/request.hpp"
 
 namespace {

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "content/settings.hpp"
+#include "gopher/pages.hpp"
 #include "gopher/request.hpp"
 #include "gopher/response.hpp"
 #include "site/site.hpp"

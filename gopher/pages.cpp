@@ -38,6 +38,14 @@ std::string gopher_url(std::string_view host, unsigned port)
 
 } // namespace
 
+std::string error_menu(std::string_view message, std::string_view host, unsigned port)
+{
+    // error.host/1 is the convention clients recognise for "no real item here".
+    std::string out = render::menu_line({'3', std::string{message}, "", "error.host", 1});
+    out += render::menu_line({'1', "Back to the home page", "/", std::string{host}, port});
+    return render::finish_menu(std::move(out));
+}
+
 std::string caps_txt()
 {
     // "Delimeter" is the spelling of the original caps.txt specification; clients match it.

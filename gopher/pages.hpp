@@ -1,11 +1,17 @@
 #pragma once
-// The few Gopher items the server answers itself rather than the site: caps.txt, the
-// `URL:` redirect page, the search prompt, and the answer to a web browser on this port.
+// The few Gopher items the server answers itself rather than the site: error menus,
+// caps.txt, the `URL:` redirect page, the search prompt, and the answer to a web browser on
+// this port. Pure, and free of the site, so the selector fuzz target checks them too.
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace smolpub::server::gopher {
+
+/// A type-3 error menu: `3<message>\t\terror.host\t1\r\n`, then an item back to the
+/// root on `host`:`port`, then `.\r\n`. Tabs and control characters in `message` become
+/// spaces, so the line always has exactly four fields.
+std::string error_menu(std::string_view message, std::string_view host, unsigned port);
 
 /// The caps.txt file (the capabilities file Gopher clients such as Lagrange fetch).
 std::string caps_txt();

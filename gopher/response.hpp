@@ -32,10 +32,6 @@ struct reply {
     std::string_view body_view() const { return body ? std::string_view{*body} : std::string_view{owned_body}; }
 };
 
-/// A type-3 error menu: `3<message>\t\terror.host\t1\r\n`, then an item back to the
-/// root on `host`:`port`, then `.\r\n`. Tabs and control characters in `message` become
-/// spaces, so the line always has exactly four fields.
-std::string error_menu(std::string_view message, std::string_view host, unsigned port);
 
 /// The Gopher+ head for the reply to `selector\t+`: the data follows and ends when we close.
 inline constexpr std::string_view plus_head = "+-2\r\n";
