@@ -25,20 +25,7 @@ constexpr int max_depth = 120;
 
 constexpr std::string_view nbsp = "\xC2\xA0";
 
-std::string_view name_of(xmlNodePtr node)
-{
-    return node->name ? std::string_view{reinterpret_cast<const char*>(node->name)} : std::string_view{};
-}
 
-std::string content_of(xmlNodePtr node)
-{
-    xmlChar* content = xmlNodeGetContent(node);
-    if (!content)
-        return {};
-    std::string text{reinterpret_cast<const char*>(content)};
-    xmlFree(content);
-    return text;
-}
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
@@ -299,7 +286,7 @@ private:
         if (node->type != XML_ELEMENT_NODE)
             return;  // comments (Gutenberg's <!-- wp:... -->), processing instructions
         if (depth > max_depth) {
-            put_text(content_of(node));
+            put_text(text_of(node));
             return;
         }
         const std::string_view name = name_of(node);
@@ -393,7 +380,7 @@ private:
 
     void code_span(xmlNodePtr node)
     {
-        std::string code = content_of(node);
+        std::string code = text_of(node);
         for (char& c : code)
             if (c == '\n' || c == '\r' || c == '\t')
                 c = ' ';
@@ -506,7 +493,7 @@ private:
                 if (name_of(c) == "br")
                     out += '\n';
                 else if (depth > max_depth)
-                    out += content_of(c);
+                    out += text_of(c);
                 else
                     collect_pre(c, out, depth + 1);
             }

@@ -33,21 +33,7 @@ space space_of(xmlNodePtr node)
     return space::other;
 }
 
-std::string_view name_of(xmlNodePtr node)
-{
-    return node->name ? std::string_view{reinterpret_cast<const char*>(node->name)} : std::string_view{};
-}
 
-/// The element's text: CDATA sections and text nodes alike, concatenated.
-std::string text_of(xmlNodePtr node)
-{
-    xmlChar* content = xmlNodeGetContent(node);
-    if (!content)
-        return {};
-    std::string text{reinterpret_cast<const char*>(content)};
-    xmlFree(content);
-    return text;
-}
 
 template <class F> void for_each_element(xmlNodePtr parent, F f)
 {

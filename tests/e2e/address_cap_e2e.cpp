@@ -19,29 +19,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-/// A TCP connection from `source` (a loopback address) to 127.0.0.1:port; -1 on failure.
-int connect_from(const char* source, unsigned port)
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return -1;
-    timeval tv{5, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    sockaddr_in from{};
-    from.sin_family = AF_INET;
-    ::inet_pton(AF_INET, source, &from.sin_addr);
-    sockaddr_in to{};
-    to.sin_family = AF_INET;
-    to.sin_port = htons(static_cast<uint16_t>(port));
-    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0 ||
-        ::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
-}
 
 /// Closes a set of raw sockets on scope exit.
 struct socket_pile {
@@ -68,7 +45,7 @@ std::string v2_tcp4(unsigned char a, unsigned char b, unsigned char c, unsigned 
 /// A Gemini transaction from `source`; nullopt when the server closed without answering.
 std::optional<gemini_answer> fetch_from(const char* source, unsigned port, std::string_view preamble = {})
 {
-    tls_client c{connect_from(source, port), "localhost", preamble};
+    tls_client c{connect_from(source, port, 5s), "localhost", preamble};
     if (!c.connected() || !c.write("gemini://localhost/\r\n"))
         return std::nullopt;
     return c.read_answer();
@@ -88,7 +65,7 @@ TEST_CASE("one address past max_connections_per_address is refused while another
     const std::size_t base = open_descriptors(s.server->pid());
     socket_pile attacker;
     for (int i = 0; i < 4; ++i) {
-        attacker.fds.push_back(connect_from("127.0.0.2", s.port()));
+        attacker.fds.push_back(connect_from("127.0.0.2", s.port(), 5s));
         REQUIRE(attacker.fds.back() >= 0);
     }
     REQUIRE(server_holds(s, base, 4));
@@ -100,7 +77,7 @@ TEST_CASE("one address past max_connections_per_address is refused while another
     CHECK(told->close_notify);
     // ...the ones after it are closed before any TLS, which costs the server no handshake.
     for (int i = 0; i < 3; ++i) {
-        const int fd = connect_from("127.0.0.2", s.port());
+        const int fd = connect_from("127.0.0.2", s.port(), 5s);
         REQUIRE(fd >= 0);
         CHECK(closed_by_peer(fd, 2s));
         ::close(fd);
@@ -131,7 +108,7 @@ TEST_CASE("behind a PROXY v2 header, the cap counts the address the header names
     const std::size_t base = open_descriptors(s.server->pid());
     socket_pile attacker;  // all from the proxy's own 127.0.0.1, each naming 203.0.113.9
     for (int i = 0; i < 2; ++i) {
-        const int fd = connect_from("127.0.0.1", s.port());
+        const int fd = connect_from("127.0.0.1", s.port(), 5s);
         REQUIRE(fd >= 0);
         REQUIRE(send_all(fd, v2_tcp4(203, 0, 113, 9)));
         attacker.fds.push_back(fd);
@@ -156,11 +133,11 @@ TEST_CASE("a Gopher client past its address's cap gets an error line, another ad
     const std::size_t base = open_descriptors(s.server->pid());
     socket_pile attacker;
     for (int i = 0; i < 2; ++i) {
-        attacker.fds.push_back(connect_from("127.0.0.2", port));
+        attacker.fds.push_back(connect_from("127.0.0.2", port, 5s));
         REQUIRE(attacker.fds.back() >= 0);
     }
     REQUIRE(server_holds(s, base, 2));
-    const int fd = connect_from("127.0.0.2", port);
+    const int fd = connect_from("127.0.0.2", port, 5s);
     REQUIRE(fd >= 0);
     std::string reply;
     char buf[4096];

@@ -43,34 +43,10 @@ unsigned free_port()
     return ntohs(addr.sin_port);
 }
 
-/// A TCP connection to 127.0.0.1:port from `source` (another loopback address, so that the
-/// client's address differs from HAProxy's own 127.0.0.1). -1 on failure.
-int connect_from(const char* source, unsigned port)
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return -1;
-    timeval tv{10, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    sockaddr_in from{};
-    from.sin_family = AF_INET;
-    ::inet_pton(AF_INET, source, &from.sin_addr);
-    sockaddr_in to{};
-    to.sin_family = AF_INET;
-    to.sin_port = htons(static_cast<uint16_t>(port));
-    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0 ||
-        ::connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
-}
 
 std::string gopher_from(const char* source, unsigned port, std::string_view selector)
 {
-    const int fd = connect_from(source, port);
+    const int fd = connect_from(source, port, 10s);
     if (fd < 0)
         return {};
     std::string all;
@@ -282,7 +258,7 @@ struct fleet {
                         dir.path() / "haproxy.out", dir.path() / "haproxy.err");
         // Serving once through each frontend means HAProxy is up and has reached a replica.
         REQUIRE_MESSAGE(eventually([&] {
-            const int fd = connect_from("127.0.0.1", gemini_port);
+            const int fd = connect_from("127.0.0.1", gemini_port, 10s);
             if (fd < 0)
                 return false;
             tls_client c{fd, "localhost"};
@@ -304,7 +280,7 @@ TEST_CASE("two replicas behind HAProxy: both serve, logs show the client, Gopher
     const std::string request = "gemini://localhost:" + std::to_string(f.gemini_port) + "/\r\n";
     std::string certificate;
     for (int i = 0; i < 10; ++i) {
-        tls_client c{connect_from("127.0.0.7", f.gemini_port), "localhost"};
+        tls_client c{connect_from("127.0.0.7", f.gemini_port, 10s), "localhost"};
         REQUIRE(c.connected());
         REQUIRE(c.write(request));
         const auto answer = c.read_answer();
@@ -398,7 +374,7 @@ TEST_CASE("the example's optional SNI routing sends each capsule's readers to it
     for (int round = 0; round < 4; ++round) {
         for (const std::string host : {"a.example.org", "b.example.org"}) {
             CAPTURE(host);
-            tls_client c{connect_from("127.0.0.9", f.gemini_port), host};
+            tls_client c{connect_from("127.0.0.9", f.gemini_port, 10s), host};
             REQUIRE(c.connected());
             REQUIRE(c.write("gemini://" + host + ":" + std::to_string(f.gemini_port) + "/\r\n"));
             const auto answer = c.read_answer();

@@ -63,6 +63,10 @@ private:
 /// `receive_buffer` > 0 shrinks SO_RCVBUF before connecting (a small window for a client
 /// that never reads).
 int tcp_connect(unsigned port, std::chrono::milliseconds limit, int receive_buffer = 0, bool ipv6 = false);
+/// A TCP connection to 127.0.0.1:port from `source`, another loopback address (127.0.0.2…),
+/// so that a test can play a second client; reads and writes time out after `limit`.
+/// -1 on failure.
+int connect_from(const char* source, unsigned port, std::chrono::seconds limit);
 
 /// Sends all of `bytes` on a plain socket.
 bool send_all(int fd, std::string_view bytes);
