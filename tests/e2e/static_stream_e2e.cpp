@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "loopback_config.hpp"
 #include "server_harness.hpp"
 
 using namespace smolpub::e2e;
@@ -23,20 +24,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view config = R"(
-[site]
-title = "Static"
-content = "capsule"
-hostnames = ["localhost"]
-certificates = "certs"
-[gemini]
-listen = ["127.0.0.1:0"]
-[gopher]
-listen = ["127.0.0.1:0"]
-port = 70
-[log]
-access = false
-)";
+const std::string config = loopback_config("title = \"Static\"\n", std::string{loopback_gopher} + "port = 70\n[log]\naccess = false\n");
 
 /// Deterministic bytes without a short period (so a misplaced chunk cannot go unnoticed).
 std::string pattern(std::size_t size, unsigned seed)
