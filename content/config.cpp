@@ -262,22 +262,14 @@ constexpr std::array keys{
     config_key{"log", "addresses", "string", "\"full\"", "Client addresses in the access log: \"full\", \"hash\" or \"omit\".",
                one_of<&config::log_addresses, address_words>},
 
-    config_key{"vhost", "title", "string", "[site] title", "As in [site]. Each [[vhost]] is another site with its own hostnames, capsule and certificate.",
-               text<&site_settings::title>},
-    config_key{"vhost", "author", "string", "[site] author", "As in [site].",
-               text<&site_settings::author>},
-    config_key{"vhost", "lang", "string", "[site] lang", "As in [site].",
-               text<&site_settings::lang>},
-    config_key{"vhost", "content", "string", "required", "As in [site].",
-               text<&config_target::content>},
-    config_key{"vhost", "hostnames", "array of strings", "required", "As in [site].",
-               texts<&site_settings::hostnames>},
-    config_key{"vhost", "certificates", "string", "[site] certificates", "As in [site].",
-               text<&config_target::certificates>},
-    config_key{"vhost", "recent", "integer", "[site] recent", "As in [site].",
-               count<&site_settings::recent, 0, 10'000>},
-    config_key{"vhost", "feed_entries", "integer", "[site] feed_entries", "As in [site].",
-               count<&site_settings::feed_entries, 1, 10'000>},
+    config_key{"vhost", "title", "string", "[site] title", "As in [site]. Each [[vhost]] is another site with its own hostnames, capsule and certificate."},
+    config_key{"vhost", "author", "string", "[site] author", "As in [site]."},
+    config_key{"vhost", "lang", "string", "[site] lang", "As in [site]."},
+    config_key{"vhost", "content", "string", "required", "As in [site]."},
+    config_key{"vhost", "hostnames", "array of strings", "required", "As in [site]."},
+    config_key{"vhost", "certificates", "string", "[site] certificates", "As in [site]."},
+    config_key{"vhost", "recent", "integer", "[site] recent", "As in [site]."},
+    config_key{"vhost", "feed_entries", "integer", "[site] feed_entries", "As in [site]."},
 };
 
 /// The schema's defaults that are TOML, as one table per config table. A default that is a
@@ -301,9 +293,11 @@ const toml::table& schema_defaults()
     return defaults;
 }
 
-bool in_schema(std::string_view table, std::string_view key)
+const config_key* find_key(std::string_view table, std::string_view key)
 {
-    return std::any_of(keys.begin(), keys.end(), [&](const config_key& c) { return c.table == table && c.key == key; });
+    const auto it =
+        std::find_if(keys.begin(), keys.end(), [&](const config_key& c) { return c.table == table && c.key == key; });
+    return it == keys.end() ? nullptr : &*it;
 }
 
 /// Reads one table's keys with their rows' readers, collecting every problem instead of
@@ -311,13 +305,14 @@ bool in_schema(std::string_view table, std::string_view key)
 void read_table(const toml::table& table, std::string_view name, config_target& into, std::vector<diagnostic>& errors)
 {
     for (auto&& [k, v] : table)
-        if (!in_schema(name, k.str()))
+        if (!find_key(name, k.str()))
             errors.push_back(toml_diagnostic(v, into.file, 0,
                                              "unknown key '" + std::string{name} + "." + std::string{k.str()} + "'"));
     field_reader from{table, into.file, name, errors, schema_defaults().get_as<toml::table>(name)};
+    // A [[vhost]] key is read as its [site] namesake ("As in [site]").
     for (const config_key& row : keys)
         if (row.table == name)
-            row.read(from, row.key, into);
+            (row.read ? row.read : find_key("site", row.key)->read)(from, row.key, into);
 }
 
 /// A hostname as it must appear in SNI and URLs: lower case, no port, no trailing dot.

@@ -25,8 +25,9 @@ struct config_key {
     std::string_view type;           ///< "string", "integer", "boolean", "array of strings", ...
     std::string_view default_value;  ///< as TOML (the reader applies it), or a phrase when computed
     std::string_view description;
-    /// Reads `key` (the file's value, else the TOML default) and stores it where it goes.
-    void (*read)(field_reader& from, std::string_view key, config_target& into);
+    /// Reads `key` (the file's value, else the TOML default) and stores it where it goes;
+    /// nullptr for a [[vhost]] key, read as its [site] namesake.
+    void (*read)(field_reader& from, std::string_view key, config_target& into) = nullptr;
 };
 
 /// Every key smolpub.toml accepts.
