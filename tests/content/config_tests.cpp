@@ -1,12 +1,13 @@
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "content/config.hpp"
+#include "tests/support/files.hpp"
 
 using namespace smolpub::capsule;
+
+using smolpub::test::read_file;
 
 namespace {
 std::string first_error(std::string_view text)
@@ -14,13 +15,6 @@ std::string first_error(std::string_view text)
     auto r = parse_config(text, "site.toml");
     REQUIRE_MESSAGE(!r, "accepted:\n" << text);
     return r.error().front().text();
-}
-std::string read_file(const std::filesystem::path& p)
-{
-    std::ifstream in{p};
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 } // namespace
 

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "loopback_config.hpp"
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/files.hpp"
 
 namespace smolpub::e2e {
 

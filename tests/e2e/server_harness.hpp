@@ -12,7 +12,7 @@
 
 #include <openssl/ssl.h>
 
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/files.hpp"
 
 namespace smolpub::e2e {
 

@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/files.hpp"
 
 namespace smolpub::import::test {
 

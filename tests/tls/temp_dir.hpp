@@ -1,6 +1,6 @@
 #pragma once
 // A fresh directory under /tmp for one test, removed with everything in it afterwards.
-#include "tests/support/temp_dir.hpp"
+#include "tests/support/files.hpp"
 
 namespace smolpub::certs::test {
 

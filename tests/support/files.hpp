@@ -1,6 +1,8 @@
 #pragma once
 // What tests of every folder share: a fresh directory under the system temp directory,
-// removed with everything in it afterwards, and whole-file reads and writes.
+// removed with everything in it afterwards, whole-file reads and writes, and test bytes.
+#include <chrono>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -48,6 +50,27 @@ inline void write_file(const std::filesystem::path& file, std::string_view text)
     std::filesystem::create_directories(file.parent_path());
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
     out << text;
+}
+
+/// write_file, then an mtime a day old, so that a rewrite within the same clock tick still
+/// shows as a change.
+inline void write_old_file(const std::filesystem::path& file, std::string_view bytes)
+{
+    write_file(file, bytes);
+    std::filesystem::last_write_time(file, std::filesystem::file_time_type::clock::now() - std::chrono::hours{24});
+}
+
+/// Deterministic bytes without a short period, NUL and '\n' included (so a misplaced chunk
+/// cannot go unnoticed); another seed, other bytes.
+inline std::string pattern_bytes(std::size_t size, unsigned seed = 1)
+{
+    std::string out(size, '\0');
+    std::uint32_t x = seed * 2654435761u + 7;
+    for (auto& c : out) {
+        x = x * 1103515245u + 12345u;
+        c = static_cast<char>(x >> 24);
+    }
+    return out;
 }
 
 } // namespace smolpub::test
