@@ -9,6 +9,9 @@
 #include <string_view>
 #include <vector>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "content/diagnostic.hpp"
 
 namespace smolpub::capsule::testing {
@@ -73,6 +76,26 @@ inline std::size_t count_mentioning(const std::vector<diagnostic>& problems, std
         if (d.text().find(needle) != std::string::npos)
             ++n;
     return n;
+}
+
+/// Runs `check` in a forked child as nobody when we are root (root reads any file, so a
+/// permission test must drop it), and returns the child's exit code: `check`'s result, 3
+/// when the privileges could not be dropped, -1 when the child did not exit.
+template <class Check>
+int exit_code_as_nobody(Check check)
+{
+    const pid_t child = ::fork();
+    if (child < 0)
+        return -1;
+    if (child == 0) {
+        if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0))
+            ::_exit(3);
+        ::_exit(check());
+    }
+    int status = 0;
+    if (::waitpid(child, &status, 0) != child || !WIFEXITED(status))
+        return -1;
+    return WEXITSTATUS(status);
 }
 
 } // namespace smolpub::capsule::testing
