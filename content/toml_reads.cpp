@@ -251,7 +251,9 @@ std::optional<std::vector<std::string>> field_reader::text_list_if(std::string_v
         else
             reject(item, named(key) + " must hold only strings, not " + std::string(type_name(item.type())));
     }
-    if (!all_strings)
+    // smolpub.toml keeps the strings it could read, so that checks across keys (hostnames
+    // served once) still see them; a content file's list is all or nothing.
+    if (!all_strings && name_.empty())
         return std::nullopt;
     return out;
 }
