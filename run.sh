@@ -12,18 +12,8 @@ packages=(g++ cmake make pkg-config libssl-dev libasio-dev libtomlplusplus-dev l
           libexpected-dev doctest-dev openssl cmark libxml2-dev)
 test_packages=(curl lynx haproxy)
 
-install_missing() {
-    local missing=()
-    for p in "$@"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    echo "run.sh: installing ${missing[*]}" >&2
-    local sudo=()
-    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-    "${sudo[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
-}
+# shellcheck source=install_missing.sh
+source ./install_missing.sh
 
 build() {  # build DIR [cmake options...]
     local dir=$1; shift

@@ -43,16 +43,9 @@ nice=${BENCH_NICE:--10}
 # ---------------------------------------------------------------- dependencies and build
 packages=(g++ cmake make pkg-config libssl-dev libasio-dev libtomlplusplus-dev libcmark-dev
           libexpected-dev openssl molly-brown gophernicus socat iproute2 util-linux python3)
-install_missing() {
-    local missing=()
-    for p in "$@"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    echo "bench: installing ${missing[*]}" >&2
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
-}
+install_label=bench
+# shellcheck source=../install_missing.sh
+source "$repo/install_missing.sh"
 install_missing "${packages[@]}"
 if [ "${BENCH_SKIP_BUILD:-}" = 1 ] && [ -x "$build_dir/cli/smolpub" ] && [ -x "$build_dir/bench/loadgen" ]; then
     echo "bench: BENCH_SKIP_BUILD=1: using the binaries already in $build_dir" >&2

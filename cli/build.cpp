@@ -57,9 +57,6 @@ are reported but do not stop the export), 2 bad usage or configuration.
 
 constexpr std::string_view gopher_menu_mime = "application/gopher-menu";
 
-/// Paths the live server answers itself rather than from a stored page.
-bool is_server_only(std::string_view path) { return path == "/search"; }
-
 /// A site path as a relative file path; nullopt for a path that could leave OUTDIR.
 std::optional<fs::path> relative_file(std::string_view path, std::string_view directory_file)
 {
@@ -225,19 +222,18 @@ bool export_site(const capsule::site_settings& settings, const capsule::site& si
 {
     tree_writer gemini{root / "gemini"};
     for (const std::string& path : site.gemini_paths()) {
-        if (is_server_only(path))
+        // A page that asks the reader for words (the search) needs the live server.
+        const auto found = site.answer(path, std::nullopt);
+        if (found.what == capsule::route_result::outcome::input)
             continue;
-        const auto found = site.route(path);
         if (found.doc)
             gemini.write(path, relative_file(path, "index.gmi"), *found.doc);
     }
     tree_writer gopher{root / "gopher"};
     if (settings.gopher_enabled) {
         for (const std::string& selector : site.gopher_selectors()) {
-            if (is_server_only(selector))
-                continue;
-            const auto found = site.route_gopher(selector);
-            if (!found.doc)
+            const auto found = site.answer_gopher(selector, std::nullopt);
+            if (found.what == capsule::route_result::outcome::input || !found.doc)
                 continue;
             if (found.doc->mime == gopher_menu_mime) {
                 std::string dir = selector;

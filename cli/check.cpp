@@ -223,6 +223,7 @@ private:
             const auto r = site_.route(path);
             switch (r.what) {
             case capsule::route_result::outcome::found:
+            case capsule::route_result::outcome::input:  // a page that asks first is a page
                 return std::nullopt;
             case capsule::route_result::outcome::not_found:
                 return hop == 0 ? std::string{"does not resolve (51 Not Found)"}

@@ -11,8 +11,8 @@ namespace smolpub::capsule {
 tl::expected<comment_archive, diagnostic> read_comment_archive(std::string_view text,
                                                                const std::filesystem::path& file)
 {
-    if (const auto bad = find_invalid_utf8(text))
-        return tl::unexpected(diagnostic{file, bad->line, bad->column, "invalid UTF-8"});
+    if (auto bad = invalid_utf8_in(text, file))
+        return tl::unexpected(std::move(*bad));
     const auto root = parse_toml(strip_bom(text), file, 0);
     if (!root)
         return tl::unexpected(root.error());

@@ -1,218 +1,133 @@
-// smolpub.toml: a fixed schema (config_keys) checked key by key, so every mistake is
-// reported with its file, line and column instead of being silently ignored.
+// smolpub.toml: a fixed schema (config_keys) that documents every key, gives its default and
+// says where it goes; the reader is driven by it, key by key, so every mistake is reported
+// with its file, line and column instead of being silently ignored.
 #include "content/config.hpp"
+#include "content/toml_reads.hpp"
 #include "text/ascii.hpp"
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <fstream>
-#include <limits>
 #include <optional>
 #include <sstream>
+#include <type_traits>
 #include <utility>
 
 #include <toml++/toml.h>
 
 namespace smolpub::capsule {
+
+/// What one table's keys are read into: the config, the site being read ([site] or a
+/// [[vhost]]), and the two folders kept as written until they are made absolute.
+struct config_target {
+    config& cfg;
+    site_settings& site;
+    std::string content;
+    std::string certificates;
+    const std::filesystem::path& file;
+};
+
 namespace {
 
-constexpr std::array keys{
-    config_key{"site", "title", "string", "\"smolpub capsule\"", "Site title: the home page heading and the feed title."},
-    config_key{"site", "author", "string", "\"\"", "Default author of articles and feeds."},
-    config_key{"site", "lang", "string", "\"en\"", "Default language (BCP 47), sent as `lang=` in the Gemini MIME type."},
-    config_key{"site", "content", "string", "\"capsule\"", "The content directory, relative to the config file."},
-    config_key{"site", "hostnames", "array of strings", "[\"localhost\"]", "Names this site answers to; the first is canonical (feeds, links)."},
-    config_key{"site", "certificates", "string", "\"certs\"", "Where `<hostname>.crt` and `<hostname>.key` live; made on first start when missing."},
-    config_key{"site", "recent", "integer", "10", "Newest articles listed on the home page."},
-    config_key{"site", "feed_entries", "integer", "20", "Entries in each Atom feed."},
-    config_key{"site", "watch", "boolean", "false", "Reload when files under the content directory change (inotify)."},
-
-    config_key{"render", "links", "string", "\"block\"", "Where link lines go: \"block\" (after each paragraph/list/quote), \"section\", \"document\" or \"off\"."},
-    config_key{"render", "link_labels", "string", "\"text\"", "\"text\", or \"numbered\" (`text[1]` in prose, `=> URL [1] text`)."},
-    config_key{"render", "emphasis", "string", "\"keep\"", "Keep (`*x*`) or \"strip\" the markers of emphasis, strong and code spans."},
-    config_key{"render", "thematic_break", "string", "\"~~~\"", "The line a Markdown `---` becomes."},
-
-    config_key{"gemini", "listen", "array of strings", "[\"0.0.0.0:1965\", \"[::]:1965\"]", "Addresses the Gemini (TLS) listener binds."},
-    config_key{"gemini", "port", "integer", "port of the first listen address", "The port in our own gemini:// URLs (feeds); 53 is sent for requests naming another."},
-    config_key{"gemini", "check_port", "boolean", "true", "Refuse (53) URLs naming a port other than `port`; turn off behind a port-forward."},
-
-    config_key{"gopher", "listen", "array of strings", "[]", "Addresses the Gopher (plain TCP) listener binds; empty: no Gopher."},
-    config_key{"gopher", "host", "string", "first hostname", "The host advertised in menus (differs from the listen address behind NAT)."},
-    config_key{"gopher", "port", "integer", "70", "The port advertised in menus."},
-    config_key{"gopher", "width", "integer", "67", "Hard-wrap width of text and menus, in display columns."},
-    config_key{"gopher", "strict_rfc1436", "boolean", "false", "Dot-stuff text files and end them with `.`, as RFC 1436 says."},
-
-    config_key{"limits", "handshake_timeout", "integer", "10", "Seconds a client has to finish the TLS handshake."},
-    config_key{"limits", "request_timeout", "integer", "10", "Seconds a client has to send its request line."},
-    config_key{"limits", "write_floor", "integer", "512", "Bytes per second a reader must at least take; slower ones are cut off."},
-    config_key{"limits", "max_connections", "integer", "1024", "Concurrent connections; past this Gemini clients get 41, Gopher ones an error line."},
-    config_key{"limits", "max_connections_per_address", "integer", "32", "Concurrent connections per client address (IPv6: per /64); past it Gemini connections are closed unanswered (one 41 a minute), Gopher ones get an error line. 0: no cap."},
-    config_key{"limits", "rate", "integer", "0", "Requests per second per client address (44 past it); 0: no limit."},
-    config_key{"limits", "rate_burst", "integer", "20", "Requests a client may make at once before `rate` applies."},
-    config_key{"limits", "cache", "integer", "32", "Megabytes of rendered pages kept in memory (least recently used out first); 0: render every request."},
-
-    config_key{"server", "user", "string", "\"\"", "When started as root: the user to switch to after binding and loading certificates."},
-    config_key{"server", "chroot", "boolean", "false", "With `user`: also chroot to the content directory."},
-    config_key{"server", "threads", "integer", "1", "Event-loop threads (0: one per core)."},
-    config_key{"server", "proxy_protocol", "boolean", "false", "Expect a PROXY protocol (v1 or v2) header on every connection."},
-    config_key{"server", "ticket_keys", "string", "\"\"", "A file of session-ticket keys shared by replicas behind a load balancer (mode 0600; `smolpub cert --ticket-keys FILE` makes it); the first key encrypts, all decrypt, SIGHUP re-reads it. Empty: random keys in memory, rotated every 12 hours."},
-    config_key{"server", "sandbox", "boolean", "true", "After startup, only read the content, certificate, ticket-key and config folders (Linux Landlock; skipped where the kernel lacks it)."},
-    config_key{"server", "status_file", "string", "\"\"", "A file (relative to the config file) where the server keeps what it serves, for `smolpub status`; empty: none. Read at start only."},
-
-    config_key{"log", "access", "boolean", "true", "One line per request on stdout."},
-    config_key{"log", "addresses", "string", "\"full\"", "Client addresses in the access log: \"full\", \"hash\" or \"omit\"."},
-
-    config_key{"vhost", "title", "string", "[site] title", "As in [site]. Each [[vhost]] is another site with its own hostnames, capsule and certificate."},
-    config_key{"vhost", "author", "string", "[site] author", "As in [site]."},
-    config_key{"vhost", "lang", "string", "[site] lang", "As in [site]."},
-    config_key{"vhost", "content", "string", "required", "As in [site]."},
-    config_key{"vhost", "hostnames", "array of strings", "required", "As in [site]."},
-    config_key{"vhost", "certificates", "string", "[site] certificates", "As in [site]."},
-    config_key{"vhost", "recent", "integer", "[site] recent", "As in [site]."},
-    config_key{"vhost", "feed_entries", "integer", "[site] feed_entries", "As in [site]."},
+template <class> struct member_of;
+template <class Owner, class Value> struct member_of<Value Owner::*> {
+    using owner = Owner;
 };
 
-/// Reads one table against the schema, collecting every problem instead of stopping at the first.
-class table_reader {
-public:
-    table_reader(const toml::table& t, std::string_view name, const std::filesystem::path& file,
-                 std::vector<diagnostic>& errors)
-        : table_{t}, name_{name}, file_{file}, errors_{errors}
-    {
-        for (auto&& [k, v] : table_) {
-            const bool known = std::any_of(keys.begin(), keys.end(), [&, key = k.str()](const config_key& c) {
-                return c.table == name_ && c.key == key;
-            });
-            if (!known)
-                fail(v, "unknown key '" + std::string{name_} + "." + std::string{k.str()} + "'");
-        }
-    }
-
-    bool has(std::string_view key) const { return table_.contains(key); }
-
-    void read(std::string_view key, std::string& out)
-    {
-        if (const toml::node* n = table_.get(key)) {
-            if (auto s = n->value<std::string>())
-                out = *s;
-            else
-                wrong_type(*n, key, "a string");
-        }
-    }
-
-    void read(std::string_view key, std::vector<std::string>& out)
-    {
-        const toml::node* n = table_.get(key);
-        if (!n)
-            return;
-        const toml::array* a = n->as_array();
-        if (!a) {
-            wrong_type(*n, key, "an array of strings");
-            return;
-        }
-        std::vector<std::string> values;
-        for (const toml::node& item : *a) {
-            if (auto s = item.value<std::string>())
-                values.push_back(*s);
-            else
-                wrong_type(item, key, "an array of strings");
-        }
-        out = std::move(values);
-    }
-
-    void read(std::string_view key, bool& out)
-    {
-        if (const toml::node* n = table_.get(key)) {
-            if (auto b = n->value_exact<bool>())
-                out = *b;
-            else
-                wrong_type(*n, key, "true or false");
-        }
-    }
-
-    template <class Int>
-    void read(std::string_view key, Int& out, std::int64_t min, std::int64_t max)
-    {
-        const toml::node* n = table_.get(key);
-        if (!n)
-            return;
-        auto v = n->value_exact<std::int64_t>();
-        if (!v) {
-            wrong_type(*n, key, "an integer");
-            return;
-        }
-        if (*v < min || *v > max) {
-            fail(*n, qualified(key) + " must be " + std::to_string(min) + ".." + std::to_string(max) +
-                         ", got " + std::to_string(*v));
-            return;
-        }
-        out = static_cast<Int>(*v);
-    }
-
-    template <class Enum>
-    void read(std::string_view key, Enum& out, std::initializer_list<std::pair<std::string_view, Enum>> choices)
-    {
-        const toml::node* n = table_.get(key);
-        if (!n)
-            return;
-        std::string names;
-        for (const auto& [word, value] : choices) {
-            if (auto s = n->value<std::string>(); s && *s == word) {
-                out = value;
-                return;
-            }
-            names += names.empty() ? "" : ", ";
-            names += '"' + std::string{word} + '"';
-        }
-        fail(*n, qualified(key) + " must be one of " + names);
-    }
-
-    void fail(const toml::node& n, std::string message) const
-    {
-        const auto& src = n.source();
-        errors_.push_back({file_, static_cast<int>(src.begin.line), static_cast<int>(src.begin.column),
-                           std::move(message)});
-    }
-
-    const toml::table& table() const { return table_; }
-
-private:
-    std::string qualified(std::string_view key) const { return std::string{name_} + "." + std::string{key}; }
-
-    void wrong_type(const toml::node& n, std::string_view key, std::string_view expected) const
-    {
-        fail(n, qualified(key) + " must be " + std::string{expected});
-    }
-
-    const toml::table& table_;
-    std::string_view name_;
-    const std::filesystem::path& file_;
-    std::vector<diagnostic>& errors_;
-};
-
-/// The keys shared by [site] and each [[vhost]].
-void read_site(table_reader& r, site_settings& s, std::string& content, std::string& certificates)
+/// The settings struct a member of `Owner` lives in, while a table is read into `into`.
+template <class Owner> Owner& part(config_target& into)
 {
-    r.read("title", s.title);
-    r.read("author", s.author);
-    r.read("lang", s.lang);
-    r.read("content", content);
-    r.read("hostnames", s.hostnames);
-    r.read("certificates", certificates);
-    r.read("recent", s.recent, 0, 10'000);
-    r.read("feed_entries", s.feed_entries, 1, 10'000);
+    if constexpr (std::is_same_v<Owner, config>)
+        return into.cfg;
+    else if constexpr (std::is_same_v<Owner, limits>)
+        return into.cfg.limit;
+    else if constexpr (std::is_same_v<Owner, site_settings>)
+        return into.site;
+    else if constexpr (std::is_same_v<Owner, render::gemtext_options>)
+        return into.site.gemtext;
+    else
+        return into;
 }
 
-/// A hostname as it must appear in SNI and URLs: lower case, no port, no trailing dot.
-bool plausible_hostname(const std::string& h)
+/// Where a schema row's value goes: `Field` of its settings struct.
+template <auto Field> auto& slot(config_target& into)
 {
-    if (h.empty() || h.size() > 253)
-        return false;
-    return std::all_of(h.begin(), h.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == ':' ||
-               c == '[' || c == ']' || c == '*';
-    });
+    return part<typename member_of<decltype(Field)>::owner>(into).*Field;
+}
+
+// The readers a row names. Each stores a value only when it was read without a problem, so
+// a bad value leaves the default and the problem is reported.
+
+template <auto Field> void text(field_reader& from, std::string_view key, config_target& into)
+{
+    if (auto v = from.text_if(key))
+        slot<Field>(into) = std::move(*v);
+}
+
+template <auto Field> void texts(field_reader& from, std::string_view key, config_target& into)
+{
+    if (auto v = from.text_list_if(key))
+        slot<Field>(into) = std::move(*v);
+}
+
+template <auto Field> void flag(field_reader& from, std::string_view key, config_target& into)
+{
+    if (auto v = from.flag_if(key))
+        slot<Field>(into) = *v;
+}
+
+template <auto Field, std::int64_t Min, std::int64_t Max>
+void count(field_reader& from, std::string_view key, config_target& into)
+{
+    auto& out = slot<Field>(into);
+    if (auto v = from.integer_in(key, Min, Max))
+        out = static_cast<std::remove_reference_t<decltype(out)>>(*v);
+}
+
+/// A string naming one of `Choices` ({word, value} pairs).
+template <auto Field, const auto& Choices> void one_of(field_reader& from, std::string_view key, config_target& into)
+{
+    std::array<std::string_view, std::size(Choices)> words;
+    for (std::size_t i = 0; i < words.size(); ++i)
+        words[i] = Choices[i].first;
+    if (auto i = from.choice(key, words))
+        slot<Field>(into) = Choices[*i].second;
+}
+
+/// Seconds in the file, milliseconds in the settings.
+template <auto Field> void seconds(field_reader& from, std::string_view key, config_target& into)
+{
+    if (auto v = from.integer_in(key, 1, 3600))
+        slot<Field>(into) = std::chrono::seconds{*v};
+}
+
+/// Megabytes in the file, bytes in the settings.
+template <auto Field> void megabytes(field_reader& from, std::string_view key, config_target& into)
+{
+    if (auto v = from.integer_in(key, 0, 1'000'000))
+        slot<Field>(into) = static_cast<std::size_t>(*v) << 20;
+}
+
+void rate(field_reader& from, std::string_view key, config_target& into)
+{
+    if (auto v = from.integer_in(key, 0, 1'000'000))
+        into.cfg.limit.rate_per_second = static_cast<double>(*v);
+}
+
+std::filesystem::path beside(const std::filesystem::path& config_file, const std::string& p)
+{
+    std::filesystem::path path{p};
+    if (path.is_relative())
+        path = std::filesystem::absolute(config_file).parent_path() / path;
+    return path.lexically_normal();
+}
+
+/// A file named relative to the config file; "" is none.
+template <auto Field> void path_beside(field_reader& from, std::string_view key, config_target& into)
+{
+    if (auto v = from.text_if(key); v && !v->empty())
+        slot<Field>(into) = beside(into.file, *v);
 }
 
 /// The port of a listen address ("[::]:1965" -> 1965); nullopt for 0 or none.
@@ -227,12 +142,188 @@ std::optional<unsigned> port_of(std::string_view listen)
     return *port;
 }
 
-std::filesystem::path beside(const std::filesystem::path& config_file, const std::string& p)
+/// gemini.port: unless set, our URLs carry the port we listen on (read before it).
+void gemini_port(field_reader& from, std::string_view key, config_target& into)
 {
-    std::filesystem::path path{p};
-    if (path.is_relative())
-        path = std::filesystem::absolute(config_file).parent_path() / path;
-    return path.lexically_normal();
+    unsigned& port = into.site.gemini_port;
+    if (!into.cfg.gemini_listen.empty())
+        port = port_of(into.cfg.gemini_listen.front()).value_or(port);
+    count<&site_settings::gemini_port, 1, 65535>(from, key, into);
+}
+
+/// gopher.listen: no address, no Gopher.
+void gopher_listen(field_reader& from, std::string_view key, config_target& into)
+{
+    texts<&config::gopher_listen>(from, key, into);
+    into.site.gopher_enabled = !into.cfg.gopher_listen.empty();
+}
+
+/// gopher.host: unless set, the first hostname (read before it).
+void gopher_host(field_reader& from, std::string_view key, config_target& into)
+{
+    if (!into.site.hostnames.empty())
+        into.site.gopher_host = into.site.hostnames.front();
+    text<&site_settings::gopher_host>(from, key, into);
+}
+
+constexpr std::array link_words{std::pair{std::string_view{"block"}, render::link_placement::block},
+                                std::pair{std::string_view{"section"}, render::link_placement::section},
+                                std::pair{std::string_view{"document"}, render::link_placement::document},
+                                std::pair{std::string_view{"off"}, render::link_placement::off}};
+constexpr std::array label_words{std::pair{std::string_view{"text"}, render::link_labels::text},
+                                 std::pair{std::string_view{"numbered"}, render::link_labels::numbered}};
+constexpr std::array emphasis_words{std::pair{std::string_view{"keep"}, render::emphasis_markers::keep},
+                                    std::pair{std::string_view{"strip"}, render::emphasis_markers::strip}};
+constexpr std::array address_words{std::pair{std::string_view{"full"}, address_logging::full},
+                                   std::pair{std::string_view{"hash"}, address_logging::hash},
+                                   std::pair{std::string_view{"omit"}, address_logging::omit}};
+
+constexpr std::array keys{
+    config_key{"site", "title", "string", "\"smolpub capsule\"", "Site title: the home page heading and the feed title.",
+               text<&site_settings::title>},
+    config_key{"site", "author", "string", "\"\"", "Default author of articles and feeds.",
+               text<&site_settings::author>},
+    config_key{"site", "lang", "string", "\"en\"", "Default language (BCP 47), sent as `lang=` in the Gemini MIME type.",
+               text<&site_settings::lang>},
+    config_key{"site", "content", "string", "\"capsule\"", "The content directory, relative to the config file.",
+               text<&config_target::content>},
+    config_key{"site", "hostnames", "array of strings", "[\"localhost\"]", "Names this site answers to; the first is canonical (feeds, links).",
+               texts<&site_settings::hostnames>},
+    config_key{"site", "certificates", "string", "\"certs\"", "Where `<hostname>.crt` and `<hostname>.key` live; made on first start when missing.",
+               text<&config_target::certificates>},
+    config_key{"site", "recent", "integer", "10", "Newest articles listed on the home page.",
+               count<&site_settings::recent, 0, 10'000>},
+    config_key{"site", "feed_entries", "integer", "20", "Entries in each Atom feed.",
+               count<&site_settings::feed_entries, 1, 10'000>},
+    config_key{"site", "watch", "boolean", "false", "Reload when files under the content directory change (inotify).",
+               flag<&config::watch>},
+
+    config_key{"render", "links", "string", "\"block\"", "Where link lines go: \"block\" (after each paragraph/list/quote), \"section\", \"document\" or \"off\".",
+               one_of<&render::gemtext_options::links, link_words>},
+    config_key{"render", "link_labels", "string", "\"text\"", "\"text\", or \"numbered\" (`text[1]` in prose, `=> URL [1] text`).",
+               one_of<&render::gemtext_options::labels, label_words>},
+    config_key{"render", "emphasis", "string", "\"keep\"", "Keep (`*x*`) or \"strip\" the markers of emphasis, strong and code spans.",
+               one_of<&render::gemtext_options::emphasis, emphasis_words>},
+    config_key{"render", "thematic_break", "string", "\"~~~\"", "The line a Markdown `---` becomes.",
+               text<&render::gemtext_options::thematic_break>},
+
+    config_key{"gemini", "listen", "array of strings", "[\"0.0.0.0:1965\", \"[::]:1965\"]", "Addresses the Gemini (TLS) listener binds.",
+               texts<&config::gemini_listen>},
+    config_key{"gemini", "port", "integer", "port of the first listen address", "The port in our own gemini:// URLs (feeds); 53 is sent for requests naming another.",
+               gemini_port},
+    config_key{"gemini", "check_port", "boolean", "true", "Refuse (53) URLs naming a port other than `port`; turn off behind a port-forward.",
+               flag<&limits::check_port>},
+
+    config_key{"gopher", "listen", "array of strings", "[]", "Addresses the Gopher (plain TCP) listener binds; empty: no Gopher.",
+               gopher_listen},
+    config_key{"gopher", "host", "string", "first hostname", "The host advertised in menus (differs from the listen address behind NAT).",
+               gopher_host},
+    config_key{"gopher", "port", "integer", "70", "The port advertised in menus.",
+               count<&site_settings::gopher_port, 1, 65535>},
+    config_key{"gopher", "width", "integer", "67", "Hard-wrap width of text and menus, in display columns.",
+               count<&site_settings::gopher_width, 20, 1000>},
+    config_key{"gopher", "strict_rfc1436", "boolean", "false", "Dot-stuff text files and end them with `.`, as RFC 1436 says.",
+               flag<&site_settings::strict_rfc1436>},
+
+    config_key{"limits", "handshake_timeout", "integer", "10", "Seconds a client has to finish the TLS handshake.",
+               seconds<&limits::handshake_timeout>},
+    config_key{"limits", "request_timeout", "integer", "10", "Seconds a client has to send its request line.",
+               seconds<&limits::request_timeout>},
+    config_key{"limits", "write_floor", "integer", "512", "Bytes per second a reader must at least take; slower ones are cut off.",
+               count<&limits::write_floor_bytes_per_second, 0, 1'000'000'000>},
+    config_key{"limits", "max_connections", "integer", "1024", "Concurrent connections; past this Gemini clients get 41, Gopher ones an error line.",
+               count<&limits::max_connections, 1, 1'000'000>},
+    config_key{"limits", "max_connections_per_address", "integer", "32", "Concurrent connections per client address (IPv6: per /64); past it Gemini connections are closed unanswered (one 41 a minute), Gopher ones get an error line. 0: no cap.",
+               count<&limits::max_connections_per_address, 0, 1'000'000>},
+    config_key{"limits", "rate", "integer", "0", "Requests per second per client address (44 past it); 0: no limit.",
+               rate},
+    config_key{"limits", "rate_burst", "integer", "20", "Requests a client may make at once before `rate` applies.",
+               count<&limits::rate_burst, 1, 1'000'000>},
+    config_key{"limits", "cache", "integer", "32", "Megabytes of rendered pages kept in memory (least recently used out first); 0: render every request.",
+               megabytes<&limits::cache_bytes>},
+
+    config_key{"server", "user", "string", "\"\"", "When started as root: the user to switch to after binding and loading certificates.",
+               text<&config::user>},
+    config_key{"server", "chroot", "boolean", "false", "With `user`: also chroot to the content directory.",
+               flag<&config::chroot>},
+    config_key{"server", "threads", "integer", "1", "Event-loop threads (0: one per core).",
+               count<&config::threads, 0, 256>},
+    config_key{"server", "proxy_protocol", "boolean", "false", "Expect a PROXY protocol (v1 or v2) header on every connection.",
+               flag<&config::proxy_protocol>},
+    config_key{"server", "ticket_keys", "string", "\"\"", "A file of session-ticket keys shared by replicas behind a load balancer (mode 0600; `smolpub cert --ticket-keys FILE` makes it); the first key encrypts, all decrypt, SIGHUP re-reads it. Empty: random keys in memory, rotated every 12 hours.",
+               path_beside<&config::ticket_keys>},
+    config_key{"server", "sandbox", "boolean", "true", "After startup, only read the content, certificate, ticket-key and config folders (Linux Landlock; skipped where the kernel lacks it).",
+               flag<&config::sandbox>},
+    config_key{"server", "status_file", "string", "\"\"", "A file (relative to the config file) where the server keeps what it serves, for `smolpub status`; empty: none. Read at start only.",
+               path_beside<&config::status_file>},
+
+    config_key{"log", "access", "boolean", "true", "One line per request on stdout.",
+               flag<&config::access_log>},
+    config_key{"log", "addresses", "string", "\"full\"", "Client addresses in the access log: \"full\", \"hash\" or \"omit\".",
+               one_of<&config::log_addresses, address_words>},
+
+    config_key{"vhost", "title", "string", "[site] title", "As in [site]. Each [[vhost]] is another site with its own hostnames, capsule and certificate."},
+    config_key{"vhost", "author", "string", "[site] author", "As in [site]."},
+    config_key{"vhost", "lang", "string", "[site] lang", "As in [site]."},
+    config_key{"vhost", "content", "string", "required", "As in [site]."},
+    config_key{"vhost", "hostnames", "array of strings", "required", "As in [site]."},
+    config_key{"vhost", "certificates", "string", "[site] certificates", "As in [site]."},
+    config_key{"vhost", "recent", "integer", "[site] recent", "As in [site]."},
+    config_key{"vhost", "feed_entries", "integer", "[site] feed_entries", "As in [site]."},
+};
+
+/// The schema's defaults that are TOML, as one table per config table. A default that is a
+/// phrase ("first hostname", "[site] title") is not TOML: its key's reader computes it.
+const toml::table& schema_defaults()
+{
+    static const toml::table defaults = [] {
+        static const std::filesystem::path schema{"config_keys"};
+        std::string text;
+        std::string_view table;
+        for (const config_key& k : keys) {
+            const std::string line = std::string{k.key} + " = " + std::string{k.default_value} + "\n";
+            if (!parse_toml(line, schema, 0))
+                continue;
+            if (k.table != table)
+                text += "[" + std::string{table = k.table} + "]\n";
+            text += line;
+        }
+        return parse_toml(text, schema, 0).value();
+    }();
+    return defaults;
+}
+
+const config_key* find_key(std::string_view table, std::string_view key)
+{
+    const auto it =
+        std::find_if(keys.begin(), keys.end(), [&](const config_key& c) { return c.table == table && c.key == key; });
+    return it == keys.end() ? nullptr : &*it;
+}
+
+/// Reads one table's keys with their rows' readers, collecting every problem instead of
+/// stopping at the first.
+void read_table(const toml::table& table, std::string_view name, config_target& into, std::vector<diagnostic>& errors)
+{
+    for (auto&& [k, v] : table)
+        if (!find_key(name, k.str()))
+            errors.push_back(toml_diagnostic(v, into.file, 0,
+                                             "unknown key '" + std::string{name} + "." + std::string{k.str()} + "'"));
+    field_reader from{table, into.file, name, errors, schema_defaults().get_as<toml::table>(name)};
+    // A [[vhost]] key is read as its [site] namesake ("As in [site]").
+    for (const config_key& row : keys)
+        if (row.table == name)
+            (row.read ? row.read : find_key("site", row.key)->read)(from, row.key, into);
+}
+
+/// A hostname as it must appear in SNI and URLs: lower case, no port, no trailing dot.
+bool plausible_hostname(const std::string& h)
+{
+    if (h.empty() || h.size() > 253)
+        return false;
+    return std::all_of(h.begin(), h.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == ':' ||
+               c == '[' || c == ']' || c == '*';
+    });
 }
 
 const toml::table* sub_table(const toml::table& root, std::string_view name, const std::filesystem::path& file,
@@ -243,177 +334,41 @@ const toml::table* sub_table(const toml::table& root, std::string_view name, con
         return nullptr;
     if (const toml::table* t = n->as_table())
         return t;
-    const auto& src = n->source();
-    errors.push_back({file, static_cast<int>(src.begin.line), static_cast<int>(src.begin.column),
-                      "'" + std::string{name} + "' must be a table ([" + std::string{name} + "])"});
+    errors.push_back(toml_diagnostic(*n, file, 0, "'" + std::string{name} + "' must be a table ([" + std::string{name} + "])"));
     return nullptr;
 }
 
-/// [render]: how Markdown becomes gemtext.
-void read_render(table_reader& r, render::gemtext_options& g)
+/// Each [[vhost]] is another site: it starts as a copy of [site] and needs its own content
+/// and hostnames. Gopher has no virtual hosts: it serves [site].
+void read_vhosts(const toml::table& root, config& cfg, const std::string& certificates, std::vector<diagnostic>& errors)
 {
-    r.read("links", g.links, {{"block", render::link_placement::block}, {"section", render::link_placement::section},
-                              {"document", render::link_placement::document}, {"off", render::link_placement::off}});
-    r.read("link_labels", g.labels, {{"text", render::link_labels::text}, {"numbered", render::link_labels::numbered}});
-    r.read("emphasis", g.emphasis, {{"keep", render::emphasis_markers::keep}, {"strip", render::emphasis_markers::strip}});
-    r.read("thematic_break", g.thematic_break);
+    const toml::node* vhosts = root.get("vhost");
+    if (!vhosts)
+        return;
+    const toml::array* list = vhosts->as_array();
+    if (!list || !list->is_array_of_tables()) {
+        errors.push_back(toml_diagnostic(*vhosts, cfg.file, 0, "'vhost' must be an array of tables ([[vhost]])"));
+        return;
+    }
+    for (const toml::node& item : *list) {
+        const toml::table& t = *item.as_table();
+        site_settings v = cfg.sites.front();
+        v.hostnames.clear();
+        config_target into{cfg, v, "", certificates, cfg.file};
+        read_table(t, "vhost", into, errors);
+        if (into.content.empty() || v.hostnames.empty())
+            errors.push_back(toml_diagnostic(t, cfg.file, 0, "a [[vhost]] needs 'content' and 'hostnames'"));
+        v.content_dir = beside(cfg.file, into.content);
+        v.cert_dir = beside(cfg.file, into.certificates);
+        v.gopher_enabled = false;
+        cfg.sites.push_back(std::move(v));
+    }
 }
 
-/// [gemini]: where to listen, and the port our own URLs carry.
-void read_gemini(table_reader& r, config& cfg, site_settings& site)
+/// Checks that span keys: every hostname served once, and plausible; something to listen on.
+void check_hosts(config& cfg, std::vector<diagnostic>& errors)
 {
-    r.read("listen", cfg.gemini_listen);
-    // Unless set, our URLs carry the port we listen on (1965 by default).
-    if (!cfg.gemini_listen.empty())
-        site.gemini_port = port_of(cfg.gemini_listen.front()).value_or(site.gemini_port);
-    r.read("port", site.gemini_port, 1, 65535);
-    r.read("check_port", cfg.limit.check_port);
-}
-
-/// [gopher]: where to listen, and what menus advertise.
-void read_gopher(table_reader& r, config& cfg, site_settings& site)
-{
-    r.read("listen", cfg.gopher_listen);
-    site.gopher_host = site.hostnames.empty() ? "localhost" : site.hostnames.front();
-    r.read("host", site.gopher_host);
-    r.read("port", site.gopher_port, 1, 65535);
-    r.read("width", site.gopher_width, 20, 1000);
-    r.read("strict_rfc1436", site.strict_rfc1436);
-    site.gopher_enabled = !cfg.gopher_listen.empty();
-}
-
-/// [limits]: timeouts, caps and the page cache, in the units the file uses (s, MB).
-void read_limits(table_reader& r, limits& limit)
-{
-    auto seconds = [&](std::string_view key, std::chrono::milliseconds& out) {
-        std::int64_t s = out.count() / 1000;
-        r.read(key, s, 1, 3600);
-        out = std::chrono::seconds{s};
-    };
-    seconds("handshake_timeout", limit.handshake_timeout);
-    seconds("request_timeout", limit.request_timeout);
-    r.read("write_floor", limit.write_floor_bytes_per_second, 0, 1'000'000'000);
-    r.read("max_connections", limit.max_connections, 1, 1'000'000);
-    r.read("max_connections_per_address", limit.max_connections_per_address, 0, 1'000'000);
-    std::int64_t rate = 0;
-    r.read("rate", rate, 0, 1'000'000);
-    limit.rate_per_second = static_cast<double>(rate);
-    r.read("rate_burst", limit.rate_burst, 1, 1'000'000);
-    std::int64_t cache_mb = static_cast<std::int64_t>(limit.cache_bytes >> 20);
-    r.read("cache", cache_mb, 0, 1'000'000);
-    limit.cache_bytes = static_cast<std::size_t>(cache_mb) << 20;
-}
-
-/// [server]: the process; file names are relative to the config file.
-void read_server(table_reader& r, config& cfg, const std::filesystem::path& file)
-{
-    r.read("user", cfg.user);
-    r.read("chroot", cfg.chroot);
-    r.read("threads", cfg.threads, 0, 256);
-    r.read("proxy_protocol", cfg.proxy_protocol);
-    r.read("sandbox", cfg.sandbox);
-    std::string ticket_keys;
-    r.read("ticket_keys", ticket_keys);
-    if (!ticket_keys.empty())
-        cfg.ticket_keys = beside(file, ticket_keys);
-    std::string status_file;
-    r.read("status_file", status_file);
-    if (!status_file.empty())
-        cfg.status_file = beside(file, status_file);
-}
-
-/// [log]
-void read_log(table_reader& r, config& cfg)
-{
-    r.read("access", cfg.access_log);
-    r.read("addresses", cfg.log_addresses, {{"full", address_logging::full}, {"hash", address_logging::hash},
-                                            {"omit", address_logging::omit}});
-}
-
-config read_config(const toml::table& root, const std::filesystem::path& file, std::vector<diagnostic>& errors)
-{
-    static const toml::table empty;
-    config cfg;
-    cfg.file = file;
-    cfg.gemini_listen = {"0.0.0.0:1965", "[::]:1965"};
-
-    for (auto&& [k, v] : root) {
-        static constexpr std::array tables{"site", "render", "gemini", "gopher", "limits", "server", "log", "vhost"};
-        if (std::find(tables.begin(), tables.end(), k.str()) == tables.end()) {
-            const auto& src = v.source();
-            errors.push_back({file, static_cast<int>(src.begin.line), static_cast<int>(src.begin.column),
-                              "unknown key '" + std::string{k.str()} + "'"});
-        }
-    }
-    auto table = [&](std::string_view name) {
-        const toml::table* t = sub_table(root, name, file, errors);
-        return table_reader{t ? *t : empty, name, file, errors};
-    };
-
-    site_settings site;
-    site.hostnames = {"localhost"};
-    std::string content = "capsule", certificates = "certs";
-    bool watch = false;
-    {
-        auto r = table("site");
-        read_site(r, site, content, certificates);
-        r.read("watch", watch);
-    }
-    cfg.watch = watch;
-    {
-        auto r = table("render");
-        read_render(r, site.gemtext);
-    }
-    {
-        auto r = table("gemini");
-        read_gemini(r, cfg, site);
-    }
-    {
-        auto r = table("gopher");
-        read_gopher(r, cfg, site);
-    }
-    {
-        auto r = table("limits");
-        read_limits(r, cfg.limit);
-    }
-    {
-        auto r = table("server");
-        read_server(r, cfg, file);
-    }
-    {
-        auto r = table("log");
-        read_log(r, cfg);
-    }
-
-    site.content_dir = beside(file, content);
-    site.cert_dir = beside(file, certificates);
-    cfg.sites.push_back(site);
-
-    if (const toml::node* vhosts = root.get("vhost")) {
-        const toml::array* list = vhosts->as_array();
-        if (!list || !list->is_array_of_tables()) {
-            const auto& src = vhosts->source();
-            errors.push_back({file, static_cast<int>(src.begin.line), static_cast<int>(src.begin.column),
-                              "'vhost' must be an array of tables ([[vhost]])"});
-        } else {
-            for (const toml::node& item : *list) {
-                const toml::table& t = *item.as_table();
-                table_reader r{t, "vhost", file, errors};
-                site_settings v = site;  // a vhost inherits everything it does not set
-                std::string vcontent, vcerts = certificates;
-                v.hostnames.clear();
-                read_site(r, v, vcontent, vcerts);
-                if (vcontent.empty() || v.hostnames.empty())
-                    r.fail(t, "a [[vhost]] needs 'content' and 'hostnames'");
-                v.content_dir = beside(file, vcontent);
-                v.cert_dir = beside(file, vcerts);
-                v.gopher_enabled = false;  // Gopher has no virtual hosts: it serves [site]
-                cfg.sites.push_back(std::move(v));
-            }
-        }
-    }
-
-    // Checks that span keys: every hostname served once, and plausible.
+    const std::filesystem::path& file = cfg.file;
     std::vector<std::string> seen;
     for (auto& s : cfg.sites) {
         for (auto& h : s.hostnames) {
@@ -429,6 +384,35 @@ config read_config(const toml::table& root, const std::filesystem::path& file, s
     }
     if (cfg.gemini_listen.empty())
         errors.push_back({file, 0, 0, "gemini.listen must name at least one address"});
+}
+
+config read_config(const toml::table& root, const std::filesystem::path& file, std::vector<diagnostic>& errors)
+{
+    static const toml::table empty;
+    config cfg;
+    cfg.file = file;
+    for (auto&& [k, v] : root)
+        if (std::none_of(keys.begin(), keys.end(), [&](const config_key& c) { return c.table == k.str(); }))
+            errors.push_back(toml_diagnostic(v, file, 0, "unknown key '" + std::string{k.str()} + "'"));
+
+    // The tables in the schema's order ([site] before [gopher], whose host defaults to a
+    // hostname); [[vhost]] last, as each starts from the finished [site].
+    site_settings site;
+    config_target into{cfg, site, "", "", file};
+    std::string_view name;
+    for (const config_key& row : keys) {
+        if (row.table == name || row.table == "vhost")
+            continue;
+        name = row.table;
+        const toml::table* table = sub_table(root, name, file, errors);
+        read_table(table ? *table : empty, name, into, errors);
+    }
+    site.content_dir = beside(file, into.content);
+    site.cert_dir = beside(file, into.certificates);
+    cfg.sites.push_back(site);
+
+    read_vhosts(root, cfg, into.certificates, errors);
+    check_hosts(cfg, errors);
     return cfg;
 }
 
@@ -456,19 +440,14 @@ std::string config_reference_markdown()
 
 tl::expected<config, std::vector<diagnostic>> parse_config(std::string_view text, const std::filesystem::path& file)
 {
+    const auto root = parse_toml(text, file, 0);
+    if (!root)
+        return tl::unexpected(std::vector<diagnostic>{root.error()});
     std::vector<diagnostic> errors;
-    try {
-        const toml::table root = toml::parse(text, file.string());
-        config cfg = read_config(root, file, errors);
-        if (!errors.empty())
-            return tl::unexpected(std::move(errors));
-        return cfg;
-    } catch (const toml::parse_error& e) {
-        const auto& src = e.source();
-        errors.push_back({file, static_cast<int>(src.begin.line), static_cast<int>(src.begin.column),
-                          std::string{e.description()}});
+    config cfg = read_config(*root, file, errors);
+    if (!errors.empty())
         return tl::unexpected(std::move(errors));
-    }
+    return cfg;
 }
 
 tl::expected<config, std::vector<diagnostic>> load_config(const std::filesystem::path& file)

@@ -13,14 +13,21 @@
 
 namespace smolpub::capsule {
 
-/// One documented key of smolpub.toml. README's reference and the commented example
-/// config are checked against this list by a test, so they cannot drift.
+class field_reader;    // content/toml_reads.hpp
+struct config_target;  // what one table's keys are read into (content/config.cpp)
+
+/// One key of smolpub.toml: what `smolpub help config` documents and how the reader stores
+/// it. The reader is driven by this list, so a default is written once, here. README's
+/// reference and the commented example config are checked against it by a test.
 struct config_key {
     std::string_view table;          ///< "site", "gemini", ... ("vhost" for [[vhost]])
     std::string_view key;
     std::string_view type;           ///< "string", "integer", "boolean", "array of strings", ...
-    std::string_view default_value;  ///< as TOML, or a phrase when computed
+    std::string_view default_value;  ///< as TOML (the reader applies it), or a phrase when computed
     std::string_view description;
+    /// Reads `key` (the file's value, else the TOML default) and stores it where it goes;
+    /// nullptr for a [[vhost]] key, read as its [site] namesake.
+    void (*read)(field_reader& from, std::string_view key, config_target& into) = nullptr;
 };
 
 /// Every key smolpub.toml accepts.

@@ -128,6 +128,15 @@ std::optional<text_position> find_invalid_utf8(std::string_view text)
     return std::nullopt;
 }
 
+std::optional<diagnostic> invalid_utf8_in(std::string_view text, const std::filesystem::path& file,
+                                          std::string_view message)
+{
+    const auto bad = find_invalid_utf8(text);
+    if (!bad)
+        return std::nullopt;
+    return diagnostic{file, bad->line, bad->column, std::string{message}};
+}
+
 std::string_view strip_bom(std::string_view text)
 {
     constexpr std::string_view bom = "\xEF\xBB\xBF";
@@ -141,9 +150,8 @@ tl::expected<std::string, diagnostic> read_utf8_file(const std::filesystem::path
     auto text = read_whole_file(file);
     if (!text)
         return text;
-    if (const auto bad = find_invalid_utf8(*text))
-        return tl::unexpected(
-            diagnostic{file, bad->line, bad->column, "invalid UTF-8; the file was skipped"});
+    if (auto bad = invalid_utf8_in(*text, file, "invalid UTF-8; the file was skipped"))
+        return tl::unexpected(std::move(*bad));
     return text;
 }
 

@@ -25,6 +25,11 @@ tl::expected<std::string, diagnostic> read_whole_file(const std::filesystem::pat
 /// code points above U+10FFFF count as malformed), or nullopt when all of `text` is valid.
 std::optional<text_position> find_invalid_utf8(std::string_view text);
 
+/// A diagnostic at the first byte of `text` (read from `file`) that is not well-formed
+/// UTF-8, saying `message`; nullopt when all of `text` is valid.
+std::optional<diagnostic> invalid_utf8_in(std::string_view text, const std::filesystem::path& file,
+                                          std::string_view message = "invalid UTF-8");
+
 /// `text` without a leading UTF-8 byte order mark.
 std::string_view strip_bom(std::string_view text);
 

@@ -185,8 +185,8 @@ tl::expected<parsed_markdown, diagnostic> parse_markdown(std::string_view text,
                                                          const std::filesystem::path& file,
                                                          markdown_rules rules)
 {
-    if (const auto bad = find_invalid_utf8(text))
-        return tl::unexpected(diagnostic{file, bad->line, bad->column, "invalid UTF-8"});
+    if (auto bad = invalid_utf8_in(text, file))
+        return tl::unexpected(std::move(*bad));
 
     const auto split = split_front_matter(strip_bom(text), file);
     if (!split)

@@ -11,7 +11,9 @@
 
 namespace smolpub::capsule {
 
-/// Everything one published site (one virtual host) needs.
+/// Everything one published site (one virtual host) needs. The values here are those of a
+/// site made without a config file (tests, tools); load_config gives every key the schema's
+/// default instead (config_keys()), and a test keeps the two equal.
 struct site_settings {
     std::string title = "smolpub capsule";
     std::string author;
@@ -31,20 +33,24 @@ struct site_settings {
     bool strict_rfc1436 = false;
 };
 
+/// What [limits] and gemini.check_port say. Only load_config makes one: the defaults are the
+/// schema's (config_keys()), so none is written here.
 struct limits {
-    std::chrono::milliseconds handshake_timeout{10'000};
-    std::chrono::milliseconds request_timeout{10'000};
-    std::size_t write_floor_bytes_per_second = 512;
-    std::size_t max_connections = 1024;
-    std::size_t max_connections_per_address = 32;  ///< IPv6: per /64; 0 = no cap
+    std::chrono::milliseconds handshake_timeout{};
+    std::chrono::milliseconds request_timeout{};
+    std::size_t write_floor_bytes_per_second = 0;
+    std::size_t max_connections = 0;
+    std::size_t max_connections_per_address = 0;  ///< IPv6: per /64; 0 = no cap
     double rate_per_second = 0;   ///< per client address; 0 = no limit
-    std::size_t rate_burst = 20;
-    bool check_port = true;       ///< 53 for URLs naming another port
-    std::size_t cache_bytes = std::size_t{32} << 20;  ///< rendered pages kept (limits.cache, MB)
+    std::size_t rate_burst = 0;
+    bool check_port = false;      ///< 53 for URLs naming another port
+    std::size_t cache_bytes = 0;  ///< rendered pages kept (limits.cache, MB)
 };
 
 enum class address_logging { full, hash, omit };
 
+/// What smolpub.toml says. Only load_config makes one: the defaults are the schema's
+/// (config_keys()), so none is written here.
 struct config {
     std::filesystem::path file;               ///< the config file itself
     std::vector<std::string> gemini_listen;   ///< "0.0.0.0:1965", "[::]:1965"
@@ -53,12 +59,12 @@ struct config {
     std::filesystem::path ticket_keys;        ///< shared session-ticket key file; empty: keys in memory
     std::string user;                         ///< drop privileges to this user when root
     bool chroot = false;
-    bool sandbox = true;                      ///< Landlock: read-only filesystem after startup
+    bool sandbox = false;                     ///< Landlock: read-only filesystem after startup
     bool watch = false;                       ///< reload on file changes (inotify)
     std::filesystem::path status_file;        ///< where serve writes its status; empty: none
-    bool access_log = true;
+    bool access_log = false;
     address_logging log_addresses = address_logging::full;
-    unsigned threads = 1;
+    unsigned threads = 0;
     limits limit;
     std::vector<site_settings> sites;         ///< sites[0] is the default host (no SNI)
 };

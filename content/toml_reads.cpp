@@ -68,47 +68,76 @@ tl::expected<toml::table, diagnostic> parse_toml(std::string_view text,
     }
 }
 
+diagnostic toml_diagnostic(const toml::node& value, const std::filesystem::path& file, int line_offset,
+                           std::string message)
+{
+    const auto& where = value.source().begin;
+    // A node without a recorded position (line 0) keeps line 0: "unknown", not "offset".
+    const int line = where.line == 0 ? 0 : to_int(where.line) + line_offset;
+    return diagnostic{file, line, to_int(where.column), std::move(message)};
+}
+
 field_reader::field_reader(const toml::table& table, const std::filesystem::path& file,
                            int line_offset)
     : table_(table), file_(file), line_offset_(line_offset)
 {
 }
 
+field_reader::field_reader(const toml::table& table, const std::filesystem::path& file, std::string_view name,
+                           std::vector<diagnostic>& problems, const toml::table* defaults)
+    : table_(table), file_(file), name_(name), problems_(&problems), defaults_(defaults)
+{
+}
+
 const toml::node* field_reader::node(std::string_view key) const
 {
-    return table_.get(key);
+    if (const toml::node* value = table_.get(key))
+        return value;
+    return defaults_ ? defaults_->get(key) : nullptr;
 }
 
 diagnostic field_reader::at(const toml::node& value, std::string message) const
 {
-    const auto& where = value.source().begin;
-    // A node without a recorded position (line 0) keeps line 0: "unknown", not "offset".
-    const int line = where.line == 0 ? 0 : to_int(where.line) + line_offset_;
-    return diagnostic{file_, line, to_int(where.column), std::move(message)};
+    return toml_diagnostic(value, file_, line_offset_, std::move(message));
 }
 
 void field_reader::reject(const toml::node& value, std::string message)
 {
+    if (problems_)
+        problems_->push_back(at(value, message));
     if (!problem_)
         problem_ = at(value, std::move(message));
+}
+
+std::string field_reader::named(std::string_view key) const
+{
+    return name_.empty() ? "'" + std::string(key) + "'" : std::string(name_) + "." + std::string(key);
 }
 
 void field_reader::wrong_type(std::string_view key, const toml::node& value,
                               std::string_view wanted)
 {
-    reject(value, "'" + std::string(key) + "' must be " + std::string(wanted) + ", not " +
-                      std::string(type_name(value.type())));
+    // smolpub.toml's messages never named the type found; content files' always did.
+    std::string message = named(key) + " must be " + std::string(wanted);
+    if (name_.empty())
+        message += ", not " + std::string(type_name(value.type()));
+    reject(value, std::move(message));
+}
+
+std::optional<std::string> field_reader::text_if(std::string_view key)
+{
+    const toml::node* value = node(key);
+    if (!value)
+        return std::nullopt;
+    if (const auto* s = value->as_string())
+        return s->get();
+    wrong_type(key, *value, "a string");
+    return std::nullopt;
 }
 
 std::string field_reader::text(std::string_view key)
 {
-    const toml::node* value = node(key);
-    if (!value)
-        return {};
-    if (const auto* s = value->as_string())
-        return s->get();
-    wrong_type(key, *value, "a string");
-    return {};
+    return text_if(key).value_or(std::string{});
 }
 
 std::string field_reader::text_or_list(std::string_view key)
@@ -143,15 +172,20 @@ std::string field_reader::identifier(std::string_view key)
     return {};
 }
 
-bool field_reader::flag(std::string_view key, bool fallback)
+std::optional<bool> field_reader::flag_if(std::string_view key)
 {
     const toml::node* value = node(key);
     if (!value)
-        return fallback;
+        return std::nullopt;
     if (const auto* b = value->as_boolean())
         return b->get();
-    wrong_type(key, *value, "a boolean (true or false)");
-    return fallback;
+    wrong_type(key, *value, name_.empty() ? "a boolean (true or false)" : "true or false");
+    return std::nullopt;
+}
+
+bool field_reader::flag(std::string_view key, bool fallback)
+{
+    return flag_if(key).value_or(fallback);
 }
 
 std::optional<std::int64_t> field_reader::integer(std::string_view key)
@@ -165,28 +199,68 @@ std::optional<std::int64_t> field_reader::integer(std::string_view key)
     return std::nullopt;
 }
 
-std::vector<std::string> field_reader::text_list(std::string_view key)
+std::optional<std::int64_t> field_reader::integer_in(std::string_view key, std::int64_t min, std::int64_t max)
+{
+    const auto n = integer(key);
+    if (n && (*n < min || *n > max)) {
+        reject(*node(key), named(key) + " must be " + std::to_string(min) + ".." + std::to_string(max) + ", got " +
+                               std::to_string(*n));
+        return std::nullopt;
+    }
+    return n;
+}
+
+std::optional<std::size_t> field_reader::choice(std::string_view key, std::span<const std::string_view> words)
 {
     const toml::node* value = node(key);
     if (!value)
-        return {};
+        return std::nullopt;
+    const auto* s = value->as_string();
+    std::string names;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (s && s->get() == words[i])
+            return i;
+        names += names.empty() ? "" : ", ";
+        names += '"' + std::string(words[i]) + '"';
+    }
+    reject(*value, named(key) + " must be one of " + names);
+    return std::nullopt;
+}
+
+std::optional<std::vector<std::string>> field_reader::text_list_if(std::string_view key)
+{
+    const toml::node* value = node(key);
+    if (!value)
+        return std::nullopt;
     const auto* items = value->as_array();
     if (!items) {
         wrong_type(key, *value, "an array of strings");
-        return {};
+        return std::nullopt;
     }
     std::vector<std::string> out;
     out.reserve(items->size());
+    bool all_strings = true;
     for (const toml::node& item : *items) {
-        const auto* s = item.as_string();
-        if (!s) {
-            reject(item, "'" + std::string(key) + "' must hold only strings, not " +
-                             std::string(type_name(item.type())));
-            return {};
+        if (const auto* s = item.as_string()) {
+            out.push_back(s->get());
+            continue;
         }
-        out.push_back(s->get());
+        all_strings = false;
+        if (!name_.empty())
+            wrong_type(key, item, "an array of strings");  // every wrong item, each where it is
+        else
+            reject(item, named(key) + " must hold only strings, not " + std::string(type_name(item.type())));
     }
+    // smolpub.toml keeps the strings it could read, so that checks across keys (hostnames
+    // served once) still see them; a content file's list is all or nothing.
+    if (!all_strings && name_.empty())
+        return std::nullopt;
     return out;
+}
+
+std::vector<std::string> field_reader::text_list(std::string_view key)
+{
+    return text_list_if(key).value_or(std::vector<std::string>{});
 }
 
 std::optional<timestamp> field_reader::date(std::string_view key)
@@ -201,7 +275,7 @@ std::optional<timestamp> field_reader::date(std::string_view key)
     if (const auto* s = value->as_string()) {
         if (auto parsed = parse_date_text(s->get()))
             return parsed;
-        reject(*value, "'" + std::string(key) + "' is not a date: \"" + s->get() +
+        reject(*value, named(key) + " is not a date: \"" + s->get() +
                            "\" (write YYYY-MM-DD or a TOML date-time)");
         return std::nullopt;
     }

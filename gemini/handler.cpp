@@ -33,19 +33,8 @@ reply handle(const hosts& served, std::string_view line, std::string_view sni)
     r.path = req->raw_path;
     const capsule::site& site = *hosted->site;
 
-    if (req->path == "/search") {
-        if (!req->query || req->query->empty()) {
-            r.code = status::input;
-            r.header = gemini::header(status::input, "Search terms");
-            return r;
-        }
-        capsule::document page = site.search_page_gemini(*req->query);
-        r.header = gemini::header(status::success, page.mime);
-        r.owned_body = std::move(page.body);
-        return r;
-    }
-
-    const capsule::route_result routed = site.route(req->path);
+    // The query goes to the site with the path: pages that take one (the search) are its own.
+    const capsule::route_result routed = site.answer(req->path, req->query);
     switch (routed.what) {
     case capsule::route_result::outcome::found:
         r.header = gemini::header(status::success, routed.doc->mime);
@@ -56,6 +45,10 @@ reply handle(const hosts& served, std::string_view line, std::string_view sni)
     case capsule::route_result::outcome::redirect:
         r.code = status::redirect_permanent;
         r.header = gemini::header(status::redirect_permanent, routed.target);
+        return r;
+    case capsule::route_result::outcome::input:
+        r.code = status::input;
+        r.header = gemini::header(status::input, routed.target);
         return r;
     case capsule::route_result::outcome::not_found:
         break;

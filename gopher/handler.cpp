@@ -58,15 +58,19 @@ outcome owned(char type, std::string body)
 
 outcome from_site(const capsule::site& site, const request& req, const capsule::site_settings& settings)
 {
-    auto serve = [](std::shared_ptr<const capsule::document> doc) {
+    auto serve = [](std::shared_ptr<const capsule::document> doc, char type) {
         outcome o;
-        o.type = item_type_for(doc->mime);
+        o.type = type ? type : item_type_for(doc->mime);
         o.body = &doc->body;
         o.file = doc->file;
         o.page = std::move(doc);
         return o;
     };
-    capsule::route_result routed = site.route_gopher(req.selector);
+    // The query goes to the site with the selector: pages that take one (the search) are its own.
+    capsule::route_result routed = site.answer_gopher(req.selector, req.query);
+    // Gopher asks for words with a menu holding the type-7 item (the search is the one page that asks).
+    if (routed.what == capsule::route_result::outcome::input)
+        return owned('1', search_prompt_menu(settings.title, settings.gopher_host, settings.gopher_port));
     // A selector that contained '?' may be a real selector rather than a query.
     if (routed.what == capsule::route_result::outcome::not_found && req.query && !req.raw.empty() &&
         req.raw != req.selector)
@@ -75,7 +79,7 @@ outcome from_site(const capsule::site& site, const request& req, const capsule::
     if (routed.what == capsule::route_result::outcome::redirect)
         routed = site.route_gopher(routed.target);
     if (routed.what == capsule::route_result::outcome::found && routed.doc)
-        return serve(routed.doc);
+        return serve(routed.doc, routed.gopher_type);
     return failed("Not found: " + req.selector, settings);
 }
 
@@ -88,11 +92,6 @@ outcome resolve(const request& req, const capsule::site& site, const capsule::si
         if (auto page = url_redirect_page(url_of(selector)))
             return owned('h', std::move(*page));
         return failed("Not a link smolpub redirects to: " + std::string{url_of(selector)}, settings);
-    }
-    if (selector == "/search" || selector == "search") {
-        if (!req.query || req.query->empty())
-            return owned('1', search_prompt_menu(settings.title, settings.gopher_host, settings.gopher_port));
-        return owned('7', site.search_page_gopher(*req.query).body);
     }
     return from_site(site, req, settings);
 }

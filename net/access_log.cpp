@@ -7,23 +7,18 @@
 
 #include <unistd.h>
 
+#include "text/percent.hpp"
+
 namespace smolpub::server {
 
 std::string escape_for_log(std::string_view text)
 {
-    static constexpr char hex[] = "0123456789abcdef";
     std::string out;
     out.reserve(text.size());
-    for (char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u == 0x7f || u >= 0x80 || c == '\\' || c == '"' || c == ' ') {
-            out += "\\x";
-            out += hex[u >> 4];
-            out += hex[u & 0xf];
-        } else {
-            out += c;
-        }
-    }
+    render::append_hex_escaped(
+        out, text,
+        [](unsigned char u) { return u < 0x20 || u == 0x7f || u >= 0x80 || u == '\\' || u == '"' || u == ' '; },
+        "\\x", render::lower_hex);
     return out;
 }
 

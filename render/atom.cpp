@@ -3,6 +3,8 @@
 
 #include "text/utf8.hpp"
 
+#include <initializer_list>
+
 namespace smolpub::render {
 namespace {
 
@@ -61,33 +63,23 @@ class xml_writer {
 public:
     void element(std::string_view indent, std::string_view name, std::string_view text)
     {
-        out_ += indent;
-        out_ += '<';
-        out_ += name;
-        out_ += '>';
-        append_escaped(out_, valid_utf8(text));
-        out_ += "</";
-        out_ += name;
-        out_ += ">\n";
+        put({indent, "<", name, ">"});
+        put_escaped(text);
+        put({"</", name, ">\n"});
     }
 
     void link(std::string_view indent, std::string_view rel, std::string_view href)
     {
-        out_ += indent;
-        out_ += "<link rel=\"";
-        out_ += rel;
-        out_ += "\" href=\"";
-        append_escaped(out_, valid_utf8(href));
-        out_ += "\"/>\n";
+        put({indent, "<link rel=\"", rel, "\" href=\""});
+        put_escaped(href);
+        put({"\"/>\n"});
     }
 
     void author(std::string_view indent, std::string_view name)
     {
-        out_ += indent;
-        out_ += "<author>\n";
+        put({indent, "<author>\n"});
         element(std::string{indent} + "  ", "name", name);
-        out_ += indent;
-        out_ += "</author>\n";
+        put({indent, "</author>\n"});
     }
 
     void raw(std::string_view s) { out_ += s; }
@@ -95,6 +87,14 @@ public:
     std::string take() && { return std::move(out_); }
 
 private:
+    void put(std::initializer_list<std::string_view> parts)
+    {
+        for (std::string_view p : parts)
+            out_ += p;
+    }
+    /// Text as XML: made valid UTF-8, the five specials escaped.
+    void put_escaped(std::string_view text) { append_escaped(out_, valid_utf8(text)); }
+
     std::string out_;
 };
 

@@ -175,10 +175,8 @@ public:
             write_inline_html(literal_of(node));
             break;
         case CMARK_NODE_EMPH:
-            put_markup("*");
-            break;
         case CMARK_NODE_STRONG:
-            put_markup("**");
+            put_emphasis_marker(node);
             break;
         case CMARK_NODE_LINK:
         case CMARK_NODE_IMAGE:
@@ -221,10 +219,8 @@ public:
             finish_block(node);
             break;
         case CMARK_NODE_EMPH:
-            put_markup("*");
-            break;
         case CMARK_NODE_STRONG:
-            put_markup("**");
+            put_emphasis_marker(node);
             break;
         case CMARK_NODE_LINK:
         case CMARK_NODE_IMAGE:
@@ -693,6 +689,9 @@ private:
         else if (line_open_)
             line_ += marker;
     }
+
+    /// The same marker opens and closes emphasis (`*`) and strong emphasis (`**`).
+    void put_emphasis_marker(cmark_node* node) { put_markup(type_of(node) == CMARK_NODE_STRONG ? "**" : "*"); }
 
     void hard_break()
     {

@@ -88,19 +88,10 @@ std::string tag_url(std::string_view tag)
 
 std::string encode(std::string_view decoded_path)
 {
-    static constexpr char hex[] = "0123456789ABCDEF";
     std::string out;
     out.reserve(decoded_path.size());
-    for (char ch : decoded_path) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (kept_verbatim(c)) {
-            out += ch;
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 0xF];
-        }
-    }
+    render::append_hex_escaped(
+        out, decoded_path, [](unsigned char c) { return !kept_verbatim(c); }, "%", render::upper_hex);
     return out;
 }
 

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,10 +30,12 @@ struct document {
 
 /// What a path resolves to.
 struct route_result {
-    enum class outcome { found, redirect, not_found };
+    /// `input`: the path wants words from the reader first (the search without terms).
+    enum class outcome { found, redirect, not_found, input };
     outcome what = outcome::not_found;
     std::shared_ptr<const document> doc;  ///< set when found; valid as long as it is held
-    std::string target;             ///< set when redirect: an absolute path ("/cat/")
+    std::string target;             ///< set when redirect: an absolute path ("/cat/"); input: the prompt
+    char gopher_type = 0;           ///< the Gopher item type when the MIME type does not say it (search results: 7)
 };
 
 /// One search result, best first.
@@ -79,6 +82,14 @@ public:
     /// Every Gopher selector with a body of its own (menus, text, files), sorted.
     virtual std::vector<std::string> gopher_selectors() const = 0;
     virtual ~site() = default;
+
+    /// What a live Gemini request for `path` with `query` (`?terms`, decoded) gets. The site
+    /// owns its search: `/search` without terms is `input` (prompt "Search terms"), with
+    /// terms the results page; every other path is route(path). (site/answer.cpp)
+    route_result answer(std::string_view path, const std::optional<std::string>& query) const;
+    /// The same for a Gopher selector and its type-7 query: `/search` (or `search`) without
+    /// terms is `input`, with terms the results menu (item type 7); the rest is route_gopher().
+    route_result answer_gopher(std::string_view selector, const std::optional<std::string>& query) const;
 };
 
 /// The site of `loaded` for `settings`: every path, ready to render its page (Gemini and

@@ -6,6 +6,27 @@
 
 namespace smolpub::render {
 
+inline constexpr char upper_hex[] = "0123456789ABCDEF";  ///< RFC 3986 %XX
+inline constexpr char lower_hex[] = "0123456789abcdef";
+
+/// Appends `text` to `out`, each byte for which `escaped(byte)` holds written as `prefix`
+/// and two digits of `digits` (upper_hex for %XX, lower_hex for a log's \xhh).
+template <class Escaped>
+void append_hex_escaped(std::string& out, std::string_view text, Escaped escaped, std::string_view prefix,
+                        const char* digits)
+{
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (!escaped(c)) {
+            out += ch;
+            continue;
+        }
+        out += prefix;
+        out += digits[c >> 4];
+        out += digits[c & 0xF];
+    }
+}
+
 /// 0-15 for a hex digit, -1 otherwise.
 int hex_digit_value(char c);
 

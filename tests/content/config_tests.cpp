@@ -1,12 +1,13 @@
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "content/config.hpp"
+#include "tests/support/files.hpp"
 
 using namespace smolpub::capsule;
+
+using smolpub::test::read_file;
 
 namespace {
 std::string first_error(std::string_view text)
@@ -14,13 +15,6 @@ std::string first_error(std::string_view text)
     auto r = parse_config(text, "site.toml");
     REQUIRE_MESSAGE(!r, "accepted:\n" << text);
     return r.error().front().text();
-}
-std::string read_file(const std::filesystem::path& p)
-{
-    std::ifstream in{p};
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 } // namespace
 
@@ -153,4 +147,49 @@ TEST_CASE("README's configuration reference is `smolpub help config` verbatim")
     REQUIRE(from != std::string::npos);
     REQUIRE(to != std::string::npos);
     CHECK(readme.substr(from + begin.size(), to - from - begin.size()) == config_reference_markdown());
+}
+
+TEST_CASE("a site made without a config file has the schema's defaults")
+{
+    // site_settings{} is what tests and tools get; load_config takes the defaults from the
+    // schema (config_keys()). They must agree.
+    auto r = parse_config("[gopher]\nlisten = [\"[::]:70\"]\n", "/srv/smolpub.toml");
+    REQUIRE(r);
+    const site_settings& read = r->sites[0];
+    const site_settings made;
+    CHECK(read.title == made.title);
+    CHECK(read.author == made.author);
+    CHECK(read.lang == made.lang);
+    CHECK(read.gemini_port == made.gemini_port);
+    CHECK(read.recent == made.recent);
+    CHECK(read.feed_entries == made.feed_entries);
+    CHECK(read.gemtext.links == made.gemtext.links);
+    CHECK(read.gemtext.labels == made.gemtext.labels);
+    CHECK(read.gemtext.emphasis == made.gemtext.emphasis);
+    CHECK(read.gemtext.thematic_break == made.gemtext.thematic_break);
+    CHECK(read.gopher_host == made.gopher_host);
+    CHECK(read.gopher_port == made.gopher_port);
+    CHECK(read.gopher_width == made.gopher_width);
+    CHECK(read.strict_rfc1436 == made.strict_rfc1436);
+}
+
+TEST_CASE("every default in the schema is applied, and a bad value keeps it")
+{
+    auto r = parse_config("", "/srv/smolpub.toml");
+    REQUIRE(r);
+    CHECK(r->limit.handshake_timeout == std::chrono::seconds{10});
+    CHECK(r->limit.write_floor_bytes_per_second == 512u);
+    CHECK(r->limit.max_connections == 1024u);
+    CHECK(r->limit.rate_burst == 20u);
+    CHECK(r->limit.cache_bytes == std::size_t{32} << 20);
+    CHECK(r->limit.check_port);
+    CHECK(r->sandbox);
+    CHECK(r->access_log);
+    CHECK(r->threads == 1u);
+    CHECK(!r->sites[0].gopher_enabled);
+    CHECK(r->sites[0].gopher_host == "localhost");
+    auto bad = parse_config("[site]\nrecent = -1\n[gemini]\nlisten = [\"127.0.0.1:1966\"]\n", "/srv/smolpub.toml");
+    REQUIRE(!bad);
+    CHECK(bad.error().size() == 1);
+    CHECK(bad.error().front().text() == "/srv/smolpub.toml:2:10: site.recent must be 0..10000, got -1");
 }

@@ -9,33 +9,22 @@
 #include <string_view>
 #include <vector>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "content/diagnostic.hpp"
+#include "tests/support/files.hpp"
 
 namespace smolpub::capsule::testing {
 
 class temp_capsule {
 public:
-    temp_capsule()
-    {
-        std::string pattern = (std::filesystem::temp_directory_path() / "smolpub-content-XXXXXX").string();
-        if (!::mkdtemp(pattern.data()))
-            throw std::runtime_error("mkdtemp failed");
-        base_ = pattern;
-        root_ = base_ / "capsule";
-        std::filesystem::create_directory(root_);
-    }
-    ~temp_capsule()
-    {
-        std::error_code ignored;
-        std::filesystem::remove_all(base_, ignored);
-    }
-    temp_capsule(const temp_capsule&) = delete;
-    temp_capsule& operator=(const temp_capsule&) = delete;
+    temp_capsule() : root_{base_.path() / "capsule"} { std::filesystem::create_directory(root_); }
 
     /// The content root.
     const std::filesystem::path& root() const { return root_; }
     /// A folder beside the root, for things that must stay outside it.
-    std::filesystem::path outside() const { return base_ / "outside"; }
+    std::filesystem::path outside() const { return base_.path() / "outside"; }
 
     /// Writes `text` byte for byte to `relative` under the root (folders created).
     std::filesystem::path write(const std::filesystem::path& relative, std::string_view text) const
@@ -45,14 +34,12 @@ public:
 
     static std::filesystem::path write_at(const std::filesystem::path& file, std::string_view text)
     {
-        std::filesystem::create_directories(file.parent_path());
-        std::ofstream out(file, std::ios::binary);
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
+        test::write_file(file, text);
         return file;
     }
 
 private:
-    std::filesystem::path base_;
+    test::temp_dir base_{"smolpub-content-"};
     std::filesystem::path root_;
 };
 
@@ -73,6 +60,26 @@ inline std::size_t count_mentioning(const std::vector<diagnostic>& problems, std
         if (d.text().find(needle) != std::string::npos)
             ++n;
     return n;
+}
+
+/// Runs `check` in a forked child as nobody when we are root (root reads any file, so a
+/// permission test must drop it), and returns the child's exit code: `check`'s result, 3
+/// when the privileges could not be dropped, -1 when the child did not exit.
+template <class Check>
+int exit_code_as_nobody(Check check)
+{
+    const pid_t child = ::fork();
+    if (child < 0)
+        return -1;
+    if (child == 0) {
+        if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0))
+            ::_exit(3);
+        ::_exit(check());
+    }
+    int status = 0;
+    if (::waitpid(child, &status, 0) != child || !WIFEXITED(status))
+        return -1;
+    return WEXITSTATUS(status);
 }
 
 } // namespace smolpub::capsule::testing

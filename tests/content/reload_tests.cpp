@@ -241,23 +241,16 @@ TEST_CASE("a file that became unreadable counts as broken and not as deleted")
     fs::permissions(file, fs::perms::none);
     age(file);  // a new mtime, so the identity does not vouch for it and it must be read
 
-    const pid_t child = ::fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0))
-            ::_exit(3);
+    const int verdict = exit_code_as_nobody([&] {
         auto second = load_content(capsule.root(), &first.site);
         if (!second)
-            ::_exit(4);
+            return 4;
         const article* kept = find_article(second->site, "heron");
         const bool ok = kept && kept->body_markdown == "Readable.\n" && kept->kept_last_good &&
                         count_mentioning(second->problems, "still served") == 1;
-        ::_exit(ok ? 0 : 1);
-    }
-    int status = 0;
-    REQUIRE(::waitpid(child, &status, 0) == child);
-    REQUIRE(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
+        return ok ? 0 : 1;
+    });
+    CHECK(verdict == 0);
 }
 
 TEST_CASE("editors' scratch files are recognised and never loaded")
@@ -297,36 +290,29 @@ TEST_CASE("a folder that became unreadable keeps its articles and description in
     fs::permissions(capsule.root() / "notes", fs::perms::none);
 
     // As nobody (root lists any folder), in a child; the exit code carries the verdict.
-    const pid_t child = ::fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-        if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0))
-            ::_exit(3);
+    const int verdict = exit_code_as_nobody([&] {
         auto second = load_content(capsule.root(), &first.site);
         if (!second)
-            ::_exit(4);
+            return 4;
         const article* kept = find_article(second->site, "heron");
         if (!kept || kept->body_markdown != "In the folder.\n" || kept->comments.size() != 1 || !kept->kept_last_good)
-            ::_exit(5);
+            return 5;
         if (second->site.categories.size() != 3 || second->site.comment_count != 1)
-            ::_exit(6);
+            return 6;
         bool titled = false;
         for (const category& c : second->site.categories)
             titled = titled || (c.path == "notes" && c.title == "Field notes" && c.articles.size() == 1);
         if (!titled)
-            ::_exit(7);
+            return 7;
         if (count_mentioning(second->problems, "cannot read folder") != 1 ||
             count_mentioning(second->problems, "still served") != 1)
-            ::_exit(8);
+            return 8;
         // Without a previous load, the folder is reported and left out, as before.
         auto fresh = load_content(capsule.root());
         if (!fresh || find_article(fresh->site, "heron") || count_mentioning(fresh->problems, "cannot read folder") != 1)
-            ::_exit(9);
-        ::_exit(0);
-    }
-    int status = 0;
-    REQUIRE(::waitpid(child, &status, 0) == child);
+            return 9;
+        return 0;
+    });
     fs::permissions(capsule.root() / "notes", fs::perms::owner_all);
-    REQUIRE(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(verdict == 0);
 }

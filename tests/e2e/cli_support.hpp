@@ -17,45 +17,20 @@
 #include <thread>
 #include <vector>
 
+#include "loopback_config.hpp"
+#include "tests/support/files.hpp"
+
 namespace smolpub::e2e {
 
 namespace fs = std::filesystem;
 
-class temp_dir {
-public:
-    temp_dir()
-    {
-        std::string pattern = (fs::temp_directory_path() / "smolpub-cli-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr)
-            throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~temp_dir()
-    {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
-
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
+/// A temp dir per test (smolpub-cli-XXXXXX).
+struct temp_dir : test::temp_dir {
+    temp_dir() : test::temp_dir("smolpub-cli-") {}
 };
 
-inline std::string read_file(const fs::path& file)
-{
-    std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-inline void write_file(const fs::path& file, std::string_view text)
-{
-    fs::create_directories(file.parent_path());
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out << text;
-}
+using test::read_file;
+using test::write_file;
 
 struct run_result {
     int code = -1;  ///< exit status; -1 when killed or timed out
@@ -146,21 +121,9 @@ inline std::vector<std::string> lines_with(const std::string& text, std::string_
 inline fs::path write_config(const fs::path& dir)
 {
     const fs::path config = dir / "smolpub.toml";
-    write_file(config, R"([site]
-title = "Test capsule"
-author = "Tester"
-content = "capsule"
-hostnames = ["localhost"]
-certificates = "certs"
+    write_file(config, loopback_config("title = \"Test capsule\"\nauthor = \"Tester\"\n",
+                                       std::string{loopback_gopher} + "host = \"localhost\"\nport = 7070\n"));
 
-[gemini]
-listen = ["127.0.0.1:0"]
-
-[gopher]
-listen = ["127.0.0.1:0"]
-host = "localhost"
-port = 7070
-)");
     fs::create_directories(dir / "capsule");
     return config;
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <vector>
 
+#include "loopback_config.hpp"
 #include "server_harness.hpp"
 
 using namespace smolpub::e2e;
@@ -14,18 +15,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr std::string_view config = R"(
-[site]
-title = "E2E capsule"
-author = "Tester"
-content = "capsule"
-hostnames = ["localhost"]
-certificates = "certs"
-[gemini]
-listen = ["127.0.0.1:0"]
-[limits]
-request_timeout = 1
-)";
+const std::string config = loopback_config("title = \"E2E capsule\"\nauthor = \"Tester\"\n", "[limits]\nrequest_timeout = 1\n");
 
 struct served_capsule {
     scratch_dir dir;

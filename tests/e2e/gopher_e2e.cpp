@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "loopback_config.hpp"
 #include "server_harness.hpp"
 
 using namespace smolpub::e2e;
@@ -21,22 +22,8 @@ namespace {
 constexpr std::string_view our_host = "gopher.test";
 constexpr std::string_view our_port = "7070";
 
-constexpr std::string_view config = R"(
-[site]
-title = "E2E capsule"
-author = "Tester"
-content = "capsule"
-hostnames = ["localhost"]
-certificates = "certs"
-[gemini]
-listen = ["127.0.0.1:0"]
-[gopher]
-listen = ["127.0.0.1:0"]
-host = "gopher.test"
-port = 7070
-[limits]
-request_timeout = 1
-)";
+const std::string config = loopback_config("title = \"E2E capsule\"\nauthor = \"Tester\"\n",
+                                            std::string{loopback_gopher} + "host = \"gopher.test\"\nport = 7070\n[limits]\nrequest_timeout = 1\n");
 
 struct menu_item {
     char type = 'i';

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "hardening_support.hpp"
+#include "loopback_config.hpp"
 
 using namespace smolpub::e2e;
 using namespace std::chrono_literals;
@@ -18,22 +19,7 @@ namespace {
 constexpr int articles = 2'000;
 constexpr int categories = 20;
 
-constexpr std::string_view config = R"(
-[site]
-title = "Archive"
-content = "capsule"
-hostnames = ["localhost"]
-certificates = "certs"
-[gemini]
-listen = ["127.0.0.1:0"]
-[gopher]
-listen = ["127.0.0.1:0"]
-port = 70
-[log]
-access = false
-[limits]
-cache = 1
-)";
+const std::string config = loopback_config("title = \"Archive\"\n", std::string{loopback_gopher} + "port = 70\n[log]\naccess = false\n[limits]\ncache = 1\n");
 
 std::string slug(int i) { return "post-" + std::to_string(i); }
 std::string folder(int i) { return "cat" + std::to_string(i % categories); }

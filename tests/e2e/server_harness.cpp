@@ -33,30 +33,9 @@ std::string slurp(const fs::path& file)
 
 } // namespace
 
-scratch_dir::scratch_dir()
-{
-    std::string pattern = (fs::temp_directory_path() / "smolpub-e2e-XXXXXX").string();
-    if (!::mkdtemp(pattern.data()))
-        throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-}
-
-scratch_dir::~scratch_dir()
-{
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-}
-
 void copy_example_capsule(const fs::path& dir)
 {
     fs::copy(fs::path{SMOLPUB_SOURCE_DIR} / "examples" / "capsule", dir / "capsule", fs::copy_options::recursive);
-}
-
-void write_text(const fs::path& file, std::string_view text)
-{
-    fs::create_directories(file.parent_path());
-    std::ofstream out{file, std::ios::binary | std::ios::trunc};
-    out << text;
 }
 
 running_server::running_server(const fs::path& dir, std::chrono::seconds startup_limit) : dir_{dir}

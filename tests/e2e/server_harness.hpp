@@ -12,25 +12,20 @@
 
 #include <openssl/ssl.h>
 
+#include "tests/support/files.hpp"
+
 namespace smolpub::e2e {
 
-/// A fresh temp folder, removed with everything in it.
-class scratch_dir {
-public:
-    scratch_dir();
-    ~scratch_dir();
-    scratch_dir(const scratch_dir&) = delete;
-    scratch_dir& operator=(const scratch_dir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-private:
-    std::filesystem::path path_;
+/// A fresh temp folder (smolpub-e2e-XXXXXX), removed with everything in it.
+struct scratch_dir : test::temp_dir {
+    scratch_dir() : test::temp_dir("smolpub-e2e-") {}
 };
 
 /// Copies the bundled example capsule (examples/capsule) into `dir/capsule`.
 void copy_example_capsule(const std::filesystem::path& dir);
 
 /// Writes `text` to `file`, creating folders.
-void write_text(const std::filesystem::path& file, std::string_view text);
+inline void write_text(const std::filesystem::path& file, std::string_view text) { test::write_file(file, text); }
 
 class running_server {
 public:

@@ -15,6 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "loopback_config.hpp"
 #include "server_harness.hpp"
 
 using namespace smolpub::e2e;
@@ -23,41 +24,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view config = R"(
-[site]
-title = "Static"
-content = "capsule"
-hostnames = ["localhost"]
-certificates = "certs"
-[gemini]
-listen = ["127.0.0.1:0"]
-[gopher]
-listen = ["127.0.0.1:0"]
-port = 70
-[log]
-access = false
-)";
-
-/// Deterministic bytes without a short period (so a misplaced chunk cannot go unnoticed).
-std::string pattern(std::size_t size, unsigned seed)
-{
-    std::string out(size, '\0');
-    std::uint32_t x = seed * 2654435761u + 7;
-    for (auto& c : out) {
-        x = x * 1103515245u + 12345u;
-        c = static_cast<char>(x >> 24);
-    }
-    return out;
-}
-
-void write_binary(const fs::path& file, const std::string& bytes)
-{
-    fs::create_directories(file.parent_path());
-    std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
-    // An old mtime, so that a rewrite within the same clock tick still shows.
-    fs::last_write_time(file, fs::file_time_type::clock::now() - std::chrono::hours{24});
-}
-
+const std::string config = loopback_config("title = \"Static\"\n", std::string{loopback_gopher} + "port = 70\n[log]\naccess = false\n");
 long status_kib(pid_t pid, std::string_view field)
 {
     std::ifstream in{"/proc/" + std::to_string(pid) + "/status"};
@@ -120,8 +87,8 @@ TEST_CASE("a 64 MB static file is served byte-exact over Gemini and Gopher at on
     scratch_dir dir;
     write_text(dir.path() / "smolpub.toml", config);
     write_text(dir.path() / "capsule" / "index.md", "Photos.\n");
-    const std::string photo = pattern(64u << 20, 1);
-    write_binary(dir.path() / "capsule" / "photos" / "big.jpg", photo);
+    const std::string photo = smolpub::test::pattern_bytes(64u << 20, 1);
+    smolpub::test::write_old_file(dir.path() / "capsule" / "photos" / "big.jpg", photo);
     running_server server{dir.path()};
 
     // The peak from here on is what serving the file costs (clear_refs 5 restarts VmHWM).
@@ -159,9 +126,9 @@ TEST_CASE("a static file replaced while it is sent reaches the client whole, as 
     scratch_dir dir;
     write_text(dir.path() / "smolpub.toml", config);
     write_text(dir.path() / "capsule" / "index.md", "Files.\n");
-    const std::string old_bytes = pattern(16u << 20, 2);
+    const std::string old_bytes = smolpub::test::pattern_bytes(16u << 20, 2);
     const fs::path file = dir.path() / "capsule" / "files" / "data.bin";
-    write_binary(file, old_bytes);
+    smolpub::test::write_old_file(file, old_bytes);
     running_server server{dir.path()};
     const std::string header = "20 application/octet-stream\r\n";
 
@@ -169,7 +136,7 @@ TEST_CASE("a static file replaced while it is sent reaches the client whole, as 
     {
         tls_client client{tcp_connect(server.gemini_port(), 30s, 8192), "localhost"};
         partial_answer got = start_slow(client, "/files/data.bin", 64 * 1024);
-        write_binary(dir.path() / "new.bin", pattern(16u << 20, 3));
+        smolpub::test::write_old_file(dir.path() / "new.bin", smolpub::test::pattern_bytes(16u << 20, 3));
         fs::rename(dir.path() / "new.bin", file);
         got = read_rest(client, std::move(got));
         CHECK(got.close_notify);
@@ -181,7 +148,7 @@ TEST_CASE("a static file replaced while it is sent reaches the client whole, as 
     {
         tls_client client{tcp_connect(server.gemini_port(), 30s, 8192), "localhost"};
         partial_answer got = start_slow(client, "/files/data.bin", 64 * 1024);
-        std::fstream(file, std::ios::in | std::ios::out | std::ios::binary) << pattern(old_bytes.size(), 4);
+        std::fstream(file, std::ios::in | std::ios::out | std::ios::binary) << smolpub::test::pattern_bytes(old_bytes.size(), 4);
         got = read_rest(client, std::move(got));
         CHECK_FALSE(got.close_notify);
         REQUIRE(got.bytes.starts_with(header));
@@ -200,7 +167,7 @@ TEST_CASE("a static file replaced while it is sent reaches the client whole, as 
             REQUIRE(n > 0);
             body.append(buf.data(), static_cast<std::size_t>(n));
         }
-        std::fstream(file, std::ios::in | std::ios::out | std::ios::binary) << pattern(old_bytes.size(), 5);
+        std::fstream(file, std::ios::in | std::ios::out | std::ios::binary) << smolpub::test::pattern_bytes(old_bytes.size(), 5);
         ssize_t n = 0;
         while ((n = ::recv(fd, buf.data(), buf.size(), 0)) > 0)
             body.append(buf.data(), static_cast<std::size_t>(n));

@@ -9,46 +9,18 @@
 #include <stdexcept>
 #include <string>
 
+#include "tests/support/files.hpp"
+
 namespace smolpub::import::test {
 
 namespace fs = std::filesystem;
 
-class temp_dir {
-public:
-    temp_dir()
-    {
-        std::string pattern = (fs::temp_directory_path() / "smolpub-import-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr)
-            throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~temp_dir()
-    {
-        std::error_code ignored;
-        fs::remove_all(path_, ignored);
-    }
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
-    const fs::path& path() const { return path_; }
-
-private:
-    fs::path path_;
+struct temp_dir : smolpub::test::temp_dir {
+    temp_dir() : smolpub::test::temp_dir("smolpub-import-") {}
 };
 
-inline std::string read_file(const fs::path& path)
-{
-    std::ifstream in{path, std::ios::binary};
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-inline void write_file(const fs::path& path, const std::string& text)
-{
-    fs::create_directories(path.parent_path());
-    std::ofstream out{path, std::ios::binary | std::ios::trunc};
-    out << text;
-}
+using smolpub::test::read_file;
+using smolpub::test::write_file;
 
 /// Every regular file under `root`, by its path relative to `root`.
 inline std::map<std::string, std::string> read_tree(const fs::path& root)

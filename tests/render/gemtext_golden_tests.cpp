@@ -3,6 +3,7 @@
 // (numbered, section, document, off, strip), so one folder covers every mode.
 // UPDATE_GOLDEN=1 rewrites the .gmi files; review the change with git diff.
 #include "render/gemtext.hpp"
+#include "tests/support/files.hpp"
 
 #include <doctest/doctest.h>
 
@@ -17,15 +18,9 @@
 namespace fs = std::filesystem;
 using namespace smolpub::render;
 
-namespace {
+using smolpub::test::read_file;
 
-std::string read_file(const fs::path& path)
-{
-    std::ifstream in{path, std::ios::binary};
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+namespace {
 
 gemtext_options options_for(const fs::path& md)
 {

@@ -2,6 +2,7 @@
 // well-formed. Runs over the example capsule (once it exists) and the golden inputs.
 #include "render/gemtext.hpp"
 #include "text/utf8.hpp"
+#include "tests/support/files.hpp"
 
 #include <doctest/doctest.h>
 
@@ -16,15 +17,9 @@
 namespace fs = std::filesystem;
 using namespace smolpub::render;
 
-namespace {
+using smolpub::test::read_file;
 
-std::string read_file(const fs::path& path)
-{
-    std::ifstream in{path, std::ios::binary};
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+namespace {
 
 // Capsule articles open with TOML front matter between two `+++` lines; the
 // renderer's contract is a document without it.

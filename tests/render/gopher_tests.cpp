@@ -1,5 +1,6 @@
 #include "render/gopher.hpp"
 #include "text/utf8.hpp"
+#include "tests/support/files.hpp"
 
 #include <doctest/doctest.h>
 
@@ -13,6 +14,8 @@
 #include <vector>
 
 using namespace smolpub::render;
+
+using smolpub::test::read_file;
 
 namespace {
 
@@ -69,13 +72,6 @@ std::vector<std::string> item_for(std::string_view url, const gopher_options& o 
     REQUIRE(lines.size() == 1);
     return fields(lines[0]);
 }
-
-std::string read_file(const std::filesystem::path& p)
-{
-    std::ifstream in{p, std::ios::binary};
-    return {std::istreambuf_iterator<char>{in}, {}};
-}
-
 } // namespace
 
 TEST_CASE("menu_line formats four tab-separated fields and CRLF")

@@ -11,32 +11,13 @@
 #include "content/file_stream.hpp"
 #include "render/gopher.hpp"
 #include "site/gopher_view.hpp"
+#include "tests/support/files.hpp"
 #include "tests/tls/temp_dir.hpp"
 
 using namespace smolpub::capsule;
 namespace fs = std::filesystem;
 
 namespace {
-
-void write_file(const fs::path& file, const std::string& bytes)
-{
-    std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
-    // An old mtime, so that a rewrite within the same clock tick still shows.
-    fs::last_write_time(file, fs::file_time_type::clock::now() - std::chrono::hours{24});
-}
-
-/// Deterministic bytes that do not repeat with a short period, including NUL and '\n'.
-std::string pattern(std::size_t size, unsigned seed = 1)
-{
-    std::string out(size, '\0');
-    std::uint32_t x = seed * 2654435761u + 1;
-    for (auto& c : out) {
-        x = x * 1103515245u + 12345u;
-        c = static_cast<char>(x >> 24);
-    }
-    return out;
-}
-
 file_source source_for(const fs::path& file, bool dot_stuffed = false)
 {
     const auto identity = identity_of(file);
@@ -52,8 +33,8 @@ TEST_CASE("a file is read back byte for byte in chunks of at most 64 KiB")
     for (const std::size_t size : {std::size_t{0}, std::size_t{1}, max_chunk_bytes, max_chunk_bytes + 1,
                                    std::size_t{5} * max_chunk_bytes / 2}) {
         CAPTURE(size);
-        const std::string bytes = pattern(size);
-        write_file(dir.path() / "f.bin", bytes);
+        const std::string bytes = smolpub::test::pattern_bytes(size);
+        smolpub::test::write_old_file(dir.path() / "f.bin", bytes);
         auto stream = file_stream::open(source_for(dir.path() / "f.bin"));
         REQUIRE(stream);
         CHECK(stream->size() == size);
@@ -72,11 +53,11 @@ TEST_CASE("a file is read back byte for byte in chunks of at most 64 KiB")
 TEST_CASE("identity_of tells a replaced or rewritten file from the one recorded")
 {
     const smolpub::certs::test::temp_dir dir;
-    write_file(dir.path() / "a", "one");
+    smolpub::test::write_old_file(dir.path() / "a", "one");
     const auto first = identity_of(dir.path() / "a");
     REQUIRE(first);
     CHECK(identity_of(dir.path() / "a") == first);
-    write_file(dir.path() / "b", "one");
+    smolpub::test::write_old_file(dir.path() / "b", "one");
     fs::rename(dir.path() / "b", dir.path() / "a");
     CHECK(identity_of(dir.path() / "a") != first);  // same bytes, another inode
     CHECK_FALSE(identity_of(dir.path() / "missing"));
@@ -96,7 +77,7 @@ TEST_CASE("dot-stuffed streaming sends exactly what finish_text makes of the who
           std::string{"x\r\n.\r\n"}, std::string{"\n\n"}, std::string{"no newline"}, edge, ends_on_edge,
           ends_on_edge + ".", std::string(max_chunk_bytes, '.'), std::string(max_chunk_bytes, '\n')}) {
         CAPTURE(text.substr(0, 40));
-        write_file(dir.path() / "t.txt", text);
+        smolpub::test::write_old_file(dir.path() / "t.txt", text);
         const auto streamed = read_whole(source_for(dir.path() / "t.txt", true));
         REQUIRE(streamed);
         CHECK(*streamed == smolpub::render::finish_text(text, true));
@@ -106,8 +87,8 @@ TEST_CASE("dot-stuffed streaming sends exactly what finish_text makes of the who
 TEST_CASE("a file replaced or deleted while it is read is still read whole, as it was")
 {
     const smolpub::certs::test::temp_dir dir;
-    const std::string old_bytes = pattern(3 * max_chunk_bytes, 1);
-    write_file(dir.path() / "photo.jpg", old_bytes);
+    const std::string old_bytes = smolpub::test::pattern_bytes(3 * max_chunk_bytes, 1);
+    smolpub::test::write_old_file(dir.path() / "photo.jpg", old_bytes);
     const file_source src = source_for(dir.path() / "photo.jpg");
 
     SUBCASE("replaced by a rename, as editors and rsync save")
@@ -116,7 +97,7 @@ TEST_CASE("a file replaced or deleted while it is read is still read whole, as i
         REQUIRE(stream);
         std::string buffer, got;
         got += stream->next(buffer).value();
-        write_file(dir.path() / "new.jpg", pattern(4 * max_chunk_bytes, 2));
+        smolpub::test::write_old_file(dir.path() / "new.jpg", smolpub::test::pattern_bytes(4 * max_chunk_bytes, 2));
         fs::rename(dir.path() / "new.jpg", dir.path() / "photo.jpg");
         for (auto chunk = stream->next(buffer); chunk && !chunk->empty(); chunk = stream->next(buffer))
             got += *chunk;
@@ -139,8 +120,8 @@ TEST_CASE("a file replaced or deleted while it is read is still read whole, as i
 TEST_CASE("a file rewritten in place while it is read is refused, not mixed")
 {
     const smolpub::certs::test::temp_dir dir;
-    const std::string old_bytes = pattern(3 * max_chunk_bytes, 1);
-    write_file(dir.path() / "notes.txt", old_bytes);
+    const std::string old_bytes = smolpub::test::pattern_bytes(3 * max_chunk_bytes, 1);
+    smolpub::test::write_old_file(dir.path() / "notes.txt", old_bytes);
     auto stream = file_stream::open(source_for(dir.path() / "notes.txt"));
     REQUIRE(stream);
     std::string buffer;
@@ -150,7 +131,7 @@ TEST_CASE("a file rewritten in place while it is read is refused, not mixed")
     SUBCASE("same size, new bytes")
     {
         std::fstream(dir.path() / "notes.txt", std::ios::in | std::ios::out | std::ios::binary)
-            << pattern(old_bytes.size(), 3);
+            << smolpub::test::pattern_bytes(old_bytes.size(), 3);
         CHECK_FALSE(stream->next(buffer));
     }
     SUBCASE("truncated")

@@ -1,33 +1,11 @@
 #pragma once
 // A fresh directory under /tmp for one test, removed with everything in it afterwards.
-#include <cstdlib>
-#include <filesystem>
-#include <stdexcept>
-#include <string>
+#include "tests/support/files.hpp"
 
 namespace smolpub::certs::test {
 
-class temp_dir {
-public:
-    temp_dir()
-    {
-        std::string pattern = (std::filesystem::temp_directory_path() / "smolpub-certs-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr)
-            throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~temp_dir()
-    {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    temp_dir(const temp_dir&) = delete;
-    temp_dir& operator=(const temp_dir&) = delete;
-
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
+struct temp_dir : smolpub::test::temp_dir {
+    temp_dir() : smolpub::test::temp_dir("smolpub-certs-") {}
 };
 
 } // namespace smolpub::certs::test
