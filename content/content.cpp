@@ -304,7 +304,7 @@ private:
         doc.kept_last_good = last_good != nullptr;
         doc.slug = parsed->meta.slug.empty() ? stem : parsed->meta.slug;
         doc.category = cat;
-        doc.body_markdown = std::move(parsed->body);
+        doc.body_text = body_of(*parsed);
         doc.body_line = parsed->body_line;
         doc.meta = std::move(parsed->meta);
         if (is_page && doc.meta.title.empty())
@@ -328,6 +328,12 @@ private:
         const std::size_t index = out_.site.articles.size() - 1;
         out_.site.categories[cat].articles.push_back(index);
         place = {placed_document::state::published, placed_document::list::articles, index};
+    }
+
+    /// The body as the model holds it: packed (by the parse step, or here).
+    static std::shared_ptr<const packed_text> body_of(parsed_markdown& parsed)
+    {
+        return parsed.packed ? std::move(parsed.packed) : packed_text::pack(parsed.body);
     }
 
     /// Hugo writes aliases relative to the section; make them absolute under the category.
@@ -366,7 +372,7 @@ private:
         doc.identity = last_good ? last_good->identity : section.identity;
         doc.kept_last_good = last_good != nullptr;
         doc.slug = "index";
-        doc.body_markdown = std::move(parsed->body);
+        doc.body_text = body_of(*parsed);
         doc.body_line = parsed->body_line;
         doc.meta = std::move(parsed->meta);
         out_.site.index = std::move(doc);
@@ -417,7 +423,12 @@ private:
         // "off" means the author withdrew them: keep them out of the model entirely.
         if (target.meta.comments == comment_policy::off)
             return;
-        target.comments = std::move(parsed->comments);
+        if (parsed->packed) {
+            target.comments_text = std::move(parsed->packed);
+            target.comment_count = parsed->count;
+        } else {
+            target.set_comments(parsed->comments);
+        }
         target.comment_warnings = std::move(parsed->warnings);
         target.comments_identity = last_good ? last_good->comments_identity : archive.identity;
     }
@@ -464,11 +475,11 @@ private:
         }
         site.comment_count = 0;
         for (const article& a : site.articles)
-            site.comment_count += a.comments.size();
+            site.comment_count += a.comment_count;
         for (const article& p : site.pages)
-            site.comment_count += p.comments.size();
+            site.comment_count += p.comment_count;
         if (site.index)
-            site.comment_count += site.index->comments.size();
+            site.comment_count += site.index->comment_count;
     }
 
     std::vector<scanned_folder> folders_;

@@ -1,6 +1,7 @@
 #include "content/parse_files.hpp"
 
 #include "content/reuse.hpp"
+#include "content/packed_comments.hpp"
 #include "content/file_text.hpp"
 #include "content/parallel.hpp"
 
@@ -17,15 +18,28 @@ parsed_file parse_one(const parse_job& job)
             return markdown_result(as_parsed(*job.unchanged));
         return comments_result(as_archive(*job.unchanged));
     }
+    // Packed here, on the worker threads, so that the whole archive is never held
+    // unpacked at once (content/packed_text.hpp).
     auto text = read_whole_file(job.file);
     if (job.what == parse_job::kind::markdown) {
         if (!text)
             return markdown_result(tl::unexpected(text.error()));
-        return parse_markdown(*text, job.file, job.rules);
+        auto parsed = parse_markdown(*text, job.file, job.rules);
+        if (parsed) {
+            parsed->packed = packed_text::pack(parsed->body);
+            parsed->body = std::string{};
+        }
+        return parsed;
     }
     if (!text)
         return comments_result(tl::unexpected(text.error()));
-    return read_comment_archive(*text, job.file);
+    auto archive = read_comment_archive(*text, job.file);
+    if (archive) {
+        archive->count = archive->comments.size();
+        archive->packed = archive->comments.empty() ? nullptr : pack_comments(archive->comments);
+        archive->comments = std::vector<comment>{};
+    }
+    return archive;
 }
 
 } // namespace

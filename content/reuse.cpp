@@ -85,12 +85,12 @@ fs::path commented_file(const fs::path& archive)
 
 parsed_markdown as_parsed(const article& record)
 {
-    return parsed_markdown{record.meta, record.body_markdown, record.body_line};
+    return parsed_markdown{record.meta, {}, record.body_line, record.body_text};
 }
 
 comment_archive as_archive(const article& record)
 {
-    return comment_archive{record.comments, record.comment_warnings};
+    return comment_archive{{}, record.comment_warnings, record.comments_text, record.comment_count};
 }
 
 diagnostic still_served(diagnostic problem)

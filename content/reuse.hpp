@@ -58,7 +58,8 @@ private:
 /// The Markdown file a comments archive belongs to ("a.comments.toml" -> "a.md").
 std::filesystem::path commented_file(const std::filesystem::path& archive);
 
-/// A record as if its file had just been parsed again.
+/// A record as if its file had just been parsed again (in the packed form the loader
+/// uses: the texts are shared, not copied).
 parsed_markdown as_parsed(const article& record);
 comment_archive as_archive(const article& record);
 

@@ -295,7 +295,7 @@ std::string built_site::article_body(std::size_t i) const
 {
     const article& a = loaded_.articles[i];
     const std::string& folder = cat_.category_urls[a.category < loaded_.categories.size() ? a.category : 0];
-    return absolute_links(render::markdown_to_gemtext(a.body_markdown, options_for(cat_, folder)), folder);
+    return absolute_links(render::markdown_to_gemtext(a.body_markdown(), options_for(cat_, folder)), folder);
 }
 
 article_page built_site::article_pieces(std::size_t i) const
@@ -308,25 +308,26 @@ article_page built_site::comments_pieces(std::size_t i) const
     const article& a = loaded_.articles[i];
     const std::string& folder = cat_.category_urls[a.category < loaded_.categories.size() ? a.category : 0];
     const render::gemtext_options options = options_for(cat_, folder);
+    const std::vector<comment> comments = a.comments();
     std::vector<std::string> bodies;
-    bodies.reserve(a.comments.size());
-    for (const comment& c : a.comments)
+    bodies.reserve(comments.size());
+    for (const comment& c : comments)
         bodies.push_back(absolute_links(render::markdown_to_gemtext(c.body_markdown, options), folder));
-    return make_comments_page(cat_, i, bodies);
+    return make_comments_page(cat_, i, comments, bodies);
 }
 
 std::string built_site::home_gemtext() const
 {
     std::string intro;
     if (loaded_.index)
-        intro = absolute_links(render::markdown_to_gemtext(loaded_.index->body_markdown, options_for(cat_, "/")), "/");
+        intro = absolute_links(render::markdown_to_gemtext(loaded_.index->body_markdown(), options_for(cat_, "/")), "/");
     return home_page(cat_, intro);
 }
 
 std::string built_site::page_gemtext(std::size_t p) const
 {
     const std::string body =
-        absolute_links(render::markdown_to_gemtext(loaded_.pages[p].body_markdown, options_for(cat_, "/")), "/");
+        absolute_links(render::markdown_to_gemtext(loaded_.pages[p].body_markdown(), options_for(cat_, "/")), "/");
     return plain_page(cat_, p, body);
 }
 
@@ -616,7 +617,7 @@ void built_site::add_articles()
 
         if (!shows_comments(a))
             continue;
-        summary_.comments += a.comments.size();
+        summary_.comments += a.comment_count;
         const std::string comments = paths::comments_url(url);
         const std::string comments_text = paths::with_extension(comments, ".txt");
         add_gopher(comments_text, {page_kind::comments_text, index, print});
@@ -668,7 +669,7 @@ void built_site::index_pages()
             continue;
         const article& a = loaded_.pages[p];
         const std::string body =
-            absolute_links(render::markdown_to_gemtext(a.body_markdown, options_for(cat_, "/")), "/");
+            absolute_links(render::markdown_to_gemtext(a.body_markdown(), options_for(cat_, "/")), "/");
         index_.add(cat_.page_urls[p], title_of(a), {}, paths::sort_key(a.meta.date), body);
     }
 }

@@ -94,7 +94,7 @@ TEST_CASE("search folds Latin-1, Greek and Cyrillic capitals")
 {
     content c = sample_content();
     c.articles[5].meta.title = "Привет, ΚΌΣΜΕ";
-    c.articles[5].body_markdown = "Город МОСКВА and CAFÉ ÉCLAIR.\n";
+    c.articles[5].set_body("Город МОСКВА and CAFÉ ÉCLAIR.\n");
     const auto s = build_site(sample_settings(), c, {});
     CHECK(paths_of(s->search("москва", 5)) == std::vector<std::string>{"/my stuff/a thing.gmi"});
     CHECK(paths_of(s->search("привет", 5)) == std::vector<std::string>{"/my stuff/a thing.gmi"});
