@@ -48,10 +48,14 @@ markdown_rules rules_for(const fs::path& file, bool top_folder)
 std::vector<parse_job> plan_jobs(std::vector<scanned_folder>& folders, const previous_content& prior)
 {
     std::vector<parse_job> jobs;
+    std::size_t files = 0;
+    for (const scanned_folder& folder : folders)
+        files += (folder.section_file ? 1 : 0) + folder.markdown.size() + folder.comment_archives.size();
+    jobs.reserve(files);
     const auto add_markdown = [&](scanned_file& md, markdown_rules rules) {
         md.job = jobs.size();
         md.identity = identify(md.path);
-        jobs.push_back({md.path, parse_job::kind::markdown, rules, prior.unchanged_document(md.path, md.identity)});
+        jobs.push_back({&md.path, parse_job::kind::markdown, rules, prior.unchanged_document(md.path, md.identity)});
     };
     for (std::size_t f = 0; f < folders.size(); ++f) {
         scanned_folder& folder = folders[f];
@@ -63,7 +67,7 @@ std::vector<parse_job> plan_jobs(std::vector<scanned_folder>& folders, const pre
         for (scanned_file& archive : folder.comment_archives) {
             archive.job = jobs.size();
             archive.identity = identify(archive.path);
-            jobs.push_back({archive.path, parse_job::kind::comments, {},
+            jobs.push_back({&archive.path, parse_job::kind::comments, {},
                             prior.unchanged_comments(archive.path, archive.identity)});
         }
     }
@@ -80,9 +84,10 @@ struct placed_document {
 
 class content_assembler {
 public:
-    content_assembler(std::vector<scanned_folder> folders, std::vector<parsed_file> parsed,
-                      const previous_content& prior, loaded_content& out)
-        : folders_(std::move(folders)), parsed_(std::move(parsed)), prior_(prior), out_(out)
+    content_assembler(std::vector<scanned_folder> folders, std::vector<parse_job> jobs,
+                      std::vector<std::unique_ptr<parsed_file>> parsed, const previous_content& prior,
+                      loaded_content& out)
+        : folders_(std::move(folders)), jobs_(std::move(jobs)), parsed_(std::move(parsed)), prior_(prior), out_(out)
     {
     }
 
@@ -133,14 +138,18 @@ private:
         out_.problems.push_back(diagnostic{file, 0, 0, std::move(message)});
     }
 
-    markdown_result& markdown_of(const scanned_file& file)
+    /// The parse result of `file`; an unchanged file's is made from its previous record
+    /// only now, one at a time (done_with drops it again).
+    parsed_file& result_of(const scanned_file& file)
     {
-        return std::get<markdown_result>(parsed_[file.job]);
+        auto& slot = parsed_[file.job];
+        if (!slot)
+            slot = std::make_unique<parsed_file>(reused(jobs_[file.job]));
+        return *slot;
     }
-    comments_result& comments_of(const scanned_file& file)
-    {
-        return std::get<comments_result>(parsed_[file.job]);
-    }
+    markdown_result& markdown_of(const scanned_file& file) { return std::get<markdown_result>(result_of(file)); }
+    comments_result& comments_of(const scanned_file& file) { return std::get<comments_result>(result_of(file)); }
+    void done_with(const scanned_file& file) { parsed_[file.job].reset(); }
 
     /// Builds category `cat` from folder `f`. True when the category is worth keeping: it
     /// has articles, sub-categories, or a _category.toml / _index.md describing it.
@@ -151,12 +160,16 @@ private:
             return keep_unreadable(folder, cat);
         const bool described = describe_category(folder, cat);
         std::unordered_map<std::string, placed_document> placed;
-        for (const scanned_file& md : folder.markdown)
+        for (const scanned_file& md : folder.markdown) {
             place_markdown(md, cat, placed[md.path.stem().string()]);
+            done_with(md);
+        }
         if (cat == 0 && !out_.site.index && folder.section_file)
             use_section_as_index(*folder.section_file);
-        for (const scanned_file& archive : folder.comment_archives)
+        for (const scanned_file& archive : folder.comment_archives) {
             attach_comments(archive, placed);
+            done_with(archive);
+        }
         for (const fs::path& file : folder.static_files)
             add_static_file(file, cat);
         for (std::size_t child : folder.children)
@@ -483,7 +496,8 @@ private:
     }
 
     std::vector<scanned_folder> folders_;
-    std::vector<parsed_file> parsed_;
+    std::vector<parse_job> jobs_;
+    std::vector<std::unique_ptr<parsed_file>> parsed_;
     const previous_content& prior_;
     loaded_content& out_;
     std::unordered_map<std::size_t, std::unordered_map<std::string, fs::path>> slugs_;
@@ -508,9 +522,9 @@ tl::expected<loaded_content, diagnostic> load_content(const std::filesystem::pat
     if (!folders)
         return tl::unexpected(folders.error());
     const previous_content prior(previous);
-    const std::vector<parse_job> jobs = plan_jobs(*folders, prior);
-    std::vector<parsed_file> parsed = parse_files(jobs);
-    content_assembler(std::move(*folders), std::move(parsed), prior, out).run();
+    std::vector<parse_job> jobs = plan_jobs(*folders, prior);
+    std::vector<std::unique_ptr<parsed_file>> parsed = parse_files(jobs);
+    content_assembler(std::move(*folders), std::move(jobs), std::move(parsed), prior, out).run();
     return out;
 }
 

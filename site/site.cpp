@@ -558,6 +558,9 @@ void built_site::index_articles(const built_site* previous)
     // change share their entry with the snapshot before; the rest are rendered here, in
     // parallel, and the text is not kept beyond the index.
     const std::size_t count = cat_.newest_first.size();
+    // The entries taken over number their words in the snapshot before's vocabulary.
+    if (previous)
+        index_ = search_index(previous->index_.vocabulary());
     article_entries_.resize(loaded_.articles.size());
     std::vector<std::size_t> fresh;
     for (std::size_t k = 0; k < count; ++k) {
@@ -571,7 +574,7 @@ void built_site::index_articles(const built_site* previous)
         const std::size_t i = fresh[k];
         const article& a = loaded_.articles[i];
         const std::string body = article_body(i);
-        article_entries_[i] = search_index::make_entry(cat_.article_urls[i], title_of(a),
+        article_entries_[i] = index_.make_entry(cat_.article_urls[i], title_of(a),
                                                        a.meta.date ? a.meta.date->ymd() : std::string{},
                                                        paths::sort_key(a.meta.date), body, false);
     });
@@ -700,6 +703,13 @@ void built_site::build(const built_site* previous, std::chrono::steady_clock::ti
     prints_ = fingerprint_site(cat_);
     gemini_mime_ = cat_.gemini_mime(settings_.lang);
     const std::uint64_t site_print = prints_.site;
+    // A reload serves about as many paths as the snapshot before: sized once, the maps
+    // are not rehashed as they fill.
+    if (previous) {
+        gemini_.reserve(previous->gemini_.size());
+        gopher_.reserve(previous->gopher_.size());
+        redirects_.reserve(previous->redirects_.size());
+    }
 
     // Home.
     add_gopher("/", {page_kind::home, 0, prints_.home});
