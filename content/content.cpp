@@ -344,9 +344,9 @@ private:
     }
 
     /// The body as the model holds it: packed (by the parse step, or here).
-    static std::shared_ptr<const packed_text> body_of(parsed_markdown& parsed)
+    std::shared_ptr<const packed_text> body_of(parsed_markdown& parsed) const
     {
-        return parsed.packed ? std::move(parsed.packed) : packed_text::pack(parsed.body);
+        return parsed.packed ? std::move(parsed.packed) : packed_text::pack(parsed.body, out_.site.samples.markdown);
     }
 
     /// Hugo writes aliases relative to the section; make them absolute under the category.
@@ -523,7 +523,8 @@ tl::expected<loaded_content, diagnostic> load_content(const std::filesystem::pat
         return tl::unexpected(folders.error());
     const previous_content prior(previous);
     std::vector<parse_job> jobs = plan_jobs(*folders, prior);
-    std::vector<std::unique_ptr<parsed_file>> parsed = parse_files(jobs);
+    out.site.samples = previous && previous->samples.markdown ? previous->samples : sample_files(jobs);
+    std::vector<std::unique_ptr<parsed_file>> parsed = parse_files(jobs, out.site.samples);
     content_assembler(std::move(*folders), std::move(jobs), std::move(parsed), prior, out).run();
     return out;
 }

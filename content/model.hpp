@@ -114,6 +114,9 @@ struct content {
     std::size_t comment_count = 0;
     /// Broken files served at their last good version (reloads only), in load order.
     std::vector<std::filesystem::path> kept_last_good{};
+    /// What the texts were packed against. A reload packs against the same samples, so
+    /// that reloads do not keep one more pair alive each (texts hold their own sample).
+    packing_samples samples{};
 };
 
 } // namespace smolpub::capsule

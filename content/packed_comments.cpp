@@ -51,7 +51,7 @@ private:
 
 } // namespace
 
-std::shared_ptr<const packed_text> pack_comments(const std::vector<comment>& comments)
+std::shared_ptr<const packed_text> pack_comments(const std::vector<comment>& comments, packing_sample sample)
 {
     std::string out;
     for (const comment& c : comments) {
@@ -67,7 +67,7 @@ std::shared_ptr<const packed_text> pack_comments(const std::vector<comment>& com
         }
         put_text(out, c.body_markdown);
     }
-    return packed_text::pack(out);
+    return packed_text::pack(out, std::move(sample));
 }
 
 std::vector<comment> unpack_comments(const packed_text& packed)

@@ -10,7 +10,8 @@
 namespace smolpub::capsule {
 
 /// `comments`, in order, as one packed text.
-std::shared_ptr<const packed_text> pack_comments(const std::vector<comment>& comments);
+std::shared_ptr<const packed_text> pack_comments(const std::vector<comment>& comments,
+                                                 packing_sample sample = nullptr);
 
 /// The comments pack_comments() was given, equal field by field.
 std::vector<comment> unpack_comments(const packed_text& packed);

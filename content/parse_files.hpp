@@ -33,7 +33,13 @@ using parsed_file = std::variant<tl::expected<parsed_markdown, diagnostic>,
 /// and is nullptr for a job with an `unchanged` record: a reload of a large capsule then
 /// holds results only for what changed (use reused() when one is needed).
 /// Uses up to one thread per core; an exception from a worker (out of memory) is rethrown.
-std::vector<std::unique_ptr<parsed_file>> parse_files(const std::vector<parse_job>& jobs);
+/// Bodies and comments are packed against `samples`.
+std::vector<std::unique_ptr<parsed_file>> parse_files(const std::vector<parse_job>& jobs,
+                                                      const packing_samples& samples = {});
+
+/// Samples of the capsule's own text to pack against: about 4 KB of Markdown bodies and
+/// 4 KB of comment archives, from the first files of the jobs (a few short reads).
+packing_samples sample_files(const std::vector<parse_job>& jobs);
 
 /// The result of a job with an `unchanged` record: that record, as if parsed again.
 parsed_file reused(const parse_job& job);

@@ -60,3 +60,24 @@ TEST_CASE("packed comments come back field by field, in order")
     CHECK(back[1].body_markdown == reply.body_markdown);
     CHECK(unpack_comments(*pack_comments({})).empty());
 }
+
+TEST_CASE("a text packed against a sample of its neighbours unpacks the same and is held smaller")
+{
+    const std::string neighbour = "The heron stood at the weir in the morning rain, and the river ran past the "
+                                  "orchard and the old stone bridge towards the meadow. ";
+    const auto sample = std::make_shared<const std::string>(neighbour + neighbour);
+    const std::string text = "In the morning rain the heron stood at the old stone bridge; the river ran "
+                             "past the meadow, the orchard and the weir.";
+    const auto alone = packed_text::pack(text);
+    const auto with_sample = packed_text::pack(text, sample);
+    CHECK(with_sample->unpack() == text);
+    CHECK(with_sample->hash() == alone->hash());  // the same text, whatever it was packed against
+    CHECK(with_sample->packed_size() < alone->packed_size());
+    // Comments too.
+    comment c;
+    c.author = "Mira";
+    c.body_markdown = text;
+    const auto comments = unpack_comments(*pack_comments({c, c}, sample));
+    REQUIRE(comments.size() == 2);
+    CHECK(comments[1].body_markdown == text);
+}

@@ -202,6 +202,10 @@ TEST_CASE("a reload takes an unchanged file from the previous load without readi
         CHECK(after->comments_text == before->comments_text);
         CHECK(after->comment_count == 1);
         CHECK(after->identity == before->identity);
+        // New texts are packed against the first load's samples, not a new pair per reload.
+        REQUIRE(first.site.samples.markdown);
+        CHECK(second.site.samples.markdown == first.site.samples.markdown);
+        CHECK(second.site.samples.comments == first.site.samples.comments);
     }
     SUBCASE("a changed mtime makes it read again") {
         age(file);
