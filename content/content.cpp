@@ -123,7 +123,7 @@ private:
     {
         if (parsed)
             return nullptr;
-        const article* last_good = prior_.document(file);
+        const article* last_good = prior_.document(file.string());
         if (!last_good) {
             problem(std::move(parsed.error()));
             return nullptr;
@@ -161,7 +161,7 @@ private:
         const bool described = describe_category(folder, cat);
         std::unordered_map<std::string, placed_document> placed;
         for (const scanned_file& md : folder.markdown) {
-            place_markdown(md, cat, placed[md.path.stem().string()]);
+            place_markdown(md, cat, placed[fs::path{md.path}.stem().string()]);
             done_with(md);
         }
         if (cat == 0 && !out_.site.index && folder.section_file)
@@ -294,7 +294,7 @@ private:
 
     void place_markdown(const scanned_file& md, std::size_t cat, placed_document& place)
     {
-        const fs::path& file = md.path;
+        const fs::path file{md.path};
         const std::string stem = file.stem().string();
         const bool is_index = cat == 0 && stem == "index";
         const bool is_page = cat == 0 && !is_index;
@@ -312,7 +312,7 @@ private:
         }
 
         article doc;
-        doc.source = file;
+        doc.source = file.string();
         doc.identity = last_good ? last_good->identity : md.identity;
         doc.kept_last_good = last_good != nullptr;
         doc.slug = parsed->meta.slug.empty() ? stem : parsed->meta.slug;
@@ -377,7 +377,7 @@ private:
     void use_section_as_index(const scanned_file& section)
     {
         markdown_result& parsed = markdown_of(section);
-        const article* last_good = fall_back(parsed, section.path);
+        const article* last_good = fall_back(parsed, fs::path{section.path});
         if (!parsed)
             return;
         article doc;
@@ -404,7 +404,7 @@ private:
     void attach_comments(const scanned_file& archive,
                          const std::unordered_map<std::string, placed_document>& placed)
     {
-        const fs::path& file = archive.path;
+        const fs::path file{archive.path};
         const std::string name = file.filename().string();
         const std::string stem = name.substr(0, name.size() - comments_suffix.size());
         const auto found = placed.find(stem);
@@ -420,7 +420,7 @@ private:
             return;  // the article's own diagnostic already explains why nothing shows
 
         comments_result& parsed = comments_of(archive);
-        const article* last_good = parsed ? nullptr : prior_.commented(file);
+        const article* last_good = parsed ? nullptr : prior_.commented(archive.path);
         if (!parsed && !last_good) {
             problem(std::move(parsed.error()));
             return;

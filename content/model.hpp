@@ -55,7 +55,9 @@ struct comment {
 
 /// An article (in a category folder, dated) or a page (top-level *.md).
 struct article {
-    std::filesystem::path source;   ///< the .md file
+    /// The .md file's path. A string, not a std::filesystem::path, which also keeps its
+    /// split components (about 300 bytes more per article on a typical path).
+    std::string source;
     front_matter meta;
     std::string slug;               ///< meta.slug or the file stem
     std::size_t category = 0;       ///< index into content::categories (0 = root, for pages)

@@ -20,11 +20,12 @@ parsed_file parse_one(const parse_job& job, const packing_samples& samples)
         return reused(job);
     // Packed here, on the worker threads, so that the whole archive is never held
     // unpacked at once (content/packed_text.hpp).
-    auto text = read_whole_file(*job.file);
+    const std::filesystem::path file{*job.file};
+    auto text = read_whole_file(file);
     if (job.what == parse_job::kind::markdown) {
         if (!text)
             return markdown_result(tl::unexpected(text.error()));
-        auto parsed = parse_markdown(*text, *job.file, job.rules);
+        auto parsed = parse_markdown(*text, file, job.rules);
         if (parsed) {
             parsed->packed = packed_text::pack(parsed->body, samples.markdown);
             parsed->body = std::string{};
@@ -33,7 +34,7 @@ parsed_file parse_one(const parse_job& job, const packing_samples& samples)
     }
     if (!text)
         return comments_result(tl::unexpected(text.error()));
-    auto archive = read_comment_archive(*text, *job.file);
+    auto archive = read_comment_archive(*text, file);
     if (archive) {
         archive->count = archive->comments.size();
         archive->packed = archive->comments.empty() ? nullptr : pack_comments(archive->comments, samples.comments);

@@ -4,6 +4,7 @@
 // order, which keeps the assembled model (and its diagnostics) deterministic.
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <variant>
 #include <vector>
 
@@ -17,7 +18,7 @@ namespace smolpub::capsule {
 struct parse_job {
     /// The scanned file's own path, not a copy: a std::filesystem::path costs a few hundred
     /// bytes, and a reload of a large capsule plans tens of thousands of jobs.
-    const std::filesystem::path* file = nullptr;
+    const std::string* file = nullptr;
     enum class kind { markdown, comments } what = kind::markdown;
     markdown_rules rules;  ///< for markdown jobs
     /// Set when the file is unchanged since the previous load: its record there is

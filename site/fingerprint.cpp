@@ -33,7 +33,7 @@ fingerprint_hasher& add_text(fingerprint_hasher& h, const std::shared_ptr<const 
 
 void add_meta(fingerprint_hasher& h, const article& a)
 {
-    h.add(a.source.generic_string()).add(a.slug).add(a.meta.title).add(a.meta.author).add(a.meta.description);
+    h.add(std::filesystem::path{a.source}.generic_string()).add(a.slug).add(a.meta.title).add(a.meta.author).add(a.meta.description);
     h.add(a.meta.lang).add(static_cast<std::uint64_t>(a.meta.comments)).add(static_cast<std::uint64_t>(a.meta.draft));
     add_time(h, a.meta.date);
     add_time(h, a.meta.updated);

@@ -242,7 +242,7 @@ TEST_CASE("two articles with one slug in a category: the second is skipped, both
     const category* notes = find_category(loaded.site, "notes");
     REQUIRE(notes);
     REQUIRE(notes->articles.size() == 1);
-    CHECK(loaded.site.articles[notes->articles[0]].source.filename() == "alpha.md");
+    CHECK(std::filesystem::path{loaded.site.articles[notes->articles[0]].source}.filename() == "alpha.md");
     CHECK(loaded.site.articles.size() == 2);
     REQUIRE_MESSAGE(loaded.problems.size() == 2, all_text(loaded.problems));
     for (const diagnostic& d : loaded.problems) {
