@@ -164,7 +164,8 @@ private:
             urls.emplace_back(url);
             return std::nullopt;
         };
-        render::markdown_to_gemtext(a.body_markdown, options);
+        const std::string body = a.body_markdown();
+        render::markdown_to_gemtext(body, options);
 
         std::size_t search_from = 0;
         for (const std::string& url : urls) {
@@ -175,11 +176,11 @@ private:
             const std::string rel = target.path.substr(1);
             if (published_.contains(rel))
                 continue;
-            const auto at = find_destination(a.body_markdown, url, search_from);
+            const auto at = find_destination(body, url, search_from);
             if (at != std::string::npos)
                 search_from = at + url.size();
             const auto [line, column] = at == std::string::npos ? std::pair{a.body_line, 1}
-                                                                : position(a.body_markdown, at, a.body_line);
+                                                                : position(body, at, a.body_line);
             reported_.insert(target.path);
             problems_.push_back({a.source, line, column, why_unpublished(url, rel)});
         }

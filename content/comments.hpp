@@ -1,6 +1,8 @@
 #pragma once
 // Comment archives with the soft problems parse_comments() leaves out.
+#include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +18,10 @@ namespace smolpub::capsule {
 struct comment_archive {
     std::vector<comment> comments;
     std::vector<diagnostic> warnings;
+    /// The loader's form: the comments packed (then `comments` is empty), as the model
+    /// holds them, and how many there are.
+    std::shared_ptr<const packed_text> packed{};
+    std::size_t count = 0;
 };
 
 /// What parse_comments() does, keeping the warnings. The error means the file is unusable.

@@ -48,10 +48,14 @@ markdown_rules rules_for(const fs::path& file, bool top_folder)
 std::vector<parse_job> plan_jobs(std::vector<scanned_folder>& folders, const previous_content& prior)
 {
     std::vector<parse_job> jobs;
+    std::size_t files = 0;
+    for (const scanned_folder& folder : folders)
+        files += (folder.section_file ? 1 : 0) + folder.markdown.size() + folder.comment_archives.size();
+    jobs.reserve(files);
     const auto add_markdown = [&](scanned_file& md, markdown_rules rules) {
         md.job = jobs.size();
         md.identity = identify(md.path);
-        jobs.push_back({md.path, parse_job::kind::markdown, rules, prior.unchanged_document(md.path, md.identity)});
+        jobs.push_back({&md.path, parse_job::kind::markdown, rules, prior.unchanged_document(md.path, md.identity)});
     };
     for (std::size_t f = 0; f < folders.size(); ++f) {
         scanned_folder& folder = folders[f];
@@ -63,7 +67,7 @@ std::vector<parse_job> plan_jobs(std::vector<scanned_folder>& folders, const pre
         for (scanned_file& archive : folder.comment_archives) {
             archive.job = jobs.size();
             archive.identity = identify(archive.path);
-            jobs.push_back({archive.path, parse_job::kind::comments, {},
+            jobs.push_back({&archive.path, parse_job::kind::comments, {},
                             prior.unchanged_comments(archive.path, archive.identity)});
         }
     }
@@ -80,9 +84,10 @@ struct placed_document {
 
 class content_assembler {
 public:
-    content_assembler(std::vector<scanned_folder> folders, std::vector<parsed_file> parsed,
-                      const previous_content& prior, loaded_content& out)
-        : folders_(std::move(folders)), parsed_(std::move(parsed)), prior_(prior), out_(out)
+    content_assembler(std::vector<scanned_folder> folders, std::vector<parse_job> jobs,
+                      std::vector<std::unique_ptr<parsed_file>> parsed, const previous_content& prior,
+                      loaded_content& out)
+        : folders_(std::move(folders)), jobs_(std::move(jobs)), parsed_(std::move(parsed)), prior_(prior), out_(out)
     {
     }
 
@@ -118,7 +123,7 @@ private:
     {
         if (parsed)
             return nullptr;
-        const article* last_good = prior_.document(file);
+        const article* last_good = prior_.document(file.string());
         if (!last_good) {
             problem(std::move(parsed.error()));
             return nullptr;
@@ -133,14 +138,18 @@ private:
         out_.problems.push_back(diagnostic{file, 0, 0, std::move(message)});
     }
 
-    markdown_result& markdown_of(const scanned_file& file)
+    /// The parse result of `file`; an unchanged file's is made from its previous record
+    /// only now, one at a time (done_with drops it again).
+    parsed_file& result_of(const scanned_file& file)
     {
-        return std::get<markdown_result>(parsed_[file.job]);
+        auto& slot = parsed_[file.job];
+        if (!slot)
+            slot = std::make_unique<parsed_file>(reused(jobs_[file.job]));
+        return *slot;
     }
-    comments_result& comments_of(const scanned_file& file)
-    {
-        return std::get<comments_result>(parsed_[file.job]);
-    }
+    markdown_result& markdown_of(const scanned_file& file) { return std::get<markdown_result>(result_of(file)); }
+    comments_result& comments_of(const scanned_file& file) { return std::get<comments_result>(result_of(file)); }
+    void done_with(const scanned_file& file) { parsed_[file.job].reset(); }
 
     /// Builds category `cat` from folder `f`. True when the category is worth keeping: it
     /// has articles, sub-categories, or a _category.toml / _index.md describing it.
@@ -151,12 +160,16 @@ private:
             return keep_unreadable(folder, cat);
         const bool described = describe_category(folder, cat);
         std::unordered_map<std::string, placed_document> placed;
-        for (const scanned_file& md : folder.markdown)
-            place_markdown(md, cat, placed[md.path.stem().string()]);
+        for (const scanned_file& md : folder.markdown) {
+            place_markdown(md, cat, placed[fs::path{md.path}.stem().string()]);
+            done_with(md);
+        }
         if (cat == 0 && !out_.site.index && folder.section_file)
             use_section_as_index(*folder.section_file);
-        for (const scanned_file& archive : folder.comment_archives)
+        for (const scanned_file& archive : folder.comment_archives) {
             attach_comments(archive, placed);
+            done_with(archive);
+        }
         for (const fs::path& file : folder.static_files)
             add_static_file(file, cat);
         for (std::size_t child : folder.children)
@@ -281,7 +294,7 @@ private:
 
     void place_markdown(const scanned_file& md, std::size_t cat, placed_document& place)
     {
-        const fs::path& file = md.path;
+        const fs::path file{md.path};
         const std::string stem = file.stem().string();
         const bool is_index = cat == 0 && stem == "index";
         const bool is_page = cat == 0 && !is_index;
@@ -299,12 +312,12 @@ private:
         }
 
         article doc;
-        doc.source = file;
+        doc.source = file.string();
         doc.identity = last_good ? last_good->identity : md.identity;
         doc.kept_last_good = last_good != nullptr;
         doc.slug = parsed->meta.slug.empty() ? stem : parsed->meta.slug;
         doc.category = cat;
-        doc.body_markdown = std::move(parsed->body);
+        doc.body_text = body_of(*parsed);
         doc.body_line = parsed->body_line;
         doc.meta = std::move(parsed->meta);
         if (is_page && doc.meta.title.empty())
@@ -328,6 +341,12 @@ private:
         const std::size_t index = out_.site.articles.size() - 1;
         out_.site.categories[cat].articles.push_back(index);
         place = {placed_document::state::published, placed_document::list::articles, index};
+    }
+
+    /// The body as the model holds it: packed (by the parse step, or here).
+    std::shared_ptr<const packed_text> body_of(parsed_markdown& parsed) const
+    {
+        return parsed.packed ? std::move(parsed.packed) : packed_text::pack(parsed.body, out_.site.samples.markdown);
     }
 
     /// Hugo writes aliases relative to the section; make them absolute under the category.
@@ -358,7 +377,7 @@ private:
     void use_section_as_index(const scanned_file& section)
     {
         markdown_result& parsed = markdown_of(section);
-        const article* last_good = fall_back(parsed, section.path);
+        const article* last_good = fall_back(parsed, fs::path{section.path});
         if (!parsed)
             return;
         article doc;
@@ -366,7 +385,7 @@ private:
         doc.identity = last_good ? last_good->identity : section.identity;
         doc.kept_last_good = last_good != nullptr;
         doc.slug = "index";
-        doc.body_markdown = std::move(parsed->body);
+        doc.body_text = body_of(*parsed);
         doc.body_line = parsed->body_line;
         doc.meta = std::move(parsed->meta);
         out_.site.index = std::move(doc);
@@ -385,7 +404,7 @@ private:
     void attach_comments(const scanned_file& archive,
                          const std::unordered_map<std::string, placed_document>& placed)
     {
-        const fs::path& file = archive.path;
+        const fs::path file{archive.path};
         const std::string name = file.filename().string();
         const std::string stem = name.substr(0, name.size() - comments_suffix.size());
         const auto found = placed.find(stem);
@@ -401,7 +420,7 @@ private:
             return;  // the article's own diagnostic already explains why nothing shows
 
         comments_result& parsed = comments_of(archive);
-        const article* last_good = parsed ? nullptr : prior_.commented(file);
+        const article* last_good = parsed ? nullptr : prior_.commented(archive.path);
         if (!parsed && !last_good) {
             problem(std::move(parsed.error()));
             return;
@@ -417,7 +436,12 @@ private:
         // "off" means the author withdrew them: keep them out of the model entirely.
         if (target.meta.comments == comment_policy::off)
             return;
-        target.comments = std::move(parsed->comments);
+        if (parsed->packed) {
+            target.comments_text = std::move(parsed->packed);
+            target.comment_count = parsed->count;
+        } else {
+            target.set_comments(parsed->comments);
+        }
         target.comment_warnings = std::move(parsed->warnings);
         target.comments_identity = last_good ? last_good->comments_identity : archive.identity;
     }
@@ -464,15 +488,16 @@ private:
         }
         site.comment_count = 0;
         for (const article& a : site.articles)
-            site.comment_count += a.comments.size();
+            site.comment_count += a.comment_count;
         for (const article& p : site.pages)
-            site.comment_count += p.comments.size();
+            site.comment_count += p.comment_count;
         if (site.index)
-            site.comment_count += site.index->comments.size();
+            site.comment_count += site.index->comment_count;
     }
 
     std::vector<scanned_folder> folders_;
-    std::vector<parsed_file> parsed_;
+    std::vector<parse_job> jobs_;
+    std::vector<std::unique_ptr<parsed_file>> parsed_;
     const previous_content& prior_;
     loaded_content& out_;
     std::unordered_map<std::size_t, std::unordered_map<std::string, fs::path>> slugs_;
@@ -497,9 +522,10 @@ tl::expected<loaded_content, diagnostic> load_content(const std::filesystem::pat
     if (!folders)
         return tl::unexpected(folders.error());
     const previous_content prior(previous);
-    const std::vector<parse_job> jobs = plan_jobs(*folders, prior);
-    std::vector<parsed_file> parsed = parse_files(jobs);
-    content_assembler(std::move(*folders), std::move(parsed), prior, out).run();
+    std::vector<parse_job> jobs = plan_jobs(*folders, prior);
+    out.site.samples = previous && previous->samples.markdown ? previous->samples : sample_files(jobs);
+    std::vector<std::unique_ptr<parsed_file>> parsed = parse_files(jobs, out.site.samples);
+    content_assembler(std::move(*folders), std::move(jobs), std::move(parsed), prior, out).run();
     return out;
 }
 

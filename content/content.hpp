@@ -1,6 +1,7 @@
 #pragma once
 // Loading a capsule from disk into the content model. Knows files and TOML, not pages.
 #include <filesystem>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -33,6 +34,8 @@ struct parsed_markdown {
     front_matter meta;
     std::string body;
     int body_line = 1;
+    /// The loader's form: the body packed (then `body` is empty), as the model holds it.
+    std::shared_ptr<const packed_text> packed{};
 };
 tl::expected<parsed_markdown, diagnostic> parse_markdown_file(std::string_view text,
                                                               const std::filesystem::path& file);

@@ -4,12 +4,15 @@
 #include <cstddef>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "content/diagnostic.hpp"
 #include "content/file_identity.hpp"
+#include "content/packed_text.hpp"
 
 namespace smolpub::capsule {
 
@@ -52,13 +55,26 @@ struct comment {
 
 /// An article (in a category folder, dated) or a page (top-level *.md).
 struct article {
-    std::filesystem::path source;   ///< the .md file
+    /// The .md file's path. A string, not a std::filesystem::path, which also keeps its
+    /// split components (about 300 bytes more per article on a typical path).
+    std::string source;
     front_matter meta;
     std::string slug;               ///< meta.slug or the file stem
     std::size_t category = 0;       ///< index into content::categories (0 = root, for pages)
-    std::string body_markdown;      ///< without the front matter
     int body_line = 1;              ///< line number of the body's first line in the file
-    std::vector<comment> comments;  ///< in file order
+    /// The Markdown body (without the front matter) and the comments (in file order) are
+    /// held packed (content/packed_text.hpp): read when a page is made, which the page
+    /// cache makes rare. A reload that finds the file unchanged shares them; a record kept
+    /// at its last good version still has them, whatever the file now holds.
+    std::shared_ptr<const packed_text> body_text{};      ///< nullptr: empty body
+    std::shared_ptr<const packed_text> comments_text{};  ///< nullptr: no comments
+    std::size_t comment_count = 0;                       ///< how many comments_text holds
+    /// The body, unpacked.
+    std::string body_markdown() const;
+    void set_body(std::string_view markdown);
+    /// The comments, unpacked, in file order.
+    std::vector<comment> comments() const;
+    void set_comments(const std::vector<comment>& list);
     // For reloads (content/reuse.hpp): which versions of the files this record
     // was made from, so an unchanged file is not read again and a broken one keeps it.
     std::optional<file_identity> identity{};         ///< of `source`
@@ -100,6 +116,9 @@ struct content {
     std::size_t comment_count = 0;
     /// Broken files served at their last good version (reloads only), in load order.
     std::vector<std::filesystem::path> kept_last_good{};
+    /// What the texts were packed against. A reload packs against the same samples, so
+    /// that reloads do not keep one more pair alive each (texts hold their own sample).
+    packing_samples samples{};
 };
 
 } // namespace smolpub::capsule

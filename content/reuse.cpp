@@ -10,7 +10,7 @@ previous_content::previous_content(const content* before) : before_(before)
 {
     if (!before)
         return;
-    const auto add = [&](const article& doc) { documents_.emplace(doc.source.string(), &doc); };
+    const auto add = [&](const article& doc) { documents_.emplace(doc.source, &doc); };
     if (before->index)
         add(*before->index);
     for (const article& doc : before->pages)
@@ -22,13 +22,13 @@ previous_content::previous_content(const content* before) : before_(before)
             categories_.emplace(cat.path, &cat);
 }
 
-const article* previous_content::document(const fs::path& file) const
+const article* previous_content::document(const std::string& file) const
 {
-    const auto found = documents_.find(file.string());
+    const auto found = documents_.find(file);
     return found == documents_.end() ? nullptr : found->second;
 }
 
-const article* previous_content::unchanged_document(const fs::path& file,
+const article* previous_content::unchanged_document(const std::string& file,
                                                     const std::optional<file_identity>& now) const
 {
     const article* record = document(file);
@@ -39,7 +39,7 @@ const article* previous_content::unchanged_document(const fs::path& file,
     return record;
 }
 
-const article* previous_content::commented(const fs::path& archive) const
+const article* previous_content::commented(const std::string& archive) const
 {
     const article* record = document(commented_file(archive));
     // "comments = off" drops the comments from the model, so such a record cannot stand
@@ -49,7 +49,7 @@ const article* previous_content::commented(const fs::path& archive) const
     return record;
 }
 
-const article* previous_content::unchanged_comments(const fs::path& archive,
+const article* previous_content::unchanged_comments(const std::string& archive,
                                                     const std::optional<file_identity>& now) const
 {
     const article* record = commented(archive);
@@ -70,27 +70,28 @@ std::vector<const article*> previous_content::documents_in(const fs::path& dir) 
     if (!before_)
         return found;
     for (const article& doc : before_->articles)
-        if (doc.source.parent_path() == dir)
+        if (fs::path{doc.source}.parent_path() == dir)
             found.push_back(&doc);
     return found;
 }
 
-fs::path commented_file(const fs::path& archive)
+std::string commented_file(std::string_view archive)
 {
-    std::string name = archive.filename().string();
-    if (name.size() >= comments_suffix.size())
-        name.resize(name.size() - comments_suffix.size());
-    return archive.parent_path() / (name + ".md");
+    // Only the end of the name changes: "<dir>/<stem>.comments.toml" -> "<dir>/<stem>.md".
+    std::string file{archive};
+    if (file.ends_with(comments_suffix))
+        file.resize(file.size() - comments_suffix.size());
+    return file + ".md";
 }
 
 parsed_markdown as_parsed(const article& record)
 {
-    return parsed_markdown{record.meta, record.body_markdown, record.body_line};
+    return parsed_markdown{record.meta, {}, record.body_line, record.body_text};
 }
 
 comment_archive as_archive(const article& record)
 {
-    return comment_archive{record.comments, record.comment_warnings};
+    return comment_archive{{}, record.comment_warnings, record.comments_text, record.comment_count};
 }
 
 diagnostic still_served(diagnostic problem)

@@ -30,17 +30,15 @@ public:
     explicit previous_content(const content* before);
 
     /// The published record (article, page or home intro) made from `file`, or nullptr.
-    const article* document(const std::filesystem::path& file) const;
+    const article* document(const std::string& file) const;
     /// The same, only when `now` shows the file unchanged since that record was made.
-    const article* unchanged_document(const std::filesystem::path& file,
-                                      const std::optional<file_identity>& now) const;
+    const article* unchanged_document(const std::string& file, const std::optional<file_identity>& now) const;
 
     /// The record whose comments came from `archive` ("<stem>.comments.toml" belongs to
     /// "<stem>.md"), when it holds that archive's comments; else nullptr.
-    const article* commented(const std::filesystem::path& archive) const;
+    const article* commented(const std::string& archive) const;
     /// The same, only when `now` shows the archive unchanged.
-    const article* unchanged_comments(const std::filesystem::path& archive,
-                                      const std::optional<file_identity>& now) const;
+    const article* unchanged_comments(const std::string& archive, const std::optional<file_identity>& now) const;
 
     /// The category at `path` ("" root, "notes") when a _category.toml described it.
     const category* described(std::string_view path) const;
@@ -56,9 +54,10 @@ private:
 };
 
 /// The Markdown file a comments archive belongs to ("a.comments.toml" -> "a.md").
-std::filesystem::path commented_file(const std::filesystem::path& archive);
+std::string commented_file(std::string_view archive);
 
-/// A record as if its file had just been parsed again.
+/// A record as if its file had just been parsed again (in the packed form the loader
+/// uses: the texts are shared, not copied).
 parsed_markdown as_parsed(const article& record);
 comment_archive as_archive(const article& record);
 

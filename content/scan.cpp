@@ -119,11 +119,11 @@ private:
         if (name == "_category.toml")
             folder.category_file = path;
         else if (name == "_index.md")
-            folder.section_file = scanned_file{path};
+            folder.section_file = scanned_file{path.string()};
         else if (ends_with(name, comments_suffix))
-            folder.comment_archives.push_back(scanned_file{path});
+            folder.comment_archives.push_back(scanned_file{path.string()});
         else if (ends_with(name, ".md"))
-            folder.markdown.push_back(scanned_file{path});
+            folder.markdown.push_back(scanned_file{path.string()});
         else
             folder.static_files.push_back(path);
     }

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <tl/expected.hpp>
@@ -15,7 +16,9 @@ namespace smolpub::capsule {
 
 /// A file to parse, with the index of its parse job (set by the loader, not the scan).
 struct scanned_file {
-    std::filesystem::path path;
+    /// A string: a scan of a large capsule holds tens of thousands of these at once, and a
+    /// std::filesystem::path keeps its split components too (a few hundred bytes each).
+    std::string path;
     std::size_t job = 0;
     std::optional<file_identity> identity{};  ///< stat'ed by the loader just before its job
 };

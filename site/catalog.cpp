@@ -11,9 +11,10 @@ namespace {
 
 std::string relative_source(const content& loaded, const article& a)
 {
-    auto rel = a.source.lexically_relative(loaded.root);
-    if (rel.empty() || a.source.is_relative())
-        rel = a.source;
+    const std::filesystem::path source{a.source};
+    auto rel = source.lexically_relative(loaded.root);
+    if (rel.empty() || source.is_relative())
+        rel = source;
     return rel.generic_string();
 }
 

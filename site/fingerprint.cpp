@@ -22,9 +22,18 @@ void add_time(fingerprint_hasher& h, const std::optional<timestamp>& t)
     h.add(std::uint64_t{1}).add(t->rfc3339()).add(static_cast<std::uint64_t>(t->has_time));
 }
 
+/// A packed text by its length and hash, computed when it was packed: the text itself
+/// is not unpacked (an absent text counts as the empty one).
+fingerprint_hasher& add_text(fingerprint_hasher& h, const std::shared_ptr<const packed_text>& text)
+{
+    if (!text)
+        return h.add(std::uint64_t{0}).add(std::uint64_t{std::hash<std::string_view>{}({})});
+    return h.add(text->size()).add(text->hash());
+}
+
 void add_meta(fingerprint_hasher& h, const article& a)
 {
-    h.add(a.source.generic_string()).add(a.slug).add(a.meta.title).add(a.meta.author).add(a.meta.description);
+    h.add(std::filesystem::path{a.source}.generic_string()).add(a.slug).add(a.meta.title).add(a.meta.author).add(a.meta.description);
     h.add(a.meta.lang).add(static_cast<std::uint64_t>(a.meta.comments)).add(static_cast<std::uint64_t>(a.meta.draft));
     add_time(h, a.meta.date);
     add_time(h, a.meta.updated);
@@ -34,7 +43,7 @@ void add_meta(fingerprint_hasher& h, const article& a)
     h.add(a.meta.aliases.size());
     for (const auto& alias : a.meta.aliases)
         h.add(alias);
-    h.add(a.category).add(a.comments.size());
+    h.add(a.category).add(a.comment_count);
 }
 
 } // namespace
@@ -92,17 +101,18 @@ site_fingerprints fingerprint_site(const catalog& cat)
     out.articles.reserve(src.articles.size());
     for (const article& a : src.articles) {
         fingerprint_hasher one{out.site};
-        one.add(a.body_markdown).add(static_cast<std::uint64_t>(a.body_line));
-        for (const comment& c : a.comments) {
-            one.add(c.id).add(c.reply_to).add(c.author).add(c.body_markdown);
-            add_time(one, c.date);
-        }
+        add_text(one, a.body_text);
+        one.add(static_cast<std::uint64_t>(a.body_line));
+        add_text(one, a.comments_text);  // every field of every comment, in order
         out.articles.push_back(one.value());
     }
     out.pages.reserve(src.pages.size());
-    for (const article& p : src.pages)
-        out.pages.push_back(fingerprint_hasher{out.site}.add(p.body_markdown).value());
-    out.home = fingerprint_hasher{out.site}.add(src.index ? std::string_view{src.index->body_markdown} : "").value();
+    for (const article& p : src.pages) {
+        fingerprint_hasher one{out.site};
+        out.pages.push_back(add_text(one, p.body_text).value());
+    }
+    fingerprint_hasher home{out.site};
+    out.home = add_text(home, src.index ? src.index->body_text : nullptr).value();
     return out;
 }
 

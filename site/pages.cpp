@@ -61,7 +61,7 @@ std::string title_of(const article& a)
 
 bool shows_comments(const article& a)
 {
-    return !a.comments.empty() && a.meta.comments != comment_policy::off;
+    return a.comment_count != 0 && a.meta.comments != comment_policy::off;
 }
 
 std::string gemsub_line(const catalog& cat, std::size_t i)
@@ -168,7 +168,7 @@ article_page make_article_page(const catalog& cat, std::size_t i, std::string bo
     page.footer = "\n";
     const std::string& url = cat.article_urls[i];
     if (shows_comments(a))
-        page.footer += link_line(paths::comments_url(url), "Comments (" + std::to_string(a.comments.size()) + ")");
+        page.footer += link_line(paths::comments_url(url), "Comments (" + std::to_string(a.comment_count) + ")");
     if (a.meta.comments == comment_policy::closed)
         page.footer += "Comments are closed.\n";
     // Within the category, newest first: the older neighbour is "previous".
@@ -194,7 +194,8 @@ article_page make_article_page(const catalog& cat, std::size_t i, std::string bo
     return page;
 }
 
-article_page make_comments_page(const catalog& cat, std::size_t i, const std::vector<std::string>& bodies)
+article_page make_comments_page(const catalog& cat, std::size_t i, const std::vector<comment>& comments,
+                                const std::vector<std::string>& bodies)
 {
     const article& a = cat.src->articles[i];
     auto crumbs = crumbs_to(cat, a);
@@ -204,9 +205,9 @@ article_page make_comments_page(const catalog& cat, std::size_t i, const std::ve
     page.trail = crumb_trail(crumbs);
     page.head = '\n' + heading("#", "Comments on " + title_of(a));
 
-    for (const thread_entry& e : thread_order(a.comments)) {
+    for (const thread_entry& e : thread_order(comments)) {
         page.body += '\n';
-        page.body += comment_heading(a.comments[e.index], e.depth);
+        page.body += comment_heading(comments[e.index], e.depth);
         page.body += '\n';
         page.body += flatten_headings(bodies[e.index]);
     }

@@ -33,7 +33,7 @@ std::string home_page(const catalog& cat, const std::string& intro);
 article_page make_category_page(const catalog& cat, std::size_t category);
 article_page make_article_page(const catalog& cat, std::size_t article, std::string body);
 /// Comments of an article in thread order; `bodies` holds each comment's rendered gemtext.
-article_page make_comments_page(const catalog& cat, std::size_t article,
+article_page make_comments_page(const catalog& cat, std::size_t article, const std::vector<comment>& comments,
                                 const std::vector<std::string>& bodies);
 std::string plain_page(const catalog& cat, std::size_t page, const std::string& body);
 std::string tags_page(const catalog& cat);

@@ -48,8 +48,48 @@ std::string distinct_words(std::string_view folded)
         }
         pos = end + 1;
     }
+    return out;
+}
+
+/// Ascending numbers as LEB128 differences (see search_entry::word_ids).
+std::string encode_ids(std::vector<std::uint32_t> ids)
+{
+    std::sort(ids.begin(), ids.end());
+    std::string out;
+    std::uint32_t last = 0;
+    for (const std::uint32_t id : ids) {
+        std::uint32_t gap = id - last;
+        last = id;
+        while (gap >= 0x80) {
+            out += static_cast<char>((gap & 0x7F) | 0x80);
+            gap >>= 7;
+        }
+        out += static_cast<char>(gap);
+    }
     out.shrink_to_fit();
     return out;
+}
+
+/// Calls `each(id)` for every number encode_ids() wrote, ascending; stops when it returns true.
+template <class F>
+bool any_id(std::string_view bytes, F each)
+{
+    std::uint32_t id = 0;
+    std::size_t pos = 0;
+    while (pos < bytes.size()) {
+        std::uint32_t gap = 0;
+        int shift = 0;
+        unsigned char b = 0;
+        do {
+            b = static_cast<unsigned char>(bytes[pos++]);
+            gap |= static_cast<std::uint32_t>(b & 0x7F) << shift;
+            shift += 7;
+        } while ((b & 0x80) && pos < bytes.size());
+        id += gap;
+        if (each(id))
+            return true;
+    }
+    return false;
 }
 
 } // namespace
@@ -160,9 +200,11 @@ std::string excerpt_around(std::string_view text, std::size_t pos, std::size_t l
     return out;
 }
 
+search_index::search_index(std::shared_ptr<search_vocabulary> vocabulary) : vocabulary_(std::move(vocabulary)) {}
+
 std::shared_ptr<const search_entry> search_index::make_entry(std::string path, std::string title, std::string date,
                                                              std::int64_t sort_key, std::string_view gemtext,
-                                                             bool keep_text)
+                                                             bool keep_text) const
 {
     auto e = std::make_shared<search_entry>();
     e->path = std::move(path);
@@ -171,7 +213,7 @@ std::shared_ptr<const search_entry> search_index::make_entry(std::string path, s
     e->date = std::move(date);
     e->key = sort_key;
     e->text = plain_text(gemtext);
-    e->folded_words = distinct_words(fold_case(e->text));
+    e->word_ids = encode_ids(vocabulary_->intern(distinct_words(fold_case(e->text))));
     if (!keep_text)
         std::string{}.swap(e->text);
     return e;
@@ -194,14 +236,20 @@ std::vector<search_hit> search_index::find(std::string_view query, std::size_t l
         const search_entry* e;
         std::size_t title_words;
     };
+    // Which numbered words hold each query word: once per query, not per entry.
+    const std::vector<std::vector<bool>> holding = vocabulary_->containing(words);
+    const auto in_body = [&](const search_entry& e, std::size_t w) {
+        const std::vector<bool>& ids = holding[w];
+        return any_id(e.word_ids, [&](std::uint32_t id) { return id < ids.size() && ids[id]; });
+    };
     std::vector<match> matches;
     for (const auto& shared : entries_) {
         const search_entry& e = *shared;
         match m{&e, 0};
         bool all = true;
-        for (const auto& w : words) {
-            const bool in_title = e.folded_title.find(w) != std::string::npos;
-            if (!in_title && e.folded_words.find(w) == std::string::npos) {
+        for (std::size_t w = 0; w < words.size(); ++w) {
+            const bool in_title = e.folded_title.find(words[w]) != std::string::npos;
+            if (!in_title && !in_body(e, w)) {
                 all = false;
                 break;
             }
@@ -221,7 +269,7 @@ std::vector<search_hit> search_index::find(std::string_view query, std::size_t l
     std::vector<search_hit> hits;
     hits.reserve(matches.size());
     for (const match& m : matches) {
-        const bool dropped = m.e->text.empty() && !m.e->folded_words.empty() && source;
+        const bool dropped = m.e->text.empty() && !m.e->word_ids.empty() && source;
         const std::string text = dropped ? source(*m.e) : m.e->text;
         // The excerpt is around the earliest of the query's words in the text.
         const std::string folded = fold_case(text);
@@ -235,6 +283,16 @@ std::vector<search_hit> search_index::find(std::string_view query, std::size_t l
                         excerpt_around(text, first_pos == std::string::npos ? 0 : first_pos, first_len)});
     }
     return hits;
+}
+
+std::string search_index::entry_words(const search_entry& e) const
+{
+    std::string out;
+    any_id(e.word_ids, [&](std::uint32_t id) {
+        out += (out.empty() ? "" : " ") + vocabulary_->word(id);
+        return false;
+    });
+    return out;
 }
 
 } // namespace smolpub::capsule

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "site/search_vocabulary.hpp"
 #include "site/site.hpp"
 
 namespace smolpub::capsule {
@@ -30,10 +31,12 @@ struct search_entry {
     std::string path, title, date;
     std::int64_t key = 0;
     std::string folded_title;
-    /// The distinct words of the folded text, each once, joined by single spaces. A query
-    /// word holds no space, so it is in the text exactly when it is in one of these words;
-    /// where it first is, is found again in the text for the hits shown only.
-    std::string folded_words;
+    /// The distinct words of the folded text, by their numbers in the index's vocabulary
+    /// (search_vocabulary.hpp): ascending, each stored as the difference to the one before
+    /// in 7-bit groups (LEB128), one or two bytes for most words. A query word holds no
+    /// space, so it is in the text exactly when it is part of one of these words; where it
+    /// first is, is found again in the text for the hits shown only.
+    std::string word_ids;
     std::string text;  ///< the text before folding; empty when dropped (see make_entry)
 };
 
@@ -43,12 +46,16 @@ using search_text_source = std::function<std::string(const search_entry&)>;
 
 class search_index {
 public:
+    /// An index numbering words in `vocabulary`: a new one, or for a reload the snapshot
+    /// before's, so that its entries can be added as they are.
+    explicit search_index(std::shared_ptr<search_vocabulary> vocabulary = std::make_shared<search_vocabulary>());
+
     /// The entry of an article or page; `gemtext` is its rendered body. Without
-    /// `keep_text` only the distinct folded words are kept, and find() needs a
-    /// search_text_source to show excerpts of it.
-    static std::shared_ptr<const search_entry> make_entry(std::string path, std::string title, std::string date,
-                                                          std::int64_t sort_key, std::string_view gemtext,
-                                                          bool keep_text = true);
+    /// `keep_text` only the numbers of its distinct folded words are kept, and find()
+    /// needs a search_text_source to show excerpts of it. Safe to call from several threads.
+    std::shared_ptr<const search_entry> make_entry(std::string path, std::string title, std::string date,
+                                                   std::int64_t sort_key, std::string_view gemtext,
+                                                   bool keep_text = true) const;
     /// Adds an article or page; `gemtext` is its rendered body.
     void add(std::string path, std::string title, std::string date, std::int64_t sort_key,
              std::string_view gemtext);
@@ -58,8 +65,12 @@ public:
     std::vector<search_hit> find(std::string_view query, std::size_t limit,
                                  const search_text_source& source = {}) const;
     std::size_t size() const { return entries_.size(); }
+    /// The distinct words of `e`, space-separated, in the order they were numbered.
+    std::string entry_words(const search_entry& e) const;
+    const std::shared_ptr<search_vocabulary>& vocabulary() const { return vocabulary_; }
 
 private:
+    std::shared_ptr<search_vocabulary> vocabulary_;
     std::vector<std::shared_ptr<const search_entry>> entries_;
 };
 

@@ -295,7 +295,7 @@ std::string built_site::article_body(std::size_t i) const
 {
     const article& a = loaded_.articles[i];
     const std::string& folder = cat_.category_urls[a.category < loaded_.categories.size() ? a.category : 0];
-    return absolute_links(render::markdown_to_gemtext(a.body_markdown, options_for(cat_, folder)), folder);
+    return absolute_links(render::markdown_to_gemtext(a.body_markdown(), options_for(cat_, folder)), folder);
 }
 
 article_page built_site::article_pieces(std::size_t i) const
@@ -308,25 +308,26 @@ article_page built_site::comments_pieces(std::size_t i) const
     const article& a = loaded_.articles[i];
     const std::string& folder = cat_.category_urls[a.category < loaded_.categories.size() ? a.category : 0];
     const render::gemtext_options options = options_for(cat_, folder);
+    const std::vector<comment> comments = a.comments();
     std::vector<std::string> bodies;
-    bodies.reserve(a.comments.size());
-    for (const comment& c : a.comments)
+    bodies.reserve(comments.size());
+    for (const comment& c : comments)
         bodies.push_back(absolute_links(render::markdown_to_gemtext(c.body_markdown, options), folder));
-    return make_comments_page(cat_, i, bodies);
+    return make_comments_page(cat_, i, comments, bodies);
 }
 
 std::string built_site::home_gemtext() const
 {
     std::string intro;
     if (loaded_.index)
-        intro = absolute_links(render::markdown_to_gemtext(loaded_.index->body_markdown, options_for(cat_, "/")), "/");
+        intro = absolute_links(render::markdown_to_gemtext(loaded_.index->body_markdown(), options_for(cat_, "/")), "/");
     return home_page(cat_, intro);
 }
 
 std::string built_site::page_gemtext(std::size_t p) const
 {
     const std::string body =
-        absolute_links(render::markdown_to_gemtext(loaded_.pages[p].body_markdown, options_for(cat_, "/")), "/");
+        absolute_links(render::markdown_to_gemtext(loaded_.pages[p].body_markdown(), options_for(cat_, "/")), "/");
     return plain_page(cat_, p, body);
 }
 
@@ -557,6 +558,9 @@ void built_site::index_articles(const built_site* previous)
     // change share their entry with the snapshot before; the rest are rendered here, in
     // parallel, and the text is not kept beyond the index.
     const std::size_t count = cat_.newest_first.size();
+    // The entries taken over number their words in the snapshot before's vocabulary.
+    if (previous)
+        index_ = search_index(previous->index_.vocabulary());
     article_entries_.resize(loaded_.articles.size());
     std::vector<std::size_t> fresh;
     for (std::size_t k = 0; k < count; ++k) {
@@ -570,7 +574,7 @@ void built_site::index_articles(const built_site* previous)
         const std::size_t i = fresh[k];
         const article& a = loaded_.articles[i];
         const std::string body = article_body(i);
-        article_entries_[i] = search_index::make_entry(cat_.article_urls[i], title_of(a),
+        article_entries_[i] = index_.make_entry(cat_.article_urls[i], title_of(a),
                                                        a.meta.date ? a.meta.date->ymd() : std::string{},
                                                        paths::sort_key(a.meta.date), body, false);
     });
@@ -616,7 +620,7 @@ void built_site::add_articles()
 
         if (!shows_comments(a))
             continue;
-        summary_.comments += a.comments.size();
+        summary_.comments += a.comment_count;
         const std::string comments = paths::comments_url(url);
         const std::string comments_text = paths::with_extension(comments, ".txt");
         add_gopher(comments_text, {page_kind::comments_text, index, print});
@@ -668,7 +672,7 @@ void built_site::index_pages()
             continue;
         const article& a = loaded_.pages[p];
         const std::string body =
-            absolute_links(render::markdown_to_gemtext(a.body_markdown, options_for(cat_, "/")), "/");
+            absolute_links(render::markdown_to_gemtext(a.body_markdown(), options_for(cat_, "/")), "/");
         index_.add(cat_.page_urls[p], title_of(a), {}, paths::sort_key(a.meta.date), body);
     }
 }
@@ -699,6 +703,13 @@ void built_site::build(const built_site* previous, std::chrono::steady_clock::ti
     prints_ = fingerprint_site(cat_);
     gemini_mime_ = cat_.gemini_mime(settings_.lang);
     const std::uint64_t site_print = prints_.site;
+    // A reload serves about as many paths as the snapshot before: sized once, the maps
+    // are not rehashed as they fill.
+    if (previous) {
+        gemini_.reserve(previous->gemini_.size());
+        gopher_.reserve(previous->gopher_.size());
+        redirects_.reserve(previous->redirects_.size());
+    }
 
     // Home.
     add_gopher("/", {page_kind::home, 0, prints_.home});

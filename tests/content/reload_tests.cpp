@@ -63,8 +63,11 @@ TEST_CASE("a reload keeps a broken article at its last good version and says so"
     const loaded_content second = load(capsule.root(), &first.site);
     const article* kept = find_article(second.site, "heron");
     REQUIRE(kept);
-    CHECK(kept->body_markdown == "First version.\n");
+    CHECK(kept->body_markdown() == "First version.\n");
     CHECK(kept->kept_last_good);
+    // The last good text is the one the previous load holds (the disk has only the
+    // broken one now), shared rather than copied.
+    CHECK(kept->body_text == find_article(first.site, "heron")->body_text);
     CHECK(kept->meta.aliases == std::vector<std::string>{"/old/heron"});
     REQUIRE(second.site.kept_last_good.size() == 1);
     CHECK(second.site.kept_last_good[0] == file);
@@ -77,14 +80,14 @@ TEST_CASE("a reload keeps a broken article at its last good version and says so"
     SUBCASE("still broken at the next reload: still the last good version") {
         const loaded_content third = load(capsule.root(), &second.site);
         REQUIRE(find_article(third.site, "heron"));
-        CHECK(find_article(third.site, "heron")->body_markdown == "First version.\n");
+        CHECK(find_article(third.site, "heron")->body_markdown() == "First version.\n");
         CHECK(count_mentioning(third.problems, "the previous version is still served") == 1);
     }
     SUBCASE("fixed: the new version replaces it") {
         capsule.write("notes/heron.md", post("heron", "Second version."));
         const loaded_content third = load(capsule.root(), &second.site);
         REQUIRE(find_article(third.site, "heron"));
-        CHECK(find_article(third.site, "heron")->body_markdown == "Second version.\n");
+        CHECK(find_article(third.site, "heron")->body_markdown() == "Second version.\n");
         CHECK_FALSE(find_article(third.site, "heron")->kept_last_good);
         CHECK(third.site.kept_last_good.empty());
         CHECK(third.problems.empty());
@@ -93,7 +96,7 @@ TEST_CASE("a reload keeps a broken article at its last good version and says so"
         capsule.write("notes/heron.md", "+++\ntitle = \"heron\"\n+++\nNo date.\n");
         const loaded_content third = load(capsule.root(), &second.site);
         REQUIRE(find_article(third.site, "heron"));
-        CHECK(find_article(third.site, "heron")->body_markdown == "First version.\n");
+        CHECK(find_article(third.site, "heron")->body_markdown() == "First version.\n");
     }
     SUBCASE("deleted: gone, with its aliases") {
         fs::remove(file);
@@ -143,16 +146,16 @@ TEST_CASE("pages and the home intro and comments and _category.toml keep their l
     CHECK(second.site.kept_last_good.size() == 4);
 
     REQUIRE(second.site.index);
-    CHECK(second.site.index->body_markdown == "Welcome home.\n");
+    CHECK(second.site.index->body_markdown() == "Welcome home.\n");
     REQUIRE(second.site.pages.size() == 1);
-    CHECK(second.site.pages[0].body_markdown == "About me.\n");
+    CHECK(second.site.pages[0].body_markdown() == "About me.\n");
     REQUIRE(second.site.categories.size() == 2);
     CHECK(second.site.categories[1].title == "Field notes");
     CHECK(second.site.categories[1].order == 2);
     const article* heron = find_article(second.site, "heron");
     REQUIRE(heron);
-    REQUIRE(heron->comments.size() == 1);
-    CHECK(heron->comments[0].body_markdown == "Lovely.");
+    REQUIRE(heron->comments().size() == 1);
+    CHECK(heron->comments()[0].body_markdown == "Lovely.");
     CHECK(second.site.comment_count == 1);
 
     // Fixed, they are read again.
@@ -160,7 +163,7 @@ TEST_CASE("pages and the home intro and comments and _category.toml keep their l
     capsule.write("notes/heron.comments.toml", "[[comment]]\nauthor = \"Mira\"\nbody = \"Edited\"\n");
     const loaded_content third = load(capsule.root(), &second.site);
     CHECK(third.site.categories[1].title == "Notes from the field");
-    CHECK(find_article(third.site, "heron")->comments.at(0).body_markdown == "Edited");
+    CHECK(find_article(third.site, "heron")->comments().at(0).body_markdown == "Edited");
     CHECK(third.site.kept_last_good.size() == 2);  // index.md and about.md are still broken
 }
 
@@ -188,22 +191,37 @@ TEST_CASE("a reload takes an unchanged file from the previous load without readi
     keep_identity(category, "title = \"BBBB\"\n");
     const loaded_content second = load(capsule.root(), &first.site);
     REQUIRE(find_article(second.site, "heron"));
-    CHECK(find_article(second.site, "heron")->body_markdown == "Version A.\n");
-    CHECK(find_article(second.site, "heron")->comments.at(0).body_markdown == "AAA");
+    CHECK(find_article(second.site, "heron")->body_markdown() == "Version A.\n");
+    CHECK(find_article(second.site, "heron")->comments().at(0).body_markdown == "AAA");
     CHECK(second.site.categories.at(1).title == "AAAA");
 
+    SUBCASE("the unchanged records share their texts with the previous load, not copies") {
+        const article* before = find_article(first.site, "heron");
+        const article* after = find_article(second.site, "heron");
+        CHECK(after->body_text == before->body_text);
+        CHECK(after->comments_text == before->comments_text);
+        CHECK(after->comment_count == 1);
+        CHECK(after->identity == before->identity);
+        // New texts are packed against the first load's samples, not a new pair per reload.
+        REQUIRE(first.site.samples.markdown);
+        CHECK(second.site.samples.markdown == first.site.samples.markdown);
+        CHECK(second.site.samples.comments == first.site.samples.comments);
+    }
     SUBCASE("a changed mtime makes it read again") {
         age(file);
         age(comments);
         age(category);
         const loaded_content third = load(capsule.root(), &second.site);
-        CHECK(find_article(third.site, "heron")->body_markdown == "Version B.\n");
-        CHECK(find_article(third.site, "heron")->comments.at(0).body_markdown == "BBB");
+        CHECK(find_article(third.site, "heron")->body_markdown() == "Version B.\n");
+        CHECK(find_article(third.site, "heron")->comments().at(0).body_markdown == "BBB");
         CHECK(third.site.categories.at(1).title == "BBBB");
+        // The snapshot before keeps its own version: a reload never writes into it.
+        CHECK(find_article(second.site, "heron")->body_markdown() == "Version A.\n");
+        CHECK(find_article(third.site, "heron")->body_text != find_article(second.site, "heron")->body_text);
     }
     SUBCASE("without a previous load everything is read") {
         const loaded_content fresh = load(capsule.root());
-        CHECK(find_article(fresh.site, "heron")->body_markdown == "Version B.\n");
+        CHECK(find_article(fresh.site, "heron")->body_markdown() == "Version B.\n");
     }
 }
 
@@ -220,7 +238,7 @@ TEST_CASE("a file modified just now is read again even when its identity looks u
     temp_capsule::write_at(file, post("heron", "Version B."));
     fs::last_write_time(file, when);
     const loaded_content second = load(capsule.root(), &first.site);
-    CHECK(find_article(second.site, "heron")->body_markdown == "Version B.\n");
+    CHECK(find_article(second.site, "heron")->body_markdown() == "Version B.\n");
 }
 
 TEST_CASE("a file that became unreadable counts as broken and not as deleted")
@@ -246,7 +264,7 @@ TEST_CASE("a file that became unreadable counts as broken and not as deleted")
         if (!second)
             return 4;
         const article* kept = find_article(second->site, "heron");
-        const bool ok = kept && kept->body_markdown == "Readable.\n" && kept->kept_last_good &&
+        const bool ok = kept && kept->body_markdown() == "Readable.\n" && kept->kept_last_good &&
                         count_mentioning(second->problems, "still served") == 1;
         return ok ? 0 : 1;
     });
@@ -295,7 +313,7 @@ TEST_CASE("a folder that became unreadable keeps its articles and description in
         if (!second)
             return 4;
         const article* kept = find_article(second->site, "heron");
-        if (!kept || kept->body_markdown != "In the folder.\n" || kept->comments.size() != 1 || !kept->kept_last_good)
+        if (!kept || kept->body_markdown() != "In the folder.\n" || kept->comments().size() != 1 || !kept->kept_last_good)
             return 5;
         if (second->site.categories.size() != 3 || second->site.comment_count != 1)
             return 6;

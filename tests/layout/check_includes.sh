@@ -28,6 +28,7 @@ declare -A owned_by=(
     [openssl]="tls"
     [asio]="net tls runtime gemini gopher cli"
     [libxml]="import"
+    [zlib]="content"
 )
 
 status=0
@@ -50,7 +51,7 @@ for folder in "${!may_include[@]}"; do
             echo "$file:$line: $lib belongs to ${owned_by[$lib]}/, not $folder/ ($text)"
             status=1
         fi
-    done < <(grep -HnE '^#include <(cmark|toml\+\+|openssl|asio|libxml)' "$folder"/*.cpp "$folder"/*.hpp 2>/dev/null || true)
+    done < <(grep -HnE '^#include <(cmark|toml\+\+|openssl|asio|libxml|zlib)' "$folder"/*.cpp "$folder"/*.hpp 2>/dev/null || true)
 done
 for folder in */; do
     folder=${folder%/}

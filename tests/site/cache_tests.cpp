@@ -55,7 +55,7 @@ TEST_CASE("a reload keeps the renders of unchanged articles and renders the edit
     const auto bread_menu = one->route_gopher("/recipes/bread.gmi").doc;
 
     content after = before;
-    after.articles[0].body_markdown = "Welcome back! Edited.\n";  // /notes/hello.gmi
+    after.articles[0].set_body("Welcome back! Edited.\n");  // /notes/hello.gmi
     const auto two = build_with(after, cache, one);
 
     const auto bread_again = two->route("/recipes/bread.gmi").doc;
@@ -100,7 +100,7 @@ TEST_CASE("a reload drops the stale pages of the snapshot before from the cache"
     one->route("/recipes/bread.gmi");
     REQUIRE(pages_cached(cache) == 2);
     content after = before;
-    after.articles[0].body_markdown = "Changed.\n";
+    after.articles[0].set_body("Changed.\n");
     const auto two = build_with(after, cache, one);
     CHECK(pages_cached(cache) == 1);  // bread kept, the old hello dropped
 }

@@ -94,7 +94,7 @@ TEST_CASE("search folds Latin-1, Greek and Cyrillic capitals")
 {
     content c = sample_content();
     c.articles[5].meta.title = "Привет, ΚΌΣΜΕ";
-    c.articles[5].body_markdown = "Город МОСКВА and CAFÉ ÉCLAIR.\n";
+    c.articles[5].set_body("Город МОСКВА and CAFÉ ÉCLAIR.\n");
     const auto s = build_site(sample_settings(), c, {});
     CHECK(paths_of(s->search("москва", 5)) == std::vector<std::string>{"/my stuff/a thing.gmi"});
     CHECK(paths_of(s->search("привет", 5)) == std::vector<std::string>{"/my stuff/a thing.gmi"});
@@ -109,15 +109,17 @@ TEST_CASE("the index keeps each folded word once and still finds parts of words 
     for (int i = 0; i < 30; ++i)
         body += "Filler words repeated. ";
     body += "\n\nThe Sourdough STARTER lives here.\n\nA starter again at the end.\n";
-    const auto kept = search_index::make_entry("/a.gmi", "Title", "2026-01-01", 1, body, true);
-    const auto dropped = search_index::make_entry("/b.gmi", "Other", "2026-01-02", 2, body, false);
-    // Each distinct folded word once, in the order of first use.
-    CHECK(kept->folded_words == "notes filler words repeated. the sourdough starter lives here. a again at end.");
-    CHECK(dropped->folded_words == kept->folded_words);
+    search_index index;
+    const auto kept = index.make_entry("/a.gmi", "Title", "2026-01-01", 1, body, true);
+    const auto dropped = index.make_entry("/b.gmi", "Other", "2026-01-02", 2, body, false);
+    // Each distinct folded word once (by number), numbered in the order of first use.
+    CHECK(index.entry_words(*kept) == "notes filler words repeated. the sourdough starter lives here. a again at end.");
+    CHECK(dropped->word_ids == kept->word_ids);
+    CHECK(kept->word_ids.size() == 13);  // one byte per word while the numbers are small
+    CHECK(index.vocabulary()->size() == 13);
     CHECK(dropped->text.empty());
     CHECK_FALSE(kept->text.empty());
 
-    search_index index;
     index.add(kept);
     index.add(dropped);
     const std::string text = kept->text;
@@ -185,4 +187,31 @@ TEST_CASE("the search pages list hits with excerpts, or say there are none")
         CHECK_MESSAGE(std::count(line.begin(), line.end(), '\t') == 3, line);
     CHECK(m.body.find("1" "2025-06-15 - Bread\t/recipes/bread.gmi\tgopher.example.org\t7070\r\n") != std::string::npos);
     CHECK(m.body.ends_with(".\r\n"));  // complete, as every Gopher body the site gives
+}
+
+TEST_CASE("word numbers past one byte still find their words, and a shared vocabulary keeps entries valid")
+{
+    search_index first;
+    std::string many;
+    for (int i = 0; i < 300; ++i)
+        many += "w" + std::to_string(i) + " ";
+    const auto big = first.make_entry("/big.gmi", "Big", "2026-01-01", 1, many + "\n");
+    const auto late = first.make_entry("/late.gmi", "Late", "2026-01-02", 2, "w299 and zebra\n");
+    CHECK(first.vocabulary()->size() == 302);
+    CHECK(late->word_ids.size() > 3);  // "and" and "zebra" are numbered past 127
+    first.add(big);
+    first.add(late);
+    CHECK(first.find("w299", 10).size() == 2);
+    CHECK(first.find("zebr", 10).size() == 1);
+    CHECK(first.find("w150", 10).size() == 1);
+    CHECK(first.entry_words(*late) == "w299 and zebra");
+
+    // A reload's index numbers new words after the old ones and keeps the old entries.
+    search_index second(first.vocabulary());
+    second.add(late);
+    second.add(second.make_entry("/new.gmi", "New", "2026-01-03", 3, "zebra crossing\n"));
+    CHECK(first.vocabulary()->size() == 303);
+    CHECK(second.find("zebra", 10).size() == 2);
+    CHECK(second.find("crossing", 10).size() == 1);
+    CHECK(first.find("crossing", 10).empty());  // the snapshot before does not see new entries
 }

@@ -130,7 +130,7 @@ TEST_CASE("strict RFC 1436 text pages are dot-stuffed and end with a lone dot")
     site_settings settings = sample_settings();
     settings.strict_rfc1436 = true;
     content c = sample_content();
-    c.articles[3].body_markdown = "Line one.\n\n```\n.hidden\n..\n```\n";
+    c.articles[3].set_body("Line one.\n\n```\n.hidden\n..\n```\n");
     const auto s = build_site(settings, c, {});
     const std::string text = gopher_page(*s, "/recipes/bread.txt");
     REQUIRE(text.ends_with("\r\n.\r\n"));

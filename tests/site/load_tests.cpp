@@ -54,3 +54,40 @@ TEST_CASE("load_site fails only when the content directory cannot be read")
     settings.content_dir = "/nonexistent/smolpub/capsule";
     CHECK(!load_site(settings).has_value());
 }
+
+TEST_CASE("a page first asked for after its file changed on disk shows the loaded version")
+{
+    // The model holds each text it loaded (packed), so a cold render never reads the disk:
+    // until the next reload, every page of a snapshot is made from that snapshot's files,
+    // also when the file was edited, broken or deleted since.
+    temp_capsule capsule;
+    const auto article = capsule.write("notes/one.md", "+++\ntitle = \"One\"\ndate = 2024-01-01\n+++\nAs loaded.\n");
+    const auto comments = capsule.write("notes/one.comments.toml", "[[comment]]\nauthor = \"Mira\"\nbody = \"First word.\"\n");
+    capsule.write("about.md", "+++\ntitle = \"About\"\n+++\nAbout, as loaded.\n");
+    site_settings settings = sample_settings();
+    settings.content_dir = capsule.root();
+    const auto loaded = load_site(settings);
+    REQUIRE(loaded.has_value());
+    const site& s = **loaded;
+
+    SUBCASE("edited") {
+        capsule.write("notes/one.md", "+++\ntitle = \"One\"\ndate = 2024-01-01\n+++\nEdited on disk.\n");
+        capsule.write("notes/one.comments.toml", "[[comment]]\nauthor = \"Mira\"\nbody = \"Second word.\"\n");
+        capsule.write("about.md", "+++\ntitle = \"About\"\n+++\nAbout, edited.\n");
+    }
+    SUBCASE("broken") {
+        capsule.write("notes/one.md", "+++\ntitle = \"One\ndate = 2024-01-01\n+++\nHalf an edit.\n");
+        capsule.write("notes/one.comments.toml", "[[comment]\n");
+    }
+    SUBCASE("deleted") {
+        std::filesystem::remove(article);
+        std::filesystem::remove(comments);
+    }
+    const std::string text = page(s, "/notes/one.gmi");
+    CHECK(text.find("As loaded.") != std::string::npos);
+    CHECK(page(s, "/notes/one/comments.gmi").find("First word.") != std::string::npos);
+    CHECK(page(s, "/about.gmi").find("About, as loaded.") != std::string::npos);
+    const auto gopher = s.route_gopher("/notes/one.txt");
+    REQUIRE(gopher.doc);
+    CHECK(gopher.doc->body.find("As loaded.") != std::string::npos);
+}

@@ -160,11 +160,9 @@ TEST_CASE("comments are threaded: oldest first, replies under their parent, head
 TEST_CASE("replies to unknown ids and reply cycles are still shown")
 {
     content c = sample_content();
-    auto& comments = c.articles[0].comments;
-    comments.clear();
-    comments.push_back(make_comment("a", "b", "Ann", day(2026, 1, 1), "cycle one"));
-    comments.push_back(make_comment("b", "a", "Ben", day(2026, 1, 2), "cycle two"));
-    comments.push_back(make_comment("o", "gone", "Olga", day(2026, 1, 3), "orphan"));
+    c.articles[0].set_comments({make_comment("a", "b", "Ann", day(2026, 1, 1), "cycle one"),
+                                make_comment("b", "a", "Ben", day(2026, 1, 2), "cycle two"),
+                                make_comment("o", "gone", "Olga", day(2026, 1, 3), "orphan")});
     const auto s = build_site(sample_settings(), c, {});
     const std::string thread = page(*s, "/notes/hello/comments.gmi");
     CHECK(thread.find("cycle one") != std::string::npos);
@@ -214,7 +212,7 @@ TEST_CASE("relative .md links point at the served pages, unknown ones stay as wr
 TEST_CASE("absolute .md links are rewritten too")
 {
     content c = sample_content();
-    c.articles[3].body_markdown = "See [hello](/notes/hello.md#top) and [about](/about.md).\n";
+    c.articles[3].set_body("See [hello](/notes/hello.md#top) and [about](/about.md).\n");
     const auto s = build_site(sample_settings(), c, {});
     const auto urls = urls_of(links_of(page(*s, "/recipes/bread.gmi")));
     CHECK(std::find(urls.begin(), urls.end(), "/notes/hello.gmi") != urls.end());

@@ -35,11 +35,13 @@ content big_capsule(std::size_t articles, std::size_t comments_each)
         a.meta.title = "Article number " + std::to_string(i);
         a.meta.date = day(2000 + static_cast<int>(i % 26), 1 + static_cast<int>(i % 12), 1 + static_cast<int>(i % 28));
         a.meta.tags = {"tag" + std::to_string(i % 50)};
-        a.body_markdown = "# Heading\n\n" + paragraph + paragraph + "* one\n* two\n\n" + paragraph;
+        a.set_body("# Heading\n\n" + paragraph + paragraph + "* one\n* two\n\n" + paragraph);
+        std::vector<comment> comments;
         for (std::size_t j = 0; j < comments_each; ++j)
-            a.comments.push_back(make_comment("c" + std::to_string(j), j ? "c" + std::to_string(j - 1) : "",
+            comments.push_back(make_comment("c" + std::to_string(j), j ? "c" + std::to_string(j - 1) : "",
                                               "Reader", day(2026, 1, 1 + static_cast<int>(j)),
                                               "A comment with a [link](https://example.com/).\n"));
+        a.set_comments(comments);
         c.categories[a.category].articles.push_back(c.articles.size());
         c.articles.push_back(std::move(a));
         c.comment_count += comments_each;

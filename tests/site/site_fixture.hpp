@@ -73,7 +73,7 @@ inline content sample_content()
         a.meta.title = std::move(title);
         a.meta.date = date;
         a.category = category;
-        a.body_markdown = std::move(body);
+        a.set_body(std::move(body));
         c.articles.push_back(std::move(a));
         c.categories[category].articles.push_back(c.articles.size() - 1);
         return c.articles.back();
@@ -84,14 +84,14 @@ inline content sample_content()
                                  "Also [nowhere](missing.md) and [a picture](../images/cat.png).\n");
         a.meta.tags = {"Intro", "meta"};
         a.meta.author = "Alice";
-        a.comments.push_back(make_comment("c1", "", "Bob", day(2026, 1, 11), "First top-level comment."));
-        a.comments.push_back(make_comment("c2", "c1", "Carol", day(2026, 1, 12), "# Shouting heading\n\nA reply to Bob."));
-        a.comments.push_back(make_comment("c3", "", "Dave", day(2026, 1, 10), "The oldest comment."));
+        a.set_comments({make_comment("c1", "", "Bob", day(2026, 1, 11), "First top-level comment."),
+                        make_comment("c2", "c1", "Carol", day(2026, 1, 12), "# Shouting heading\n\nA reply to Bob."),
+                        make_comment("c3", "", "Dave", day(2026, 1, 10), "The oldest comment.")});
     }
     {
         article& a = add_article(1, "notes", "second", "Second post", day(2026, 2, 1), "More words here.\n");
         a.meta.comments = comment_policy::off;
-        a.comments.push_back(make_comment("x", "", "Eve", day(2026, 2, 2), "Hidden comment."));
+        a.set_comments({make_comment("x", "", "Eve", day(2026, 2, 2), "Hidden comment.")});
     }
     add_article(2, "notes/rust", "ownership", "Ownership", day(2025, 12, 1),
                 "Borrowing rules explained.\n\nBack to [hello](../hello.md).\n")
@@ -107,16 +107,16 @@ inline content sample_content()
     about.source = "/capsule/about.md";
     about.slug = "about";
     about.meta.title = "About me";
-    about.body_markdown = "I bake bread and write code.\n";
+    about.set_body("I bake bread and write code.\n");
     c.pages.push_back(std::move(about));
 
     article index;
     index.source = "/capsule/index.md";
     index.slug = "index";
-    index.body_markdown = "An intro to the capsule.\n";
+    index.set_body("An intro to the capsule.\n");
     c.index = std::move(index);
     for (const auto& a : c.articles)
-        c.comment_count += a.comments.size();
+        c.comment_count += a.comment_count;
     return c;
 }
 

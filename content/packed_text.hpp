@@ -1,0 +1,48 @@
+#pragma once
+// Text the content model keeps but seldom reads: an article's Markdown body, its comments.
+// A page is made from it only when first asked for (then cached), so the model holds it
+// deflated (zlib) and inflates it for that one render. Immutable once made, and shared by
+// every snapshot whose record came from the same version of the file.
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace smolpub::capsule {
+
+/// A few KB of a capsule's own text that deflate may refer back to (zlib's preset
+/// dictionary). A 1.5 KB article alone has few repeats to find; with a sample of its
+/// neighbours it packs about a third smaller (bench/archive_gen.py's archive: 2.2 -> 3.1 times).
+using packing_sample = std::shared_ptr<const std::string>;
+
+/// The samples one load packs against: Markdown bodies, and comments.
+struct packing_samples {
+    packing_sample markdown{};
+    packing_sample comments{};
+};
+
+class packed_text {
+public:
+    /// `text` deflated (against `sample`, if any), or kept as is when deflating would not
+    /// make it smaller. The packed text keeps its sample alive.
+    static std::shared_ptr<const packed_text> pack(std::string_view text, packing_sample sample = nullptr);
+
+    /// The text as it was packed.
+    std::string unpack() const;
+    /// Its length unpacked.
+    std::size_t size() const { return size_; }
+    /// A 64-bit hash of the unpacked text: two packs of the same text have the same one.
+    std::uint64_t hash() const { return hash_; }
+    /// What it costs held (the bytes kept, without the object itself).
+    std::size_t packed_size() const { return bytes_.size(); }
+
+private:
+    std::string bytes_;
+    packing_sample sample_;
+    std::size_t size_ = 0;
+    std::uint64_t hash_ = 0;
+    bool deflated_ = false;
+};
+
+} // namespace smolpub::capsule
