@@ -7,6 +7,9 @@
 #include "render/gopher_links.hpp"
 #include "text/utf8.hpp"
 
+#include <charconv>
+#include <iterator>
+
 namespace smolpub::render {
 namespace {
 
@@ -21,7 +24,15 @@ void append_field(std::string& out, std::string_view field)
 {
     for (std::size_t i = 0; i < field.size(); ++i) {
         const auto c = static_cast<unsigned char>(field[i]);
-        if (c < 0x20 || c == 0x7F) {
+        if (c >= 0x20 && c < 0x7F) {
+            // The usual byte: copy the whole run of plain ASCII at once.
+            std::size_t end = i + 1;
+            while (end < field.size() && static_cast<unsigned char>(field[end]) >= 0x20 &&
+                   static_cast<unsigned char>(field[end]) < 0x7F)
+                ++end;
+            out.append(field.substr(i, end - i));
+            i = end - 1;
+        } else if (c < 0x20 || c == 0x7F) {
             out.push_back(' ');
         } else if (c == 0xC2 && i + 1 < field.size()
                    && static_cast<unsigned char>(field[i + 1]) >= 0x80
@@ -50,10 +61,35 @@ std::string link_label(const gopher_detail::gemtext_line& line)
     return gopher_detail::expand_tabs(line.text.empty() ? line.url : line.text);
 }
 
+/// An info line written in place: the same bytes as info_line(text).
+void append_info_line(std::string& out, std::string_view text)
+{
+    out.push_back('i');
+    append_field(out, text);
+    out += "\t\tnull.host\t1\r\n";
+}
+
 void append_info_lines(std::string& out, const std::vector<std::string>& lines)
 {
     for (const auto& line : lines)
-        out += info_line(line);
+        append_info_line(out, line);
+}
+
+/// A menu line written in place: the same bytes as menu_line(item).
+void append_menu_line(std::string& out, const gopher_item& item)
+{
+    const auto type = static_cast<unsigned char>(item.type);
+    out.push_back(type < 0x20 || type >= 0x7F ? 'i' : item.type);
+    append_field(out, item.display);
+    out.push_back('\t');
+    append_field(out, item.selector);
+    out.push_back('\t');
+    append_field(out, item.host);
+    out.push_back('\t');
+    char digits[16];
+    const auto [end, ec] = std::to_chars(std::begin(digits), std::end(digits), item.port);
+    out.append(digits, static_cast<std::size_t>(end - digits));
+    out += crlf;
 }
 
 void append_text_lines(std::string& out, const std::vector<std::string>& lines)
@@ -80,27 +116,23 @@ std::string menu_line(const gopher_item& item)
 {
     std::string out;
     out.reserve(item.display.size() + item.selector.size() + item.host.size() + 12);
-    const auto type = static_cast<unsigned char>(item.type);
-    out.push_back(type < 0x20 || type >= 0x7F ? 'i' : item.type);
-    append_field(out, item.display);
-    out.push_back('\t');
-    append_field(out, item.selector);
-    out.push_back('\t');
-    append_field(out, item.host);
-    out.push_back('\t');
-    out += std::to_string(item.port);
-    out += crlf;
+    append_menu_line(out, item);
     return out;
 }
 
 std::string info_line(std::string_view text)
 {
-    return menu_line({'i', std::string{text}, "", "null.host", 1});
+    std::string out;
+    out.reserve(text.size() + 20);
+    append_info_line(out, text);
+    return out;
 }
 
 std::string gemtext_to_menu(std::string_view gemtext, const gopher_options& options)
 {
     std::string out;
+    // Every line gains its type and about 16 bytes of fields.
+    out.reserve(gemtext.size() + gemtext.size() / 2);
     for (const auto& line : gopher_detail::parse_gemtext(gemtext)) {
         if (line.kind != line_kind::link) {
             // A menu line starts with its type, never with '.': no dot guard needed.
@@ -115,7 +147,7 @@ std::string gemtext_to_menu(std::string_view gemtext, const gopher_options& opti
             continue;
         }
         link.item->display = fit_label(label, options.width);
-        out += menu_line(*link.item);
+        append_menu_line(out, *link.item);
     }
     return out;
 }

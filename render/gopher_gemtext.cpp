@@ -57,19 +57,18 @@ gemtext_line classify(std::string_view line)
     return {line_kind::text, line, {}};
 }
 
-std::vector<std::string> prefixed(const std::vector<std::string>& lines,
+std::vector<std::string> prefixed(std::vector<std::string> lines,
                                   std::string_view first_prefix, std::string_view rest_prefix)
 {
-    std::vector<std::string> out;
-    out.reserve(lines.size());
-    for (const auto& line : lines) {
-        std::string_view prefix = out.empty() ? first_prefix : rest_prefix;
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+        std::string_view prefix = k == 0 ? first_prefix : rest_prefix;
         // An empty line gets no hanging indent: trailing spaces help nobody.
-        if (line.empty())
+        if (lines[k].empty())
             prefix = trim(prefix);
-        out.push_back(std::string{prefix} + line);
+        if (!prefix.empty())
+            lines[k].insert(0, prefix);
     }
-    return out;
+    return lines;
 }
 
 std::vector<std::string> underlined(std::vector<std::string> lines, char mark)
@@ -156,7 +155,7 @@ std::vector<std::string> wrap_with_prefix(std::string_view text, std::size_t wid
                 line = guard_leading_dot(std::move(line));
         }
     }
-    return prefixed(lines, first_prefix, rest_prefix);
+    return prefixed(std::move(lines), first_prefix, rest_prefix);
 }
 
 std::vector<std::string> lay_out(const gemtext_line& line, std::size_t width, bool guard_dots,
