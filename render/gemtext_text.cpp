@@ -1,4 +1,5 @@
 #include "render/gemtext_text.hpp"
+#include "text/bytes16.hpp"
 
 #include <algorithm>
 #include <array>
@@ -21,23 +22,6 @@ void trim_right(std::string& s)
 }
 
 namespace {
-
-// Sixteen bytes as one vector: GCC makes SSE2 of it on x86-64 and NEON on ARM.
-using bytes16 = unsigned char __attribute__((vector_size(16)));
-
-bytes16 load16(const char* p)
-{
-    bytes16 v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-}
-
-bool any_set(bytes16 mask)
-{
-    std::uint64_t halves[2];
-    std::memcpy(halves, &mask, sizeof halves);
-    return (halves[0] | halves[1]) != 0;
-}
 
 /// Where the first two spaces in a row begin in `s`, or npos.
 std::size_t find_two_spaces(std::string_view s)

@@ -5,6 +5,7 @@
 
 #include "render/gopher_gemtext.hpp"
 #include "render/gopher_links.hpp"
+#include "text/bytes16.hpp"
 #include "text/utf8.hpp"
 
 #include <charconv>
@@ -22,7 +23,15 @@ constexpr std::string_view ellipsis = "\xE2\x80\xA6";  // U+2026, one column
 // characters (C0, DEL, and C1 as UTF-8 C2 80..9F) can drive a client's terminal.
 void append_field(std::string& out, std::string_view field)
 {
-    for (std::size_t i = 0; i < field.size(); ++i) {
+    // The usual field holds none of those: checked sixteen bytes at a time, copied at once.
+    std::size_t clean = 0;
+    for (; clean + 16 <= field.size(); clean += 16) {
+        const bytes16 x = load16(field.data() + clean);
+        if (any_set((x < 0x20) | (x == 0x7F) | (x == 0xC2)))
+            break;
+    }
+    out.append(field.substr(0, clean));
+    for (std::size_t i = clean; i < field.size(); ++i) {
         const auto c = static_cast<unsigned char>(field[i]);
         if (c >= 0x20 && c < 0x7F) {
             // The usual byte: copy the whole run of plain ASCII at once.
@@ -61,18 +70,13 @@ std::string link_label(const gopher_detail::gemtext_line& line)
     return gopher_detail::expand_tabs(line.text.empty() ? line.url : line.text);
 }
 
-/// An info line written in place: the same bytes as info_line(text).
-void append_info_line(std::string& out, std::string_view text)
+/// An info line written in place: the same bytes as info_line(prefix + text).
+void append_info_line(std::string& out, std::string_view text, std::string_view prefix = {})
 {
     out.push_back('i');
+    append_field(out, prefix);  // ours: "* ", "> ", never a byte the field rules change
     append_field(out, text);
     out += "\t\tnull.host\t1\r\n";
-}
-
-void append_info_lines(std::string& out, const std::vector<std::string>& lines)
-{
-    for (const auto& line : lines)
-        append_info_line(out, line);
 }
 
 /// A menu line written in place: the same bytes as menu_line(item).
@@ -133,17 +137,20 @@ std::string gemtext_to_menu(std::string_view gemtext, const gopher_options& opti
     std::string out;
     // Every line gains its type and about 16 bytes of fields.
     out.reserve(gemtext.size() + gemtext.size() / 2);
+    const gopher_detail::layout_sink info = [&out](std::string_view prefix, std::string_view text) {
+        append_info_line(out, text, prefix);
+    };
     for (const auto& line : gopher_detail::parse_gemtext(gemtext)) {
         if (line.kind != line_kind::link) {
             // A menu line starts with its type, never with '.': no dot guard needed.
-            append_info_lines(out, gopher_detail::lay_out(line, options.width, false, false));
+            gopher_detail::lay_out_each(line, options.width, false, false, info);
             continue;
         }
         const std::string label = link_label(line);
         auto link = gopher_detail::resolve_link(line.url, options);
         if (!link.item) {
             // A local page nothing serves, or a relative URL: show the words, offer no dead item.
-            append_info_lines(out, gopher_detail::wrap_with_prefix(label, options.width, "", "", false));
+            gopher_detail::wrap_each_line(label, options.width, info);
             continue;
         }
         link.item->display = fit_label(label, options.width);
