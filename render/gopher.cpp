@@ -79,12 +79,12 @@ void append_info_line(std::string& out, std::string_view text, std::string_view 
     out += "\t\tnull.host\t1\r\n";
 }
 
-/// A menu line written in place: the same bytes as menu_line(item).
-void append_menu_line(std::string& out, const gopher_item& item)
+/// A menu line written in place: the same bytes as menu_line(item) with `display`.
+void append_menu_line(std::string& out, const gopher_item& item, std::string_view display)
 {
     const auto type = static_cast<unsigned char>(item.type);
     out.push_back(type < 0x20 || type >= 0x7F ? 'i' : item.type);
-    append_field(out, item.display);
+    append_field(out, display);
     out.push_back('\t');
     append_field(out, item.selector);
     out.push_back('\t');
@@ -95,6 +95,8 @@ void append_menu_line(std::string& out, const gopher_item& item)
     out.append(digits, static_cast<std::size_t>(end - digits));
     out += crlf;
 }
+
+void append_menu_line(std::string& out, const gopher_item& item) { append_menu_line(out, item, item.display); }
 
 void append_text_lines(std::string& out, const std::vector<std::string>& lines)
 {
@@ -146,15 +148,23 @@ std::string gemtext_to_menu(std::string_view gemtext, const gopher_options& opti
             gopher_detail::lay_out_each(line, options.width, false, false, info);
             continue;
         }
-        const std::string label = link_label(line);
-        auto link = gopher_detail::resolve_link(line.url, options);
+        // The label as link_label makes it, copied only when it has a tab to expand.
+        std::string expanded;
+        std::string_view label = line.text.empty() ? line.url : line.text;
+        if (label.find('\t') != std::string_view::npos) {
+            expanded = gopher_detail::expand_tabs(label);
+            label = expanded;
+        }
+        const auto link = gopher_detail::resolve_link(line.url, options);
         if (!link.item) {
             // A local page nothing serves, or a relative URL: show the words, offer no dead item.
             gopher_detail::wrap_each_line(label, options.width, info);
             continue;
         }
-        link.item->display = fit_label(label, options.width);
-        append_menu_line(out, *link.item);
+        if (display_width(label) <= options.width)
+            append_menu_line(out, *link.item, label);
+        else
+            append_menu_line(out, *link.item, fit_label(label, options.width));
     }
     return out;
 }
