@@ -199,8 +199,8 @@ private:
     std::optional<document> gopher_from_gemtext(const std::string& selector, const page_ref& ref,
                                                 std::string_view gemtext) const;
     document gopher_page(const std::string& selector, const page_ref& ref) const;
-    document gopher_menu(const std::string& gemtext, const std::string& extra = {}) const;
-    document gopher_text(const std::string& gemtext) const;
+    document gopher_menu(std::string_view gemtext, const std::string& extra = {}) const;
+    document gopher_text(std::string_view gemtext) const;
     std::string article_body(std::size_t i) const;
     article_page article_pieces(std::size_t i) const;
     article_page comments_pieces(std::size_t i) const;
@@ -420,13 +420,13 @@ std::string built_site::category_gopher(std::size_t c) const
     return category_top(c) + page.head + page.body + page.footer;
 }
 
-document built_site::gopher_menu(const std::string& gemtext, const std::string& extra) const
+document built_site::gopher_menu(std::string_view gemtext, const std::string& extra) const
 {
     return {std::string{gopher_menu_mime},
             render::finish_menu(render::gemtext_to_menu(gemtext, directory_.options()) + extra)};
 }
 
-document built_site::gopher_text(const std::string& gemtext) const
+document built_site::gopher_text(std::string_view gemtext) const
 {
     return {std::string{gopher_text_mime},
             render::finish_text(render::gemtext_to_text(gemtext, directory_.options()), settings_.strict_rfc1436)};
@@ -466,7 +466,7 @@ std::optional<document> built_site::gopher_from_gemtext(const std::string& selec
     const std::size_t i = ref.index;
     switch (ref.kind) {
     case page_kind::home:
-        return gopher_menu(std::string{gemtext},
+        return gopher_menu(gemtext,
                            render::menu_line({'h', "This capsule on Gemini", "URL:" + cat_.gemini_origin() + "/",
                                               settings_.gopher_host, settings_.gopher_port}));
     case page_kind::category: {
@@ -479,12 +479,12 @@ std::optional<document> built_site::gopher_from_gemtext(const std::string& selec
         return gopher_menu(joined({category_top(i), *rest}));
     }
     case page_kind::article: {
-        const article_page chrome = make_article_page(cat_, i, {});
-        const auto main = between(gemtext, {}, chrome.up);
+        const std::string up = article_up_links(cat_, i);
+        const auto main = between(gemtext, {}, up);
         if (!main)
             return std::nullopt;
-        return gopher_menu(joined({*main, paths::link_line(paths::with_extension(selector, ".txt"), "Plain text version"),
-                                   chrome.up}));
+        return gopher_menu(
+            joined({*main, paths::link_line(paths::with_extension(selector, ".txt"), "Plain text version"), up}));
     }
     case page_kind::article_text: {
         const article_page chrome = make_article_page(cat_, i, {});
@@ -507,7 +507,7 @@ std::optional<document> built_site::gopher_from_gemtext(const std::string& selec
     case page_kind::tag:
     case page_kind::archive:
     case page_kind::search:
-        return gopher_menu(std::string{gemtext});
+        return gopher_menu(gemtext);
     case page_kind::feed:
     case page_kind::gemtext_file:
     case page_kind::file:
