@@ -1,6 +1,7 @@
 #include "site/gopher_view.hpp"
 
 #include "site/paths.hpp"
+#include "text/percent.hpp"
 
 namespace smolpub::capsule {
 
@@ -36,7 +37,7 @@ render::gopher_item gopher_directory::item_of(const std::string& path, const std
 
 std::optional<render::gopher_item> gopher_directory::resolve(std::string_view link) const
 {
-    const auto cut = link.find_first_of("?#");
+    const auto cut = render::path_end(link);
     // Every link of every Gopher menu comes here: the usual one names a page as it is,
     // with nothing to decode, and is found without copying it.
     if (const std::string_view plain = link.substr(0, cut); plain.find('%') == std::string_view::npos) {
