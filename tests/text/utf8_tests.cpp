@@ -221,3 +221,27 @@ TEST_CASE("wrap keeps every line within the width on mixed input")
         CHECK(joined_no_spaces == no_spaces);  // nothing lost, nothing invented
     }
 }
+
+TEST_CASE("wrap_each hands over the lines wrap makes, each with its display width")
+{
+    const std::vector<std::string> texts{
+        "",
+        "   ",
+        "  indented text that wraps onto a second line",
+        "a word-too-long-for-any-line-of-this-width and more",
+        "caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E wide \xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE6\x97\xA5\xE6\x9C\xAC",
+        "bad \xFF byte and  two  spaces   between words",
+    };
+    for (const auto& text : texts) {
+        for (std::size_t width = 0; width <= 24; ++width) {
+            CAPTURE(text);
+            CAPTURE(width);
+            std::vector<std::string> got;
+            smolpub::render::wrap_each(text, width, [&](std::string_view line, std::size_t columns) {
+                CHECK(columns == display_width(line));
+                got.emplace_back(line);
+            });
+            CHECK(got == wrap(text, width));
+        }
+    }
+}
