@@ -2,16 +2,16 @@
 """Server CPU per request of a cold page against a cached one (issue 13), with loadgen.
 
     bench/cold_page.py --smolpub BUILD/cli/smolpub --loadgen BUILD/bench/loadgen
-                       --archive DIR [--requests 2000] [--rounds 3]
+                       --archive DIR [--requests 2000] [--gopher-requests N] [--rounds 3]
 
 A cold page is one the server must render from the Markdown: the server runs with
 `limits.cache = 0`, so every request renders its page again. A cached page: the default
 cache, so every request after the first is answered from it. Both servers load the same
 archive (bench/archive_gen.py) and serve the same article to the same loadgen run, Gemini
-(full handshakes, and resumed) and Gopher (the article's menu); the figure is the server's
-CPU (user + system, /proc/<pid>/stat) over the successful requests. Rounds alternate the
-two servers, and medians are reported, as the machine may be shared. Loopback only; only
-the processes this script started are signalled.
+(full handshakes, and resumed) and Gopher (the article's menu, and the home menu); the
+figure is the server's CPU (user + system, /proc/<pid>/stat) over the successful
+requests. Rounds alternate the two servers, and medians are reported, as the machine may
+be shared. Loopback only; only the processes this script started are signalled.
 """
 import argparse
 import json
@@ -51,6 +51,9 @@ def main():
     p.add_argument("--loadgen", required=True)
     p.add_argument("--archive", required=True)
     p.add_argument("--requests", type=int, default=2000)
+    p.add_argument("--gopher-requests", type=int, default=None,
+                   help="requests per Gopher cell (default: 5 x --requests; a Gopher request costs "
+                        "a few 10 ms ticks per thousand, so it needs more of them to be measured)")
     p.add_argument("--rounds", type=int, default=3)
     a = p.parse_args()
 
@@ -58,6 +61,7 @@ def main():
         "Gemini, full handshakes": ("gemini://localhost:%d" + ARTICLE, ["--expect-status", "20"]),
         "Gemini, resumed": ("gemini://localhost:%d" + ARTICLE, ["--resume", "--expect-status", "20"]),
         "Gopher, article menu": ("gopher://localhost:%d/1" + ARTICLE, ["--gopher"]),
+        "Gopher, home menu": ("gopher://localhost:%d/1/", ["--gopher"]),
     }
     figures = {name: {"cold": [], "cached": []} for name in cells}
     for r in range(a.rounds):
@@ -69,7 +73,10 @@ def main():
                 try:
                     for name, cell in cells.items():
                         run_loadgen(a.loadgen, cell[0] % server.port_for(cell[0]), 50, cell[1])  # warm-up
-                        figures[name][kind].append(measure(server, a.loadgen, cell, a.requests))
+                        requests = a.requests
+                        if "--gopher" in cell[1]:
+                            requests = a.gopher_requests or 5 * a.requests
+                        figures[name][kind].append(measure(server, a.loadgen, cell, requests))
                 finally:
                     server.stop()
     print("| cell | cold page µs/req | cached page µs/req | cold ÷ cached |")

@@ -142,9 +142,10 @@ void cmark_arena::release(void* p)
 
 void* cmark_arena::calloc_hook(std::size_t count, std::size_t size)
 {
-    if (size != 0 && count > (std::size_t{1} << 40) / size)
+    std::size_t bytes = 0;  // no division: this runs for every node cmark makes
+    if (__builtin_mul_overflow(count, size, &bytes) || bytes > (std::size_t{1} << 40))
         out_of_memory();
-    return current_arena->allocate(count * size, true);
+    return current_arena->allocate(bytes, true);
 }
 
 void* cmark_arena::realloc_hook(void* p, std::size_t size) { return current_arena->reallocate(p, size); }

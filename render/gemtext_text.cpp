@@ -1,4 +1,5 @@
 #include "render/gemtext_text.hpp"
+#include "text/bytes16.hpp"
 
 #include <algorithm>
 #include <array>
@@ -20,6 +21,34 @@ void trim_right(std::string& s)
         s.pop_back();
 }
 
+namespace {
+
+/// Where the first two spaces in a row begin in `s`, or npos.
+std::size_t find_two_spaces(std::string_view s)
+{
+    std::size_t i = 0;
+    for (; i + 17 <= s.size(); i += 16) {
+        const bytes16 here = load16(s.data() + i) == ' ';
+        const bytes16 next = load16(s.data() + i + 1) == ' ';
+        if (any_set(here & next))
+            break;
+    }
+    for (; i + 1 < s.size(); ++i)
+        if (s[i] == ' ' && s[i + 1] == ' ')
+            return i;
+    return std::string_view::npos;
+}
+
+/// True unless none of the sixteen bytes at `p` may start a control character:
+/// below 0x20 but tab and line feed, DEL, or 0xc2 (the lead byte of C1).
+bool block_may_hold_control(const char* p)
+{
+    const bytes16 x = load16(p);
+    return any_set(((x < 0x20) & (x != '\t') & (x != '\n')) | (x == 0x7f) | (x == 0xc2));
+}
+
+} // namespace
+
 // Prose after `from`: no leading or trailing blanks, no runs of spaces (removed HTML
 // and markers leave those behind, and gemtext clients would show them).
 void squeeze_spaces(std::string& line, std::size_t from)
@@ -30,7 +59,18 @@ void squeeze_spaces(std::string& line, std::size_t from)
     const std::size_t size = line.size();
     std::size_t write = from;
     bool after_space = true;
-    for (std::size_t read = from; read < size; ++read) {
+    std::size_t read = from;
+    if (read < size && data[read] != ' ') {
+        // The usual line has no leading space and no run of two: everything up to the
+        // first such run stays where it is, found sixteen bytes at a time.
+        const std::size_t pair = find_two_spaces(std::string_view{line}.substr(from));
+        if (pair == std::string_view::npos) {
+            trim_right(line);
+            return;
+        }
+        read = write = from + pair + 1;
+    }
+    for (; read < size; ++read) {
         const char c = data[read];
         if (c == ' ' && after_space)
             continue;
@@ -81,23 +121,6 @@ std::string backtick_fence(std::string_view code)
     return std::string(longest + 1, '`');
 }
 
-namespace {
-
-// True unless all eight bytes at `p` are at least 0x20 and none is 0x7f or 0xc2:
-// the usual word of text, skipped whole. (The bit tricks: a byte of x is below n
-// exactly when the same byte of (x - n*ones) & ~x has its high bit set, n <= 0x80.)
-bool word_may_hold_control(const char* p)
-{
-    constexpr std::uint64_t ones = 0x0101010101010101ULL;
-    constexpr std::uint64_t highs = 0x80 * ones;
-    std::uint64_t x = 0;
-    std::memcpy(&x, p, sizeof x);
-    auto has_byte_below = [](std::uint64_t v, std::uint64_t n) { return ((v - n * ones) & ~v & highs) != 0; };
-    return has_byte_below(x, 0x20) || has_byte_below(x ^ (0x7f * ones), 1) || has_byte_below(x ^ (0xc2 * ones), 1);
-}
-
-} // namespace
-
 // Terminal clients print gemtext as it is, and comments come from strangers: an ESC
 // or another C0/C1 control character could drive the reader's terminal. Tabs and
 // line feeds are the only ones with a meaning here; the rest become U+FFFD, in code
@@ -112,9 +135,10 @@ void replace_control_characters(std::string& text)
             return 2;  // U+0080..U+009F; the input is valid UTF-8, so a continuation byte follows
         return 0;
     };
-    // The common case is nothing to replace: one table look-up per byte finds the
-    // first that may start a control character (C0 but tab and line feed, DEL, or
-    // 0xc2, the lead byte of the C1 range).
+    // The common case is nothing to replace: sixteen bytes at a time, and one table
+    // look-up per byte of a block that holds a candidate, find the first byte that may
+    // start a control character (C0 but tab and line feed, DEL, or 0xc2, the lead byte
+    // of the C1 range).
     static constexpr auto may_start_control = [] {
         std::array<bool, 256> table{};
         for (int c = 0; c < 0x20; ++c)
@@ -126,8 +150,8 @@ void replace_control_characters(std::string& text)
     const std::string_view view = text;  // through the string, every read would reload its pointer
     std::size_t i = 0;
     while (i < view.size()) {
-        if (view.size() - i >= 8 && !word_may_hold_control(view.data() + i))
-            i += 8;
+        if (view.size() - i >= 16 && !block_may_hold_control(view.data() + i))
+            i += 16;
         else if (may_start_control[static_cast<unsigned char>(view[i])] && is_control(i))
             break;
         else

@@ -5,7 +5,11 @@
 
 #include "render/gopher_gemtext.hpp"
 #include "render/gopher_links.hpp"
+#include "text/bytes16.hpp"
 #include "text/utf8.hpp"
+
+#include <charconv>
+#include <iterator>
 
 namespace smolpub::render {
 namespace {
@@ -19,9 +23,25 @@ constexpr std::string_view ellipsis = "\xE2\x80\xA6";  // U+2026, one column
 // characters (C0, DEL, and C1 as UTF-8 C2 80..9F) can drive a client's terminal.
 void append_field(std::string& out, std::string_view field)
 {
-    for (std::size_t i = 0; i < field.size(); ++i) {
+    // The usual field holds none of those: checked sixteen bytes at a time, copied at once.
+    std::size_t clean = 0;
+    for (; clean + 16 <= field.size(); clean += 16) {
+        const bytes16 x = load16(field.data() + clean);
+        if (any_set((x < 0x20) | (x == 0x7F) | (x == 0xC2)))
+            break;
+    }
+    out.append(field.substr(0, clean));
+    for (std::size_t i = clean; i < field.size(); ++i) {
         const auto c = static_cast<unsigned char>(field[i]);
-        if (c < 0x20 || c == 0x7F) {
+        if (c >= 0x20 && c < 0x7F) {
+            // The usual byte: copy the whole run of plain ASCII at once.
+            std::size_t end = i + 1;
+            while (end < field.size() && static_cast<unsigned char>(field[end]) >= 0x20 &&
+                   static_cast<unsigned char>(field[end]) < 0x7F)
+                ++end;
+            out.append(field.substr(i, end - i));
+            i = end - 1;
+        } else if (c < 0x20 || c == 0x7F) {
             out.push_back(' ');
         } else if (c == 0xC2 && i + 1 < field.size()
                    && static_cast<unsigned char>(field[i + 1]) >= 0x80
@@ -50,11 +70,33 @@ std::string link_label(const gopher_detail::gemtext_line& line)
     return gopher_detail::expand_tabs(line.text.empty() ? line.url : line.text);
 }
 
-void append_info_lines(std::string& out, const std::vector<std::string>& lines)
+/// An info line written in place: the same bytes as info_line(prefix + text).
+void append_info_line(std::string& out, std::string_view text, std::string_view prefix = {})
 {
-    for (const auto& line : lines)
-        out += info_line(line);
+    out.push_back('i');
+    append_field(out, prefix);  // ours: "* ", "> ", never a byte the field rules change
+    append_field(out, text);
+    out += "\t\tnull.host\t1\r\n";
 }
+
+/// A menu line written in place: the same bytes as menu_line(item) with `display`.
+void append_menu_line(std::string& out, const gopher_item& item, std::string_view display)
+{
+    const auto type = static_cast<unsigned char>(item.type);
+    out.push_back(type < 0x20 || type >= 0x7F ? 'i' : item.type);
+    append_field(out, display);
+    out.push_back('\t');
+    append_field(out, item.selector);
+    out.push_back('\t');
+    append_field(out, item.host);
+    out.push_back('\t');
+    char digits[16];
+    const auto [end, ec] = std::to_chars(std::begin(digits), std::end(digits), item.port);
+    out.append(digits, static_cast<std::size_t>(end - digits));
+    out += crlf;
+}
+
+void append_menu_line(std::string& out, const gopher_item& item) { append_menu_line(out, item, item.display); }
 
 void append_text_lines(std::string& out, const std::vector<std::string>& lines)
 {
@@ -80,42 +122,49 @@ std::string menu_line(const gopher_item& item)
 {
     std::string out;
     out.reserve(item.display.size() + item.selector.size() + item.host.size() + 12);
-    const auto type = static_cast<unsigned char>(item.type);
-    out.push_back(type < 0x20 || type >= 0x7F ? 'i' : item.type);
-    append_field(out, item.display);
-    out.push_back('\t');
-    append_field(out, item.selector);
-    out.push_back('\t');
-    append_field(out, item.host);
-    out.push_back('\t');
-    out += std::to_string(item.port);
-    out += crlf;
+    append_menu_line(out, item);
     return out;
 }
 
 std::string info_line(std::string_view text)
 {
-    return menu_line({'i', std::string{text}, "", "null.host", 1});
+    std::string out;
+    out.reserve(text.size() + 20);
+    append_info_line(out, text);
+    return out;
 }
 
 std::string gemtext_to_menu(std::string_view gemtext, const gopher_options& options)
 {
     std::string out;
+    // Every line gains its type and about 16 bytes of fields.
+    out.reserve(gemtext.size() + gemtext.size() / 2);
+    const gopher_detail::layout_sink info = [&out](std::string_view prefix, std::string_view text) {
+        append_info_line(out, text, prefix);
+    };
     for (const auto& line : gopher_detail::parse_gemtext(gemtext)) {
         if (line.kind != line_kind::link) {
             // A menu line starts with its type, never with '.': no dot guard needed.
-            append_info_lines(out, gopher_detail::lay_out(line, options.width, false, false));
+            gopher_detail::lay_out_each(line, options.width, false, false, info);
             continue;
         }
-        const std::string label = link_label(line);
-        auto link = gopher_detail::resolve_link(line.url, options);
+        // The label as link_label makes it, copied only when it has a tab to expand.
+        std::string expanded;
+        std::string_view label = line.text.empty() ? line.url : line.text;
+        if (label.find('\t') != std::string_view::npos) {
+            expanded = gopher_detail::expand_tabs(label);
+            label = expanded;
+        }
+        const auto link = gopher_detail::resolve_link(line.url, options);
         if (!link.item) {
             // A local page nothing serves, or a relative URL: show the words, offer no dead item.
-            append_info_lines(out, gopher_detail::wrap_with_prefix(label, options.width, "", "", false));
+            gopher_detail::wrap_each_line(label, options.width, info);
             continue;
         }
-        link.item->display = fit_label(label, options.width);
-        out += menu_line(*link.item);
+        if (display_width(label) <= options.width)
+            append_menu_line(out, *link.item, label);
+        else
+            append_menu_line(out, *link.item, fit_label(label, options.width));
     }
     return out;
 }

@@ -57,19 +57,18 @@ gemtext_line classify(std::string_view line)
     return {line_kind::text, line, {}};
 }
 
-std::vector<std::string> prefixed(const std::vector<std::string>& lines,
+std::vector<std::string> prefixed(std::vector<std::string> lines,
                                   std::string_view first_prefix, std::string_view rest_prefix)
 {
-    std::vector<std::string> out;
-    out.reserve(lines.size());
-    for (const auto& line : lines) {
-        std::string_view prefix = out.empty() ? first_prefix : rest_prefix;
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+        std::string_view prefix = k == 0 ? first_prefix : rest_prefix;
         // An empty line gets no hanging indent: trailing spaces help nobody.
-        if (line.empty())
+        if (lines[k].empty())
             prefix = trim(prefix);
-        out.push_back(std::string{prefix} + line);
+        if (!prefix.empty())
+            lines[k].insert(0, prefix);
     }
-    return out;
+    return lines;
 }
 
 std::vector<std::string> underlined(std::vector<std::string> lines, char mark)
@@ -156,7 +155,7 @@ std::vector<std::string> wrap_with_prefix(std::string_view text, std::size_t wid
                 line = guard_leading_dot(std::move(line));
         }
     }
-    return prefixed(lines, first_prefix, rest_prefix);
+    return prefixed(std::move(lines), first_prefix, rest_prefix);
 }
 
 std::vector<std::string> lay_out(const gemtext_line& line, std::size_t width, bool guard_dots,
@@ -184,6 +183,81 @@ std::vector<std::string> lay_out(const gemtext_line& line, std::size_t width, bo
         break;
     }
     return wrap_with_prefix(text, width, "", "", guard_dots);
+}
+
+namespace {
+
+/// Columns left for text after an indent, as wrap_with_prefix counts them.
+std::size_t room_after(std::size_t indent, std::size_t width) { return width > indent + 1 ? width - indent : 1; }
+
+/// wrap_with_prefix's lines without the dot guard, emitted as they are made.
+void wrap_prefixed_each(std::string_view text, std::size_t width, std::string_view first_prefix,
+                        std::string_view rest_prefix, const layout_sink& emit)
+{
+    const std::size_t indent = std::max(display_width(first_prefix), display_width(rest_prefix));
+    bool first = true;
+    wrap_each(text, room_after(indent, width), [&](std::string_view line, std::size_t) {
+        std::string_view prefix = first ? first_prefix : rest_prefix;
+        first = false;
+        emit(line.empty() ? trim(prefix) : prefix, line);
+    });
+}
+
+} // namespace
+
+void wrap_each_line(std::string_view text, std::size_t width, const layout_sink& emit)
+{
+    wrap_prefixed_each(text, width, "", "", emit);
+}
+
+void lay_out_each(const gemtext_line& line, std::size_t width, bool guard_dots, bool keep_preformatted_tabs,
+                  const layout_sink& emit)
+{
+    if (guard_dots) {
+        // A paragraph may be wrapped twice to keep dots off the line starts: made whole.
+        for (const auto& out : lay_out(line, width, guard_dots, keep_preformatted_tabs))
+            emit({}, out);
+        return;
+    }
+    if (line.kind == line_kind::preformatted) {
+        if (keep_preformatted_tabs || line.text.find('\t') == std::string_view::npos)
+            emit({}, line.text);
+        else
+            emit({}, expand_tabs(line.text));
+        return;
+    }
+    std::string expanded;
+    std::string_view text = line.text;
+    if (text.find('\t') != std::string_view::npos) {
+        expanded = expand_tabs(text);
+        text = expanded;
+    }
+    const auto heading = [&](char mark) {
+        std::size_t widest = 0;
+        wrap_each(text, room_after(0, width), [&](std::string_view wrapped, std::size_t columns) {
+            widest = std::max(widest, columns);
+            emit({}, wrapped);
+        });
+        if (widest > 0)
+            emit({}, std::string(widest, mark));
+    };
+    switch (line.kind) {
+    case line_kind::heading1:
+        return heading('=');
+    case line_kind::heading2:
+        return heading('-');
+    case line_kind::heading3:
+        return heading('~');
+    case line_kind::list_item:
+        return wrap_prefixed_each(text, width, "* ", "  ", emit);
+    case line_kind::quote:
+        return wrap_prefixed_each(text, width, "> ", "> ", emit);
+    case line_kind::text:
+    case line_kind::link:
+    case line_kind::preformatted:
+        break;
+    }
+    wrap_prefixed_each(text, width, "", "", emit);
 }
 
 } // namespace smolpub::render::gopher_detail

@@ -2,6 +2,7 @@
 // Private to render/: gemtext read line by line, and laid out as fixed-width text
 // lines, the part both Gopher renderings (menu and plain text) share.
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,17 @@ std::vector<std::string> wrap_with_prefix(std::string_view text, std::size_t wid
 /// except in preformatted lines when `keep_preformatted_tabs`.
 std::vector<std::string> lay_out(const gemtext_line& line, std::size_t width, bool guard_dots,
                                  bool keep_preformatted_tabs);
+
+/// Receives one laid-out line as its prefix ("* ", "> " or empty) and its text.
+using layout_sink = std::function<void(std::string_view prefix, std::string_view text)>;
+
+/// The lines lay_out makes, handed to `emit` one by one; without `guard_dots` (menus)
+/// they are made straight from the gemtext, with no vector and no string per line.
+void lay_out_each(const gemtext_line& line, std::size_t width, bool guard_dots, bool keep_preformatted_tabs,
+                  const layout_sink& emit);
+
+/// The lines wrap_with_prefix(text, width, "", "", false) makes, handed to `emit`.
+void wrap_each_line(std::string_view text, std::size_t width, const layout_sink& emit);
 
 /// Prefixes a space to a line that begins with '.', so it cannot end a Gopher transfer.
 std::string guard_leading_dot(std::string line);

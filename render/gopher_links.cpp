@@ -97,7 +97,7 @@ std::string percent_encode(std::string_view s)
 /// Removes `?query` and `#fragment`.
 std::string_view path_only(std::string_view path)
 {
-    return path.substr(0, path.find_first_of("?#"));
+    return path.substr(0, path_end(path));
 }
 
 // Gopher item types are printable ASCII; '.' would read as the end of a menu

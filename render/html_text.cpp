@@ -31,11 +31,26 @@ std::size_t find_icase(std::string_view s, std::string_view needle)
 // Tags after which a browser starts a new line; the text renderer does the same.
 bool breaks_line(std::string_view name)
 {
-    static constexpr std::array<std::string_view, 25> names{
-        "br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-        "table", "ul", "ol", "hr", "section", "article", "header", "footer", "dt", "dd",
-        "figure", "figcaption", "details"};
-    return std::find(names.begin(), names.end(), name) != names.end();
+    // By length first: this runs for every tag, and most tags (em, a, span) are not here.
+    switch (name.size()) {
+    case 1:
+        return name == "p";
+    case 2:
+        return name == "br" || name == "li" || name == "tr" || name == "ul" || name == "ol" || name == "hr" ||
+               name == "dt" || name == "dd" || (name[0] == 'h' && name[1] >= '1' && name[1] <= '6');
+    case 3:
+        return name == "div";
+    case 5:
+        return name == "table";
+    case 6:
+        return name == "header" || name == "footer" || name == "figure";
+    case 7:
+        return name == "section" || name == "article" || name == "details";
+    case 10:
+        return name == "blockquote" || name == "figcaption";
+    default:
+        return false;
+    }
 }
 
 // The references a blog post is likely to contain; anything else stays as written.

@@ -1,6 +1,7 @@
 #include "site/gopher_view.hpp"
 
 #include "site/paths.hpp"
+#include "text/percent.hpp"
 
 namespace smolpub::capsule {
 
@@ -29,9 +30,20 @@ void gopher_directory::add(std::string path, char type, std::string selector)
     items_.insert_or_assign(std::move(path), std::pair{type, std::move(selector)});
 }
 
+render::gopher_item gopher_directory::item_of(const std::string& path, const std::pair<char, std::string>& entry) const
+{
+    return {entry.first, {}, entry.second.empty() ? path : entry.second, settings_.gopher_host, settings_.gopher_port};
+}
+
 std::optional<render::gopher_item> gopher_directory::resolve(std::string_view link) const
 {
-    const auto cut = link.find_first_of("?#");
+    const auto cut = render::path_end(link);
+    // Every link of every Gopher menu comes here: the usual one names a page as it is,
+    // with nothing to decode, and is found without copying it.
+    if (const std::string_view plain = link.substr(0, cut); plain.find('%') == std::string_view::npos) {
+        if (const auto it = items_.find(plain); it != items_.end())
+            return item_of(it->first, it->second);
+    }
     std::string path = paths::decode(link.substr(0, cut));
     if (path.empty())
         path.push_back('/');
@@ -40,9 +52,7 @@ std::optional<render::gopher_item> gopher_directory::resolve(std::string_view li
     // Aliases chain at most a few times; the bound keeps a bad alias loop harmless.
     for (int hop = 0; hop < 8; ++hop) {
         if (const auto it = items_.find(path); it != items_.end())
-            return render::gopher_item{it->second.first, {},
-                                       it->second.second.empty() ? it->first : it->second.second,
-                                       settings_.gopher_host, settings_.gopher_port};
+            return item_of(it->first, it->second);
         if (const auto r = redirects_.find(path); r != redirects_.end()) {
             path = paths::decode(r->second);
             continue;

@@ -2,6 +2,7 @@
 // The Gopher view of a site: which item type serves each path, and how a page's
 // gemtext becomes a complete Gopher reply. The text itself always comes from the
 // Gemini rendering (render::gemtext_to_menu / gemtext_to_text): one code path.
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,7 +35,14 @@ public:
 private:
     const site_settings& settings_;
     const std::unordered_map<std::string, std::string>& redirects_;  ///< decoded -> encoded target
-    std::unordered_map<std::string, std::pair<char, std::string>> items_;  ///< selector empty: the path
+    /// Hashes a path as a view, so a link is looked up without a string made of it.
+    struct path_hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view path) const noexcept { return std::hash<std::string_view>{}(path); }
+    };
+    render::gopher_item item_of(const std::string& path, const std::pair<char, std::string>& entry) const;
+    /// Selector empty: the path itself.
+    std::unordered_map<std::string, std::pair<char, std::string>, path_hash, std::equal_to<>> items_;
 };
 
 

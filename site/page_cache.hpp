@@ -25,8 +25,8 @@ public:
     page_cache(const page_cache&) = delete;
     page_cache& operator=(const page_cache&) = delete;
 
-    /// The key of one rendered page: which view (e.g. 'g' Gemini, 'm' Gopher menu), its
-    /// fingerprint, its path.
+    /// The key of one rendered page: which view ('g' gemtext; 'm' the Gopher menu of a
+    /// hand-written .gmi file, which has no cached gemtext), its fingerprint, its path.
     static std::string key(char view, std::uint64_t fingerprint, std::string_view path);
 
     /// The page under `key`, now the most recently used; nullptr when absent.

@@ -188,10 +188,18 @@ article_page make_article_page(const catalog& cat, std::size_t i, std::string bo
         if (const auto it = cat.tags.find(key); it != cat.tags.end())
             page.footer += link_line(it->second.url, "More tagged " + it->second.name);
     }
-    if (c != 0)
-        page.up += link_line(cat.category_urls[c], "Up: " + cat.src->categories[c].title);
-    page.up += link_line("/", "Home");
+    page.up = article_up_links(cat, i);
     return page;
+}
+
+std::string article_up_links(const catalog& cat, std::size_t i)
+{
+    const std::size_t c = category_of(cat, cat.src->articles[i]);
+    std::string up;
+    if (c != 0)
+        up += link_line(cat.category_urls[c], "Up: " + cat.src->categories[c].title);
+    up += link_line("/", "Home");
+    return up;
 }
 
 article_page make_comments_page(const catalog& cat, std::size_t i, const std::vector<comment>& comments,

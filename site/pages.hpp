@@ -32,6 +32,8 @@ std::string home_page(const catalog& cat, const std::string& intro);
 /// description; `body` the sections, articles (gemsub) and feed link.
 article_page make_category_page(const catalog& cat, std::size_t category);
 article_page make_article_page(const catalog& cat, std::size_t article, std::string body);
+/// An article page's `up` alone (its last lines), from the catalog.
+std::string article_up_links(const catalog& cat, std::size_t article);
 /// Comments of an article in thread order; `bodies` holds each comment's rendered gemtext.
 article_page make_comments_page(const catalog& cat, std::size_t article, const std::vector<comment>& comments,
                                 const std::vector<std::string>& bodies);

@@ -24,11 +24,14 @@
 // catalog (URLs, orderings), one small page_ref per path, the Gopher item directory and the
 // search index. Pages are text made from these when asked for; a page's cache key holds a
 // fingerprint of its inputs (site_fingerprint.hpp), so one request only ever sees pages of
-// its own snapshot, and a reload keeps the renders of the pages it did not change.
+// its own snapshot, and a reload keeps the renders of the pages it did not change. Only
+// the gemtext is cached: a page's Gopher menu or text is made from it per request.
 #include "site/site.hpp"
 
 #include <algorithm>
+#include <initializer_list>
 #include <iterator>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -193,12 +196,17 @@ private:
     std::shared_ptr<const document> render_gemini(const std::string& path, const page_ref& ref) const;
     std::shared_ptr<const document> render_gopher(const std::string& selector, const page_ref& ref) const;
     document gemini_page(const page_ref& ref) const;
+    std::optional<document> gopher_from_gemtext(const std::string& selector, const page_ref& ref,
+                                                std::string_view gemtext) const;
     document gopher_page(const std::string& selector, const page_ref& ref) const;
+    document gopher_menu(std::string_view gemtext, const std::string& extra = {}) const;
+    document gopher_text(std::string_view gemtext) const;
     std::string article_body(std::size_t i) const;
     article_page article_pieces(std::size_t i) const;
     article_page comments_pieces(std::size_t i) const;
     std::string home_gemtext() const;
     std::string page_gemtext(std::size_t p) const;
+    std::string category_top(std::size_t c) const;
     std::string category_gopher(std::size_t c) const;
     std::string atom_for(std::size_t c) const;
 
@@ -281,14 +289,41 @@ std::shared_ptr<const document> built_site::render_gemini(const std::string& pat
 
 std::shared_ptr<const document> built_site::render_gopher(const std::string& selector, const page_ref& ref) const
 {
-    if (ref.kind == page_kind::file)
+    switch (ref.kind) {
+    case page_kind::file:
         return std::make_shared<const document>(files_[ref.index + 1]);
-    if (ref.kind == page_kind::feed)  // the same bytes on both protocols: cached once
+    case page_kind::feed:  // the same bytes on both protocols: cached once
         return render_gemini(selector, ref);
-    const std::string key = page_cache::key(gopher_view, ref.fingerprint, selector);
-    if (auto hit = cache_->find(key))
-        return hit;
-    return cache_->insert(key, gopher_page(selector, ref));
+    case page_kind::gemtext_file: {
+        // Gemini streams a hand-written .gmi from the disk, so no gemtext of it is
+        // cached: its menu is the one copy.
+        const std::string key = page_cache::key(gopher_view, ref.fingerprint, selector);
+        if (auto hit = cache_->find(key))
+            return hit;
+        return cache_->insert(key, gopher_page(selector, ref));
+    }
+    default:
+        break;
+    }
+    // Every other Gopher view is made per request from its page's gemtext, which the
+    // cache holds once for both protocols: turning gemtext into a menu costs a few
+    // microseconds, rendering the Markdown again many times that (bench/results).
+    const std::size_t i = ref.index;
+    page_ref twin = ref;
+    const std::string* path = &selector;
+    std::string comments_path;
+    if (ref.kind == page_kind::article || ref.kind == page_kind::article_text) {
+        twin.kind = page_kind::article;
+        path = &cat_.article_urls[i];
+    } else if (ref.kind == page_kind::comments || ref.kind == page_kind::comments_text) {
+        twin.kind = page_kind::comments;
+        comments_path = paths::comments_url(cat_.article_urls[i]);
+        path = &comments_path;
+    }
+    const auto gemtext = render_gemini(*path, twin);
+    if (auto view = gopher_from_gemtext(selector, ref, gemtext->body))
+        return std::make_shared<const document>(std::move(*view));
+    return std::make_shared<const document>(gopher_page(selector, ref));  // not expected: see gopher_from_gemtext
 }
 
 std::string built_site::article_body(std::size_t i) const
@@ -371,26 +406,123 @@ document built_site::gemini_page(const page_ref& ref) const
     return files_.at(i);
 }
 
-std::string built_site::category_gopher(std::size_t c) const
+std::string built_site::category_top(std::size_t c) const
 {
-    const article_page page = make_category_page(cat_, c);
     const auto parent = cat_.parent[c].value_or(0);
     std::string top = paths::link_line("/", "Home");
     top += paths::link_line(cat_.category_urls[parent],
                             "Up: " + (parent == 0 ? settings_.title : loaded_.categories[parent].title));
-    return top + page.head + page.body + page.footer;
+    return top;
+}
+
+std::string built_site::category_gopher(std::size_t c) const
+{
+    const article_page page = make_category_page(cat_, c);
+    return category_top(c) + page.head + page.body + page.footer;
+}
+
+document built_site::gopher_menu(std::string_view gemtext, const std::string& extra) const
+{
+    return {std::string{gopher_menu_mime},
+            render::finish_menu(render::gemtext_to_menu(gemtext, directory_.options()) + extra)};
+}
+
+document built_site::gopher_text(std::string_view gemtext) const
+{
+    return {std::string{gopher_text_mime},
+            render::finish_text(render::gemtext_to_text(gemtext, directory_.options()), settings_.strict_rfc1436)};
+}
+
+namespace {
+
+/// `text` less `prefix` and `suffix`, when it starts and ends with them.
+std::optional<std::string_view> between(std::string_view text, std::string_view prefix, std::string_view suffix)
+{
+    if (text.size() < prefix.size() + suffix.size() || !text.starts_with(prefix) || !text.ends_with(suffix))
+        return std::nullopt;
+    return text.substr(prefix.size(), text.size() - prefix.size() - suffix.size());
+}
+
+std::string joined(std::initializer_list<std::string_view> parts)
+{
+    std::size_t size = 0;
+    for (const auto part : parts)
+        size += part.size();
+    std::string out;
+    out.reserve(size);
+    for (const auto part : parts)
+        out += part;
+    return out;
+}
+
+} // namespace
+
+/// The Gopher view of a generated page, cut from that page's Gemini text: the menu and
+/// text views differ from it only in the lines around the body (see gopher_page, which
+/// builds the same views from the pieces), and those come from the catalog, not from
+/// the Markdown. nullopt if the gemtext is not laid out as expected.
+std::optional<document> built_site::gopher_from_gemtext(const std::string& selector, const page_ref& ref,
+                                                        std::string_view gemtext) const
+{
+    const std::size_t i = ref.index;
+    switch (ref.kind) {
+    case page_kind::home:
+        return gopher_menu(gemtext,
+                           render::menu_line({'h', "This capsule on Gemini", "URL:" + cat_.gemini_origin() + "/",
+                                              settings_.gopher_host, settings_.gopher_port}));
+    case page_kind::category: {
+        std::string crumbs;
+        for (const auto& [url, title] : cat_.crumbs_above(i))
+            crumbs += paths::link_line(url, title);
+        const auto rest = between(gemtext, crumbs, {});
+        if (!rest)
+            return std::nullopt;
+        return gopher_menu(joined({category_top(i), *rest}));
+    }
+    case page_kind::article: {
+        const std::string up = article_up_links(cat_, i);
+        const auto main = between(gemtext, {}, up);
+        if (!main)
+            return std::nullopt;
+        return gopher_menu(
+            joined({*main, paths::link_line(paths::with_extension(selector, ".txt"), "Plain text version"), up}));
+    }
+    case page_kind::article_text: {
+        const article_page chrome = make_article_page(cat_, i, {});
+        const auto body = between(gemtext, joined({chrome.crumbs, chrome.head}), joined({chrome.footer, chrome.up}));
+        if (!body)
+            return std::nullopt;
+        return gopher_text(joined({chrome.trail, chrome.head, *body}));
+    }
+    case page_kind::comments:
+    case page_kind::comments_text: {
+        // Only the chrome is wanted (the thread comes from the cached gemtext): no comments.
+        const article_page chrome = make_comments_page(cat_, i, {}, {});
+        const auto thread = between(gemtext, chrome.crumbs, chrome.up);
+        if (!thread)
+            return std::nullopt;
+        return gopher_text(joined({chrome.trail, *thread}));
+    }
+    case page_kind::page:
+    case page_kind::tags:
+    case page_kind::tag:
+    case page_kind::archive:
+    case page_kind::search:
+        return gopher_menu(gemtext);
+    case page_kind::feed:
+    case page_kind::gemtext_file:
+    case page_kind::file:
+        break;
+    }
+    return std::nullopt;
 }
 
 document built_site::gopher_page(const std::string& selector, const page_ref& ref) const
 {
-    const render::gopher_options options = directory_.options();
     const auto menu = [&](const std::string& gemtext, const std::string& extra = {}) {
-        return document{std::string{gopher_menu_mime}, render::finish_menu(render::gemtext_to_menu(gemtext, options) + extra)};
+        return gopher_menu(gemtext, extra);
     };
-    const auto text = [&](const std::string& gemtext) {
-        return document{std::string{gopher_text_mime},
-                        render::finish_text(render::gemtext_to_text(gemtext, options), settings_.strict_rfc1436)};
-    };
+    const auto text = [&](const std::string& gemtext) { return gopher_text(gemtext); };
     const std::size_t i = ref.index;
     switch (ref.kind) {
     case page_kind::home:

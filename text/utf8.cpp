@@ -187,68 +187,83 @@ glyph glyph_at(std::string_view s, std::size_t i)
 /// Greedy line filling. Runs of spaces between words are kept inside a line
 /// and dropped where the line breaks; a word too long for a line of its own is
 /// cut between characters, so neither a UTF-8 sequence nor a wide character
-/// ever straddles the limit.
+/// ever straddles the limit. Every line is then one stretch of the source, so a
+/// line is kept as where it begins and ends, and copied out once when it is done.
 class line_filler {
 public:
-    explicit line_filler(std::size_t width) : width_(std::max<std::size_t>(width, 1)) {}
-
-    void add_word(std::string_view spaces, std::string_view word)
+    line_filler(std::string_view source, std::size_t width, const line_sink& emit)
+        : source_(source), width_(std::max<std::size_t>(width, 1)), emit_(emit)
     {
-        const std::size_t word_width = display_width(word);
-        const bool first_on_line = line_.empty();
-        if (!first_on_line && used_ + spaces.size() + word_width <= width_) {
-            append(spaces, spaces.size());
-            append_whole(word, word_width);
+    }
+
+    /// The word at [word_at, word_end), after the spaces from `spaces_at`; `plain`
+    /// when it is all printable ASCII, one column a byte.
+    void add_word(std::size_t spaces_at, std::size_t word_at, std::size_t word_end, bool plain)
+    {
+        const std::size_t spaces = word_at - spaces_at;
+        const std::size_t word_width =
+            plain ? word_end - word_at : display_width(source_.substr(word_at, word_end - word_at));
+        const bool first_on_line = begin_ == end_;
+        if (!first_on_line && used_ + spaces + word_width <= width_) {
+            end_ = word_end;
+            used_ += spaces + word_width;
             return;
         }
         if (!first_on_line)
             finish_line();
         // Leading spaces of the whole text are indentation: keep them if they fit.
-        if (!started_ && spaces.size() + word_width <= width_)
-            append(spaces, spaces.size());
-        append_whole(word, word_width);
+        if (!started_ && spaces + word_width <= width_) {
+            begin_ = spaces_at;
+            used_ = spaces;
+        } else {
+            begin_ = word_at;
+        }
+        end_ = word_at;
+        started_ = true;
+        append_whole(word_at, word_end, word_width);
     }
 
-    std::vector<std::string> take() &&
+    /// Emits the last line (an empty one when there were no words at all).
+    void finish()
     {
-        if (!line_.empty() || lines_.empty())
-            lines_.push_back(std::move(line_));
-        return std::move(lines_);
+        if (begin_ != end_ || lines_ == 0)
+            finish_line();
     }
 
 private:
-    void append(std::string_view bytes, std::size_t columns)
-    {
-        line_.append(bytes);
-        used_ += columns;
-        started_ = true;
-    }
-
-    void append_whole(std::string_view word, std::size_t word_width)
+    void append_whole(std::size_t word_at, std::size_t word_end, std::size_t word_width)
     {
         if (used_ + word_width <= width_) {
-            append(word, word_width);
+            end_ = word_end;
+            used_ += word_width;
             return;
         }
+        const std::string_view word = source_.substr(word_at, word_end - word_at);
         for (std::size_t i = 0; i < word.size();) {
             const glyph g = glyph_at(word, i);
-            if (used_ + g.width > width_ && used_ > 0)
+            if (used_ + g.width > width_ && used_ > 0) {
                 finish_line();
-            append(g.bytes, g.width);
+                begin_ = end_ = word_at + i;
+            }
+            end_ = word_at + i + g.bytes.size();
+            used_ += g.width;
             i += g.bytes.size();
         }
     }
 
     void finish_line()
     {
-        lines_.push_back(std::move(line_));
-        line_.clear();
+        emit_(source_.substr(begin_, end_ - begin_), used_);
+        ++lines_;
+        begin_ = end_;
         used_ = 0;
     }
 
+    std::string_view source_;
     std::size_t width_;
-    std::vector<std::string> lines_;
-    std::string line_;
+    const line_sink& emit_;
+    std::size_t lines_ = 0;
+    std::size_t begin_ = 0, end_ = 0;  ///< the line being filled: source_[begin_, end_)
     std::size_t used_ = 0;
     bool started_ = false;
 };
@@ -257,20 +272,43 @@ private:
 
 bool is_valid_utf8(std::string_view s)
 {
-    for (std::size_t i = 0; i < s.size();) {
-        // Most text is ASCII: eight bytes at a time until a byte has its high bit set.
-        if (s.size() - i >= 8) {
-            std::uint64_t word = 0;
-            std::memcpy(&word, s.data() + i, 8);
-            if ((word & 0x8080808080808080ULL) == 0) {
-                i += 8;
+    const auto byte = [&s](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const auto continues = [&](std::size_t k) { return (byte(k) & 0xC0) == 0x80; };
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    while (i < n) {
+        // Most text is ASCII: sixteen bytes at a time until a byte has its high bit set.
+        if (n - i >= 16) {
+            std::uint64_t words[2];
+            std::memcpy(words, s.data() + i, 16);
+            if (((words[0] | words[1]) & 0x8080808080808080ULL) == 0) {
+                i += 16;
                 continue;
             }
         }
-        const decoded d = decode_at(s, i);
-        if (!d.valid)
-            return false;
-        i += d.length;
+        // The same rules as decode_at, inline: this runs over every Markdown file.
+        const unsigned char lead = byte(i);
+        if (lead < 0x80) {
+            ++i;
+        } else if (lead >= 0xC2 && lead <= 0xDF) {  // 0xC0, 0xC1: overlong
+            if (n - i < 2 || !continues(i + 1))
+                return false;
+            i += 2;
+        } else if ((lead & 0xF0) == 0xE0) {
+            if (n - i < 3 || !continues(i + 1) || !continues(i + 2))
+                return false;
+            if ((lead == 0xE0 && byte(i + 1) < 0xA0) || (lead == 0xED && byte(i + 1) >= 0xA0))
+                return false;  // overlong, or a surrogate
+            i += 3;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            if (n - i < 4 || !continues(i + 1) || !continues(i + 2) || !continues(i + 3))
+                return false;
+            if ((lead == 0xF0 && byte(i + 1) < 0x90) || (lead == 0xF4 && byte(i + 1) >= 0x90))
+                return false;  // overlong, or past U+10FFFF
+            i += 4;
+        } else {
+            return false;  // a continuation byte, 0xC0, 0xC1 or 0xF5..0xFF where a character starts
+        }
     }
     return true;
 }
@@ -279,6 +317,12 @@ std::size_t display_width(std::string_view s)
 {
     std::size_t columns = 0;
     for (std::size_t i = 0; i < s.size();) {
+        // Printable ASCII, most of any text, is one column a byte: no decoding.
+        if (const auto c = static_cast<unsigned char>(s[i]); c >= 0x20 && c < 0x7F) {
+            ++columns;
+            ++i;
+            continue;
+        }
         const glyph g = glyph_at(s, i);
         columns += g.width;
         i += g.bytes.size();
@@ -293,19 +337,35 @@ std::size_t display_width(std::string_view s)
 // its own (the only case where a line can exceed the width).
 std::vector<std::string> wrap(std::string_view s, std::size_t width)
 {
-    line_filler filler{width};
+    std::vector<std::string> lines;
+    lines.reserve(s.size() / std::max<std::size_t>(width, 1) + 1);
+    wrap_each(s, width, [&lines](std::string_view line, std::size_t) { lines.emplace_back(line); });
+    return lines;
+}
+
+void wrap_each(std::string_view s, std::size_t width, const line_sink& emit)
+{
+    line_filler filler{s, width, emit};
+    // Words are short: plain loops beat a library search call per word.
+    const std::size_t n = s.size();
     std::size_t i = 0;
-    while (i < s.size()) {
-        const std::size_t word_start = s.find_first_not_of(' ', i);
-        if (word_start == std::string_view::npos)
+    while (i < n) {
+        std::size_t word_start = i;
+        while (word_start < n && s[word_start] == ' ')
+            ++word_start;
+        if (word_start == n)
             break;  // trailing spaces are dropped
-        std::size_t word_end = s.find(' ', word_start);
-        if (word_end == std::string_view::npos)
-            word_end = s.size();
-        filler.add_word(s.substr(i, word_start - i), s.substr(word_start, word_end - word_start));
+        std::size_t word_end = word_start;
+        bool plain = true;  // and so its width is its length, known without a second pass
+        while (word_end < n && s[word_end] != ' ') {
+            const auto c = static_cast<unsigned char>(s[word_end]);
+            plain &= c >= 0x20 && c < 0x7F;
+            ++word_end;
+        }
+        filler.add_word(i, word_start, word_end, plain);
         i = word_end;
     }
-    return std::move(filler).take();
+    filler.finish();
 }
 
 } // namespace smolpub::render

@@ -1,6 +1,7 @@
 #pragma once
 // UTF-8 and display-width helpers shared by the gemtext and Gopher renderers. Pure.
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,5 +17,10 @@ std::size_t display_width(std::string_view s);
 /// Breaks `s` into lines of at most `width` display columns, at spaces where possible;
 /// a word longer than `width` is split, never inside a UTF-8 sequence.
 std::vector<std::string> wrap(std::string_view s, std::size_t width);
+
+/// Receives one wrapped line and its display columns.
+using line_sink = std::function<void(std::string_view line, std::size_t columns)>;
+/// The same lines as wrap(), handed to `emit` one by one as they are made.
+void wrap_each(std::string_view s, std::size_t width, const line_sink& emit);
 
 } // namespace smolpub::render

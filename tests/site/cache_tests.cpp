@@ -42,7 +42,29 @@ TEST_CASE("pages are rendered when first asked for, then answered from the cache
     CHECK(again.doc == first.doc);  // the very same rendered page
     s->route_gopher("/notes/hello.gmi");
     s->route_gopher("/notes/hello.txt");
-    CHECK(pages_cached(cache) == 3);  // a Gemini page and two Gopher views of it
+    CHECK(pages_cached(cache) == 1);  // the Gopher views are made from that page: not stored
+}
+
+TEST_CASE("Gopher views are made from the cached gemtext: nothing is stored twice")
+{
+    auto cache = std::make_shared<page_cache>(std::size_t{1} << 20);
+    const auto s = build_with(sample_content(), cache);
+    // A page first asked for over Gopher renders its gemtext into the cache ...
+    const auto menu = s->route_gopher("/notes/hello.gmi");
+    REQUIRE(menu.doc);
+    CHECK(pages_cached(cache) == 1);
+    const std::size_t bytes = cache->bytes();
+    // ... which Gemini then answers with, and the other Gopher views are cut from.
+    const auto page = s->route("/notes/hello.gmi");
+    CHECK(pages_cached(cache) == 1);
+    CHECK(menu.doc->body.find("Plain text version") != std::string::npos);
+    CHECK(s->route_gopher("/notes/hello.txt").doc->body.find("Hello") != std::string::npos);
+    CHECK(s->route_gopher("/notes/hello.gmi").doc->body == menu.doc->body);
+    CHECK(s->route_gopher("/notes/").doc);
+    CHECK(s->route_gopher("/").doc);
+    CHECK(pages_cached(cache) == 3);  // hello, and the Gemini pages of /notes/ and /
+    CHECK(cache->bytes() > bytes);
+    CHECK(s->route("/notes/hello.gmi").doc == page.doc);
 }
 
 TEST_CASE("a reload keeps the renders of unchanged articles and renders the edited one again")
@@ -60,7 +82,7 @@ TEST_CASE("a reload keeps the renders of unchanged articles and renders the edit
 
     const auto bread_again = two->route("/recipes/bread.gmi").doc;
     CHECK(bread_again == bread);  // not rendered again: the same object from the cache
-    CHECK(two->route_gopher("/recipes/bread.gmi").doc == bread_menu);
+    CHECK(two->route_gopher("/recipes/bread.gmi").doc->body == bread_menu->body);
     const auto hello_again = two->route("/notes/hello.gmi").doc;
     CHECK(hello_again != hello);
     CHECK(hello_again->body.find("Edited.") != std::string::npos);

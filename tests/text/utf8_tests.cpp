@@ -46,10 +46,72 @@ TEST_CASE("is_valid_utf8 rejects what RFC 3629 forbids")
     }
 }
 
+namespace {
+
+/// RFC 3629's table of well-formed sequences, written out as the RFC gives it: the
+/// second byte's range depends on the first, the others are 80..BF.
+bool well_formed_by_rfc_table(const unsigned char* p, std::size_t n)
+{
+    struct row { unsigned char first_lo, first_hi, second_lo, second_hi; std::size_t length; };
+    static constexpr row rows[] = {
+        {0x00, 0x7F, 0, 0, 1},       {0xC2, 0xDF, 0x80, 0xBF, 2}, {0xE0, 0xE0, 0xA0, 0xBF, 3},
+        {0xE1, 0xEC, 0x80, 0xBF, 3}, {0xED, 0xED, 0x80, 0x9F, 3}, {0xEE, 0xEF, 0x80, 0xBF, 3},
+        {0xF0, 0xF0, 0x90, 0xBF, 4}, {0xF1, 0xF3, 0x80, 0xBF, 4}, {0xF4, 0xF4, 0x80, 0x8F, 4},
+    };
+    for (std::size_t i = 0; i < n;) {
+        const row* match = nullptr;
+        for (const row& r : rows)
+            if (p[i] >= r.first_lo && p[i] <= r.first_hi)
+                match = &r;
+        if (!match || n - i < match->length)
+            return false;
+        if (match->length > 1 && (p[i + 1] < match->second_lo || p[i + 1] > match->second_hi))
+            return false;
+        for (std::size_t k = 2; k < match->length; ++k)
+            if (p[i + k] < 0x80 || p[i + k] > 0xBF)
+                return false;
+        i += match->length;
+    }
+    return true;
+}
+
+} // namespace
+
+TEST_CASE("is_valid_utf8 agrees with RFC 3629's table")
+{
+    // Behind fifteen ASCII bytes, so that sequences straddle the sixteen-byte block too.
+    const auto agrees = [](const std::vector<unsigned char>& seq) {
+        std::string text(15, 'a');
+        text.append(seq.begin(), seq.end());
+        const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+        return is_valid_utf8(text) == well_formed_by_rfc_table(bytes, text.size());
+    };
+    std::size_t disagreements = 0;
+    // Every sequence of one and two bytes ...
+    for (unsigned first = 0; first <= 0xFF; ++first) {
+        disagreements += !agrees({static_cast<unsigned char>(first)});
+        for (unsigned second = 0; second <= 0xFF; ++second)
+            disagreements += !agrees({static_cast<unsigned char>(first), static_cast<unsigned char>(second)});
+    }
+    // ... and of three and four with every lead and second byte, the others at the edges
+    // of the continuation range.
+    for (unsigned lead = 0xC0; lead <= 0xFF; ++lead)
+        for (unsigned second = 0; second <= 0xFF; ++second)
+            for (const unsigned rest_value : {0x00u, 0x7Fu, 0x80u, 0xBFu, 0xC0u, 0xFFu}) {
+                const auto rest = static_cast<unsigned char>(rest_value);
+                const auto l = static_cast<unsigned char>(lead);
+                const auto s2 = static_cast<unsigned char>(second);
+                disagreements += !agrees({l, s2, rest});
+                disagreements += !agrees({l, s2, rest, 0x80});
+                disagreements += !agrees({l, s2, 0x80, rest});
+            }
+    CHECK(disagreements == 0);
+}
+
 TEST_CASE("is_valid_utf8 finds a bad byte wherever it sits after a run of ASCII")
 {
-    // ASCII is skipped eight bytes at a time: each offset within and after a word must still be seen.
-    for (std::size_t ascii = 0; ascii < 20; ++ascii) {
+    // ASCII is skipped sixteen bytes at a time: each offset within and after a block must still be seen.
+    for (std::size_t ascii = 0; ascii < 36; ++ascii) {
         CAPTURE(ascii);
         const std::string prefix(ascii, 'a');
         CHECK(is_valid_utf8(prefix + "caf\xC3\xA9 and more ascii text"));
@@ -157,5 +219,29 @@ TEST_CASE("wrap keeps every line within the width on mixed input")
             if (c != ' ')
                 joined_no_spaces += c;
         CHECK(joined_no_spaces == no_spaces);  // nothing lost, nothing invented
+    }
+}
+
+TEST_CASE("wrap_each hands over the lines wrap makes, each with its display width")
+{
+    const std::vector<std::string> texts{
+        "",
+        "   ",
+        "  indented text that wraps onto a second line",
+        "a word-too-long-for-any-line-of-this-width and more",
+        "caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E wide \xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE6\x97\xA5\xE6\x9C\xAC",
+        "bad \xFF byte and  two  spaces   between words",
+    };
+    for (const auto& text : texts) {
+        for (std::size_t width = 0; width <= 24; ++width) {
+            CAPTURE(text);
+            CAPTURE(width);
+            std::vector<std::string> got;
+            smolpub::render::wrap_each(text, width, [&](std::string_view line, std::size_t columns) {
+                CHECK(columns == display_width(line));
+                got.emplace_back(line);
+            });
+            CHECK(got == wrap(text, width));
+        }
     }
 }
