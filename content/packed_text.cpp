@@ -6,7 +6,7 @@
 
 #include <zlib.h>
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 namespace {
 
 /// Level 1: on short Markdown it packs within a few per cent of level 6 at about three
@@ -101,4 +101,4 @@ std::string packed_text::unpack() const
     return out;
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

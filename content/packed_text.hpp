@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 /// A few KB of a capsule's own text that deflate may refer back to (zlib's preset
 /// dictionary). A 1.5 KB article alone has few repeats to find; with a sample of its
@@ -45,4 +45,4 @@ private:
     bool deflated_ = false;
 };
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content
