@@ -9,12 +9,7 @@ mkdir -p "$tree/text" "$tree/render" "$tree/site"
 echo '#include "text/utf8.hpp"' > "$tree/render/ok.hpp"
 "$check" "$tree" >/dev/null || { echo "FAIL: a clean tree was rejected"; exit 1; }
 
-expect_violation() {  # file line what
-    printf '%s\n' "$2" > "$tree/$1"
-    if out=$("$check" "$tree"); then echo "FAIL: $3 was not caught"; exit 1; fi
-    grep -q "^$1:1:" <<<"$out" || { echo "FAIL: $3 reported without file:line: $out"; exit 1; }
-    rm "$tree/$1"
-}
+source "$(dirname "$0")/expect_violation.sh"
 expect_violation text/bad.hpp '#include "render/gemtext.hpp"' "a dependency against the flow"
 expect_violation site/bad.cpp '#include <openssl/ssl.h>' "OpenSSL outside tls/"
 expect_violation site/bad.cpp '#include <cmark.h>' "cmark outside render/"

@@ -14,12 +14,7 @@ printf 'namespace smolpub::fuzz {\n}\n' > "$tree/fuzz/ok.cpp"
 printf 'namespace smolpub::runtime { struct runtime_state; }  // only named here\n' > "$tree/net/forward.hpp"
 "$check" "$tree" >/dev/null || { echo "FAIL: a clean tree was rejected: $("$check" "$tree")"; exit 1; }
 
-expect_violation() {  # file line what
-    printf '%s\n' "$2" > "$tree/$1"
-    if out=$("$check" "$tree"); then echo "FAIL: $3 was not caught"; exit 1; fi
-    grep -q "^$1:1:" <<<"$out" || { echo "FAIL: $3 reported without file:line: $out"; exit 1; }
-    rm "$tree/$1"
-}
+source "$(dirname "$0")/expect_violation.sh"
 expect_violation site/bad.hpp 'namespace smolpub::content {' "another folder's namespace"
 expect_violation net/bad.cpp 'namespace smolpub::server {' "a namespace named for no folder"
 expect_violation net/bad.cpp 'namespace smolpub::tls::detail {' "another folder's nested namespace"

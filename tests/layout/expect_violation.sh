@@ -1,0 +1,8 @@
+# Sourced by the layout checks' self-tests: expect_violation FILE LINE WHAT writes LINE into
+# $tree/FILE, runs $check on $tree and fails unless it rejects the tree naming FILE:1.
+expect_violation() {
+    printf '%s\n' "$2" > "$tree/$1"
+    if out=$("$check" "$tree"); then echo "FAIL: $3 was not caught"; exit 1; fi
+    grep -q "^$1:1:" <<<"$out" || { echo "FAIL: $3 reported without file:line: $out"; exit 1; }
+    rm "$tree/$1"
+}
