@@ -2,8 +2,9 @@
 # Namespaces follow folders (ARCHITECTURE.md): code in folder X declares only smolpub::X (and
 # namespaces nested in it, such as smolpub::net::proxy); tests in tests/X/ declare smolpub::X
 # too, or the shared test namespaces. A one-line forward declaration of another folder's type
-# (namespace smolpub::runtime { struct runtime_state; }) is allowed. Usage: tests/layout/check_namespaces.sh [SOURCE_ROOT];
-# prints every violation as file:line: message and exits 1 if there is any.
+# (namespace smolpub::runtime { struct runtime_state; }) is allowed.
+# Usage: tests/layout/check_namespaces.sh [SOURCE_ROOT]; prints every violation as
+# file:line: message and exits 1 if there is any.
 set -euo pipefail
 root=${1:-$(dirname "$0")/../..}
 cd "$root"
