@@ -10,7 +10,7 @@ root=${1:-$(dirname "$0")/../..}
 cd "$root"
 
 # namespaces any test, benchmark or fuzz target may declare besides its folder's
-shared="e2e testing bench fuzz"
+shared="e2e test testing bench fuzz"
 
 status=0
 check() {  # check FOLDER ALLOWED FILES...: ALLOWED is " ns1 ns2 "
@@ -19,7 +19,9 @@ check() {  # check FOLDER ALLOWED FILES...: ALLOWED is " ns1 ns2 "
     while IFS=: read -r file line text; do
         ns=$(sed -E 's/.*namespace[[:space:]]+smolpub::([A-Za-z_0-9]+).*/\1/' <<<"$text")
         if [[ $allowed != *" $ns "* ]]; then
-            echo "$file:$line: $folder/ declares smolpub::$ns; its namespace is smolpub::${allowed// /} ($text)"
+            local expected
+            expected=$(sed -E 's/^ +| +$//g; s/ +/, smolpub::/g; s/^/smolpub::/' <<<"$allowed")
+            echo "$file:$line: $folder/ declares smolpub::$ns; it may declare $expected ($text)"
             status=1
         fi
     done < <(grep -HnE '^[[:space:]]*(inline[[:space:]]+)?namespace[[:space:]]+smolpub::[A-Za-z_]' "$@" 2>/dev/null |
