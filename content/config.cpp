@@ -391,9 +391,11 @@ config read_config(const toml::table& root, const std::filesystem::path& file, s
     static const toml::table empty;
     config cfg;
     cfg.file = file;
-    for (auto&& [k, v] : root)
-        if (std::none_of(keys.begin(), keys.end(), [&](const config_key& c) { return c.table == k.str(); }))
-            errors.push_back(toml_diagnostic(v, file, 0, "unknown key '" + std::string{k.str()} + "'"));
+    for (auto&& [k, v] : root) {
+        const std::string_view table = k.str();  // clang 14 cannot capture a structured binding
+        if (std::none_of(keys.begin(), keys.end(), [&](const config_key& c) { return c.table == table; }))
+            errors.push_back(toml_diagnostic(v, file, 0, "unknown key '" + std::string{table} + "'"));
+    }
 
     // The tables in the schema's order ([site] before [gopher], whose host defaults to a
     // hostname); [[vhost]] last, as each starts from the finished [site].
