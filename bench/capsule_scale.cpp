@@ -77,13 +77,13 @@ int main(int argc, char** argv)
             write(folder / ("a" + std::to_string(i) + ".comments.toml"), comments(i, per_article));
     }
 
-    smolpub::capsule::site_settings settings;
+    smolpub::content::site_settings settings;
     settings.content_dir = root;
     settings.hostnames = {"localhost"};
     const long rss_before = status_kib("VmRSS");
     const auto wall_start = std::chrono::steady_clock::now();
     const std::clock_t cpu_start = std::clock();
-    auto site = smolpub::capsule::load_site(settings);
+    auto site = smolpub::site::load_site(settings);
     const double cpu_ms = 1000.0 * static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
     const auto wall_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - wall_start).count();

@@ -20,7 +20,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-namespace smolpub::server {
+namespace smolpub::cli {
 namespace {
 
 namespace fs = std::filesystem;
@@ -112,7 +112,7 @@ tl::expected<void, std::string> write_chunks(const fs::path& file, Next next)
         }
         if (chunk->empty())
             break;
-        if (!capsule::write_all(fd, *chunk)) {
+        if (!content::write_all(fd, *chunk)) {
             const int why = errno;
             ::close(fd);
             return tl::unexpected(file.string() + ": cannot write: " + std::strerror(why));
@@ -147,7 +147,7 @@ public:
     }
 
     /// Writes a document: a page's body, or a static file copied in chunks, as served.
-    void write(std::string_view what, const std::optional<fs::path>& rel, const capsule::document& doc)
+    void write(std::string_view what, const std::optional<fs::path>& rel, const site::document& doc)
     {
         if (!doc.file) {
             write(what, rel, doc.body);
@@ -156,7 +156,7 @@ public:
         const auto file = target(what, rel);
         if (!file)
             return;
-        auto in = capsule::file_stream::open(*doc.file);
+        auto in = content::file_stream::open(*doc.file);
         if (!in) {
             fail(in.error());
             return;
@@ -217,14 +217,14 @@ private:
 };
 
 /// Writes `site` under `root`; messages name `shown` (where the files end up after the swap).
-bool export_site(const capsule::site_settings& settings, const capsule::site& site, const fs::path& root,
+bool export_site(const content::site_settings& settings, const site::site& site, const fs::path& root,
                  const fs::path& shown)
 {
     tree_writer gemini{root / "gemini"};
     for (const std::string& path : site.gemini_paths()) {
         // A page that asks the reader for words (the search) needs the live server.
         const auto found = site.answer(path, std::nullopt);
-        if (found.what == capsule::route_result::outcome::input)
+        if (found.what == site::route_result::outcome::input)
             continue;
         if (found.doc)
             gemini.write(path, relative_file(path, "index.gmi"), *found.doc);
@@ -233,7 +233,7 @@ bool export_site(const capsule::site_settings& settings, const capsule::site& si
     if (settings.gopher_enabled) {
         for (const std::string& selector : site.gopher_selectors()) {
             const auto found = site.answer_gopher(selector, std::nullopt);
-            if (found.what == capsule::route_result::outcome::input || !found.doc)
+            if (found.what == site::route_result::outcome::input || !found.doc)
                 continue;
             if (found.doc->mime == gopher_menu_mime) {
                 std::string dir = selector;
@@ -287,7 +287,7 @@ int build(const fs::path& config_path, const fs::path& outdir, bool force)
     bool ok = true;
     for (std::size_t i = 0; i < config->sites.size(); ++i) {
         const auto& settings = config->sites[i];
-        auto site = capsule::load_site(settings);
+        auto site = site::load_site(settings);
         if (!site) {
             std::cerr << located(site.error(), settings.content_dir) << '\n';
             ok = false;
@@ -318,4 +318,4 @@ int build(const fs::path& config_path, const fs::path& outdir, bool force)
     return exit_ok;
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::cli

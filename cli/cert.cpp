@@ -9,7 +9,7 @@
 #include "cli/common.hpp"
 #include "cli/commands.hpp"
 
-namespace smolpub::server {
+namespace smolpub::cli {
 namespace {
 
 constexpr std::string_view usage = R"(usage: smolpub cert [--config FILE] [--hostname HOST] [--renew]
@@ -35,7 +35,7 @@ Exit codes: 0 success, 1 a certificate could not be read or written, 2 bad usage
 configuration (including a HOST that is not configured).
 )";
 
-void print_identity(const certs::identity& id, std::string_view action)
+void print_identity(const tls::identity& id, std::string_view action)
 {
     std::cout << id.hostname << '\n'
               << "  certificate         " << id.cert_file.string();
@@ -63,8 +63,8 @@ int cert(const std::filesystem::path& config_path, const std::string& hostname, 
             if (!hostname.empty() && host != hostname)
                 continue;
             found = true;
-            auto id = renew ? certs::create(settings.cert_dir, host, true)
-                            : certs::load_or_create(settings.cert_dir, host);
+            auto id = renew ? tls::create(settings.cert_dir, host, true)
+                            : tls::load_or_create(settings.cert_dir, host);
             if (!id) {
                 std::cerr << "smolpub: " << id.error() << '\n';
                 ok = false;
@@ -84,4 +84,4 @@ int cert(const std::filesystem::path& config_path, const std::string& hostname, 
     return ok ? exit_ok : exit_failure;
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::cli

@@ -25,12 +25,14 @@
 #include "cli/commands.hpp"
 #include "text/gemtext_lines.hpp"
 
-namespace smolpub::server {
+namespace smolpub::cli {
+using net::parse_listen_address;
+
 namespace {
 
 namespace fs = std::filesystem;
-namespace paths = capsule::paths;
-using capsule::diagnostic;
+namespace paths = smolpub::site::paths;
+using content::diagnostic;
 
 constexpr std::string_view usage = R"(usage: smolpub check [--config FILE]
 
@@ -100,7 +102,7 @@ std::size_t find_destination(std::string_view markdown, std::string_view url, st
 
 class capsule_checker {
 public:
-    capsule_checker(const capsule::content& loaded, const capsule::site& site, std::vector<diagnostic>& problems)
+    capsule_checker(const content::tree& loaded, const site::site& site, std::vector<diagnostic>& problems)
         : loaded_(loaded), site_(site), problems_(problems)
     {
         for (const auto* a : documents())
@@ -109,7 +111,7 @@ public:
 
     void check_sources()
     {
-        for (const capsule::article* a : documents()) {
+        for (const content::article* a : documents()) {
             const std::size_t cat = a->category < loaded_.categories.size() ? a->category : 0;
             const std::string folder = paths::category_url(loaded_.categories.empty() ? "" : loaded_.categories[cat].path);
             check_markdown_links(*a, folder);
@@ -128,7 +130,7 @@ public:
                 continue;
             }
             // A hand-written .gmi file is served from the disk: check it as it is now.
-            if (const auto text = capsule::read_whole(*found.doc->file))
+            if (const auto text = content::read_whole(*found.doc->file))
                 check_gemtext_links(path, *text);
         }
     }
@@ -137,9 +139,9 @@ public:
     std::size_t pages() const { return pages_; }
 
 private:
-    std::vector<const capsule::article*> documents() const
+    std::vector<const content::article*> documents() const
     {
-        std::vector<const capsule::article*> all;
+        std::vector<const content::article*> all;
         if (loaded_.index)
             all.push_back(&*loaded_.index);
         for (const auto& p : loaded_.pages)
@@ -154,7 +156,7 @@ private:
         return source.lexically_relative(loaded_.root).generic_string();
     }
 
-    void check_markdown_links(const capsule::article& a, const std::string& folder)
+    void check_markdown_links(const content::article& a, const std::string& folder)
     {
         // The renderer decides what is a link (not code, not an HTML comment): let it
         // parse, and collect the URLs it offers to the rewrite hook, in document order.
@@ -202,8 +204,8 @@ private:
     void check_gemtext_links(const std::string& page, std::string_view body)
     {
         const std::string_view folder = folder_of(page);
-        for (const render::gemtext_line& l : render::gemtext_lines{body}) {
-            const auto link = l.toggle || l.preformatted ? std::nullopt : render::link_of(l.text);
+        for (const text::gemtext_line& l : text::gemtext_lines{body}) {
+            const auto link = l.toggle || l.preformatted ? std::nullopt : text::link_of(l.text);
             if (!link)
                 continue;
             const std::string_view url = link->url;
@@ -223,13 +225,13 @@ private:
         for (int hop = 0; hop <= max_redirects; ++hop) {
             const auto r = site_.route(path);
             switch (r.what) {
-            case capsule::route_result::outcome::found:
-            case capsule::route_result::outcome::input:  // a page that asks first is a page
+            case site::route_result::outcome::found:
+            case site::route_result::outcome::input:  // a page that asks first is a page
                 return std::nullopt;
-            case capsule::route_result::outcome::not_found:
+            case site::route_result::outcome::not_found:
                 return hop == 0 ? std::string{"does not resolve (51 Not Found)"}
                                 : "redirects to " + path + ", which does not resolve";
-            case capsule::route_result::outcome::redirect:
+            case site::route_result::outcome::redirect:
                 path = local_target(r.target, folder_of(path)).path;
                 if (path.empty())
                     return std::nullopt;  // leaves the capsule: not ours to check
@@ -239,8 +241,8 @@ private:
         return "redirects more than " + std::to_string(max_redirects) + " times";
     }
 
-    const capsule::content& loaded_;
-    const capsule::site& site_;
+    const content::tree& loaded_;
+    const site::site& site_;
     std::vector<diagnostic>& problems_;
     std::set<std::string> published_;  ///< sources with a page, relative to the root
     std::set<std::string> reported_;   ///< targets already reported by the source pass
@@ -248,7 +250,7 @@ private:
 };
 
 /// Existing certificate files must load; missing ones are fine (serve generates them).
-void check_certificates(const capsule::site_settings& settings, std::vector<diagnostic>& problems)
+void check_certificates(const content::site_settings& settings, std::vector<diagnostic>& problems)
 {
     for (const auto& host : settings.hostnames) {
         std::error_code ec;
@@ -256,13 +258,13 @@ void check_certificates(const capsule::site_settings& settings, std::vector<diag
         const bool key = fs::exists(settings.cert_dir / (host + ".key"), ec);
         if (!cert && !key)
             continue;
-        if (auto id = certs::load(settings.cert_dir, host); !id)
+        if (auto id = tls::load(settings.cert_dir, host); !id)
             problems.push_back({settings.cert_dir / (host + (cert ? ".crt" : ".key")), 0, 0, id.error()});
     }
 }
 
 /// The listen addresses serve would bind, parsed the way serve parses them.
-void check_listen_addresses(const capsule::config& config, std::vector<diagnostic>& problems)
+void check_listen_addresses(const content::config& config, std::vector<diagnostic>& problems)
 {
     // The config loader keeps no positions for list items: find the quoted address in the
     // file, which is where the author will look anyway.
@@ -301,13 +303,13 @@ int check(const fs::path& config_path)
     for (const auto& settings : config->sites) {
         std::vector<diagnostic> problems;
         check_certificates(settings, problems);
-        auto loaded = capsule::load_content(settings.content_dir);
+        auto loaded = content::load_content(settings.content_dir);
         if (!loaded) {
             std::cerr << located(loaded.error(), settings.content_dir) << '\n';
             ++problem_count;
             continue;
         }
-        const auto site = capsule::build_site(settings, loaded->site, std::move(loaded->problems));
+        const auto site = site::build_site(settings, loaded->site, std::move(loaded->problems));
         problems.insert(problems.end(), site->problems().begin(), site->problems().end());
 
         capsule_checker checker{loaded->site, *site, problems};
@@ -331,4 +333,4 @@ int check(const fs::path& config_path)
     return exit_ok;
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::cli

@@ -13,7 +13,7 @@
 #include "tls/ticket_keys.hpp"
 #include "cli/serve.hpp"
 
-namespace smolpub::server {
+namespace smolpub::cli {
 namespace {
 
 constexpr std::string_view usage = R"(usage: smolpub [COMMAND] [OPTIONS]
@@ -158,7 +158,7 @@ int run_cert(std::span<const std::string_view> args)
             std::cerr << "smolpub: --ticket-keys works on the key file alone; not with --renew or --hostname\n";
             return exit_usage;
         }
-        std::size_t keep = certs::default_ticket_keys_kept;
+        std::size_t keep = tls::default_ticket_keys_kept;
         if (const auto n = options.extra.find("--keep"); n != options.extra.end()) {
             const std::string text{n->second};
             if (text.empty() || text.size() > 3 || text.find_first_not_of("0123456789") != std::string::npos ||
@@ -203,7 +203,7 @@ int run_cli(std::span<const std::string_view> args)
         return exit_ok;
     }
     if (args.size() == 2 && args[0] == "help" && args[1] == "config") {
-        std::cout << capsule::config_reference_markdown();
+        std::cout << content::config_reference_markdown();
         return exit_ok;
     }
     if (!args.empty() && (args[0] == "-h" || args[0] == "--help" || args[0] == "help")) {
@@ -245,4 +245,4 @@ int run_cli(std::span<const std::string_view> args)
     return exit_usage;
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::cli

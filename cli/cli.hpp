@@ -4,7 +4,7 @@
 #include <span>
 #include <string_view>
 
-namespace smolpub::server {
+namespace smolpub::cli {
 
 /// Exit codes, documented in README and --help.
 enum exit_code : int { exit_ok = 0, exit_failure = 1, exit_usage = 2 };
@@ -12,4 +12,4 @@ enum exit_code : int { exit_ok = 0, exit_failure = 1, exit_usage = 2 };
 /// Runs the command line (argv without the program name).
 int run_cli(std::span<const std::string_view> args);
 
-} // namespace smolpub::server
+} // namespace smolpub::cli

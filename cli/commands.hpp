@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace smolpub::server {
+namespace smolpub::cli {
 
 /// `smolpub check`: loads the config and every site without serving or touching
 /// certificates, and reports every problem as `file:line:col: message` on stderr.
@@ -46,4 +46,4 @@ int ticket_keys(const std::filesystem::path& file, bool rotate, std::size_t keep
 int show_status(const std::filesystem::path& config_path);
 std::string_view status_usage();
 
-} // namespace smolpub::server
+} // namespace smolpub::cli

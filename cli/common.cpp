@@ -2,11 +2,11 @@
 
 #include <iostream>
 
-namespace smolpub::server {
+namespace smolpub::cli {
 
-std::optional<capsule::config> load_config_reporting(const std::filesystem::path& config_path)
+std::optional<content::config> load_config_reporting(const std::filesystem::path& config_path)
 {
-    auto config = capsule::load_config(config_path);
+    auto config = content::load_config(config_path);
     if (config)
         return std::move(*config);
     for (const auto& problem : config.error())
@@ -14,9 +14,9 @@ std::optional<capsule::config> load_config_reporting(const std::filesystem::path
     return std::nullopt;
 }
 
-std::string located(const capsule::diagnostic& problem, const std::filesystem::path& fallback)
+std::string located(const content::diagnostic& problem, const std::filesystem::path& fallback)
 {
-    capsule::diagnostic where = problem;
+    content::diagnostic where = problem;
     if (where.file.empty())
         where.file = fallback;
     if (where.line <= 0)
@@ -26,4 +26,4 @@ std::string located(const capsule::diagnostic& problem, const std::filesystem::p
     return where.text();
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::cli

@@ -8,13 +8,13 @@
 #include "content/config.hpp"
 #include "content/diagnostic.hpp"
 
-namespace smolpub::server {
+namespace smolpub::cli {
 
 /// Loads `config_path`; on failure prints every error to stderr and returns nullopt.
-std::optional<capsule::config> load_config_reporting(const std::filesystem::path& config_path);
+std::optional<content::config> load_config_reporting(const std::filesystem::path& config_path);
 
 /// `file:line:col: message`, always with all three: a problem about a whole file points at
 /// its first character, and one about no file in particular names `fallback`.
-std::string located(const capsule::diagnostic& problem, const std::filesystem::path& fallback);
+std::string located(const content::diagnostic& problem, const std::filesystem::path& fallback);
 
-} // namespace smolpub::server
+} // namespace smolpub::cli

@@ -6,7 +6,7 @@
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
 
-namespace smolpub::server {
+namespace smolpub::cli {
 namespace {
 
 constexpr std::string_view usage = R"(usage: smolpub import wordpress EXPORT.xml DIR [--uploads UPLOADS_DIR] [--hostname NAME] [--force] [--keep-pingbacks]
@@ -60,4 +60,4 @@ int import_blog(std::string_view format, const std::filesystem::path& export_fil
     return exit_ok;
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::cli

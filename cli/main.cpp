@@ -7,5 +7,5 @@
 int main(int argc, char** argv)
 {
     std::vector<std::string_view> args(argv + 1, argv + argc);
-    return smolpub::server::run_cli(args);
+    return smolpub::cli::run_cli(args);
 }

@@ -11,7 +11,7 @@
 #include "cli/common.hpp"
 #include "cli/commands.hpp"
 
-namespace smolpub::server {
+namespace smolpub::cli {
 namespace {
 
 namespace fs = std::filesystem;
@@ -129,4 +129,4 @@ int new_article(const fs::path& config_path, std::string_view where, std::string
     return exit_ok;
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::cli

@@ -33,7 +33,37 @@
 #include "runtime/status_file.hpp"
 #include "runtime/watch.hpp"
 
-namespace smolpub::server {
+namespace smolpub::cli {
+using net::accept_loop;
+using net::address_admission;
+using net::address_counter;
+using net::admit_address;
+using net::admit_connection;
+using net::claim_port;
+using net::connection_context;
+using net::connection_counter;
+using net::connection_slot;
+using net::drain;
+using net::open_acceptor;
+using net::parse_listen_address;
+using net::rate_limiter;
+using net::return_memory_after_bursts;
+using net::slab_pool;
+using net::sleep_for;
+using net::tcp;
+using net::waiting_guest;
+using net::waiting_room;
+using runtime::build_report;
+using runtime::build_state;
+using runtime::describe_state;
+using runtime::drop_privileges;
+using runtime::restrict_filesystem;
+using runtime::runtime_state;
+using runtime::status_file;
+using runtime::tree_watcher;
+using gemini::serve_gemini;
+using gopher::serve_gopher;
+
 namespace {
 
 using state_ptr = std::shared_ptr<const runtime_state>;
@@ -110,7 +140,7 @@ public:
 
     /// Binds every configured address on every thread's context. The first bind of a
     /// ":0" address picks the port the other threads then share.
-    bool bind(const capsule::config& config)
+    bool bind(const content::config& config)
     {
         std::vector<listener_spec> specs;
         auto add = [&](protocol p, const std::vector<std::string>& addresses) {
@@ -199,7 +229,7 @@ private:
     void accept_one(bound_acceptor& a, tcp::socket socket)
     {
         const state_ptr state = state_.load();
-        const capsule::limits& limits = state->config.limit;
+        const content::limits& limits = state->config.limit;
         const auto deadline = std::chrono::steady_clock::now() +
                               (a.proto == protocol::gemini ? limits.handshake_timeout : limits.request_timeout);
         address_admission per_address;
@@ -305,7 +335,7 @@ private:
     void reload_once()
     {
         std::cout << "smolpub: reloading " << config_path_.string() << '\n';
-        auto config = capsule::load_config(config_path_);
+        auto config = content::load_config(config_path_);
         if (!config) {
             for (const auto& d : config.error())
                 std::cerr << d.text() << '\n';
@@ -385,7 +415,7 @@ int serve(const std::filesystem::path& config_path)
     // a half-closed connection, and the access log can be a pipe whose reader went away. A
     // failed write is an error value to handle, never a reason for the whole server to die.
     std::signal(SIGPIPE, SIG_IGN);
-    auto config = capsule::load_config(config_path);
+    auto config = content::load_config(config_path);
     if (!config) {
         for (const auto& d : config.error())
             std::cerr << d.text() << '\n';
@@ -417,4 +447,4 @@ int serve(const std::filesystem::path& config_path)
     return process.run();
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::cli

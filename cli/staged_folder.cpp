@@ -8,7 +8,7 @@
 #include <fcntl.h>
 #include <sys/stat.h>
 
-namespace smolpub::server {
+namespace smolpub::cli {
 
 namespace fs = std::filesystem;
 
@@ -105,4 +105,4 @@ tl::expected<void, std::string> staged_folder::commit()
     return {};
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::cli

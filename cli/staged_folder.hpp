@@ -7,7 +7,7 @@
 
 #include <tl/expected.hpp>
 
-namespace smolpub::server {
+namespace smolpub::cli {
 
 /// A temporary folder next to a target folder, on the same file system so the swap is a
 /// rename. Removed on destruction unless committed.
@@ -35,4 +35,4 @@ private:
     std::filesystem::path path_;  ///< empty once committed or moved from
 };
 
-} // namespace smolpub::server
+} // namespace smolpub::cli

@@ -13,7 +13,9 @@
 #include "cli/commands.hpp"
 #include "runtime/status_file.hpp"
 
-namespace smolpub::server {
+namespace smolpub::cli {
+using runtime::status_end_line;
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -79,4 +81,4 @@ int show_status(const fs::path& config_path)
     return exit_ok;
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::cli

@@ -12,11 +12,11 @@
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
 
-namespace smolpub::server {
+namespace smolpub::cli {
 namespace {
 
 /// A key's name in hex: not secret (every ticket carries it), and what to compare between replicas.
-std::string name_of(const certs::ticket_key& k)
+std::string name_of(const tls::ticket_key& k)
 {
     static constexpr char digits[] = "0123456789abcdef";
     std::string out;
@@ -49,10 +49,10 @@ int ticket_keys(const std::filesystem::path& file, bool rotate, std::size_t keep
         return exit_failure;
     }
 
-    std::vector<certs::ticket_key> keys;
+    std::vector<tls::ticket_key> keys;
     std::size_t before = 0;
     if (rotate) {
-        auto current = certs::read_ticket_key_file(file);
+        auto current = tls::read_ticket_key_file(file);
         if (!current) {
             std::cerr << "smolpub: " << current.error() << '\n';
             return exit_failure;
@@ -60,13 +60,13 @@ int ticket_keys(const std::filesystem::path& file, bool rotate, std::size_t keep
         keys = std::move(*current);
         before = keys.size();
     }
-    auto fresh = certs::make_ticket_key();
+    auto fresh = tls::make_ticket_key();
     if (!fresh) {
         std::cerr << "smolpub: " << fresh.error() << '\n';
         return exit_failure;
     }
-    keys = certs::rotate_ticket_keys(std::move(keys), *fresh, keep);
-    if (auto written = certs::write_ticket_key_file(file, keys); !written) {
+    keys = tls::rotate_ticket_keys(std::move(keys), *fresh, keep);
+    if (auto written = tls::write_ticket_key_file(file, keys); !written) {
         std::cerr << "smolpub: " << written.error() << '\n';
         return exit_failure;
     }
@@ -83,4 +83,4 @@ int ticket_keys(const std::filesystem::path& file, bool rotate, std::size_t keep
     return exit_ok;
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::cli

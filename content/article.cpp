@@ -2,7 +2,7 @@
 #include "content/model.hpp"
 #include "content/packed_comments.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 std::string article::body_markdown() const
 {
@@ -25,4 +25,4 @@ void article::set_comments(const std::vector<comment>& list)
     comments_text = list.empty() ? nullptr : pack_comments(list);
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

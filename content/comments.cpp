@@ -6,7 +6,7 @@
 #include "content/file_text.hpp"
 #include "content/toml_reads.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 tl::expected<comment_archive, diagnostic> read_comment_archive(std::string_view text,
                                                                const std::filesystem::path& file)
@@ -81,4 +81,4 @@ tl::expected<std::vector<comment>, diagnostic> parse_comments(std::string_view t
     return std::move(archive->comments);
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

@@ -11,7 +11,7 @@
 #include "content/diagnostic.hpp"
 #include "content/model.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 /// A parsed archive plus problems that did not cost the whole file: a duplicate id (that
 /// comment is dropped) or a reply_to naming no earlier comment (shown as top level).
@@ -28,4 +28,4 @@ struct comment_archive {
 tl::expected<comment_archive, diagnostic> read_comment_archive(std::string_view text,
                                                                const std::filesystem::path& file);
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

@@ -16,7 +16,7 @@
 
 #include <toml++/toml.h>
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 /// What one table's keys are read into: the config, the site being read ([site] or a
 /// [[vhost]]), and the two folders kept as written until they are made absolute.
@@ -136,7 +136,7 @@ std::optional<unsigned> port_of(std::string_view listen)
     const auto colon = listen.rfind(':');
     if (colon == std::string_view::npos)
         return std::nullopt;
-    const auto port = render::parse_port(listen.substr(colon + 1));
+    const auto port = text::parse_port(listen.substr(colon + 1));
     if (!port || *port == 0)
         return std::nullopt;
     return *port;
@@ -372,7 +372,7 @@ void check_hosts(config& cfg, std::vector<diagnostic>& errors)
     std::vector<std::string> seen;
     for (auto& s : cfg.sites) {
         for (auto& h : s.hostnames) {
-            h = render::ascii_lower(h);
+            h = text::ascii_lower(h);
             if (!plausible_hostname(h))
                 errors.push_back({file, 0, 0, "'" + h + "' is not a valid hostname"});
             else if (std::find(seen.begin(), seen.end(), h) != seen.end())
@@ -460,4 +460,4 @@ tl::expected<config, std::vector<diagnostic>> load_config(const std::filesystem:
     return parse_config(text.str(), file);
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

@@ -1,5 +1,5 @@
 #pragma once
-// smolpub.toml -> capsule::config. The only place that reads the config file.
+// smolpub.toml -> content::config. The only place that reads the config file.
 #include <filesystem>
 #include <span>
 #include <string>
@@ -11,7 +11,7 @@
 #include "content/diagnostic.hpp"
 #include "content/settings.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 class field_reader;    // content/toml_reads.hpp
 struct config_target;  // what one table's keys are read into (content/config.cpp)
@@ -46,4 +46,4 @@ tl::expected<config, std::vector<diagnostic>> load_config(const std::filesystem:
 tl::expected<config, std::vector<diagnostic>> parse_config(std::string_view text,
                                                            const std::filesystem::path& file);
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

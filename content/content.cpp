@@ -20,7 +20,7 @@
 #include "content/toml_reads.hpp"
 #include "content/mime.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 namespace {
 
@@ -458,7 +458,7 @@ private:
 
     void finish()
     {
-        content& site = out_.site;
+        tree& site = out_.site;
         // Sort by instant, computed once per article rather than once per comparison.
         std::vector<std::int64_t> instants(site.articles.size());
         for (std::size_t i = 0; i < site.articles.size(); ++i)
@@ -506,7 +506,7 @@ private:
 } // namespace
 
 tl::expected<loaded_content, diagnostic> load_content(const std::filesystem::path& root,
-                                                      const content* previous)
+                                                      const tree* previous)
 {
     std::error_code ec;
     const fs::path canonical_root = fs::canonical(root, ec);
@@ -529,4 +529,4 @@ tl::expected<loaded_content, diagnostic> load_content(const std::filesystem::pat
     return out;
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

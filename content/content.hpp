@@ -10,10 +10,10 @@
 #include "content/diagnostic.hpp"
 #include "content/model.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 struct loaded_content {
-    content site;
+    tree site;
     /// Broken files (bad front matter, bad comments TOML, invalid UTF-8, duplicate slugs):
     /// each was skipped, the rest loaded.
     std::vector<diagnostic> problems;
@@ -26,7 +26,7 @@ struct loaded_content {
 /// taken from it without being read, and a broken file keeps its last good version there
 /// (content/reuse.hpp).
 tl::expected<loaded_content, diagnostic> load_content(const std::filesystem::path& root,
-                                                      const content* previous = nullptr);
+                                                      const tree* previous = nullptr);
 
 /// Splits a Markdown file into its `+++` TOML front matter and body (BOM and CRLF tolerated)
 /// and parses the front matter. `file` is only used in diagnostics.
@@ -44,4 +44,4 @@ tl::expected<parsed_markdown, diagnostic> parse_markdown_file(std::string_view t
 tl::expected<std::vector<comment>, diagnostic> parse_comments(std::string_view text,
                                                              const std::filesystem::path& file);
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

@@ -1,6 +1,6 @@
 #include "content/dates.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 namespace {
 
@@ -136,4 +136,4 @@ std::int64_t seconds_since_epoch(const timestamp& when)
            std::int64_t{when.offset_minutes} * 60;
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

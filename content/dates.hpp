@@ -6,7 +6,7 @@
 
 #include "content/model.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 /// Parses "YYYY-MM-DD", optionally followed by "THH:MM[:SS[.fraction]]" (or a space instead
 /// of the T) and "Z" or "+HH:MM"/"-HH:MM". Fractions are dropped. nullopt when malformed or
@@ -20,4 +20,4 @@ std::int64_t seconds_since_epoch(const timestamp& when);
 /// True when year/month/day name a day that exists (leap years included).
 bool is_calendar_date(int year, int month, int day);
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

@@ -1,6 +1,6 @@
 #include "content/diagnostic.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 std::string diagnostic::text() const
 {
@@ -15,4 +15,4 @@ std::string diagnostic::text() const
     return out;
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

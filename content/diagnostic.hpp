@@ -2,7 +2,7 @@
 #include <filesystem>
 #include <string>
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 /// A problem in a file the user wrote: printed as `file:line:col: message`.
 struct diagnostic {
@@ -14,4 +14,4 @@ struct diagnostic {
     std::string text() const;
 };
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

@@ -1,6 +1,6 @@
 #include "content/editor_files.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 bool is_editor_scratch(std::string_view name)
 {
@@ -16,4 +16,4 @@ bool is_editor_scratch(std::string_view name)
     return name == "4913";
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

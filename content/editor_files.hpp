@@ -3,7 +3,7 @@
 // does not publish them and site.watch does not reload for them.
 #include <string_view>
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 /// True for an editor's scratch file name (no folder): dotfiles (vim's `.a.md.swp`, Emacs's
 /// `.#a.md` lock), backups ending in `~`, Emacs auto-saves `#a.md#`, vim's `*.swp`/`*.swo`/
@@ -11,4 +11,4 @@ namespace smolpub::capsule {
 /// Pure.
 bool is_editor_scratch(std::string_view name);
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

@@ -4,7 +4,7 @@
 
 #include <sys/stat.h>
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 namespace {
 
@@ -46,4 +46,4 @@ bool same_version(const std::optional<file_identity>& before, const std::optiona
            before->mtime_ns == now->mtime_ns;
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

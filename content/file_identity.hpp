@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <optional>
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 /// A file's device, inode, size and modification time (ns), as stat(2) saw them.
 struct file_identity {
@@ -31,4 +31,4 @@ std::optional<file_identity> identify(const std::filesystem::path& file);
 /// the file may be taken as unchanged without reading it.
 bool same_version(const std::optional<file_identity>& before, const std::optional<file_identity>& now);
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 namespace {
 
 file_identity identity_from(const struct stat& st)
@@ -154,4 +154,4 @@ tl::expected<std::string, std::string> read_whole(const file_source& source)
     }
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

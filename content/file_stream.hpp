@@ -12,7 +12,7 @@
 
 #include "content/file_identity.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 /// The identity (content/file_identity.hpp) of the regular file at `path` (symlinks followed); nullopt if it is none.
 std::optional<file_identity> identity_of(const std::filesystem::path& path);
@@ -71,4 +71,4 @@ private:
 /// serving never calls this).
 tl::expected<std::string, std::string> read_whole(const file_source& source);
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

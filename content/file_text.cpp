@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 namespace {
 
@@ -177,4 +177,4 @@ void unique_fd::reset()
         ::close(std::exchange(fd_, -1));
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

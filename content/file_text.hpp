@@ -10,7 +10,7 @@
 
 #include "content/diagnostic.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 /// A 1-based line and column (columns count code points, as toml++ does).
 struct text_position {
@@ -56,4 +56,4 @@ bool write_all(int fd, std::string_view bytes);
 /// The returned text still holds any BOM.
 tl::expected<std::string, diagnostic> read_utf8_file(const std::filesystem::path& file);
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

@@ -6,7 +6,7 @@
 #include "content/file_text.hpp"
 #include "content/toml_reads.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 namespace {
 
@@ -221,4 +221,4 @@ tl::expected<parsed_markdown, diagnostic> parse_markdown_file(std::string_view t
     return parse_markdown(text, file, markdown_rules{});
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

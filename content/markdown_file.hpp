@@ -7,7 +7,7 @@
 
 #include "content/content.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 /// What a Markdown file must contain. Articles need both; top-level pages may be plain
 /// Markdown; Hugo/Zola `_index.md` section files may lack a title.
@@ -21,4 +21,4 @@ tl::expected<parsed_markdown, diagnostic> parse_markdown(std::string_view text,
                                                          const std::filesystem::path& file,
                                                          markdown_rules rules);
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

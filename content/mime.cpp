@@ -6,7 +6,7 @@
 #include <string>
 #include <utility>
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 namespace {
 
@@ -46,7 +46,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 27> mime_by_
 
 std::string_view mime_for(const std::filesystem::path& file)
 {
-    const std::string name = render::ascii_lower(file.filename().string());
+    const std::string name = text::ascii_lower(file.filename().string());
     // Feeds are recognised by their conventional name: a plain .xml file is not a feed.
     if (name == "atom.xml")
         return "application/atom+xml";
@@ -63,4 +63,4 @@ std::string_view mime_for(const std::filesystem::path& file)
                                             : found->second;
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

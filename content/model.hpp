@@ -14,7 +14,7 @@
 #include "content/file_identity.hpp"
 #include "content/packed_text.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 /// A calendar date or date-time from front matter, kept with its original precision.
 struct timestamp {
@@ -104,7 +104,7 @@ struct static_file {
 };
 
 /// Everything loaded from one content directory.
-struct content {
+struct tree {
     std::filesystem::path root;
     std::optional<article> index;     ///< index.md: the home page intro
     std::vector<article> pages;       ///< top-level *.md other than index.md
@@ -121,4 +121,4 @@ struct content {
     packing_samples samples{};
 };
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

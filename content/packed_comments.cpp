@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string_view>
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 namespace {
 
 void put_number(std::string& out, std::int64_t n)
@@ -98,4 +98,4 @@ std::vector<comment> unpack_comments(const packed_text& packed)
     return comments;
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

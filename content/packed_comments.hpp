@@ -7,7 +7,7 @@
 #include "content/model.hpp"
 #include "content/packed_text.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 /// `comments`, in order, as one packed text.
 std::shared_ptr<const packed_text> pack_comments(const std::vector<comment>& comments,
@@ -16,4 +16,4 @@ std::shared_ptr<const packed_text> pack_comments(const std::vector<comment>& com
 /// The comments pack_comments() was given, equal field by field.
 std::vector<comment> unpack_comments(const packed_text& packed);
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

@@ -7,7 +7,7 @@
 #include <zstd.h>
 #include <zstd_errors.h>
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 namespace {
 
@@ -125,4 +125,4 @@ std::string packed_text::unpack() const
     return out;
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 /// A few KB of a capsule's own text that packing may refer back to (a zstd dictionary).
 /// A 1.5 KB article alone has few repeats to find; with a sample of its neighbours it packs
@@ -50,4 +50,4 @@ private:
     bool compressed_ = false;
 };
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

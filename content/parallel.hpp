@@ -11,7 +11,7 @@
 #include <thread>
 #include <vector>
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 /// Calls fn(i) for every i in [0, n), on up to four threads; returns when all are done.
 /// The first exception thrown by any call is rethrown here.
@@ -51,4 +51,4 @@ void parallel_for(std::size_t n, Fn fn)
         std::rethrow_exception(failure);
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

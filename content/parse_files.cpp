@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <fstream>
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 namespace {
 
@@ -91,4 +91,4 @@ packing_samples sample_files(const std::vector<parse_job>& jobs)
     return {make_packing_sample(std::move(markdown)), make_packing_sample(std::move(comments))};
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

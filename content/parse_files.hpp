@@ -13,7 +13,7 @@
 #include "content/comments.hpp"
 #include "content/markdown_file.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 struct parse_job {
     /// The scanned file's own path, not a copy: a std::filesystem::path costs a few hundred
@@ -45,4 +45,4 @@ packing_samples sample_files(const std::vector<parse_job>& jobs);
 /// The result of a job with an `unchanged` record: that record, as if parsed again.
 parsed_file reused(const parse_job& job);
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

@@ -2,11 +2,11 @@
 
 #include "content/scan.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 namespace fs = std::filesystem;
 
-previous_content::previous_content(const content* before) : before_(before)
+previous_content::previous_content(const tree* before) : before_(before)
 {
     if (!before)
         return;
@@ -100,4 +100,4 @@ diagnostic still_served(diagnostic problem)
     return problem;
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

@@ -21,13 +21,13 @@
 #include "content/file_identity.hpp"
 #include "content/model.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 /// The previous load's model, indexed by source path. Empty on a first load.
 /// Holds pointers into `before`, which must outlive it.
 class previous_content {
 public:
-    explicit previous_content(const content* before);
+    explicit previous_content(const tree* before);
 
     /// The published record (article, page or home intro) made from `file`, or nullptr.
     const article* document(const std::string& file) const;
@@ -48,7 +48,7 @@ public:
     std::vector<const article*> documents_in(const std::filesystem::path& dir) const;
 
 private:
-    const content* before_;
+    const tree* before_;
     std::unordered_map<std::string, const article*> documents_;
     std::unordered_map<std::string, const category*> categories_;
 };
@@ -64,4 +64,4 @@ comment_archive as_archive(const article& record);
 /// `problem`, saying that the file's previous version is still served.
 diagnostic still_served(diagnostic problem);
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

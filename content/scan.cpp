@@ -6,7 +6,7 @@
 #include "content/file_text.hpp"
 #include "content/editor_files.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 namespace {
 
@@ -146,4 +146,4 @@ scan_capsule(const std::filesystem::path& root, const std::filesystem::path& can
     return walk.take();
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

@@ -12,7 +12,7 @@
 #include "content/diagnostic.hpp"
 #include "content/file_identity.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 /// A file to parse, with the index of its parse job (set by the loader, not the scan).
 struct scanned_file {
@@ -49,4 +49,4 @@ scan_capsule(const std::filesystem::path& root, const std::filesystem::path& can
 /// The suffix of comment archives: "<article file stem>.comments.toml".
 inline constexpr std::string_view comments_suffix = ".comments.toml";
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

@@ -9,7 +9,7 @@
 
 #include "render/gemtext.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 /// Everything one published site (one virtual host) needs. The values here are those of a
 /// site made without a config file (tests, tools); load_config gives every key the schema's
@@ -69,4 +69,4 @@ struct config {
     std::vector<site_settings> sites;         ///< sites[0] is the default host (no SNI)
 };
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

@@ -3,7 +3,7 @@
 
 #include "content/model.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 std::string timestamp::ymd() const
 {
@@ -31,4 +31,4 @@ std::string timestamp::rfc3339() const
     return text;
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

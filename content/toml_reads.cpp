@@ -4,7 +4,7 @@
 
 #include "content/dates.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 namespace {
 
@@ -294,4 +294,4 @@ const toml::table* field_reader::table(std::string_view key)
     return nullptr;
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

@@ -16,7 +16,7 @@
 #include "content/diagnostic.hpp"
 #include "content/model.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::content {
 
 /// Parses `text` as TOML. Errors point into `file`, `line_offset` lines further down than
 /// toml++ counts (front matter starts below the opening `+++`).
@@ -89,4 +89,4 @@ private:
     std::optional<diagnostic> problem_;
 };
 
-} // namespace smolpub::capsule
+} // namespace smolpub::content

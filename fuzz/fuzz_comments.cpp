@@ -13,7 +13,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     const std::string_view input{reinterpret_cast<const char*>(data), size};
-    const auto comments = smolpub::capsule::parse_comments(input, "fuzz.comments.toml");
+    const auto comments = smolpub::content::parse_comments(input, "fuzz.comments.toml");
     if (!comments) {
         FUZZ_CHECK(!comments.error().message.empty(), input);
         return 0;
@@ -24,8 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         FUZZ_CHECK(!c.id.empty(), input);
         FUZZ_CHECK(seen.insert(c.id).second, input);
         FUZZ_CHECK(c.reply_to.empty() || (c.reply_to != c.id && seen.contains(c.reply_to)), input);
-        FUZZ_CHECK(smolpub::render::is_valid_utf8(c.body_markdown), input);
-        FUZZ_CHECK(smolpub::render::is_valid_utf8(c.author), input);
+        FUZZ_CHECK(smolpub::text::is_valid_utf8(c.body_markdown), input);
+        FUZZ_CHECK(smolpub::text::is_valid_utf8(c.author), input);
     }
     return 0;
 }

@@ -10,7 +10,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     const std::string_view input{reinterpret_cast<const char*>(data), size};
-    const auto cfg = smolpub::capsule::parse_config(input, "/fuzz/smolpub.toml");
+    const auto cfg = smolpub::content::parse_config(input, "/fuzz/smolpub.toml");
     if (!cfg) {
         FUZZ_CHECK(!cfg.error().empty(), input);
         for (const auto& problem : cfg.error()) {

@@ -12,7 +12,7 @@
 
 namespace {
 
-namespace gemini = smolpub::server::gemini;
+namespace gemini = smolpub::gemini;
 
 bool has_control(std::string_view s)
 {
@@ -60,11 +60,11 @@ void check_request(std::string_view input)
     FUZZ_CHECK(req->path.empty() || req->path.front() == '/', input);
     FUZZ_CHECK(!has_dot_segment(req->path), input);
     FUZZ_CHECK(!has_control(req->path), input);
-    FUZZ_CHECK(smolpub::render::is_valid_utf8(req->path), input);
+    FUZZ_CHECK(smolpub::text::is_valid_utf8(req->path), input);
     FUZZ_CHECK(!req->port || (*req->port >= 1 && *req->port <= 65535), input);
     if (req->query) {
         FUZZ_CHECK(req->query->find('\0') == std::string::npos, input);
-        FUZZ_CHECK(smolpub::render::is_valid_utf8(*req->query), input);
+        FUZZ_CHECK(smolpub::text::is_valid_utf8(*req->query), input);
     }
     // The host is already canonical: canonicalising it again must not change it.
     if (req->host.front() != '[') {
@@ -81,7 +81,7 @@ void check_host(std::string_view input)
         return;
     FUZZ_CHECK(!host->empty(), input);
     FUZZ_CHECK(!has_control(*host), input);
-    FUZZ_CHECK(smolpub::render::is_valid_utf8(*host), input);
+    FUZZ_CHECK(smolpub::text::is_valid_utf8(*host), input);
     if (host->front() != '[') {
         FUZZ_CHECK(is_ascii_hostname(*host), input);
         const auto again = gemini::canonical_host(*host);
@@ -94,8 +94,8 @@ void check_header(std::string_view input)
     const std::string head = gemini::header(gemini::status::temporary_failure, input);
     FUZZ_CHECK(head.size() <= 3 + gemini::max_meta_bytes + 2, input);
     FUZZ_CHECK(head.starts_with("40 ") && head.ends_with("\r\n"), input);
-    if (smolpub::render::is_valid_utf8(input))
-        FUZZ_CHECK(smolpub::render::is_valid_utf8(head), input);
+    if (smolpub::text::is_valid_utf8(input))
+        FUZZ_CHECK(smolpub::text::is_valid_utf8(head), input);
 }
 
 } // namespace

@@ -13,7 +13,7 @@
 
 namespace {
 
-namespace gopher = smolpub::server::gopher;
+namespace gopher = smolpub::gopher;
 
 bool has_control(std::string_view s)
 {
@@ -41,12 +41,12 @@ void check_selector(std::string_view input)
     FUZZ_CHECK(!req.selector.empty(), input);
     FUZZ_CHECK(req.selector.size() <= gopher::max_request_bytes, input);
     FUZZ_CHECK(!has_control(req.selector), input);
-    FUZZ_CHECK(smolpub::render::is_valid_utf8(req.selector), input);
+    FUZZ_CHECK(smolpub::text::is_valid_utf8(req.selector), input);
     FUZZ_CHECK(!req.raw.empty() && !has_control(req.raw), input);
     if (req.query) {
         FUZZ_CHECK(!req.query->empty(), input);
         FUZZ_CHECK(!has_control(*req.query), input);
-        FUZZ_CHECK(smolpub::render::is_valid_utf8(*req.query), input);
+        FUZZ_CHECK(smolpub::text::is_valid_utf8(*req.query), input);
     }
 }
 

@@ -16,12 +16,13 @@
 
 namespace {
 
+namespace text = smolpub::text;
 namespace render = smolpub::render;
 
 /// The contract of markdown_to_gemtext: valid UTF-8, and empty or ending in exactly one '\n'.
 void check_gemtext(const std::string& gemtext, std::string_view input)
 {
-    FUZZ_CHECK(render::is_valid_utf8(gemtext), input);
+    FUZZ_CHECK(text::is_valid_utf8(gemtext), input);
     FUZZ_CHECK(gemtext.empty() || gemtext.back() == '\n', input);
     FUZZ_CHECK(!gemtext.ends_with("\n\n"), input);
 }
@@ -38,7 +39,7 @@ void check_menu(const std::string& menu, std::string_view input, bool utf8_in)
         start = end + 2;
     }
     if (utf8_in)
-        FUZZ_CHECK(render::is_valid_utf8(menu), input);
+        FUZZ_CHECK(text::is_valid_utf8(menu), input);
 }
 
 /// Plain text: CRLF lines, and no line a client could take for the end-of-text ".".
@@ -47,7 +48,7 @@ void check_text(const std::string& text, std::string_view input, bool utf8_in)
     FUZZ_CHECK(smolpub::fuzz::crlf_lines(text), input);
     FUZZ_CHECK(!text.starts_with('.') && text.find("\n.") == std::string::npos, input);
     if (utf8_in)
-        FUZZ_CHECK(render::is_valid_utf8(text), input);
+        FUZZ_CHECK(text::is_valid_utf8(text), input);
 }
 
 bool has_bare_cr(std::string_view s)
@@ -69,7 +70,7 @@ void check_gopher(std::string_view gemtext, std::string_view input, std::size_t 
             return std::nullopt;
         return render::gopher_item{'0', "", std::string{path}, "example.org", 70};
     };
-    const bool utf8_in = render::is_valid_utf8(gemtext);
+    const bool utf8_in = text::is_valid_utf8(gemtext);
     check_menu(render::gemtext_to_menu(gemtext, options), input, utf8_in);
     // A CR that does not end a line is not a gemtext line break, and type-0 text passes it
     // through as text; markdown_to_gemtext never makes one, so only raw input is spared.
@@ -101,7 +102,7 @@ render::gemtext_options options_from(std::uint8_t bits)
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     const std::string_view input{reinterpret_cast<const char*>(data), size};
-    const auto parsed = smolpub::capsule::parse_markdown_file(input, "fuzz.md");
+    const auto parsed = smolpub::content::parse_markdown_file(input, "fuzz.md");
     if (parsed) {
         FUZZ_CHECK(parsed->body_line >= 1, input);
         FUZZ_CHECK(parsed->body.size() <= input.size(), input);

@@ -30,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string markdown = smolpub::import::html_to_markdown(html, options);
     FUZZ_CHECK(markdown.empty() || markdown.back() == '\n', input);
     // libxml2 hands over UTF-8 (invalid bytes replaced), so the Markdown is UTF-8 too.
-    FUZZ_CHECK(smolpub::render::is_valid_utf8(markdown), input);
+    FUZZ_CHECK(smolpub::text::is_valid_utf8(markdown), input);
     const std::string gemtext = smolpub::render::markdown_to_gemtext(markdown, {});
     FUZZ_CHECK(gemtext.empty() || gemtext.back() == '\n', input);
     return 0;

@@ -2,7 +2,7 @@
 // parse, pick the virtual host, check it is really ours, route, answer.
 #include "gemini/handler.hpp"
 
-namespace smolpub::server::gemini {
+namespace smolpub::gemini {
 
 reply reply::from(const failure& f)
 {
@@ -18,7 +18,7 @@ reply handle(const hosts& served, std::string_view line, std::string_view sni)
     if (!req)
         return reply::from(req.error());
 
-    const capsule::hosted_site* hosted = capsule::find_host(served.sites, req->host);
+    const site::hosted_site* hosted = site::find_host(served.sites, req->host);
     if (!hosted)
         return reply::from({status::proxy_request_refused, "Proxy request refused: not a host served here"});
     // A client that asked for one name in the handshake must not read another's pages
@@ -31,26 +31,26 @@ reply handle(const hosts& served, std::string_view line, std::string_view sni)
     reply r;
     r.host = req->host;
     r.path = req->raw_path;
-    const capsule::site& site = *hosted->site;
+    const site::site& site = *hosted->site;
 
     // The query goes to the site with the path: pages that take one (the search) are its own.
-    const capsule::route_result routed = site.answer(req->path, req->query);
+    const site::route_result routed = site.answer(req->path, req->query);
     switch (routed.what) {
-    case capsule::route_result::outcome::found:
+    case site::route_result::outcome::found:
         r.header = gemini::header(status::success, routed.doc->mime);
         r.body = &routed.doc->body;
         r.file = routed.doc->file;
         r.page = routed.doc;
         return r;
-    case capsule::route_result::outcome::redirect:
+    case site::route_result::outcome::redirect:
         r.code = status::redirect_permanent;
         r.header = gemini::header(status::redirect_permanent, routed.target);
         return r;
-    case capsule::route_result::outcome::input:
+    case site::route_result::outcome::input:
         r.code = status::input;
         r.header = gemini::header(status::input, routed.target);
         return r;
-    case capsule::route_result::outcome::not_found:
+    case site::route_result::outcome::not_found:
         break;
     }
     r.code = status::not_found;
@@ -58,4 +58,4 @@ reply handle(const hosts& served, std::string_view line, std::string_view sni)
     return r;
 }
 
-} // namespace smolpub::server::gemini
+} // namespace smolpub::gemini

@@ -10,7 +10,7 @@
 #include "gemini/request.hpp"
 #include "site/hosts.hpp"
 
-namespace smolpub::server::gemini {
+namespace smolpub::gemini {
 
 /// A response ready to write: the header, and a body owned by a rendered page
 /// (kept alive by `page`) or by `owned_body` for bodies made per request (search), or a
@@ -20,8 +20,8 @@ struct reply {
     std::string header;
     const std::string* body = nullptr;
     std::string owned_body;
-    std::optional<capsule::file_source> file;
-    std::shared_ptr<const capsule::document> page;  ///< keeps `body` alive
+    std::optional<content::file_source> file;
+    std::shared_ptr<const site::document> page;  ///< keeps `body` alive
     std::string host, path;  ///< for the access log
 
     std::string_view body_view() const { return body ? std::string_view{*body} : std::string_view{owned_body}; }
@@ -31,7 +31,7 @@ struct reply {
 /// What the handler knows of the server: its virtual hosts (sites[0] is the default), and
 /// whether a URL naming a port other than the site's is refused (gemini.check_port).
 struct hosts {
-    std::span<const capsule::hosted_site> sites;
+    std::span<const site::hosted_site> sites;
     bool check_port = true;
 };
 
@@ -39,4 +39,4 @@ struct hosts {
 /// Pure: touches no socket and no server state, only reads the sites.
 reply handle(const hosts& served, std::string_view line, std::string_view sni);
 
-} // namespace smolpub::server::gemini
+} // namespace smolpub::gemini

@@ -10,7 +10,9 @@
 #include "text/punycode.hpp"
 #include "text/ascii.hpp"
 
-namespace smolpub::server::gemini {
+namespace smolpub::gemini {
+using text::punycode_encode;
+
 namespace {
 
 failure bad(std::string meta) { return {status::bad_request, std::move(meta)}; }
@@ -38,7 +40,7 @@ result<std::string> decode_path(std::string_view raw)
     std::size_t pos = 1;
     while (true) {
         const std::size_t end = std::min(raw.find('/', pos), raw.size());
-        const auto segment = render::percent_decode_strict(raw.substr(pos, end - pos));
+        const auto segment = text::percent_decode_strict(raw.substr(pos, end - pos));
         if (!segment)
             return tl::unexpected(bad("Bad request: malformed percent-encoding"));
         if (*segment == "." || *segment == "..")
@@ -53,7 +55,7 @@ result<std::string> decode_path(std::string_view raw)
             break;
         pos = end + 1;
     }
-    if (!render::is_valid_utf8(path))
+    if (!text::is_valid_utf8(path))
         return tl::unexpected(bad("Bad request: path is not valid UTF-8"));
     return path;
 }
@@ -62,14 +64,14 @@ result<std::string> decode_path(std::string_view raw)
 
 std::optional<std::string> canonical_host(std::string_view raw)
 {
-    auto decoded = render::percent_decode_strict(raw);
-    if (!decoded || decoded->empty() || !render::is_valid_utf8(*decoded) || has_control(*decoded))
+    auto decoded = text::percent_decode_strict(raw);
+    if (!decoded || decoded->empty() || !text::is_valid_utf8(*decoded) || has_control(*decoded))
         return std::nullopt;
     std::string host = std::move(*decoded);
     if (host.front() == '[') {  // IPv6 literal: compared as written, lower-cased
         if (host.back() != ']')
             return std::nullopt;
-        return render::ascii_lower(host);
+        return text::ascii_lower(host);
     }
     if (host.back() == '.')
         host.pop_back();
@@ -80,7 +82,7 @@ std::optional<std::string> canonical_host(std::string_view raw)
         std::string label{host.substr(pos, end - pos)};
         if (label.empty())
             return std::nullopt;
-        label = render::ascii_lower(label);
+        label = text::ascii_lower(label);
         const bool ascii = std::all_of(label.begin(), label.end(), [](unsigned char c) { return c < 0x80; });
         if (!ascii) {
             // Only ASCII letters are case-folded here; IDNA mapping of other scripts is left to the client.
@@ -110,7 +112,7 @@ result<request> parse_request(std::string_view line)
         return tl::unexpected(bad("Bad request: empty request"));
     if (line.starts_with("\xEF\xBB\xBF"))
         return tl::unexpected(bad("Bad request: byte order mark"));
-    if (!render::is_valid_utf8(line))
+    if (!text::is_valid_utf8(line))
         return tl::unexpected(bad("Bad request: not valid UTF-8"));
     if (has_control(line) || line.find(' ') != std::string_view::npos)
         return tl::unexpected(bad("Bad request: control characters or spaces in URL"));
@@ -122,7 +124,7 @@ result<request> parse_request(std::string_view line)
     if (colon == 0 || colon == line.size() || line[colon] != ':' ||
         !std::isalpha(static_cast<unsigned char>(line[0])))
         return tl::unexpected(bad("Bad request: not an absolute URL"));
-    const std::string scheme = render::ascii_lower(line.substr(0, colon));
+    const std::string scheme = text::ascii_lower(line.substr(0, colon));
 
     std::string_view rest = line.substr(colon + 1);
     if (rest.find('#') != std::string_view::npos)
@@ -172,8 +174,8 @@ result<request> parse_request(std::string_view line)
     req.path = std::move(*path);
 
     if (question != std::string_view::npos) {
-        auto query = render::percent_decode_strict(rest.substr(question + 1));
-        if (!query || query->find('\0') != std::string::npos || !render::is_valid_utf8(*query))
+        auto query = text::percent_decode_strict(rest.substr(question + 1));
+        if (!query || query->find('\0') != std::string::npos || !text::is_valid_utf8(*query))
             return tl::unexpected(bad("Bad request: malformed query"));
         req.query = std::move(*query);
     }
@@ -195,4 +197,4 @@ std::string header(status code, std::string_view meta)
     return out;
 }
 
-} // namespace smolpub::server::gemini
+} // namespace smolpub::gemini

@@ -6,7 +6,7 @@
 
 #include <tl/expected.hpp>
 
-namespace smolpub::server::gemini {
+namespace smolpub::gemini {
 
 /// The status codes smolpub sends. Only codes the spec defines.
 enum class status : int {
@@ -55,4 +55,4 @@ std::optional<std::string> canonical_host(std::string_view host);
 /// "<status> <meta>\r\n", meta cut to the spec's 1024 bytes without splitting UTF-8.
 std::string header(status code, std::string_view meta);
 
-} // namespace smolpub::server::gemini
+} // namespace smolpub::gemini

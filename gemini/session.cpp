@@ -14,7 +14,18 @@
 #include "gemini/handler.hpp"
 #include "tls/connection.hpp"
 
-namespace smolpub::server {
+namespace smolpub::gemini {
+using net::connection_context;
+using net::connection_slot;
+using net::file_sent;
+using net::log_access;
+using net::send_file;
+using net::sleep_for;
+using net::tcp;
+using tls::send_file;
+using tls::tls_connection;
+using runtime::runtime_state;
+
 namespace {
 
 using namespace asio::experimental::awaitable_operators;
@@ -53,7 +64,7 @@ asio::awaitable<void> serve_gemini(tcp::socket socket, connection_context contex
 {
     const auto started = clock::now();
     const runtime_state& state = *context.state;
-    const capsule::limits& limits = state.config.limit;
+    const content::limits& limits = state.config.limit;
     // The client has spoken (see waiting_room): only now does the connection get TLS state.
     tls_connection tls{std::move(socket), state.tls->native_handle()};
     if (!tls)
@@ -81,14 +92,14 @@ asio::awaitable<void> serve_gemini(tcp::socket socket, connection_context contex
             reply = gemini::reply::from({gemini::status::slow_down, std::to_string(*context.retry_after)});
         else
             reply = gemini::handle({state.sites, state.config.limit.check_port}, std::get<std::string>(got),
-                                   certs::sni_name(tls.native_handle()));
+                                   tls::sni_name(tls.native_handle()));
     }
 
     // A static file is opened now, once the request is answered: one descriptor for the
     // whole reply, so a file replaced meanwhile is still sent whole, as it was.
-    std::optional<capsule::file_stream> file;
+    std::optional<content::file_stream> file;
     if (reply.file) {
-        if (auto opened = capsule::file_stream::open(*reply.file)) {
+        if (auto opened = content::file_stream::open(*reply.file)) {
             file.emplace(std::move(*opened));
         } else {
             gemini::reply gone = gemini::reply::from({gemini::status::not_found, "Not found"});
@@ -130,4 +141,4 @@ asio::awaitable<void> serve_gemini(tcp::socket socket, connection_context contex
         co_await (tls.shutdown() || sleep_for(std::chrono::seconds{2}));
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::gemini

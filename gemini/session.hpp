@@ -9,10 +9,10 @@
 #include "net/connection.hpp"
 #include "net/io.hpp"
 
-namespace smolpub::server {
+namespace smolpub::gemini {
 
 /// One Gemini connection: TLS handshake, one request line, header + body, close_notify.
 /// Every phase is bounded by a timeout; nothing here throws for I/O errors.
-asio::awaitable<void> serve_gemini(tcp::socket socket, connection_context context, connection_slot slot);
+asio::awaitable<void> serve_gemini(net::tcp::socket socket, net::connection_context context, net::connection_slot slot);
 
-} // namespace smolpub::server
+} // namespace smolpub::gemini

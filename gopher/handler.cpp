@@ -7,7 +7,7 @@
 #include "gopher/pages.hpp"
 #include "render/gopher.hpp"
 
-namespace smolpub::server::gopher {
+namespace smolpub::gopher {
 namespace {
 
 
@@ -33,12 +33,12 @@ struct outcome {
     char type = '1';
     const std::string* body = nullptr;  ///< into the site snapshot
     std::string owned_body;
-    std::optional<capsule::file_source> file;
-    std::shared_ptr<const capsule::document> page;  ///< owns `body`
+    std::optional<content::file_source> file;
+    std::shared_ptr<const site::document> page;  ///< owns `body`
     std::string error;                  ///< set when status is status_error
 };
 
-outcome failed(std::string message, const capsule::site_settings& settings)
+outcome failed(std::string message, const content::site_settings& settings)
 {
     outcome o;
     o.status = status_error;
@@ -56,9 +56,9 @@ outcome owned(char type, std::string body)
     return o;
 }
 
-outcome from_site(const capsule::site& site, const request& req, const capsule::site_settings& settings)
+outcome from_site(const site::site& site, const request& req, const content::site_settings& settings)
 {
-    auto serve = [](std::shared_ptr<const capsule::document> doc, char type) {
+    auto serve = [](std::shared_ptr<const site::document> doc, char type) {
         outcome o;
         o.type = type ? type : item_type_for(doc->mime);
         o.body = &doc->body;
@@ -67,23 +67,23 @@ outcome from_site(const capsule::site& site, const request& req, const capsule::
         return o;
     };
     // The query goes to the site with the selector: pages that take one (the search) are its own.
-    capsule::route_result routed = site.answer_gopher(req.selector, req.query);
+    site::route_result routed = site.answer_gopher(req.selector, req.query);
     // Gopher asks for words with a menu holding the type-7 item (the search is the one page that asks).
-    if (routed.what == capsule::route_result::outcome::input)
+    if (routed.what == site::route_result::outcome::input)
         return owned('1', search_prompt_menu(settings.title, settings.gopher_host, settings.gopher_port));
     // A selector that contained '?' may be a real selector rather than a query.
-    if (routed.what == capsule::route_result::outcome::not_found && req.query && !req.raw.empty() &&
+    if (routed.what == site::route_result::outcome::not_found && req.query && !req.raw.empty() &&
         req.raw != req.selector)
         routed = site.route_gopher(req.raw);
     // Gopher has no redirects: answer an alias with the page it points to.
-    if (routed.what == capsule::route_result::outcome::redirect)
+    if (routed.what == site::route_result::outcome::redirect)
         routed = site.route_gopher(routed.target);
-    if (routed.what == capsule::route_result::outcome::found && routed.doc)
+    if (routed.what == site::route_result::outcome::found && routed.doc)
         return serve(routed.doc, routed.gopher_type);
     return failed("Not found: " + req.selector, settings);
 }
 
-outcome resolve(const request& req, const capsule::site& site, const capsule::site_settings& settings)
+outcome resolve(const request& req, const site::site& site, const content::site_settings& settings)
 {
     const std::string_view selector = req.selector;
     if (selector == "caps.txt" || selector == "/caps.txt")
@@ -96,7 +96,7 @@ outcome resolve(const request& req, const capsule::site& site, const capsule::si
     return from_site(site, req, settings);
 }
 
-std::string attribute_block(const request& req, char type, const capsule::site_settings& settings)
+std::string attribute_block(const request& req, char type, const content::site_settings& settings)
 {
     const std::string display = req.selector == "/" ? settings.title : req.selector;
     std::string out = "+-1\r\n+INFO: ";
@@ -110,8 +110,8 @@ std::string attribute_block(const request& req, char type, const capsule::site_s
 
 } // namespace
 
-reply handle(const request& req, const std::shared_ptr<const capsule::site>& site,
-             const capsule::site_settings& settings)
+reply handle(const request& req, const std::shared_ptr<const site::site>& site,
+             const content::site_settings& settings)
 {
     reply r;
     r.path = req.selector;
@@ -153,4 +153,4 @@ reply handle(const request& req, const std::shared_ptr<const capsule::site>& sit
     return r;
 }
 
-} // namespace smolpub::server::gopher
+} // namespace smolpub::gopher

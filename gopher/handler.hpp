@@ -9,11 +9,11 @@
 #include "gopher/response.hpp"
 #include "site/site.hpp"
 
-namespace smolpub::server::gopher {
+namespace smolpub::gopher {
 
 /// Answers one parsed request from `site`, advertising `settings.gopher_host`/`gopher_port`
 /// in every menu it makes. Pure: the site is only read.
-reply handle(const request& req, const std::shared_ptr<const capsule::site>& site,
-             const capsule::site_settings& settings);
+reply handle(const request& req, const std::shared_ptr<const site::site>& site,
+             const content::site_settings& settings);
 
-} // namespace smolpub::server::gopher
+} // namespace smolpub::gopher

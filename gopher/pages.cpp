@@ -6,7 +6,7 @@
 #include "render/gopher.hpp"
 #include "text/ascii.hpp"
 
-namespace smolpub::server::gopher {
+namespace smolpub::gopher {
 namespace {
 
 std::string html_escape(std::string_view s)
@@ -73,12 +73,12 @@ std::optional<std::string> url_redirect_page(std::string_view url)
     const std::size_t colon = url.find(':');
     if (colon == std::string_view::npos || colon + 1 == url.size())
         return std::nullopt;
-    const std::string scheme = render::ascii_lower(url.substr(0, colon));
+    const std::string scheme = text::ascii_lower(url.substr(0, colon));
     if (std::find(allowed.begin(), allowed.end(), scheme) == allowed.end())
         return std::nullopt;
     // A space or control character cannot be part of a URL; refusing them keeps the
     // attribute below one token.
-    if (std::any_of(url.begin(), url.end(), [](char c) { return c == ' ' || render::is_ascii_control(c); }))
+    if (std::any_of(url.begin(), url.end(), [](char c) { return c == ' ' || text::is_ascii_control(c); }))
         return std::nullopt;
 
     const std::string href = html_escape(url);
@@ -113,4 +113,4 @@ std::string http_refusal(std::string_view host, unsigned port)
     return out;
 }
 
-} // namespace smolpub::server::gopher
+} // namespace smolpub::gopher

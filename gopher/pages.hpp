@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace smolpub::server::gopher {
+namespace smolpub::gopher {
 
 /// A type-3 error menu: `3<message>\t\terror.host\t1\r\n`, then an item back to the
 /// root on `host`:`port`, then `.\r\n`. Tabs and control characters in `message` become
@@ -29,4 +29,4 @@ std::string search_prompt_menu(std::string_view title, std::string_view host, un
 /// note and the gopher:// URL of this hole.
 std::string http_refusal(std::string_view host, unsigned port);
 
-} // namespace smolpub::server::gopher
+} // namespace smolpub::gopher

@@ -7,7 +7,7 @@
 #include "text/percent.hpp"
 #include "text/utf8.hpp"
 
-namespace smolpub::server::gopher {
+namespace smolpub::gopher {
 namespace {
 
 constexpr std::string_view crlf = "\r\n";
@@ -84,9 +84,9 @@ request parse_selector(std::string_view line)
         r.selector.resize(r.selector.rfind(" HTTP/"));
         return r;
     }
-    if (!render::is_valid_utf8(line))
+    if (!text::is_valid_utf8(line))
         return malformed("Request is not UTF-8");
-    if (std::any_of(line.begin(), line.end(), [](char c) { return c != '\t' && render::is_ascii_control(c); }))
+    if (std::any_of(line.begin(), line.end(), [](char c) { return c != '\t' && text::is_ascii_control(c); }))
         return malformed("Control characters in request");
 
     const auto fields = split_tabs(line);
@@ -112,8 +112,8 @@ request parse_selector(std::string_view line)
     r.raw = r.selector;
     if (fields.size() == 1 && !starts_with_url_prefix(r.selector)) {
         if (const std::size_t mark = r.selector.find('?'); mark != std::string::npos) {
-            std::string query = render::percent_decode(std::string_view{r.selector}.substr(mark + 1));
-            if (!render::is_valid_utf8(query) || std::any_of(query.begin(), query.end(), render::is_ascii_control))
+            std::string query = text::percent_decode(std::string_view{r.selector}.substr(mark + 1));
+            if (!text::is_valid_utf8(query) || std::any_of(query.begin(), query.end(), text::is_ascii_control))
                 return malformed("Search terms are not UTF-8 text");
             r.query = std::move(query);
             r.selector.resize(mark);
@@ -128,4 +128,4 @@ request parse_selector(std::string_view line)
     return r;
 }
 
-} // namespace smolpub::server::gopher
+} // namespace smolpub::gopher

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace smolpub::server::gopher {
+namespace smolpub::gopher {
 
 /// RFC 1436 leaves the length open; like Gemini we accept 1024 bytes of selector (and
 /// query), not counting the line end. The session never buffers more than this plus CRLF.
@@ -42,4 +42,4 @@ request parse_selector(std::string_view line);
 /// answers with a redirect page instead of looking in the site.
 bool starts_with_url_prefix(std::string_view selector);
 
-} // namespace smolpub::server::gopher
+} // namespace smolpub::gopher

@@ -4,7 +4,7 @@
 
 #include "render/gopher.hpp"
 
-namespace smolpub::server::gopher {
+namespace smolpub::gopher {
 
 
 std::string plus_error(std::string_view message)
@@ -12,4 +12,4 @@ std::string plus_error(std::string_view message)
     return render::finish_menu("--1\r\n1\r\n" + std::string{message} + "\r\n");
 }
 
-} // namespace smolpub::server::gopher
+} // namespace smolpub::gopher

@@ -10,7 +10,7 @@
 #include "content/file_stream.hpp"
 #include "site/site.hpp"
 
-namespace smolpub::server::gopher {
+namespace smolpub::gopher {
 
 /// Access-log statuses: Gopher itself has none, so 0 is a normal reply, 3 a type-3 error
 /// menu (the item type), 400 the answer to an HTTP request.
@@ -25,8 +25,8 @@ struct reply {
     std::string head;
     const std::string* body = nullptr;
     std::string owned_body;
-    std::optional<capsule::file_source> file;  ///< a static file, streamed by the session
-    std::shared_ptr<const capsule::document> page;  ///< keeps `body` alive
+    std::optional<content::file_source> file;  ///< a static file, streamed by the session
+    std::shared_ptr<const site::document> page;  ///< keeps `body` alive
     std::string path;  ///< for the access log: the selector as asked
 
     std::string_view body_view() const { return body ? std::string_view{*body} : std::string_view{owned_body}; }
@@ -40,4 +40,4 @@ inline constexpr std::string_view plus_head = "+-2\r\n";
 /// then the message.
 std::string plus_error(std::string_view message);
 
-} // namespace smolpub::server::gopher
+} // namespace smolpub::gopher

@@ -17,7 +17,20 @@
 #include "net/file_send.hpp"
 #include "gopher/handler.hpp"
 
-namespace smolpub::server {
+namespace smolpub::gopher {
+using net::connection_context;
+using net::connection_slot;
+using net::drain;
+using net::log_access;
+using net::reset_connection;
+using net::send_file;
+using net::set_cork;
+using net::sleep_for;
+using net::tcp;
+using net::use_tuple;
+using runtime::hosted_site;
+using runtime::runtime_state;
+
 namespace {
 
 using namespace asio::experimental::awaitable_operators;
@@ -51,7 +64,7 @@ asio::awaitable<void> serve_gopher(tcp::socket socket, connection_context contex
 {
     const auto started = clock::now();
     const runtime_state& state = *context.state;
-    const capsule::limits& limits = state.config.limit;
+    const content::limits& limits = state.config.limit;
     std::error_code ignored;
     // Corked: the reply and our FIN (shutdown below pushes them) leave in one segment
     // instead of two, which on loopback is a good part of a menu request's kernel time.
@@ -60,10 +73,10 @@ asio::awaitable<void> serve_gopher(tcp::socket socket, connection_context contex
     // Gopher has no virtual hosts: the hole is the default site, sites[0].
     const hosted_site* hosted = state.sites.empty() ? nullptr : &state.sites.front();
     // A reference, not a copy: copying the settings (strings, vectors) cost ~5 % of a menu request.
-    static const capsule::site_settings no_site;
-    const capsule::site_settings& settings = hosted ? hosted->settings : no_site;
-    static const std::shared_ptr<const capsule::site> no_pages;
-    const std::shared_ptr<const capsule::site>& site = hosted ? hosted->site : no_pages;
+    static const content::site_settings no_site;
+    const content::site_settings& settings = hosted ? hosted->settings : no_site;
+    static const std::shared_ptr<const site::site> no_pages;
+    const std::shared_ptr<const site::site>& site = hosted ? hosted->site : no_pages;
 
     gopher::reply reply;
     if (context.over_address_cap) {  // limits.max_connections_per_address: see admit_address
@@ -86,9 +99,9 @@ asio::awaitable<void> serve_gopher(tcp::socket socket, connection_context contex
     }
 
     // A static file is opened now: one descriptor for the whole reply (see file_stream.hpp).
-    std::optional<capsule::file_stream> file;
+    std::optional<content::file_stream> file;
     if (reply.file) {
-        if (auto opened = capsule::file_stream::open(*reply.file)) {
+        if (auto opened = content::file_stream::open(*reply.file)) {
             file.emplace(std::move(*opened));
         } else {
             reply.status = gopher::status_error;
@@ -142,4 +155,4 @@ asio::awaitable<void> serve_gopher(tcp::socket socket, connection_context contex
     socket.close(ignored);
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::gopher

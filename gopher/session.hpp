@@ -8,10 +8,10 @@
 #include "net/connection.hpp"
 #include "net/io.hpp"
 
-namespace smolpub::server {
+namespace smolpub::gopher {
 
 /// One Gopher connection (RFC 1436): one selector line, the reply, close. Bounded by
 /// the request timeout and the write floor; nothing here throws for I/O errors.
-asio::awaitable<void> serve_gopher(tcp::socket socket, connection_context context, connection_slot slot);
+asio::awaitable<void> serve_gopher(net::tcp::socket socket, net::connection_context context, net::connection_slot slot);
 
-} // namespace smolpub::server
+} // namespace smolpub::gopher

@@ -34,10 +34,10 @@ int capsule_files::create(const std::string& relative)
 
 bool capsule_files::write(const std::string& relative, std::string_view bytes)
 {
-    const capsule::unique_fd out{create(relative)};
+    const content::unique_fd out{create(relative)};
     if (out.get() < 0)
         return false;
-    if (!capsule::write_all(out.get(), bytes)) {
+    if (!content::write_all(out.get(), bytes)) {
         failed_.push_back(relative + ": " + std::strerror(errno));
         return false;
     }
@@ -47,12 +47,12 @@ bool capsule_files::write(const std::string& relative, std::string_view bytes)
 
 bool capsule_files::copy(const std::filesystem::path& source, const std::string& relative)
 {
-    const capsule::unique_fd in{::open(source.c_str(), O_RDONLY | O_CLOEXEC)};
+    const content::unique_fd in{::open(source.c_str(), O_RDONLY | O_CLOEXEC)};
     if (in.get() < 0) {
         failed_.push_back(relative + ": " + std::strerror(errno));
         return false;
     }
-    const capsule::unique_fd out{create(relative)};
+    const content::unique_fd out{create(relative)};
     if (out.get() < 0)
         return false;
     char buffer[64 * 1024];
@@ -66,7 +66,7 @@ bool capsule_files::copy(const std::filesystem::path& source, const std::string&
         }
         if (n == 0)
             break;
-        if (!capsule::write_all(out.get(), std::string_view{buffer, static_cast<std::size_t>(n)})) {
+        if (!content::write_all(out.get(), std::string_view{buffer, static_cast<std::size_t>(n)})) {
             failed_.push_back(relative + ": " + std::strerror(errno));
             return false;
         }

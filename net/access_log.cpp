@@ -9,27 +9,27 @@
 
 #include "text/percent.hpp"
 
-namespace smolpub::server {
+namespace smolpub::net {
 
 std::string escape_for_log(std::string_view text)
 {
     std::string out;
     out.reserve(text.size());
-    render::append_hex_escaped(
+    text::append_hex_escaped(
         out, text,
         [](unsigned char u) { return u < 0x20 || u == 0x7f || u >= 0x80 || u == '\\' || u == '"' || u == ' '; },
-        "\\x", render::lower_hex);
+        "\\x", text::lower_hex);
     return out;
 }
 
-std::string loggable_address(std::string_view address, capsule::address_logging mode)
+std::string loggable_address(std::string_view address, content::address_logging mode)
 {
     switch (mode) {
-    case capsule::address_logging::full:
+    case content::address_logging::full:
         return escape_for_log(address);
-    case capsule::address_logging::omit:
+    case content::address_logging::omit:
         return "-";
-    case capsule::address_logging::hash: {
+    case content::address_logging::hash: {
         // Salted per process: lines of one run can be correlated, addresses not recovered
         // from a table of hashes, and nothing links two runs.
         static const std::size_t salt = std::random_device{}();
@@ -65,7 +65,7 @@ std::string_view timestamp_now()
 
 } // namespace
 
-void log_access(const access_entry& e, capsule::address_logging mode)
+void log_access(const access_entry& e, content::address_logging mode)
 {
     const std::string_view when = timestamp_now();
 
@@ -92,4 +92,4 @@ void log_access(const access_entry& e, capsule::address_logging mode)
     [[maybe_unused]] auto written = ::write(STDOUT_FILENO, line.data(), line.size());
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::net

@@ -8,7 +8,7 @@
 
 #include "content/settings.hpp"
 
-namespace smolpub::server {
+namespace smolpub::net {
 
 struct access_entry {
     std::string_view client;    ///< address as text
@@ -24,9 +24,9 @@ struct access_entry {
 std::string escape_for_log(std::string_view text);
 
 /// Formats the client address as configured: full, hashed (salted per process) or omitted.
-std::string loggable_address(std::string_view address, capsule::address_logging mode);
+std::string loggable_address(std::string_view address, content::address_logging mode);
 
 /// Writes one line with a single write(2), so lines from several threads never interleave.
-void log_access(const access_entry& e, capsule::address_logging mode);
+void log_access(const access_entry& e, content::address_logging mode);
 
-} // namespace smolpub::server
+} // namespace smolpub::net

@@ -8,7 +8,7 @@
 #include "net/access_log.hpp"
 #include "text/hash.hpp"
 
-namespace smolpub::server {
+namespace smolpub::net {
 namespace {
 
 
@@ -19,7 +19,7 @@ static_assert((address_counter::row_slots & mask) == 0, "row_slots must be a pow
 
 bool address_counter::try_add(std::uint64_t key, std::size_t cap)
 {
-    const std::uint64_t h = render::mix64(key);
+    const std::uint64_t h = text::mix64(key);
     auto& a = first_[h & mask];
     auto& b = second_[(h >> 32) & mask];
     const std::uint32_t now_a = a.fetch_add(1, std::memory_order_relaxed) + 1;
@@ -35,19 +35,19 @@ bool address_counter::try_add(std::uint64_t key, std::size_t cap)
 
 void address_counter::remove(std::uint64_t key)
 {
-    const std::uint64_t h = render::mix64(key);
+    const std::uint64_t h = text::mix64(key);
     first_[h & mask].fetch_sub(1, std::memory_order_relaxed);
     second_[(h >> 32) & mask].fetch_sub(1, std::memory_order_relaxed);
 }
 
 std::size_t address_counter::count(std::uint64_t key) const
 {
-    const std::uint64_t h = render::mix64(key);
+    const std::uint64_t h = text::mix64(key);
     return std::min(first_[h & mask].load(std::memory_order_relaxed),
                     second_[(h >> 32) & mask].load(std::memory_order_relaxed));
 }
 
-address_admission admit_address(const asio::ip::address& address, const capsule::config& config, address_counter& counter,
+address_admission admit_address(const asio::ip::address& address, const content::config& config, address_counter& counter,
                                  rate_limiter& notices)
 {
     const std::size_t cap = config.limit.max_connections_per_address;
@@ -66,4 +66,4 @@ address_admission admit_address(const asio::ip::address& address, const capsule:
     return {address_slot{}, true};
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::net

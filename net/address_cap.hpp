@@ -11,7 +11,7 @@
 #include "net/connection.hpp"
 #include "net/rate_limit.hpp"
 
-namespace smolpub::server {
+namespace smolpub::net {
 
 /// Live connections per client key (rate_key: an IPv4 address, or an IPv6 /64), kept as a
 /// count-min sketch: two rows of counters, each key counted in one counter of each row,
@@ -79,7 +79,7 @@ struct address_admission {
 /// minute writes one line to stderr naming the address and is the one a Gemini client is
 /// told about (41 after a handshake); the rest are closed unanswered, since a handshake for
 /// every refused reconnection is exactly the work a flood wants from us.
-address_admission admit_address(const asio::ip::address& address, const capsule::config& config, address_counter& counter,
+address_admission admit_address(const asio::ip::address& address, const content::config& config, address_counter& counter,
                                  rate_limiter& notices);
 
-} // namespace smolpub::server
+} // namespace smolpub::net

@@ -4,17 +4,17 @@
 
 #include "net/proxy_protocol.hpp"
 
-namespace smolpub::server {
+namespace smolpub::net {
 
 using namespace asio::experimental::awaitable_operators;
 
-asio::awaitable<bool> admit_connection(tcp::socket& socket, connection_context& context, const capsule::config& config,
+asio::awaitable<bool> admit_connection(tcp::socket& socket, connection_context& context, const content::config& config,
                                        rate_limiter& limiter)
 {
     if (config.proxy_protocol) {
         // The proxy sends its header at once; the handshake timeout bounds a client that
         // connected to us directly and waits for us to speak first.
-        auto got = co_await (proxy::read_proxy_header(socket) || sleep_for(config.limit.handshake_timeout));
+        auto got = co_await (net::proxy::read_proxy_header(socket) || sleep_for(config.limit.handshake_timeout));
         if (got.index() == 1 || !std::get<0>(got))
             co_return false;
         if (const auto& source = std::get<0>(got)->source) {
@@ -25,10 +25,10 @@ asio::awaitable<bool> admit_connection(tcp::socket& socket, connection_context& 
             context.client = context.address.to_string();
         }
     }
-    const capsule::limits& limits = config.limit;
+    const content::limits& limits = config.limit;
     context.retry_after = limiter.admit(rate_key(context.address), rate_limiter::clock::now(), limits.rate_per_second,
                                         limits.rate_burst);
     co_return true;
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::net

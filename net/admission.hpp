@@ -14,14 +14,14 @@
 #include "net/io.hpp"
 #include "net/rate_limit.hpp"
 
-namespace smolpub::server {
+namespace smolpub::net {
 
 /// With server.proxy_protocol, reads the PROXY header (v1 or v2) within the handshake
 /// timeout and takes the client's address from it; then asks `limiter` about that client
 /// and sets context.retry_after when it is over limits.rate. false: drop the connection
 /// unanswered (no header, a malformed one, or the timeout), since a connection that should
 /// have come through the proxy and did not is not ours to answer.
-asio::awaitable<bool> admit_connection(tcp::socket& socket, connection_context& context, const capsule::config& config,
+asio::awaitable<bool> admit_connection(tcp::socket& socket, connection_context& context, const content::config& config,
                                        rate_limiter& limiter);
 
-} // namespace smolpub::server
+} // namespace smolpub::net

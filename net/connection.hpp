@@ -9,9 +9,9 @@
 #include <asio/ip/address.hpp>
 
 
-namespace smolpub::server {
+namespace smolpub::runtime { struct runtime_state; }  // runtime/state.hpp: net/ hands the snapshot on without looking inside
 
-struct runtime_state;  // runtime/state.hpp: net/ hands the snapshot on without looking inside
+namespace smolpub::net {
 
 /// Counts live connections across all listeners and threads, for the connection cap
 /// and for draining on shutdown.
@@ -44,7 +44,7 @@ private:
 
 /// Per-connection facts: the state snapshot the whole connection uses, and who is calling.
 struct connection_context {
-    std::shared_ptr<const runtime_state> state;
+    std::shared_ptr<const runtime::runtime_state> state;
     std::string client;           ///< client address as text (from the PROXY header when configured)
     asio::ip::address address;    ///< the same address
     /// Set when this client is over its request rate: the seconds it should wait. The
@@ -55,4 +55,4 @@ struct connection_context {
     bool over_address_cap = false;
 };
 
-} // namespace smolpub::server
+} // namespace smolpub::net

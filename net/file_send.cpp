@@ -5,9 +5,9 @@
 
 #include <asio/write.hpp>
 
-namespace smolpub::server {
+namespace smolpub::net {
 
-asio::awaitable<file_sent> send_file(tcp::socket& socket, std::string_view head, capsule::file_stream& file)
+asio::awaitable<file_sent> send_file(tcp::socket& socket, std::string_view head, content::file_stream& file)
 {
     return send_chunks(head, file, [&socket](bool first, std::string_view head_part, std::string_view chunk) {
         const std::array buffers{asio::buffer(first ? head_part : std::string_view{}), asio::buffer(chunk)};
@@ -22,4 +22,4 @@ void reset_connection(tcp::socket& socket)
     socket.close(ignored);
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::net

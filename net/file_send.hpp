@@ -1,6 +1,6 @@
 #pragma once
 // Sending a static file as a response body, chunk by chunk from one open descriptor
-// (capsule::file_stream), over plain TCP (Gopher); tls/file_send.hpp does the same over TLS.
+// (content::file_stream), over plain TCP (Gopher); tls/file_send.hpp does the same over TLS.
 // A connection holds one chunk (at most 64 KiB) of a file at a time, whatever its size.
 #include <cstddef>
 #include <string>
@@ -10,7 +10,7 @@
 #include "content/file_stream.hpp"
 #include "net/io.hpp"
 
-namespace smolpub::server {
+namespace smolpub::net {
 
 struct file_sent {
     std::error_code error;  ///< the connection failed (the client went away)
@@ -22,7 +22,7 @@ struct file_sent {
 /// The loop both transports share: `write(first, head, chunk)` sends one chunk (with the head
 /// when `first`) and returns (error, bytes written); an empty file sends the head alone.
 template <class Write>
-asio::awaitable<file_sent> send_chunks(std::string_view head, capsule::file_stream& file, Write write)
+asio::awaitable<file_sent> send_chunks(std::string_view head, content::file_stream& file, Write write)
 {
     file_sent sent;
     std::string buffer;
@@ -47,10 +47,10 @@ asio::awaitable<file_sent> send_chunks(std::string_view head, capsule::file_stre
 
 /// Writes `head` and the whole file, the head and first chunk in one write, so that a
 /// small file leaves as a small page does.
-asio::awaitable<file_sent> send_file(tcp::socket& socket, std::string_view head, capsule::file_stream& file);
+asio::awaitable<file_sent> send_file(tcp::socket& socket, std::string_view head, content::file_stream& file);
 
 /// Closes `socket` with a reset (SO_LINGER 0), which a Gopher client cannot take for the
 /// end of a complete reply, as it could a FIN.
 void reset_connection(tcp::socket& socket);
 
-} // namespace smolpub::server
+} // namespace smolpub::net

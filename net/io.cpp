@@ -6,7 +6,7 @@
 #include <netinet/tcp.h>
 #include <sys/socket.h>
 
-namespace smolpub::server {
+namespace smolpub::net {
 
 void set_cork(tcp::socket& socket, bool on)
 {
@@ -32,4 +32,4 @@ asio::awaitable<void> drain(tcp::socket& socket)
     }
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::net

@@ -9,7 +9,7 @@
 #include <asio/steady_timer.hpp>
 #include <asio/use_awaitable.hpp>
 
-namespace smolpub::server {
+namespace smolpub::net {
 
 using tcp = asio::ip::tcp;
 /// Completion token that returns (error_code, ...) instead of throwing: expected I/O
@@ -39,4 +39,4 @@ void ack_now(tcp::socket& socket);
 /// reset, which can destroy the end of our reply before the client has read it.
 asio::awaitable<void> drain(tcp::socket& socket);
 
-} // namespace smolpub::server
+} // namespace smolpub::net

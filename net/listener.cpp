@@ -9,7 +9,7 @@
 
 #include <sys/socket.h>
 
-namespace smolpub::server {
+namespace smolpub::net {
 
 tl::expected<tcp::endpoint, std::string> parse_listen_address(std::string_view text)
 {
@@ -17,7 +17,7 @@ tl::expected<tcp::endpoint, std::string> parse_listen_address(std::string_view t
     if (colon == std::string_view::npos)
         return tl::unexpected("listen address '" + std::string{text} + "' needs a port (host:port)");
     std::string_view host = text.substr(0, colon), port_text = text.substr(colon + 1);
-    const auto port = render::parse_port(port_text);
+    const auto port = text::parse_port(port_text);
     if (!port)
         return tl::unexpected("listen address '" + std::string{text} + "' has an invalid port");
     if (host == "*")
@@ -104,4 +104,4 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::function<void(tc
     }
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::net

@@ -10,7 +10,7 @@
 
 #include "net/io.hpp"
 
-namespace smolpub::server {
+namespace smolpub::net {
 
 /// Parses "127.0.0.1:1965", "[::1]:1965" or "*:1965" (all IPv4) into an endpoint.
 tl::expected<tcp::endpoint, std::string> parse_listen_address(std::string_view text);
@@ -30,4 +30,4 @@ tl::expected<void, std::string> claim_port(const tcp::endpoint& at);
 /// EMFILE back off and retry rather than end the loop.
 asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::function<void(tcp::socket)> start);
 
-} // namespace smolpub::server
+} // namespace smolpub::net

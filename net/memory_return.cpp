@@ -4,7 +4,7 @@
 
 #include "net/io.hpp"
 
-namespace smolpub::server {
+namespace smolpub::net {
 
 asio::awaitable<void> return_memory_after_bursts(connection_counter& connections, std::chrono::milliseconds period,
                                                  std::size_t drop)
@@ -22,4 +22,4 @@ asio::awaitable<void> return_memory_after_bursts(connection_counter& connections
     }
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::net

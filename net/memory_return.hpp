@@ -12,7 +12,7 @@
 
 #include "net/connection.hpp"
 
-namespace smolpub::server {
+namespace smolpub::net {
 
 /// Looks at `connections` every `period`; when at least `drop` connections have ended since
 /// the most live at once, calls malloc_trim(0), which returns every free page of every arena
@@ -21,4 +21,4 @@ namespace smolpub::server {
 asio::awaitable<void> return_memory_after_bursts(connection_counter& connections, std::chrono::milliseconds period,
                                                  std::size_t drop);
 
-} // namespace smolpub::server
+} // namespace smolpub::net

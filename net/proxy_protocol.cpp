@@ -9,7 +9,7 @@
 
 #include <asio/read.hpp>
 
-namespace smolpub::server::proxy {
+namespace smolpub::net::proxy {
 namespace {
 
 constexpr std::string_view v1_prefix = "PROXY ";
@@ -30,7 +30,7 @@ std::optional<unsigned short> parse_port(std::string_view text)
 {
     if (text.size() > 1 && text.front() == '0')
         return std::nullopt;
-    return render::parse_port(text);
+    return text::parse_port(text);
 }
 
 /// An address of the family the line names, in inet_pton's strict form (no IPv6 scope).
@@ -175,4 +175,4 @@ asio::awaitable<std::optional<header>> read_proxy_header(tcp::socket& socket)
     }
 }
 
-} // namespace smolpub::server::proxy
+} // namespace smolpub::net::proxy

@@ -13,7 +13,7 @@
 
 #include "net/io.hpp"
 
-namespace smolpub::server::proxy {
+namespace smolpub::net::proxy {
 
 /// The spec's limit for a v1 line, CRLF included.
 inline constexpr std::size_t max_v1_bytes = 107;
@@ -51,4 +51,4 @@ parse_result parse_header(std::string_view bytes);
 /// malformed header. The caller bounds it with a timeout.
 asio::awaitable<std::optional<header>> read_proxy_header(tcp::socket& socket);
 
-} // namespace smolpub::server::proxy
+} // namespace smolpub::net::proxy

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-namespace smolpub::server {
+namespace smolpub::net {
 namespace {
 
 // One slot word: the top 24 bits tag the key, the low 40 bits are its TAT in milliseconds
@@ -43,7 +43,7 @@ std::optional<unsigned> rate_limiter::admit(std::uint64_t key, clock::time_point
 {
     if (per_second <= 0)
         return std::nullopt;
-    const std::uint64_t hash = render::mix64(key);
+    const std::uint64_t hash = text::mix64(key);
     const std::uint64_t tag = tag_of(hash);
     const auto t = static_cast<std::uint64_t>(std::max<std::int64_t>(
                        std::chrono::duration_cast<ticks>(now - epoch_).count(), 0)) & time_mask;
@@ -84,4 +84,4 @@ std::optional<unsigned> rate_limiter::admit(std::uint64_t key, clock::time_point
     }
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::net

@@ -10,7 +10,7 @@
 
 #include <asio/ip/address.hpp>
 
-namespace smolpub::server {
+namespace smolpub::net {
 
 /// The key a client is limited by: its IPv4 address, or the /64 prefix of its IPv6 address
 /// (one subscriber usually holds a whole /64, so per-address keys would let it walk past
@@ -45,4 +45,4 @@ private:
     std::array<std::atomic<std::uint64_t>, slots> table_{};
 };
 
-} // namespace smolpub::server
+} // namespace smolpub::net

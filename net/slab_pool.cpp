@@ -4,7 +4,7 @@
 
 #include <sys/mman.h>
 
-namespace smolpub::server {
+namespace smolpub::net {
 
 // Every block starts with a 16-byte header naming its chunk (nullptr: operator new), so
 // deallocate needs no size and the payload stays 16-byte aligned.
@@ -113,4 +113,4 @@ void slab_pool::deallocate(void* p) noexcept
     }
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::net

@@ -7,7 +7,7 @@
 // (mmap), and a chunk goes back to the system when its last block is freed.
 #include <cstddef>
 
-namespace smolpub::server {
+namespace smolpub::net {
 
 /// Equal-sized blocks carved from mmap'd chunks. Single-threaded. Larger requests fall back
 /// to operator new. An empty chunk is unmapped at once, but for the last one, kept so that
@@ -53,4 +53,4 @@ struct slab_allocator {
     bool operator!=(const slab_allocator<U>& other) const noexcept { return pool != other.pool; }
 };
 
-} // namespace smolpub::server
+} // namespace smolpub::net

@@ -2,7 +2,7 @@
 
 #include <iterator>
 
-namespace smolpub::server {
+namespace smolpub::net {
 namespace {
 
 /// The wait's completion handler; asio takes the memory for the operation from its allocator.
@@ -59,4 +59,4 @@ asio::awaitable<void> waiting_room::sweep(std::chrono::milliseconds period)
     }
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::net

@@ -17,7 +17,7 @@
 #include "net/io.hpp"
 #include "net/slab_pool.hpp"
 
-namespace smolpub::server {
+namespace smolpub::net {
 
 /// One accepted connection and what was decided about it at accept time.
 struct waiting_guest {
@@ -59,4 +59,4 @@ private:
     guest_list guests_;  ///< in arrival order, so deadlines are (nearly) sorted
 };
 
-} // namespace smolpub::server
+} // namespace smolpub::net

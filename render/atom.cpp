@@ -6,6 +6,8 @@
 #include <initializer_list>
 
 namespace smolpub::render {
+using text::is_valid_utf8;
+
 namespace {
 
 // XML 1.0 §2.2 allows TAB, LF, CR and U+0020..U+D7FF, U+E000..U+FFFD,

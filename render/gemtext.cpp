@@ -51,6 +51,9 @@
 #include "text/utf8.hpp"
 
 namespace smolpub::render {
+using text::is_valid_utf8;
+using text::line_sink;
+
 namespace {
 
 using namespace gemtext_detail;

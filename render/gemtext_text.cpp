@@ -8,6 +8,10 @@
 
 namespace smolpub::render::gemtext_detail {
 
+using text::any_set;
+using text::bytes16;
+using text::load16;
+
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 bool is_blank(std::string_view s)

@@ -6,6 +6,8 @@
 #include <cctype>
 
 namespace smolpub::render {
+using text::ascii_lower;
+
 namespace {
 
 bool is_space_or_control(unsigned char c) { return c <= 0x20 || c == 0x7f; }

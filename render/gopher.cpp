@@ -12,9 +12,15 @@
 #include <iterator>
 
 namespace smolpub::render {
+using text::any_set;
+using text::bytes16;
+using text::display_width;
+using text::load16;
+using text::wrap;
+
 namespace {
 
-using gopher_detail::line_kind;
+using render::gopher_detail::line_kind;
 
 constexpr std::string_view crlf = "\r\n";
 constexpr std::string_view ellipsis = "\xE2\x80\xA6";  // U+2026, one column
@@ -65,9 +71,9 @@ std::string fit_label(std::string_view label, std::size_t width)
     return wrap(label, room).front() + std::string{ellipsis};
 }
 
-std::string link_label(const gopher_detail::gemtext_line& line)
+std::string link_label(const render::gopher_detail::gemtext_line& line)
 {
-    return gopher_detail::expand_tabs(line.text.empty() ? line.url : line.text);
+    return render::gopher_detail::expand_tabs(line.text.empty() ? line.url : line.text);
 }
 
 /// An info line written in place: the same bytes as info_line(prefix + text).
@@ -110,9 +116,9 @@ void append_text_lines(std::string& out, const std::vector<std::string>& lines)
 /// reader came by Gopher), every other target as written.
 std::string reference_url(std::string_view url, const gopher_options& options)
 {
-    const auto link = gopher_detail::resolve_link(url, options);
-    if (link.kind == gopher_detail::link_kind::local && link.item)
-        return gopher_detail::format_gopher_url(*link.item);
+    const auto link = render::gopher_detail::resolve_link(url, options);
+    if (link.kind == render::gopher_detail::link_kind::local && link.item)
+        return render::gopher_detail::format_gopher_url(*link.item);
     return std::string{url};
 }
 
@@ -139,26 +145,26 @@ std::string gemtext_to_menu(std::string_view gemtext, const gopher_options& opti
     std::string out;
     // Every line gains its type and about 16 bytes of fields.
     out.reserve(gemtext.size() + gemtext.size() / 2);
-    const gopher_detail::layout_sink info = [&out](std::string_view prefix, std::string_view text) {
+    const render::gopher_detail::layout_sink info = [&out](std::string_view prefix, std::string_view text) {
         append_info_line(out, text, prefix);
     };
-    for (const auto& line : gopher_detail::parse_gemtext(gemtext)) {
+    for (const auto& line : render::gopher_detail::parse_gemtext(gemtext)) {
         if (line.kind != line_kind::link) {
             // A menu line starts with its type, never with '.': no dot guard needed.
-            gopher_detail::lay_out_each(line, options.width, false, false, info);
+            render::gopher_detail::lay_out_each(line, options.width, false, false, info);
             continue;
         }
         // The label as link_label makes it, copied only when it has a tab to expand.
         std::string expanded;
         std::string_view label = line.text.empty() ? line.url : line.text;
         if (label.find('\t') != std::string_view::npos) {
-            expanded = gopher_detail::expand_tabs(label);
+            expanded = render::gopher_detail::expand_tabs(label);
             label = expanded;
         }
-        const auto link = gopher_detail::resolve_link(line.url, options);
+        const auto link = render::gopher_detail::resolve_link(line.url, options);
         if (!link.item) {
             // A local page nothing serves, or a relative URL: show the words, offer no dead item.
-            gopher_detail::wrap_each_line(label, options.width, info);
+            render::gopher_detail::wrap_each_line(label, options.width, info);
             continue;
         }
         if (display_width(label) <= options.width)
@@ -185,16 +191,16 @@ std::string gemtext_to_text(std::string_view gemtext, const gopher_options& opti
     }
     std::string out;
     std::vector<std::string> references;
-    for (const auto& line : gopher_detail::parse_gemtext(gemtext)) {
+    for (const auto& line : render::gopher_detail::parse_gemtext(gemtext)) {
         if (line.kind != line_kind::link) {
             // Preformatted lines keep their tabs: type 0 is plain text, not a menu.
-            append_text_lines(out, gopher_detail::lay_out(line, options.width, true, true));
+            append_text_lines(out, render::gopher_detail::lay_out(line, options.width, true, true));
             continue;
         }
         references.push_back(reference_url(line.url, options));
         const std::string marker = "[" + std::to_string(references.size()) + "] ";
         const std::string indent(marker.size(), ' ');
-        append_text_lines(out, gopher_detail::wrap_with_prefix(link_label(line), options.width,
+        append_text_lines(out, render::gopher_detail::wrap_with_prefix(link_label(line), options.width,
                                                                marker, indent, true));
     }
     if (references.empty())
@@ -203,7 +209,7 @@ std::string gemtext_to_text(std::string_view gemtext, const gopher_options& opti
     for (std::size_t i = 0; i < references.size(); ++i) {
         const std::string marker = "[" + std::to_string(i + 1) + "] ";
         const std::string indent(marker.size(), ' ');
-        append_text_lines(out, gopher_detail::wrap_with_prefix(references[i], options.width, marker,
+        append_text_lines(out, render::gopher_detail::wrap_with_prefix(references[i], options.width, marker,
                                                                indent, true));
     }
     return out;

@@ -7,6 +7,11 @@
 #include <algorithm>
 
 namespace smolpub::render::gopher_detail {
+using text::display_width;
+using text::gemtext_lines;
+using text::wrap;
+using text::wrap_each;
+
 namespace {
 
 constexpr std::size_t tab_stop = 8;
@@ -86,7 +91,7 @@ std::vector<std::string> underlined(std::vector<std::string> lines, char mark)
 std::vector<gemtext_line> parse_gemtext(std::string_view gemtext)
 {
     std::vector<gemtext_line> lines;
-    for (const render::gemtext_line& read : gemtext_lines{gemtext}) {
+    for (const text::gemtext_line& read : gemtext_lines{gemtext}) {
         std::string_view line = read.text;
         if (line.ends_with('\r'))
             line.remove_suffix(1);

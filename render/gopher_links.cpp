@@ -7,6 +7,9 @@
 #include "text/percent.hpp"
 
 namespace smolpub::render::gopher_detail {
+using text::path_end;
+using text::percent_decode;
+
 namespace {
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }

@@ -8,6 +8,8 @@
 #include <utility>
 
 namespace smolpub::render {
+using text::ascii_lower;
+
 namespace {
 
 char lower(char c) { return ascii_lower(c); }

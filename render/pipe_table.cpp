@@ -6,6 +6,8 @@
 #include "text/utf8.hpp"
 
 namespace smolpub::render {
+using text::display_width;
+
 namespace {
 
 std::string_view trim_blanks(std::string_view s)
@@ -114,7 +116,7 @@ std::vector<std::string> format_table(const std::vector<std::vector<std::string>
 
 void pipe_table_reader::end_cell()
 {
-    rows.back().push_back(gemtext_detail::collapse_blanks(cell));
+    rows.back().push_back(render::gemtext_detail::collapse_blanks(cell));
     cell.clear();
 }
 
@@ -131,7 +133,7 @@ void pipe_table_reader::bar()
 void pipe_table_reader::text(std::string_view s)
 {
     cell += s;
-    if (!gemtext_detail::is_blank(s)) {
+    if (!render::gemtext_detail::is_blank(s)) {
         row_has_text = true;
         ends_with_bar = false;
     }
@@ -139,7 +141,7 @@ void pipe_table_reader::text(std::string_view s)
 
 void pipe_table_reader::end_row()
 {
-    if (!(ends_with_bar && gemtext_detail::is_blank(cell)))
+    if (!(ends_with_bar && render::gemtext_detail::is_blank(cell)))
         end_cell();
     cell.clear();
     if (line == 1)

@@ -8,9 +8,9 @@
 #include <pwd.h>
 #include <unistd.h>
 
-namespace smolpub::server {
+namespace smolpub::runtime {
 
-tl::expected<void, std::string> drop_privileges(const capsule::config& config)
+tl::expected<void, std::string> drop_privileges(const content::config& config)
 {
     if (::geteuid() != 0)
         return {};
@@ -39,4 +39,4 @@ tl::expected<void, std::string> drop_privileges(const capsule::config& config)
     return {};
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::runtime

@@ -14,7 +14,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-namespace smolpub::server {
+namespace smolpub::runtime {
 namespace {
 
 // Rights newer than Debian 12's header; the kernel says which ABI it speaks.
@@ -67,7 +67,7 @@ std::string allow(int ruleset, const std::filesystem::path& path)
 
 } // namespace
 
-std::string restrict_filesystem(const capsule::config& config)
+std::string restrict_filesystem(const content::config& config)
 {
     if (!config.sandbox)
         return "sandbox off (server.sandbox = false)";
@@ -113,4 +113,4 @@ std::string restrict_filesystem(const capsule::config& config)
            std::to_string(abi) + ")";
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::runtime

@@ -4,7 +4,7 @@
 
 #include "content/settings.hpp"
 
-namespace smolpub::server {
+namespace smolpub::runtime {
 
 /// With server.sandbox (Linux Landlock, kernel >= 5.13): from now on this process may only
 /// read — never write, create or execute — below each site's content and certificate
@@ -12,6 +12,6 @@ namespace smolpub::server {
 /// else on the filesystem is refused by the kernel, whatever a bug or a hostile symlink
 /// asks for. Applies to the calling thread and threads it starts later, so call it before
 /// starting any. Never fails the server: returns the line to log (applied, or why not).
-std::string restrict_filesystem(const capsule::config& config);
+std::string restrict_filesystem(const content::config& config);
 
-} // namespace smolpub::server
+} // namespace smolpub::runtime

@@ -7,14 +7,14 @@
 
 #include "runtime/ticket_key_source.hpp"
 
-namespace smolpub::server {
+namespace smolpub::runtime {
 
 const hosted_site* runtime_state::find(std::string_view canonical_host) const
 {
-    return capsule::find_host(sites, canonical_host);
+    return site::find_host(sites, canonical_host);
 }
 
-tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(const capsule::config& config,
+tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(const content::config& config,
                                                                            build_report& report,
                                                                            const runtime_state* previous)
 {
@@ -22,13 +22,13 @@ tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(cons
     state->config = config;
     state->built_at = std::chrono::system_clock::now();
     state->cache = previous && previous->cache ? previous->cache
-                                               : std::make_shared<capsule::page_cache>(config.limit.cache_bytes);
+                                               : std::make_shared<site::page_cache>(config.limit.cache_bytes);
     state->cache->set_limit(config.limit.cache_bytes);
 
-    std::vector<certs::identity> identities;
+    std::vector<tls::identity> identities;
     for (const auto& settings : config.sites) {
         for (const auto& host : settings.hostnames) {
-            auto id = certs::load_or_create(settings.cert_dir, host);
+            auto id = tls::load_or_create(settings.cert_dir, host);
             if (!id)
                 return tl::unexpected(id.error());
             report.notes.push_back((id->generated ? "generated certificate " : "certificate ") +
@@ -42,10 +42,10 @@ tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(cons
         }
 
         const hosted_site* before = previous ? previous->find(settings.hostnames.front()) : nullptr;
-        auto loaded = capsule::load_site(settings, state->cache, before ? before->site : nullptr);
+        auto loaded = site::load_site(settings, state->cache, before ? before->site : nullptr);
         if (!loaded)
             return tl::unexpected(loaded.error().text());
-        const capsule::site& site = **loaded;
+        const site::site& site = **loaded;
         for (const auto& problem : site.problems())
             report.problems.push_back(problem.text());
         report.notes.push_back(settings.hostnames.front() + ": " + site.summary().text());
@@ -64,8 +64,8 @@ tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(cons
     auto ticket_keys = ticket_keys_for(config, previous, report);
     if (!ticket_keys)
         return tl::unexpected(ticket_keys.error());
-    state->tls = std::make_shared<certs::server_context>();
-    auto sni = certs::configure_server(state->tls->native_handle(), std::move(identities), std::move(*ticket_keys));
+    state->tls = std::make_shared<tls::server_context>();
+    auto sni = tls::configure_server(state->tls->native_handle(), std::move(identities), std::move(*ticket_keys));
     if (!sni)
         return tl::unexpected(sni.error());
     state->sni = std::move(*sni);
@@ -75,4 +75,4 @@ tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(cons
     return std::shared_ptr<const runtime_state>{std::move(state)};
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::runtime

@@ -15,17 +15,17 @@
 #include "site/site.hpp"
 #include "tls/context.hpp"
 
-namespace smolpub::server {
+namespace smolpub::runtime {
 
-using capsule::hosted_site;
+using site::hosted_site;
 
 struct runtime_state {
-    capsule::config config;
+    content::config config;
     std::vector<hosted_site> sites;           ///< sites[0] is the default host
-    std::shared_ptr<certs::sni_table> sni;    ///< declared first: must outlive `tls`
-    std::shared_ptr<certs::server_context> tls;  ///< serves every identity, SNI picks one
+    std::shared_ptr<tls::sni_table> sni;    ///< declared first: must outlive `tls`
+    std::shared_ptr<tls::server_context> tls;  ///< serves every identity, SNI picks one
     std::chrono::system_clock::time_point built_at;  ///< when this snapshot was made
-    std::shared_ptr<capsule::page_cache> cache;  ///< rendered pages of every site (limits.cache)
+    std::shared_ptr<site::page_cache> cache;  ///< rendered pages of every site (limits.cache)
 
     /// The site serving `canonical_host`, or nullptr.
     const hosted_site* find(std::string_view canonical_host) const;
@@ -44,8 +44,8 @@ struct build_report {
 /// session-ticket keys (runtime/ticket_key_source.hpp), and each site whose content folder it
 /// also served reuses that load (unchanged files, last good versions of broken ones), and
 /// its page cache is kept.
-tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(const capsule::config& config,
+tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(const content::config& config,
                                                                            build_report& report,
                                                                            const runtime_state* previous = nullptr);
 
-} // namespace smolpub::server
+} // namespace smolpub::runtime

@@ -2,7 +2,7 @@
 
 #include <ctime>
 
-namespace smolpub::server {
+namespace smolpub::runtime {
 
 namespace {
 
@@ -27,13 +27,13 @@ std::string describe_state(const runtime_state& state)
 {
     std::string out;
     for (const hosted_site& hosted : state.sites) {
-        const capsule::load_summary& summary = hosted.site->summary();
+        const site::load_summary& summary = hosted.site->summary();
         out += "smolpub: status: " + (hosted.settings.hostnames.empty() ? std::string{"-"} : hosted.settings.hostnames.front()) +
                ": " + count(summary.articles, "article", "articles") + ", " + count(summary.pages, "page", "pages") +
                ", " + count(summary.comments, "comment", "comments") + ", " +
                count(summary.categories, "category", "categories") + ", " +
                count(hosted.site->problems().size(), "problem", "problems") + "; built " + utc(state.built_at);
-        const capsule::content* model = hosted.site ? hosted.site->model() : nullptr;
+        const content::tree* model = hosted.site ? hosted.site->model() : nullptr;
         const std::size_t kept = model ? model->kept_last_good.size() : 0;
         out += "; " + count(kept, "file", "files") + " at the last good version";
         for (std::size_t i = 0; i < kept; ++i)
@@ -43,4 +43,4 @@ std::string describe_state(const runtime_state& state)
     return out;
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::runtime

@@ -5,11 +5,11 @@
 
 #include "runtime/state.hpp"
 
-namespace smolpub::server {
+namespace smolpub::runtime {
 
 /// One line per site, each starting "smolpub: status: HOST: ": counts of articles, pages,
 /// comments, categories and problems, when the snapshot was built (UTC), and the files
 /// served at their last good version. Pure.
 std::string describe_state(const runtime_state& state);
 
-} // namespace smolpub::server
+} // namespace smolpub::runtime

@@ -9,7 +9,7 @@
 
 #include "runtime/status.hpp"
 
-namespace smolpub::server {
+namespace smolpub::runtime {
 
 tl::expected<status_file, std::string> status_file::open(const std::filesystem::path& path)
 {
@@ -66,4 +66,4 @@ tl::expected<void, std::string> status_file::publish(const runtime_state& state)
     return {};
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::runtime

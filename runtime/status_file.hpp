@@ -8,7 +8,7 @@
 
 #include "runtime/state.hpp"
 
-namespace smolpub::server {
+namespace smolpub::runtime {
 
 /// The last line of a complete status file; a reader that does not see it caught a rewrite
 /// half way and reads again.
@@ -37,4 +37,4 @@ private:
     std::filesystem::path path_;
 };
 
-} // namespace smolpub::server
+} // namespace smolpub::runtime

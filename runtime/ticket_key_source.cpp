@@ -2,18 +2,18 @@
 
 #include "runtime/state.hpp"
 
-namespace smolpub::server {
+namespace smolpub::runtime {
 
-tl::expected<std::shared_ptr<certs::ticket_key_ring>, std::string> ticket_keys_for(const capsule::config& config,
+tl::expected<std::shared_ptr<tls::ticket_key_ring>, std::string> ticket_keys_for(const content::config& config,
                                                                                   const runtime_state* previous,
                                                                                   build_report& report)
 {
-    std::shared_ptr<certs::ticket_key_ring> current =
+    std::shared_ptr<tls::ticket_key_ring> current =
         previous != nullptr && previous->sni ? previous->sni->ticket_keys : nullptr;
     if (config.ticket_keys.empty())
         return current && current->file().empty() ? current : nullptr;
 
-    auto keys = certs::read_ticket_key_file(config.ticket_keys);
+    auto keys = tls::read_ticket_key_file(config.ticket_keys);
     if (!keys) {
         if (!current)
             return tl::unexpected("server.ticket_keys: " + keys.error());
@@ -25,11 +25,11 @@ tl::expected<std::shared_ptr<certs::ticket_key_ring>, std::string> ticket_keys_f
     if (current && current->file() == config.ticket_keys) {
         current->replace(std::move(*keys));
     } else {
-        current = certs::ticket_key_ring::from_file(config.ticket_keys, std::move(*keys));
+        current = tls::ticket_key_ring::from_file(config.ticket_keys, std::move(*keys));
     }
     report.notes.push_back("session-ticket keys: " + std::to_string(count) + " from " + config.ticket_keys.string() +
                            " (the first encrypts)");
     return current;
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::runtime

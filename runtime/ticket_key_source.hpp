@@ -8,7 +8,7 @@
 #include "content/settings.hpp"
 #include "tls/ticket_key_ring.hpp"
 
-namespace smolpub::server {
+namespace smolpub::runtime {
 
 struct runtime_state;
 struct build_report;
@@ -18,8 +18,8 @@ struct build_report;
 /// the same file (so connections still on the old state use them too). A file that cannot be
 /// used fails the start, but on reload keeps the current keys and adds the problem to `report`.
 /// Without: the previous in-memory ring (tickets survive a reload), or null for new keys.
-tl::expected<std::shared_ptr<certs::ticket_key_ring>, std::string> ticket_keys_for(const capsule::config& config,
+tl::expected<std::shared_ptr<tls::ticket_key_ring>, std::string> ticket_keys_for(const content::config& config,
                                                                                   const runtime_state* previous,
                                                                                   build_report& report);
 
-} // namespace smolpub::server
+} // namespace smolpub::runtime

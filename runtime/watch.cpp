@@ -16,7 +16,10 @@
 #include "content/editor_files.hpp"
 #include "net/io.hpp"
 
-namespace smolpub::server {
+namespace smolpub::runtime {
+using net::sleep_for;
+using net::use_tuple;
+
 namespace {
 
 // What a writer's save looks like: in place (truncate, writes, close), or a new file
@@ -133,7 +136,7 @@ void tree_watcher::handle_events(const char* data, std::size_t size)
         // Editors' swap, backup and lock files come and go on every save and are never
         // published: they must not cost a reload. Events without a name (overflow, the
         // folder itself moved or deleted) always count.
-        if (!file.empty() && capsule::is_editor_scratch(file))
+        if (!file.empty() && content::is_editor_scratch(file))
             continue;
         if (!file.empty() && !(event.mask & IN_ISDIR))
             track_writer(event.wd, file, event.mask);
@@ -158,4 +161,4 @@ asio::awaitable<void> tree_watcher::read_events()
     }
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::runtime

@@ -18,7 +18,7 @@
 #include <asio/posix/stream_descriptor.hpp>
 #include <tl/expected.hpp>
 
-namespace smolpub::server {
+namespace smolpub::runtime {
 
 /// Watches directory trees with inotify (every subdirectory, including ones made later)
 /// and calls `changed` once the trees have been quiet for `debounce`, so saving ten files
@@ -61,4 +61,4 @@ private:
     bool warned_full_ = false;
 };
 
-} // namespace smolpub::server
+} // namespace smolpub::runtime

@@ -3,7 +3,7 @@
 // /search themselves.
 #include "site/site.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
 namespace {
 
 constexpr std::string_view search_path = "/search";
@@ -38,4 +38,4 @@ route_result site::answer_gopher(std::string_view selector, const std::optional<
     return found(search_page_gopher(*query), '7');
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

@@ -7,12 +7,12 @@
 
 #include "site/site.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
 
-std::shared_ptr<const site> build_site_since(const site_settings& settings, content loaded,
-                                             std::vector<diagnostic> problems,
+std::shared_ptr<const site> build_site_since(const content::site_settings& settings, content::tree loaded,
+                                             std::vector<content::diagnostic> problems,
                                              std::chrono::steady_clock::time_point started,
                                              std::shared_ptr<page_cache> cache,
                                              const std::shared_ptr<const site>& previous);
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

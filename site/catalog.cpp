@@ -6,10 +6,15 @@
 #include "site/paths.hpp"
 #include "text/ascii.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
+using content::article;
+using content::tree;
+using content::diagnostic;
+using content::site_settings;
+
 namespace {
 
-std::string relative_source(const content& loaded, const article& a)
+std::string relative_source(const tree& loaded, const article& a)
 {
     const std::filesystem::path source{a.source};
     auto rel = source.lexically_relative(loaded.root);
@@ -63,7 +68,7 @@ namespace {
 
 /// Parents come from the folder tree the loader built; a category nobody lists is
 /// attached to its nearest ancestor folder by path, so every breadcrumb ends at Home.
-void link_categories(catalog& cat, const content& loaded)
+void link_categories(catalog& cat, const tree& loaded)
 {
     const std::size_t ncat = loaded.categories.size();
     cat.category_urls.reserve(ncat);
@@ -109,7 +114,7 @@ void link_categories(catalog& cat, const content& loaded)
 /// Gives every article its URL, skips drafts and taken URLs, and orders the published ones
 /// newest first, globally and per category. Equal dates fall back to the title, then the
 /// URL, so that the order (and so every page) is the same on every load.
-void order_articles(catalog& cat, const content& loaded, std::unordered_set<std::string>& taken,
+void order_articles(catalog& cat, const tree& loaded, std::unordered_set<std::string>& taken,
                     std::vector<diagnostic>& problems)
 {
     const std::size_t ncat = loaded.categories.size();
@@ -157,14 +162,14 @@ void order_articles(catalog& cat, const content& loaded, std::unordered_set<std:
 
 /// Tags of the published articles (first spelling wins, newest first), and the source file
 /// of each published article for Markdown links between files.
-void index_tags(catalog& cat, const content& loaded)
+void index_tags(catalog& cat, const tree& loaded)
 {
     for (std::size_t i : cat.newest_first) {
         for (const auto& t : loaded.articles[i].meta.tags) {
             const std::string name = paths::one_line(t);
             if (name.empty())
                 continue;
-            auto [it, fresh] = cat.tags.try_emplace(render::ascii_lower(name));
+            auto [it, fresh] = cat.tags.try_emplace(text::ascii_lower(name));
             if (fresh) {
                 it->second.name = name;
                 it->second.url = paths::tag_url(it->first);
@@ -177,7 +182,7 @@ void index_tags(catalog& cat, const content& loaded)
 }
 
 /// Top-level pages, after the articles: a page whose URL an article took is skipped.
-void place_pages(catalog& cat, const content& loaded, std::unordered_set<std::string>& taken,
+void place_pages(catalog& cat, const tree& loaded, std::unordered_set<std::string>& taken,
                  std::vector<diagnostic>& problems)
 {
     cat.page_urls.reserve(loaded.pages.size());
@@ -197,7 +202,7 @@ void place_pages(catalog& cat, const content& loaded, std::unordered_set<std::st
 
 } // namespace
 
-catalog make_catalog(const site_settings& settings, const content& loaded,
+catalog make_catalog(const site_settings& settings, const tree& loaded,
                      std::vector<diagnostic>& problems)
 {
     catalog cat;
@@ -211,4 +216,4 @@ catalog make_catalog(const site_settings& settings, const content& loaded,
     return cat;
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

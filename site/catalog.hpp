@@ -14,7 +14,7 @@
 #include "content/model.hpp"
 #include "content/settings.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
 
 struct tag_entry {
     std::string name;                   ///< as first written
@@ -23,8 +23,8 @@ struct tag_entry {
 };
 
 struct catalog {
-    const content* src = nullptr;
-    const site_settings* settings = nullptr;
+    const content::tree* src = nullptr;
+    const content::site_settings* settings = nullptr;
 
     std::vector<std::string> category_urls;            ///< per category: "/notes/rust/"
     std::vector<std::optional<std::size_t>> parent;    ///< per category; root has none
@@ -42,9 +42,9 @@ struct catalog {
     /// Home, then each ancestor of category `c` (not `c` itself), as (url, title).
     std::vector<std::pair<std::string, std::string>> crumbs_above(std::size_t c) const;
     /// The author shown for an article: its own or the site's.
-    std::string author_of(const article& a) const;
+    std::string author_of(const content::article& a) const;
     /// The page language: the article's or the site's.
-    std::string lang_of(const article& a) const;
+    std::string lang_of(const content::article& a) const;
     /// "text/gemini; charset=utf-8; lang=<lang>".
     std::string gemini_mime(std::string_view lang) const;
     /// "gemini://host[:port]" without a trailing slash.
@@ -52,7 +52,7 @@ struct catalog {
 };
 
 /// Orders and cross-references `loaded`; duplicate URLs are skipped and reported.
-catalog make_catalog(const site_settings& settings, const content& loaded,
-                     std::vector<diagnostic>& problems);
+catalog make_catalog(const content::site_settings& settings, const content::tree& loaded,
+                     std::vector<content::diagnostic>& problems);
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

@@ -6,7 +6,9 @@
 #include "site/paths.hpp"
 #include "text/gemtext_lines.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
+
+using content::comment;
 
 std::vector<thread_entry> thread_order(const std::vector<comment>& comments)
 {
@@ -66,7 +68,7 @@ std::string flatten_headings(std::string_view gemtext)
 {
     std::string out;
     out.reserve(gemtext.size());
-    for (const render::gemtext_line& l : render::gemtext_lines{gemtext}) {
+    for (const text::gemtext_line& l : text::gemtext_lines{gemtext}) {
         std::string_view line = l.text;
         if (!l.toggle && !l.preformatted && line.starts_with("#")) {
             line.remove_prefix(std::min(line.find_first_not_of('#'), line.size()));
@@ -96,4 +98,4 @@ std::string comment_heading(const comment& c, std::size_t depth)
     return line;
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

@@ -8,7 +8,7 @@
 
 #include "content/model.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
 
 struct thread_entry {
     std::size_t index = 0;  ///< into the article's comments
@@ -18,13 +18,13 @@ struct thread_entry {
 /// Every comment once: top-level comments oldest first, each followed by its replies
 /// (oldest first, recursively). A reply to an unknown id, or one caught in a reply
 /// cycle, is shown at top level rather than dropped.
-std::vector<thread_entry> thread_order(const std::vector<comment>& comments);
+std::vector<thread_entry> thread_order(const std::vector<content::comment>& comments);
 
 /// Comment bodies sit under a `###` heading of their own, so any heading a commenter
 /// wrote is flattened to a text line (outside preformatted blocks).
 std::string flatten_headings(std::string_view gemtext);
 
 /// "### ↳ Author · 2026-01-31": one arrow per reply level (at most 8).
-std::string comment_heading(const comment& c, std::size_t depth);
+std::string comment_heading(const content::comment& c, std::size_t depth);
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

@@ -7,7 +7,9 @@
 #include "site/paths.hpp"
 #include "render/atom.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
+using content::article;
+
 namespace {
 
 // Atom requires a date on every entry; an undated article is as old as it gets.
@@ -50,4 +52,4 @@ std::string atom_feed_for(const catalog& cat, std::string_view page_url, std::st
     return render::render_atom(feed);
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

@@ -7,11 +7,11 @@
 
 #include "site/catalog.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
 
 /// The Atom feed of the page at `page_url` ("/" or "/notes/"), listing the first
 /// `settings.feed_entries` of `newest_first`.
 std::string atom_feed_for(const catalog& cat, std::string_view page_url, std::string_view title,
                           const std::vector<std::size_t>& newest_first);
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

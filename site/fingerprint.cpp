@@ -3,14 +3,22 @@
 
 #include <functional>
 
-namespace smolpub::capsule {
+namespace smolpub::site {
+using content::article;
+using content::category;
+using content::tree;
+using content::packed_text;
+using content::site_settings;
+using content::static_file;
+using content::timestamp;
+
 namespace {
 
 std::uint64_t mix(std::uint64_t h, std::uint64_t v)
 {
     // splitmix64's finaliser over the running value: cheap, and every input bit reaches
     // every output bit.
-    return render::mix64(h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)));
+    return text::mix64(h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)));
 }
 
 void add_time(fingerprint_hasher& h, const std::optional<timestamp>& t)
@@ -63,7 +71,7 @@ fingerprint_hasher& fingerprint_hasher::add(std::uint64_t n)
 
 site_fingerprints fingerprint_site(const catalog& cat)
 {
-    const content& src = *cat.src;
+    const tree& src = *cat.src;
     const site_settings& s = *cat.settings;
     fingerprint_hasher h;
     h.add(s.title).add(s.author).add(s.lang).add(s.gemini_port).add(s.recent).add(s.feed_entries);
@@ -116,4 +124,4 @@ site_fingerprints fingerprint_site(const catalog& cat)
     return out;
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

@@ -10,7 +10,7 @@
 
 #include "site/catalog.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
 
 /// A 64-bit running hash of a sequence of fields (each length-prefixed, so ("ab","c")
 /// and ("a","bc") differ).
@@ -38,4 +38,4 @@ struct site_fingerprints {
 
 site_fingerprints fingerprint_site(const catalog& cat);
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

@@ -3,7 +3,9 @@
 #include "site/paths.hpp"
 #include "text/percent.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
+
+using content::site_settings;
 
 char item_type_for_file(std::string_view path, std::string_view mime)
 {
@@ -37,7 +39,7 @@ render::gopher_item gopher_directory::item_of(const std::string& path, const std
 
 std::optional<render::gopher_item> gopher_directory::resolve(std::string_view link) const
 {
-    const auto cut = render::path_end(link);
+    const auto cut = text::path_end(link);
     // Every link of every Gopher menu comes here: the usual one names a page as it is,
     // with nothing to decode, and is found without copying it.
     if (const std::string_view plain = link.substr(0, cut); plain.find('%') == std::string_view::npos) {
@@ -87,4 +89,4 @@ render::gopher_options gopher_directory::options() const
 }
 
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

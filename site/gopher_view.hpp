@@ -11,7 +11,7 @@
 #include "content/settings.hpp"
 #include "render/gopher.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
 
 /// Item type for a static file: images g/I, text 0, anything else 9.
 char item_type_for_file(std::string_view path, std::string_view mime);
@@ -19,7 +19,7 @@ char item_type_for_file(std::string_view path, std::string_view mime);
 /// Maps site paths (percent-decoded) to the Gopher item that serves them.
 class gopher_directory {
 public:
-    gopher_directory(const site_settings& settings,
+    gopher_directory(const content::site_settings& settings,
                      const std::unordered_map<std::string, std::string>& redirects);
     /// Registers the item of type `type` served at `selector` for the site path `path`.
     void add(std::string path, char type, std::string selector);
@@ -33,7 +33,7 @@ public:
     render::gopher_options options() const;
 
 private:
-    const site_settings& settings_;
+    const content::site_settings& settings_;
     const std::unordered_map<std::string, std::string>& redirects_;  ///< decoded -> encoded target
     /// Hashes a path as a view, so a link is looked up without a string made of it.
     struct path_hash {
@@ -46,4 +46,4 @@ private:
 };
 
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace smolpub::capsule {
+namespace smolpub::site {
 
 const hosted_site* find_host(std::span<const hosted_site> sites, std::string_view canonical_host)
 {
@@ -13,4 +13,4 @@ const hosted_site* find_host(std::span<const hosted_site> sites, std::string_vie
     return nullptr;
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

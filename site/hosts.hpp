@@ -8,15 +8,15 @@
 #include "content/settings.hpp"
 #include "site/site.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
 
 /// One virtual host: its settings and its site.
 struct hosted_site {
-    site_settings settings;
-    std::shared_ptr<const capsule::site> site;
+    content::site_settings settings;
+    std::shared_ptr<const smolpub::site::site> site;
 };
 
 /// The site in `sites` serving `canonical_host` (lower case, no final dot), or nullptr.
 const hosted_site* find_host(std::span<const hosted_site> sites, std::string_view canonical_host);
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

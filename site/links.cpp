@@ -3,7 +3,7 @@
 #include "site/paths.hpp"
 #include "text/gemtext_lines.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
 
 std::optional<std::string> rewrite_link(const catalog& cat, std::string_view folder_url,
                                         std::string_view url)
@@ -30,9 +30,9 @@ std::string absolute_links(std::string_view gemtext, std::string_view folder_url
 {
     std::string out;
     out.reserve(gemtext.size());
-    for (const render::gemtext_line& l : render::gemtext_lines{gemtext}) {
+    for (const text::gemtext_line& l : text::gemtext_lines{gemtext}) {
         const std::string_view line = l.text;
-        const auto link = l.toggle || l.preformatted ? std::nullopt : render::link_of(line);
+        const auto link = l.toggle || l.preformatted ? std::nullopt : text::link_of(line);
         if (!link) {
             out += line;
             out += '\n';
@@ -66,4 +66,4 @@ render::gemtext_options options_for(const catalog& cat, std::string folder_url)
     return options;
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

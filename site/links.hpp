@@ -8,7 +8,7 @@
 #include "site/catalog.hpp"
 #include "render/gemtext.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
 
 /// Rewrites `url`, written in a file whose folder is served at `folder_url` ("/notes/"):
 /// a link to a known `.md` source (relative, or absolute from the content root) becomes
@@ -26,4 +26,4 @@ std::string absolute_links(std::string_view gemtext, std::string_view folder_url
 /// The returned options refer to `cat`, which must outlive them.
 render::gemtext_options options_for(const catalog& cat, std::string folder_url);
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

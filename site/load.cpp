@@ -4,7 +4,12 @@
 #include "site/site.hpp"
 #include "site/build.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
+
+using content::tree;
+using content::diagnostic;
+using content::load_content;
+using content::site_settings;
 
 tl::expected<std::shared_ptr<const site>, diagnostic> load_site(const site_settings& settings,
                                                                 std::shared_ptr<page_cache> cache,
@@ -12,7 +17,7 @@ tl::expected<std::shared_ptr<const site>, diagnostic> load_site(const site_setti
 {
     const auto started = std::chrono::steady_clock::now();
     // A model of another folder has nothing to lend (its paths would never match anyway).
-    const content* lend = previous && previous->model() && previous->model()->root == settings.content_dir
+    const tree* lend = previous && previous->model() && previous->model()->root == settings.content_dir
                               ? previous->model()
                               : nullptr;
     auto loaded = load_content(settings.content_dir, lend);
@@ -22,4 +27,4 @@ tl::expected<std::shared_ptr<const site>, diagnostic> load_site(const site_setti
                             std::move(cache), previous);
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

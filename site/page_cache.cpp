@@ -1,6 +1,6 @@
 #include "site/page_cache.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
 
 page_cache::page_cache(std::size_t limit_bytes) : limit_(limit_bytes) {}
 
@@ -101,4 +101,4 @@ std::size_t page_cache::limit() const
     return limit_;
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

@@ -16,7 +16,7 @@
 
 #include "site/site.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
 
 class page_cache {
 public:
@@ -60,4 +60,4 @@ private:
     std::size_t limit_ = 0;
 };
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

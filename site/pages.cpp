@@ -3,7 +3,13 @@
 #include "site/comments.hpp"
 #include "site/paths.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
+using content::article;
+using content::category;
+using content::comment;
+using content::comment_policy;
+using content::tree;
+
 namespace {
 
 using paths::link_line;
@@ -74,7 +80,7 @@ std::string gemsub_line(const catalog& cat, std::size_t i)
 
 std::string home_page(const catalog& cat, const std::string& intro)
 {
-    const content& src = *cat.src;
+    const tree& src = *cat.src;
     std::string out = heading("#", cat.settings->title);
     if (!intro.empty())
         out += '\n' + intro;
@@ -284,4 +290,4 @@ std::string archive_page(const catalog& cat)
     return out;
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

@@ -7,7 +7,7 @@
 
 #include "site/catalog.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
 
 /// An article page in pieces, so the Gopher views can reuse the very same gemtext:
 /// the menu adds a plain-text link before `up`, the text twin swaps `crumbs` for `trail`.
@@ -25,7 +25,7 @@ struct article_page {
 std::string gemsub_line(const catalog& cat, std::size_t article);
 
 /// The title shown for an article or page: its front matter title, else its slug.
-std::string title_of(const article& a);
+std::string title_of(const content::article& a);
 
 std::string home_page(const catalog& cat, const std::string& intro);
 /// A category page: `crumbs` are Home and the ancestors; `head` the title and
@@ -35,7 +35,7 @@ article_page make_article_page(const catalog& cat, std::size_t article, std::str
 /// An article page's `up` alone (its last lines), from the catalog.
 std::string article_up_links(const catalog& cat, std::size_t article);
 /// Comments of an article in thread order; `bodies` holds each comment's rendered gemtext.
-article_page make_comments_page(const catalog& cat, std::size_t article, const std::vector<comment>& comments,
+article_page make_comments_page(const catalog& cat, std::size_t article, const std::vector<content::comment>& comments,
                                 const std::vector<std::string>& bodies);
 std::string plain_page(const catalog& cat, std::size_t page, const std::string& body);
 std::string tags_page(const catalog& cat);
@@ -43,6 +43,6 @@ std::string tag_page(const catalog& cat, const tag_entry& tag);
 std::string archive_page(const catalog& cat);
 
 /// Whether an article shows its comments (it has some and they are not turned off).
-bool shows_comments(const article& a);
+bool shows_comments(const content::article& a);
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

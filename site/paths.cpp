@@ -6,7 +6,9 @@
 
 #include "text/percent.hpp"
 
-namespace smolpub::capsule::paths {
+namespace smolpub::site::paths {
+using content::timestamp;
+
 namespace {
 
 bool kept_verbatim(unsigned char c)
@@ -90,12 +92,12 @@ std::string encode(std::string_view decoded_path)
 {
     std::string out;
     out.reserve(decoded_path.size());
-    render::append_hex_escaped(
-        out, decoded_path, [](unsigned char c) { return !kept_verbatim(c); }, "%", render::upper_hex);
+    text::append_hex_escaped(
+        out, decoded_path, [](unsigned char c) { return !kept_verbatim(c); }, "%", text::upper_hex);
     return out;
 }
 
-std::string decode(std::string_view encoded) { return render::percent_decode(encoded); }
+std::string decode(std::string_view encoded) { return text::percent_decode(encoded); }
 
 bool has_scheme(std::string_view url)
 {
@@ -184,4 +186,4 @@ std::int64_t sort_key(const std::optional<timestamp>& t)
     return t ? sort_key(*t) : std::numeric_limits<std::int64_t>::min();
 }
 
-} // namespace smolpub::capsule::paths
+} // namespace smolpub::site::paths

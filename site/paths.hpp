@@ -11,7 +11,7 @@
 
 #include "content/model.hpp"
 
-namespace smolpub::capsule::paths {
+namespace smolpub::site::paths {
 
 /// "/notes/rust/" for the category folder "notes/rust"; "/" for the root ("").
 std::string category_url(std::string_view folder);
@@ -42,8 +42,8 @@ std::string one_line(std::string_view text);
 std::string link_line(std::string_view decoded_url, std::string_view label);
 
 /// Seconds since 1970 in UTC, for ordering; dates without time count as 00:00 UTC.
-std::int64_t sort_key(const timestamp& t);
+std::int64_t sort_key(const content::timestamp& t);
 /// The sort key of an optional date; undated sorts as the oldest.
-std::int64_t sort_key(const std::optional<timestamp>& t);
+std::int64_t sort_key(const std::optional<content::timestamp>& t);
 
-} // namespace smolpub::capsule::paths
+} // namespace smolpub::site::paths

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <unordered_set>
 
-namespace smolpub::capsule {
+namespace smolpub::site {
 namespace {
 
 bool continuation(char c)
@@ -146,7 +146,7 @@ std::string plain_text(std::string_view gemtext)
             out += ' ';
     };
     // Preformatted text is indexed like any other; only the fence lines are left out.
-    for (const render::gemtext_line& l : render::gemtext_lines{gemtext}) {
+    for (const text::gemtext_line& l : text::gemtext_lines{gemtext}) {
         std::string_view line = l.text;
         if (l.toggle)
             continue;
@@ -295,4 +295,4 @@ std::string search_index::entry_words(const search_entry& e) const
     return out;
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

@@ -11,7 +11,7 @@
 #include "site/search_vocabulary.hpp"
 #include "site/site.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
 
 /// Lowercases ASCII, Latin-1, Greek and Cyrillic capitals without changing the byte
 /// length of anything, so an offset found in the folded text is valid in the original.
@@ -74,4 +74,4 @@ private:
     std::vector<std::shared_ptr<const search_entry>> entries_;
 };
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

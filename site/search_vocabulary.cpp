@@ -1,6 +1,6 @@
 #include "site/search_vocabulary.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
 
 std::vector<std::uint32_t> search_vocabulary::intern(std::string_view words)
 {
@@ -51,4 +51,4 @@ std::size_t search_vocabulary::size() const
     return words_.size();
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

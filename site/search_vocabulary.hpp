@@ -11,7 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace smolpub::capsule {
+namespace smolpub::site {
 
 class search_vocabulary {
 public:
@@ -32,4 +32,4 @@ private:
     std::unordered_map<std::string_view, std::uint32_t> ids_;
 };
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

@@ -51,7 +51,20 @@
 #include "render/gopher.hpp"
 #include "text/utf8.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
+using content::article;
+using content::category;
+using content::comment;
+using content::tree;
+using content::diagnostic;
+using content::file_identity;
+using content::file_source;
+using content::file_stream;
+using content::parallel_for;
+using content::read_whole;
+using content::site_settings;
+using content::static_file;
+
 namespace {
 
 constexpr std::string_view gopher_menu_mime = "application/gopher-menu";
@@ -88,7 +101,7 @@ std::vector<std::string> sorted_keys(const Map& map)
 
 class built_site final : public site {
 public:
-    built_site(const site_settings& settings, content loaded, std::vector<diagnostic> problems,
+    built_site(const site_settings& settings, tree loaded, std::vector<diagnostic> problems,
                std::shared_ptr<page_cache> cache)
         : settings_(settings), loaded_(std::move(loaded)), problems_(std::move(problems)),
           directory_(settings_, redirects_), cache_(std::move(cache))
@@ -155,7 +168,7 @@ public:
     }
 
     const load_summary& summary() const override { return summary_; }
-    const content* model() const override { return &loaded_; }
+    const tree* model() const override { return &loaded_; }
     const std::vector<diagnostic>& problems() const override { return problems_; }
     std::vector<std::string> gemini_paths() const override { return sorted_keys(gemini_); }
     std::vector<std::string> gopher_selectors() const override { return sorted_keys(gopher_); }
@@ -236,7 +249,7 @@ private:
     void index_articles(const built_site* previous);
 
     site_settings settings_;
-    content loaded_;
+    tree loaded_;
     std::vector<diagnostic> problems_;
     catalog cat_;
     site_fingerprints prints_;
@@ -560,7 +573,7 @@ document built_site::gopher_page(const std::string& selector, const page_ref& re
         // A hand-written gemtext page gets the same Gopher menu a generated one would,
         // made from the file as it is now.
         auto gemtext = read_whole(*files_[i].file);
-        if (gemtext && render::is_valid_utf8(*gemtext))
+        if (gemtext && text::is_valid_utf8(*gemtext))
             return menu(*gemtext);
         return menu("The file could not be read.\n");
     }
@@ -612,7 +625,7 @@ void built_site::add_static_files()
         if (f.mime.starts_with("text/gemini")) {
             // Read once now, only to know that the Gopher menu can be made from it.
             const auto text = read_whole(files_[index].file.value());
-            gemtext = text && render::is_valid_utf8(*text);
+            gemtext = text && text::is_valid_utf8(*text);
         }
         if (gemtext) {
             directory_.add(path, '1', path);
@@ -883,7 +896,7 @@ std::string load_summary::text() const
            count(categories, "category", "categories") + " in " + std::to_string(elapsed.count()) + " ms";
 }
 
-std::shared_ptr<const site> build_site_since(const site_settings& settings, content loaded,
+std::shared_ptr<const site> build_site_since(const site_settings& settings, tree loaded,
                                              std::vector<diagnostic> problems,
                                              std::chrono::steady_clock::time_point started,
                                              std::shared_ptr<page_cache> cache,
@@ -899,13 +912,13 @@ std::shared_ptr<const site> build_site_since(const site_settings& settings, cont
     return built;
 }
 
-std::shared_ptr<const site> build_site(const site_settings& settings, const content& loaded,
+std::shared_ptr<const site> build_site(const site_settings& settings, const tree& loaded,
                                        std::vector<diagnostic> problems)
 {
     return build_site_since(settings, loaded, std::move(problems), std::chrono::steady_clock::now(), nullptr, nullptr);
 }
 
-std::shared_ptr<const site> build_site(const site_settings& settings, const content& loaded,
+std::shared_ptr<const site> build_site(const site_settings& settings, const tree& loaded,
                                        std::vector<diagnostic> problems, std::shared_ptr<page_cache> cache,
                                        const std::shared_ptr<const site>& previous)
 {
@@ -913,4 +926,4 @@ std::shared_ptr<const site> build_site(const site_settings& settings, const cont
                             std::move(cache), previous);
 }
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

@@ -17,7 +17,7 @@
 #include "content/model.hpp"
 #include "content/settings.hpp"
 
-namespace smolpub::capsule {
+namespace smolpub::site {
 
 /// An immutable response body with its MIME type. Pages are rendered when first asked
 /// for and shared (by shared_ptr) with every request that gets them; a static file is not
@@ -25,7 +25,7 @@ namespace smolpub::capsule {
 struct document {
     std::string mime;  ///< e.g. "text/gemini; charset=utf-8; lang=en", "image/png"
     std::string body;
-    std::optional<file_source> file{};
+    std::optional<content::file_source> file{};
 };
 
 /// What a path resolves to.
@@ -73,9 +73,9 @@ public:
     /// The content model the site was built from, which the next reload lends to the
     /// loader (unchanged files are not read again; broken ones keep their last good
     /// version); nullptr for a site not built from one.
-    virtual const content* model() const { return nullptr; }
+    virtual const content::tree* model() const { return nullptr; }
     /// Problems found while loading; the files they name were skipped, the rest is served.
-    virtual const std::vector<diagnostic>& problems() const = 0;
+    virtual const std::vector<content::diagnostic>& problems() const = 0;
     /// Every Gemini path that route() answers with a document (not redirects), sorted:
     /// what `smolpub check` walks and `smolpub build` exports.
     virtual std::vector<std::string> gemini_paths() const = 0;
@@ -94,21 +94,21 @@ public:
 
 /// The site of `loaded` for `settings`: every path, ready to render its page (Gemini and
 /// Gopher views) when asked, into a cache of its own (32 MB).
-std::shared_ptr<const site> build_site(const site_settings& settings, const content& loaded,
-                                       std::vector<diagnostic> problems);
+std::shared_ptr<const site> build_site(const content::site_settings& settings, const content::tree& loaded,
+                                       std::vector<content::diagnostic> problems);
 /// The same, rendering into `cache` (shared by every site and snapshot of a server). With
 /// the `previous` snapshot of the same site, pages and search entries whose inputs did not
 /// change are taken over instead of rendered again.
-std::shared_ptr<const site> build_site(const site_settings& settings, const content& loaded,
-                                       std::vector<diagnostic> problems, std::shared_ptr<page_cache> cache,
+std::shared_ptr<const site> build_site(const content::site_settings& settings, const content::tree& loaded,
+                                       std::vector<content::diagnostic> problems, std::shared_ptr<page_cache> cache,
                                        const std::shared_ptr<const site>& previous = nullptr);
 
 /// Loads the capsule under `settings.content_dir` into a site (pages are rendered on demand).
 /// Broken files become diagnostics; only an unreadable content directory fails the load.
 /// A `previous` site of the same folder lends its model: unchanged files are not read again,
 /// and a file that no longer parses keeps its last good version (content/reuse.hpp).
-tl::expected<std::shared_ptr<const site>, diagnostic> load_site(const site_settings& settings,
+tl::expected<std::shared_ptr<const site>, content::diagnostic> load_site(const content::site_settings& settings,
                                                                 std::shared_ptr<page_cache> cache = nullptr,
                                                                 const std::shared_ptr<const site>& previous = nullptr);
 
-} // namespace smolpub::capsule
+} // namespace smolpub::site

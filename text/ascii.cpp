@@ -2,7 +2,7 @@
 
 #include <charconv>
 
-namespace smolpub::render {
+namespace smolpub::text {
 
 std::string ascii_lower(std::string_view s)
 {
@@ -21,4 +21,4 @@ std::optional<std::uint16_t> parse_port(std::string_view text)
     return static_cast<std::uint16_t>(value);
 }
 
-} // namespace smolpub::render
+} // namespace smolpub::text

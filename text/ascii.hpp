@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-namespace smolpub::render {
+namespace smolpub::text {
 
 /// 'A'..'Z' -> 'a'..'z'; every other byte as it is (UTF-8 stays intact).
 constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -26,4 +26,4 @@ std::string ascii_lower(std::string_view s);
 /// their own rules (a listener refuses 0; the PROXY protocol refuses leading zeros).
 std::optional<std::uint16_t> parse_port(std::string_view text);
 
-} // namespace smolpub::render
+} // namespace smolpub::text

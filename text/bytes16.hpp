@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <cstring>
 
-namespace smolpub::render {
+namespace smolpub::text {
 
 /// Sixteen bytes; comparisons give 0xff in each byte where they hold, 0 elsewhere.
 using bytes16 = unsigned char __attribute__((vector_size(16)));
@@ -26,4 +26,4 @@ inline bool any_set(bytes16 mask)
     return (halves[0] | halves[1]) != 0;
 }
 
-} // namespace smolpub::render
+} // namespace smolpub::text

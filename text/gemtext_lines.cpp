@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace smolpub::render {
+namespace smolpub::text {
 
 gemtext_lines::iterator::iterator(std::string_view text, std::size_t pos) : text_{text}, pos_{pos}, next_{pos}
 {
@@ -46,4 +46,4 @@ std::optional<gemtext_link> link_of(std::string_view line)
     return gemtext_link{line.substr(url_at, url_end - url_at), url_at, line.substr(url_end)};
 }
 
-} // namespace smolpub::render
+} // namespace smolpub::text

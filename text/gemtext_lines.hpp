@@ -5,7 +5,7 @@
 #include <optional>
 #include <string_view>
 
-namespace smolpub::render {
+namespace smolpub::text {
 
 /// One line of a gemtext document.
 struct gemtext_line {
@@ -55,4 +55,4 @@ struct gemtext_link {
 /// outside preformatted blocks, which the caller knows from gemtext_line.
 std::optional<gemtext_link> link_of(std::string_view line);
 
-} // namespace smolpub::render
+} // namespace smolpub::text

@@ -3,7 +3,7 @@
 // fingerprints). Pure, no dependencies.
 #include <cstdint>
 
-namespace smolpub::render {
+namespace smolpub::text {
 
 /// splitmix64's finaliser: every input bit reaches every output bit, so neighbouring keys
 /// (addresses of one subnet) land in unrelated slots, and the two halves of the result are
@@ -18,4 +18,4 @@ constexpr std::uint64_t mix64(std::uint64_t x)
     return x;
 }
 
-} // namespace smolpub::render
+} // namespace smolpub::text

@@ -1,6 +1,6 @@
 #include "text/percent.hpp"
 
-namespace smolpub::render {
+namespace smolpub::text {
 
 int hex_digit_value(char c)
 {
@@ -45,4 +45,4 @@ std::string percent_decode(std::string_view s) { return *decode(s, false); }
 
 std::optional<std::string> percent_decode_strict(std::string_view s) { return decode(s, true); }
 
-} // namespace smolpub::render
+} // namespace smolpub::text

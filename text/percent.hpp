@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-namespace smolpub::render {
+namespace smolpub::text {
 
 inline constexpr char upper_hex[] = "0123456789ABCDEF";  ///< RFC 3986 %XX
 inline constexpr char lower_hex[] = "0123456789abcdef";
@@ -49,4 +49,4 @@ inline std::size_t path_end(std::string_view url)
 /// where a malformed escape is a malformed request.
 std::optional<std::string> percent_decode_strict(std::string_view s);
 
-} // namespace smolpub::render
+} // namespace smolpub::text

@@ -5,7 +5,7 @@
 #include <limits>
 #include <vector>
 
-namespace smolpub::server {
+namespace smolpub::text {
 namespace {
 
 constexpr std::uint32_t base = 36, tmin = 1, tmax = 26, skew = 38, damp = 700;
@@ -98,4 +98,4 @@ std::optional<std::string> punycode_encode(std::string_view utf8_label)
     return out;
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::text

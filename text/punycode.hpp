@@ -4,9 +4,9 @@
 #include <string>
 #include <string_view>
 
-namespace smolpub::server {
+namespace smolpub::text {
 
 /// Encodes one UTF-8 label (without the "xn--" prefix). nullopt on invalid UTF-8 or overflow.
 std::optional<std::string> punycode_encode(std::string_view utf8_label);
 
-} // namespace smolpub::server
+} // namespace smolpub::text

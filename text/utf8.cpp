@@ -12,7 +12,7 @@
 #include <cstdint>
 #include <cstring>
 
-namespace smolpub::render {
+namespace smolpub::text {
 namespace {
 
 struct code_range {
@@ -368,4 +368,4 @@ void wrap_each(std::string_view s, std::size_t width, const line_sink& emit)
     filler.finish();
 }
 
-} // namespace smolpub::render
+} // namespace smolpub::text

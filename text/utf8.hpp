@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace smolpub::render {
+namespace smolpub::text {
 
 /// True when `s` is well-formed UTF-8 (no overlong forms, no surrogates, <= U+10FFFF).
 bool is_valid_utf8(std::string_view s);
@@ -23,4 +23,4 @@ using line_sink = std::function<void(std::string_view line, std::size_t columns)
 /// The same lines as wrap(), handed to `emit` one by one as they are made.
 void wrap_each(std::string_view s, std::size_t width, const line_sink& emit);
 
-} // namespace smolpub::render
+} // namespace smolpub::text

@@ -9,7 +9,13 @@
 
 #include "tls/ticket_key_ring.hpp"
 
-namespace smolpub::server {
+namespace smolpub::tls {
+
+using net::ack_now;
+using net::drain;
+using net::set_cork;
+using net::tcp;
+using net::use_tuple;
 
 void tls_connection::ssl_free::operator()(SSL* ssl) const { SSL_free(ssl); }
 
@@ -135,8 +141,8 @@ asio::awaitable<std::tuple<std::error_code, std::size_t>> tls_connection::write(
     // a second record would. The rest of a large body is written from the shared page.
     constexpr std::size_t record_plaintext = 16384;
     // One ticket per full handshake; a resumed connection gets one only when the client's
-    // ticket is past half its lifetime or sealed with an older key (certs::wants_new_ticket).
-    if (SSL_version(ssl_.get()) == TLS1_3_VERSION && certs::wants_new_ticket(ssl_.get()))
+    // ticket is past half its lifetime or sealed with an older key (tls::wants_new_ticket).
+    if (SSL_version(ssl_.get()) == TLS1_3_VERSION && tls::wants_new_ticket(ssl_.get()))
         SSL_new_session_ticket(ssl_.get());
     const std::size_t first_part = std::min(body.size(), record_plaintext - std::min(head.size(), record_plaintext));
     std::string first;
@@ -167,4 +173,4 @@ asio::awaitable<void> tls_connection::shutdown()
     co_await drain(socket_);  // the client's close_notify, say, must not turn our close into a reset
 }
 
-} // namespace smolpub::server
+} // namespace smolpub::tls

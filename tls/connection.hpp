@@ -26,13 +26,13 @@
 typedef struct ssl_ctx_st SSL_CTX;
 typedef struct ssl_st SSL;
 
-namespace smolpub::server {
+namespace smolpub::tls {
 
 class tls_connection {
 public:
     /// Takes the accepted socket; the connection is empty (false) when the socket cannot be
     /// made non-blocking or OpenSSL cannot take it (out of memory).
-    tls_connection(tcp::socket socket, SSL_CTX* context);
+    tls_connection(net::tcp::socket socket, SSL_CTX* context);
     tls_connection(const tls_connection&) = delete;
     tls_connection& operator=(const tls_connection&) = delete;
     ~tls_connection();
@@ -67,11 +67,11 @@ private:
     /// Sends what OpenSSL has written since the last push, before waiting for the client.
     void push();
 
-    tcp::socket socket_;
+    net::tcp::socket socket_;
     std::unique_ptr<SSL, ssl_free> ssl_;
     std::uint64_t pushed_ = 0;  ///< BIO_number_written at the last push
     std::uint64_t acked_ = 0;   ///< BIO_number_read when we last sent or acknowledged
     bool failed_ = false;  ///< after a fatal TLS or socket error, no close_notify may be sent
 };
 
-} // namespace smolpub::server
+} // namespace smolpub::tls

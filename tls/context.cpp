@@ -12,7 +12,7 @@
 #include "text/ascii.hpp"
 #include "tls/ticket_key_ring.hpp"
 
-namespace smolpub::certs {
+namespace smolpub::tls {
 
 namespace {
 
@@ -146,12 +146,12 @@ sni_table::sni_table(std::vector<identity> identities) : identities_(std::move(i
     if (identities_.empty())
         throw std::invalid_argument("sni_table needs at least one identity");
     for (const auto& id : identities_)
-        names_.push_back(render::ascii_lower(id.hostname));
+        names_.push_back(text::ascii_lower(id.hostname));
 }
 
 std::size_t sni_table::index_of(const std::string& server_name) const
 {
-    const std::string name = render::ascii_lower(server_name);
+    const std::string name = text::ascii_lower(server_name);
     if (name.empty())
         return 0;
     for (std::size_t i = 0; i < names_.size(); ++i) {
@@ -238,11 +238,11 @@ std::string sni_name(SSL* ssl)
     const char* name = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name);
     if (name == nullptr)
         return {};
-    std::string lowered = render::ascii_lower(name);
+    std::string lowered = text::ascii_lower(name);
     // "example.org." is the same host as "example.org".
     if (!lowered.empty() && lowered.back() == '.')
         lowered.pop_back();
     return lowered;
 }
 
-} // namespace smolpub::certs
+} // namespace smolpub::tls

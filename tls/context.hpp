@@ -13,7 +13,7 @@
 typedef struct ssl_ctx_st SSL_CTX;
 typedef struct ssl_st SSL;
 
-namespace smolpub::certs {
+namespace smolpub::tls {
 
 /// Session-ticket encryption keys shared by a server's contexts (ticket_key_ring.hpp).
 struct ticket_key_ring;
@@ -64,4 +64,4 @@ tl::expected<std::shared_ptr<sni_table>, std::string> configure_server(SSL_CTX* 
 /// The server name the client sent (SNI), lower-cased, or empty.
 std::string sni_name(SSL* ssl);
 
-} // namespace smolpub::certs
+} // namespace smolpub::tls

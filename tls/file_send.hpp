@@ -7,10 +7,10 @@
 #include "net/file_send.hpp"
 #include "tls/connection.hpp"
 
-namespace smolpub::server {
+namespace smolpub::tls {
 
 /// Writes `head` and the whole file, the head and first chunk in one write (one TLS record
 /// when they fit), so that a small file leaves as a small page does.
-asio::awaitable<file_sent> send_file(tls_connection& tls, std::string_view head, capsule::file_stream& file);
+asio::awaitable<net::file_sent> send_file(tls_connection& tls, std::string_view head, content::file_stream& file);
 
-} // namespace smolpub::server
+} // namespace smolpub::tls

@@ -22,7 +22,7 @@
 
 #include "tls/openssl_handles.hpp"
 
-namespace smolpub::certs {
+namespace smolpub::tls {
 namespace {
 
 namespace fs = std::filesystem;
@@ -463,4 +463,4 @@ result load_or_create(const std::filesystem::path& dir, const std::string& hostn
     return create(dir, hostname, false);
 }
 
-} // namespace smolpub::certs
+} // namespace smolpub::tls

@@ -8,7 +8,7 @@
 
 #include <tl/expected.hpp>
 
-namespace smolpub::certs {
+namespace smolpub::tls {
 
 /// A loaded identity. The OpenSSL objects are owned here and freed with it.
 struct identity {
@@ -41,4 +41,4 @@ tl::expected<identity, std::string> load(const std::filesystem::path& dir, const
 tl::expected<identity, std::string> create(const std::filesystem::path& dir, const std::string& hostname,
                                            bool replace = false);
 
-} // namespace smolpub::certs
+} // namespace smolpub::tls

@@ -2,7 +2,7 @@
 
 #include <openssl/err.h>
 
-namespace smolpub::certs {
+namespace smolpub::tls {
 
 std::string openssl_errors(const char* fallback)
 {
@@ -20,4 +20,4 @@ std::string openssl_errors(const char* fallback)
     return text.empty() ? std::string{fallback} : text;
 }
 
-} // namespace smolpub::certs
+} // namespace smolpub::tls

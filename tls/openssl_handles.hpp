@@ -11,7 +11,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
-namespace smolpub::certs {
+namespace smolpub::tls {
 
 template <auto Free> struct c_deleter {
     void operator()(auto* p) const noexcept { Free(p); }
@@ -31,4 +31,4 @@ using ssl_ctx_ptr = c_ptr<SSL_CTX, SSL_CTX_free>;
 /// Returns `fallback` when the queue is empty.
 std::string openssl_errors(const char* fallback = "unknown OpenSSL error");
 
-} // namespace smolpub::certs
+} // namespace smolpub::tls

@@ -9,7 +9,7 @@
 
 #include "tls/openssl_handles.hpp"
 
-namespace smolpub::certs {
+namespace smolpub::tls {
 namespace {
 
 int ring_index()
@@ -150,4 +150,4 @@ bool wants_new_ticket(SSL* ssl)
     return age < 0 || age >= lifetime / 2;
 }
 
-} // namespace smolpub::certs
+} // namespace smolpub::tls

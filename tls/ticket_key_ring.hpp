@@ -17,7 +17,7 @@
 typedef struct ssl_ctx_st SSL_CTX;
 typedef struct ssl_st SSL;
 
-namespace smolpub::certs {
+namespace smolpub::tls {
 
 struct ticket_key_ring {
     /// Keys only this process knows, rotated every 12 hours; the previous key still decrypts.
@@ -62,4 +62,4 @@ private:
 /// fresh ticket would only cost an encryption and bytes on the wire for nothing.
 bool wants_new_ticket(SSL* ssl);
 
-} // namespace smolpub::certs
+} // namespace smolpub::tls

@@ -14,7 +14,7 @@
 #include "tls/openssl_handles.hpp"
 #include "content/file_text.hpp"
 
-namespace smolpub::certs {
+namespace smolpub::tls {
 namespace {
 
 using namespace std::string_literals;
@@ -69,7 +69,7 @@ tl::expected<std::vector<ticket_key>, std::string> parse_ticket_keys(std::string
         const std::string_view digits = line.substr(first, last - first + 1);
         const std::size_t column = first + 1;
         for (std::size_t i = 0; i < digits.size(); ++i) {
-            if (render::hex_digit_value(digits[i]) < 0)
+            if (text::hex_digit_value(digits[i]) < 0)
                 return tl::unexpected(where(file, line_number, column + i) +
                                       "a session-ticket key is hex digits only, found '" + std::string(1, digits[i]) +
                                       "'");
@@ -85,7 +85,7 @@ tl::expected<std::vector<ticket_key>, std::string> parse_ticket_keys(std::string
 
         std::array<unsigned char, key_bytes> bytes{};
         for (std::size_t i = 0; i < key_bytes; ++i)
-            bytes[i] = static_cast<unsigned char>(render::hex_digit_value(digits[2 * i]) << 4 | render::hex_digit_value(digits[2 * i + 1]));
+            bytes[i] = static_cast<unsigned char>(text::hex_digit_value(digits[2 * i]) << 4 | text::hex_digit_value(digits[2 * i + 1]));
         ticket_key key;
         std::copy_n(bytes.begin(), 16, key.name.begin());
         std::copy_n(bytes.begin() + 16, 32, key.aes.begin());
@@ -136,7 +136,7 @@ std::vector<ticket_key> rotate_ticket_keys(std::vector<ticket_key> keys, const t
 
 tl::expected<std::vector<ticket_key>, std::string> read_ticket_key_file(const std::filesystem::path& file)
 {
-    const capsule::unique_fd fd{::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY)};
+    const content::unique_fd fd{::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY)};
     if (fd.get() < 0)
         return tl::unexpected(errno_text(file, "cannot open the session-ticket key file"));
     struct stat st {};
@@ -175,7 +175,7 @@ tl::expected<void, std::string> write_ticket_key_file(const std::filesystem::pat
 {
     const std::filesystem::path folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path{"."};
     std::string temp = (folder / ("." + file.filename().string() + ".XXXXXX")).string();
-    capsule::unique_fd fd{::mkstemp(temp.data())};  // mode 0600, in the same file system: rename is atomic
+    content::unique_fd fd{::mkstemp(temp.data())};  // mode 0600, in the same file system: rename is atomic
     if (fd.get() < 0)
         return tl::unexpected(errno_text(folder, "cannot create a temporary key file here"));
     const auto fail = [&](std::string_view what) {
@@ -185,7 +185,7 @@ tl::expected<void, std::string> write_ticket_key_file(const std::filesystem::pat
     };
     if (::fchmod(fd.get(), 0600) != 0)
         return fail("cannot set mode 0600");
-    if (!capsule::write_all(fd.get(), format_ticket_keys(keys)))
+    if (!content::write_all(fd.get(), format_ticket_keys(keys)))
         return fail("cannot write");
     if (::fsync(fd.get()) != 0)
         return fail("cannot flush to disk");
@@ -194,9 +194,9 @@ tl::expected<void, std::string> write_ticket_key_file(const std::filesystem::pat
     if (::rename(temp.c_str(), file.c_str()) != 0)
         return fail(("cannot rename it to " + file.string()).c_str());
     // The rename itself reaches the disk only with the folder's metadata.
-    if (const capsule::unique_fd dir{::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)}; dir.get() >= 0)
+    if (const content::unique_fd dir{::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)}; dir.get() >= 0)
         ::fsync(dir.get());
     return {};
 }
 
-} // namespace smolpub::certs
+} // namespace smolpub::tls

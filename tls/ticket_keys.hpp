@@ -15,7 +15,7 @@
 
 #include <tl/expected.hpp>
 
-namespace smolpub::certs {
+namespace smolpub::tls {
 
 /// One session-ticket key: the name a ticket carries to find its key, and the two secrets.
 struct ticket_key {
@@ -51,4 +51,4 @@ tl::expected<std::vector<ticket_key>, std::string> read_ticket_key_file(const st
 tl::expected<void, std::string> write_ticket_key_file(const std::filesystem::path& file,
                                                       const std::vector<ticket_key>& keys);
 
-} // namespace smolpub::certs
+} // namespace smolpub::tls

@@ -6,7 +6,7 @@
 #include "content/content.hpp"
 #include "content/comments.hpp"
 
-using namespace smolpub::capsule;
+using namespace smolpub::content;
 
 namespace {
 

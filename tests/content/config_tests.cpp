@@ -5,7 +5,7 @@
 #include "content/config.hpp"
 #include "tests/support/files.hpp"
 
-using namespace smolpub::capsule;
+using namespace smolpub::content;
 
 using smolpub::test::read_file;
 

@@ -15,7 +15,7 @@
 #include "content/diagnostic.hpp"
 #include "tests/support/files.hpp"
 
-namespace smolpub::capsule::testing {
+namespace smolpub::content::testing {
 
 class temp_capsule {
 public:
@@ -82,4 +82,4 @@ int exit_code_as_nobody(Check check)
     return WEXITSTATUS(status);
 }
 
-} // namespace smolpub::capsule::testing
+} // namespace smolpub::content::testing

@@ -8,14 +8,14 @@
 #include "content/content.hpp"
 #include "content_fixture.hpp"
 
-using namespace smolpub::capsule;
-using smolpub::capsule::testing::all_text;
+using namespace smolpub::content;
+using smolpub::content::testing::all_text;
 
 namespace {
 
 const std::filesystem::path example_root = std::filesystem::path(SMOLPUB_SOURCE_DIR) / "examples" / "capsule";
 
-const category& category_at(const content& site, const std::string& path)
+const category& category_at(const tree& site, const std::string& path)
 {
     for (const category& c : site.categories)
         if (c.path == path)
@@ -46,7 +46,7 @@ TEST_CASE("the example capsule loads with zero problems")
     const auto loaded = load_content(example_root);
     REQUIRE_MESSAGE(loaded.has_value(), loaded.error().text());
     CHECK_MESSAGE(loaded->problems.empty(), all_text(loaded->problems));
-    const content& site = loaded->site;
+    const tree& site = loaded->site;
 
     REQUIRE(site.index);
     CHECK(site.index->meta.title == "Lantern Lane");
@@ -73,7 +73,7 @@ TEST_CASE("the example's archived comments are threaded and keep no e-mail")
 {
     const auto loaded = load_content(example_root);
     REQUIRE(loaded.has_value());
-    const content& site = loaded->site;
+    const tree& site = loaded->site;
     CHECK(site.comment_count == 4);
     const article* heron = nullptr;
     for (const article& a : site.articles)
@@ -94,7 +94,7 @@ TEST_CASE("every relative .md link in the example points at a loaded article or 
 {
     const auto loaded = load_content(example_root);
     REQUIRE(loaded.has_value());
-    const content& site = loaded->site;
+    const tree& site = loaded->site;
     std::set<std::filesystem::path> sources;
     std::vector<const article*> all;
     for (const article& a : site.articles)

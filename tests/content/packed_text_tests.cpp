@@ -7,7 +7,7 @@
 #include "content/packed_comments.hpp"
 #include "content/packed_text.hpp"
 
-using namespace smolpub::capsule;
+using namespace smolpub::content;
 
 TEST_CASE("a packed text unpacks to the same bytes, whatever its length")
 {

@@ -14,8 +14,8 @@
 #include "content/file_identity.hpp"
 #include "content_fixture.hpp"
 
-using namespace smolpub::capsule;
-using namespace smolpub::capsule::testing;
+using namespace smolpub::content;
+using namespace smolpub::content::testing;
 namespace fs = std::filesystem;
 
 namespace {
@@ -34,14 +34,14 @@ void age(const fs::path& file)
     fs::last_write_time(file, fs::last_write_time(file) - std::chrono::hours{1});
 }
 
-loaded_content load(const fs::path& root, const content* previous = nullptr)
+loaded_content load(const fs::path& root, const tree* previous = nullptr)
 {
     auto loaded = load_content(root, previous);
     REQUIRE(loaded);
     return std::move(*loaded);
 }
 
-const article* find_article(const content& c, std::string_view slug)
+const article* find_article(const tree& c, std::string_view slug)
 {
     for (const article& a : c.articles)
         if (a.slug == slug)

@@ -10,9 +10,9 @@
 #include "content/content.hpp"
 #include "content_fixture.hpp"
 
-using namespace smolpub::capsule;
-using smolpub::capsule::testing::all_text;
-using smolpub::capsule::testing::temp_capsule;
+using namespace smolpub::content;
+using smolpub::content::testing::all_text;
+using smolpub::content::testing::temp_capsule;
 
 namespace {
 

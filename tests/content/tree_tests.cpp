@@ -8,10 +8,10 @@
 #include "content/mime.hpp"
 #include "content_fixture.hpp"
 
-using namespace smolpub::capsule;
-using smolpub::capsule::testing::all_text;
-using smolpub::capsule::testing::count_mentioning;
-using smolpub::capsule::testing::temp_capsule;
+using namespace smolpub::content;
+using smolpub::content::testing::all_text;
+using smolpub::content::testing::count_mentioning;
+using smolpub::content::testing::temp_capsule;
 
 namespace {
 
@@ -29,7 +29,7 @@ loaded_content load(const temp_capsule& capsule)
     return std::move(*loaded);
 }
 
-const category* find_category(const content& site, const std::string& path)
+const category* find_category(const tree& site, const std::string& path)
 {
     for (const category& c : site.categories)
         if (c.path == path)
@@ -37,7 +37,7 @@ const category* find_category(const content& site, const std::string& path)
     return nullptr;
 }
 
-const static_file* find_file(const content& site, const std::string& path)
+const static_file* find_file(const tree& site, const std::string& path)
 {
     for (const static_file& f : site.files)
         if (f.path == path)
@@ -45,7 +45,7 @@ const static_file* find_file(const content& site, const std::string& path)
     return nullptr;
 }
 
-std::vector<std::string> slugs_of(const content& site, const category& c)
+std::vector<std::string> slugs_of(const tree& site, const category& c)
 {
     std::vector<std::string> out;
     for (std::size_t i : c.articles)
@@ -76,7 +76,7 @@ TEST_CASE("a capsule tree loads into categories, articles, pages and files")
 
     const loaded_content loaded = load(capsule);
     CHECK_MESSAGE(loaded.problems.empty(), all_text(loaded.problems));
-    const content& site = loaded.site;
+    const tree& site = loaded.site;
     CHECK(site.root == capsule.root());
 
     REQUIRE(site.index);
@@ -152,7 +152,7 @@ TEST_CASE("dotfiles, dot folders, drafts and _category.toml are never published"
     capsule.write("draft-page.md", "+++\ntitle = \"P\"\ndraft = true\n+++\n");
 
     const loaded_content loaded = load(capsule);
-    const content& site = loaded.site;
+    const tree& site = loaded.site;
     REQUIRE(site.articles.size() == 1);
     CHECK(site.articles[0].slug == "kept");
     CHECK(site.pages.empty());
@@ -182,7 +182,7 @@ TEST_CASE("comment archives attach to their article and are counted")
     capsule.write("about.comments.toml", "[[comment]]\nbody = \"page comment\"\n");
 
     const loaded_content loaded = load(capsule);
-    const content& site = loaded.site;
+    const tree& site = loaded.site;
     REQUIRE(site.articles.size() == 3);
     const auto by_slug = [&](const std::string& slug) {
         const auto it = std::find_if(site.articles.begin(), site.articles.end(),
@@ -286,7 +286,7 @@ TEST_CASE("symlinks may not lead outside the content root")
     fs::create_symlink(capsule.root() / "nowhere", capsule.root() / "dangling.png");
 
     const loaded_content loaded = load(capsule);
-    const content& site = loaded.site;
+    const tree& site = loaded.site;
     CHECK(site.articles.size() == 1);
     // A symlink to a file inside the root is served; nothing from outside is.
     CHECK(find_file(site, "/photo.png"));

@@ -189,9 +189,9 @@ TEST_CASE("build writes the same tree twice, laid out as documented")
     CHECK(tree == read_tree(second));
 
     // Every exported page holds what the live site answers for its path.
-    const auto config = capsule::load_config(examples_config);
+    const auto config = content::load_config(examples_config);
     REQUIRE(config);
-    const auto site = capsule::load_site(config->sites.front());
+    const auto site = site::load_site(config->sites.front());
     REQUIRE(site);
     std::size_t pages = 0;
     for (const std::string& path : (*site)->gemini_paths()) {
@@ -202,7 +202,7 @@ TEST_CASE("build writes the same tree twice, laid out as documented")
         REQUIRE(tree.contains(file));
         const auto doc = (*site)->route(path).doc;
         // A static file is streamed from the disk: its bytes, not a body held in memory.
-        CHECK(tree.at(file) == (doc->file ? capsule::read_whole(*doc->file).value() : doc->body));
+        CHECK(tree.at(file) == (doc->file ? content::read_whole(*doc->file).value() : doc->body));
         ++pages;
     }
     CHECK(pages > 10);
@@ -284,7 +284,7 @@ TEST_CASE("new writes a dated draft and never overwrites")
     REQUIRE(made.code == 0);
     CHECK(made.out == file.string() + "\n");
     const std::string text = read_file(file);
-    const auto parsed = capsule::parse_markdown_file(text, file);
+    const auto parsed = content::parse_markdown_file(text, file);
     REQUIRE(parsed);
     CHECK(parsed->meta.title == "Hello \"small\" web");
     CHECK(parsed->meta.draft);
@@ -313,7 +313,7 @@ TEST_CASE("cert prints the fingerprints on disk, generates once, and --renew cha
     const auto first = run_smolpub({"cert", "--config", config.string()}, dir.path());
     REQUIRE(first.code == 0);
     CHECK(first.out.find("(generated)") != std::string::npos);
-    const auto on_disk = certs::load(dir.path() / "certs", "localhost");
+    const auto on_disk = tls::load(dir.path() / "certs", "localhost");
     REQUIRE(on_disk);
     CHECK(field(first.out, "SHA-256") == on_disk->cert_sha256);
     CHECK(field(first.out, "public key SHA-256") == on_disk->pubkey_sha256);
@@ -330,7 +330,7 @@ TEST_CASE("cert prints the fingerprints on disk, generates once, and --renew cha
     CHECK(renewed.out.find("(renewed)") != std::string::npos);
     CHECK(field(renewed.out, "SHA-256") != on_disk->cert_sha256);
     CHECK(field(renewed.out, "public key SHA-256") != on_disk->pubkey_sha256);
-    const auto after = certs::load(dir.path() / "certs", "localhost");
+    const auto after = tls::load(dir.path() / "certs", "localhost");
     REQUIRE(after);
     CHECK(field(renewed.out, "SHA-256") == after->cert_sha256);
 

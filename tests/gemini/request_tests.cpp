@@ -5,9 +5,10 @@
 #include "gemini/request.hpp"
 #include "text/punycode.hpp"
 
-using namespace smolpub::server;
-using gemini::parse_request;
-using gemini::status;
+using namespace smolpub::text;
+using namespace smolpub::gemini;
+using smolpub::gemini::parse_request;
+using smolpub::gemini::status;
 
 namespace {
 status rejection(std::string_view line)
@@ -109,13 +110,13 @@ TEST_CASE("an encoded slash is never a path separator")
 
 TEST_CASE("hosts compare in one canonical form")
 {
-    CHECK(gemini::canonical_host("Example.ORG.") == "example.org");
-    CHECK(gemini::canonical_host("b%C3%BCcher.example") == "xn--bcher-kva.example");
-    CHECK(gemini::canonical_host("bücher.example") == "xn--bcher-kva.example");
-    CHECK(gemini::canonical_host("xn--bcher-kva.example") == "xn--bcher-kva.example");
-    CHECK(!gemini::canonical_host("a..b"));
-    CHECK(!gemini::canonical_host("bad host"));
-    CHECK(!gemini::canonical_host(""));
+    CHECK(smolpub::gemini::canonical_host("Example.ORG.") == "example.org");
+    CHECK(smolpub::gemini::canonical_host("b%C3%BCcher.example") == "xn--bcher-kva.example");
+    CHECK(smolpub::gemini::canonical_host("bücher.example") == "xn--bcher-kva.example");
+    CHECK(smolpub::gemini::canonical_host("xn--bcher-kva.example") == "xn--bcher-kva.example");
+    CHECK(!smolpub::gemini::canonical_host("a..b"));
+    CHECK(!smolpub::gemini::canonical_host("bad host"));
+    CHECK(!smolpub::gemini::canonical_host(""));
 }
 
 TEST_CASE("punycode follows RFC 3492's samples")
@@ -129,10 +130,10 @@ TEST_CASE("punycode follows RFC 3492's samples")
 
 TEST_CASE("header keeps meta within the spec's 1024 bytes without splitting UTF-8")
 {
-    CHECK(gemini::header(status::not_found, "Not found") == "51 Not found\r\n");
+    CHECK(smolpub::gemini::header(status::not_found, "Not found") == "51 Not found\r\n");
     std::string meta(1023, 'a');
     meta += "é";  // two bytes straddling the limit
-    const std::string h = gemini::header(status::success, meta);
+    const std::string h = smolpub::gemini::header(status::success, meta);
     CHECK(h.size() == 3 + 1023 + 2);
     CHECK(h.ends_with("a\r\n"));
 }

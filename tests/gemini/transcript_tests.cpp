@@ -13,14 +13,14 @@ using namespace smolpub;
 
 TEST_CASE("gemini::handle answers every request of tests/gemini/transcript.txt as written there")
 {
-    const std::vector<capsule::hosted_site> sites{{capsule::testing::sample_settings(), capsule::testing::sample_site()}};
+    const std::vector<site::hosted_site> sites{{site::testing::sample_settings(), site::testing::sample_site()}};
     const auto file = std::filesystem::path{SMOLPUB_SOURCE_DIR} / "tests/gemini/transcript.txt";
     const auto cases = testing::read_transcript(file, "\n");
     REQUIRE(cases.size() >= 20);
     for (const auto& c : cases) {
         CAPTURE(c.line);
         CAPTURE(c.request);
-        const server::gemini::reply r = server::gemini::handle({sites, true}, c.request, c.sni);
+        const gemini::reply r = gemini::handle({sites, true}, c.request, c.sni);
         const std::string reply = r.header + std::string{r.body_view()};
         if (c.whole)
             CHECK(reply == c.expected);

@@ -10,7 +10,7 @@
 #include "gopher/pages.hpp"
 
 using namespace smolpub;
-using namespace smolpub::server::gopher;
+using namespace smolpub::gopher;
 
 namespace {
 
@@ -43,7 +43,7 @@ void check_menu_shape(std::string_view menu)
 }
 
 /// A site with a few fixed Gopher pages, an alias, and a search that echoes its query.
-class fake_site final : public capsule::site {
+class fake_site final : public site::site {
 public:
     fake_site()
     {
@@ -51,38 +51,38 @@ public:
         pages_["/a.txt"] = {"text/plain; charset=utf-8", "A text.\r\n"};
         pages_["/what?.txt"] = {"text/plain; charset=utf-8", "Question.\r\n"};
     }
-    capsule::route_result route(std::string_view) const override { return {}; }
-    capsule::route_result route_gopher(std::string_view selector) const override
+    smolpub::site::route_result route(std::string_view) const override { return {}; }
+    smolpub::site::route_result route_gopher(std::string_view selector) const override
     {
         asked.emplace_back(selector);
         if (selector == "/old")
-            return {capsule::route_result::outcome::redirect, nullptr, "/a.txt"};
+            return {smolpub::site::route_result::outcome::redirect, nullptr, "/a.txt"};
         if (auto it = pages_.find(std::string{selector}); it != pages_.end())
-            return {capsule::route_result::outcome::found, std::make_shared<const capsule::document>(it->second), {}};
+            return {smolpub::site::route_result::outcome::found, std::make_shared<const smolpub::site::document>(it->second), {}};
         return {};
     }
-    std::vector<capsule::search_hit> search(std::string_view, std::size_t) const override { return {}; }
-    capsule::document search_page_gemini(std::string_view) const override { return {}; }
-    capsule::document search_page_gopher(std::string_view query) const override
+    std::vector<smolpub::site::search_hit> search(std::string_view, std::size_t) const override { return {}; }
+    smolpub::site::document search_page_gemini(std::string_view) const override { return {}; }
+    smolpub::site::document search_page_gopher(std::string_view query) const override
     {
         return {"application/gopher-menu", "iResults for " + std::string{query} + "\t\tnull.host\t1\r\n.\r\n"};
     }
-    const capsule::load_summary& summary() const override { return summary_; }
-    const std::vector<capsule::diagnostic>& problems() const override { return problems_; }
+    const smolpub::site::load_summary& summary() const override { return summary_; }
+    const std::vector<content::diagnostic>& problems() const override { return problems_; }
     std::vector<std::string> gemini_paths() const override { return {}; }
     std::vector<std::string> gopher_selectors() const override { return {}; }
 
     mutable std::vector<std::string> asked;
 
 private:
-    std::map<std::string, capsule::document> pages_;
-    capsule::load_summary summary_;
-    std::vector<capsule::diagnostic> problems_;
+    std::map<std::string, smolpub::site::document> pages_;
+    smolpub::site::load_summary summary_;
+    std::vector<content::diagnostic> problems_;
 };
 
-capsule::site_settings settings()
+content::site_settings settings()
 {
-    capsule::site_settings s;
+    content::site_settings s;
     s.title = "Lantern Lane";
     s.author = "Wren";
     s.gopher_host = "gopher.example";

@@ -4,7 +4,7 @@
 
 #include "gopher/request.hpp"
 
-using namespace smolpub::server::gopher;
+using namespace smolpub::gopher;
 
 TEST_CASE("parse_selector reads a plain selector with any line end")
 {

@@ -12,15 +12,15 @@ using namespace smolpub;
 
 TEST_CASE("gopher::handle answers every request of tests/gopher/transcript.txt as written there")
 {
-    const auto settings = capsule::testing::sample_settings();
-    const auto site = capsule::testing::sample_site(settings);
+    const auto settings = site::testing::sample_settings();
+    const auto site = site::testing::sample_site(settings);
     const auto file = std::filesystem::path{SMOLPUB_SOURCE_DIR} / "tests/gopher/transcript.txt";
     const auto cases = testing::read_transcript(file, "\r\n");
     REQUIRE(cases.size() >= 15);
     for (const auto& c : cases) {
         CAPTURE(c.line);
         CAPTURE(c.request);
-        const auto r = server::gopher::handle(server::gopher::parse_selector(c.request), site, settings);
+        const auto r = gopher::handle(gopher::parse_selector(c.request), site, settings);
         const std::string reply = r.head + std::string{r.body_view()};
         if (c.whole)
             CHECK(reply == c.expected);

@@ -6,7 +6,7 @@
 
 #include "net/address_cap.hpp"
 
-using namespace smolpub::server;
+using namespace smolpub::net;
 
 namespace {
 

@@ -5,7 +5,7 @@
 
 #include "net/proxy_protocol.hpp"
 
-using namespace smolpub::server::proxy;
+using namespace smolpub::net::proxy;
 using namespace std::string_literals;
 
 namespace {

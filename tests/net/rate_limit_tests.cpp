@@ -6,7 +6,7 @@
 
 #include "net/rate_limit.hpp"
 
-using namespace smolpub::server;
+using namespace smolpub::net;
 using namespace std::chrono_literals;
 using clock_type = rate_limiter::clock;
 

@@ -8,7 +8,7 @@
 
 #include "net/slab_pool.hpp"
 
-using namespace smolpub::server;
+using namespace smolpub::net;
 
 TEST_CASE("a slab pool hands out distinct aligned blocks and unmaps all but one chunk once they are freed")
 {

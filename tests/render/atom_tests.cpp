@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+using namespace smolpub::text;
 using namespace smolpub::render;
 
 namespace {

@@ -15,6 +15,7 @@
 #include <vector>
 
 namespace fs = std::filesystem;
+using namespace smolpub::text;
 using namespace smolpub::render;
 
 using smolpub::test::read_file;

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+using namespace smolpub::text;
 using namespace smolpub::render;
 
 using smolpub::test::read_file;

@@ -7,12 +7,13 @@
 #include "site/page_cache.hpp"
 #include "tests/site/site_fixture.hpp"
 
-using namespace smolpub::capsule;
-using namespace smolpub::capsule::testing;
+using namespace smolpub::content;
+using namespace smolpub::site;
+using namespace smolpub::site::testing;
 
 namespace {
 
-std::shared_ptr<const site> build_with(const content& c, const std::shared_ptr<page_cache>& cache,
+std::shared_ptr<const site> build_with(const tree& c, const std::shared_ptr<page_cache>& cache,
                                        const std::shared_ptr<const site>& previous = nullptr)
 {
     return build_site(sample_settings(), c, {}, cache, previous);
@@ -70,13 +71,13 @@ TEST_CASE("Gopher views are made from the cached gemtext: nothing is stored twic
 TEST_CASE("a reload keeps the renders of unchanged articles and renders the edited one again")
 {
     auto cache = std::make_shared<page_cache>(std::size_t{1} << 20);
-    const content before = sample_content();
+    const tree before = sample_content();
     const auto one = build_with(before, cache);
     const auto hello = one->route("/notes/hello.gmi").doc;
     const auto bread = one->route("/recipes/bread.gmi").doc;
     const auto bread_menu = one->route_gopher("/recipes/bread.gmi").doc;
 
-    content after = before;
+    tree after = before;
     after.articles[0].set_body("Welcome back! Edited.\n");  // /notes/hello.gmi
     const auto two = build_with(after, cache, one);
 
@@ -98,13 +99,13 @@ TEST_CASE("a reload keeps the renders of unchanged articles and renders the edit
 TEST_CASE("a retitled article invalidates the pages that show its title")
 {
     auto cache = std::make_shared<page_cache>(std::size_t{1} << 20);
-    const content before = sample_content();
+    const tree before = sample_content();
     const auto one = build_with(before, cache);
     const std::string notes = body_of(*one, "/notes/");
     const std::string neighbour = body_of(*one, "/notes/second.gmi");  // "Previous: Hello world"
     REQUIRE(neighbour.find("Hello world") != std::string::npos);
 
-    content after = before;
+    tree after = before;
     after.articles[0].meta.title = "Hello again";
     const auto two = build_with(after, cache, one);
     CHECK(body_of(*two, "/notes/").find("Hello again") != std::string::npos);
@@ -116,12 +117,12 @@ TEST_CASE("a retitled article invalidates the pages that show its title")
 TEST_CASE("a reload drops the stale pages of the snapshot before from the cache")
 {
     auto cache = std::make_shared<page_cache>(std::size_t{1} << 20);
-    const content before = sample_content();
+    const tree before = sample_content();
     const auto one = build_with(before, cache);
     one->route("/notes/hello.gmi");
     one->route("/recipes/bread.gmi");
     REQUIRE(pages_cached(cache) == 2);
-    content after = before;
+    tree after = before;
     after.articles[0].set_body("Changed.\n");
     const auto two = build_with(after, cache, one);
     CHECK(pages_cached(cache) == 1);  // bread kept, the old hello dropped

@@ -7,8 +7,9 @@
 #include "text/utf8.hpp"
 #include "tests/site/site_fixture.hpp"
 
-using namespace smolpub::capsule;
-using namespace smolpub::capsule::testing;
+using namespace smolpub::content;
+using namespace smolpub::site;
+using namespace smolpub::site::testing;
 
 namespace {
 
@@ -92,7 +93,7 @@ TEST_CASE("search ranks title hits first, then the newest")
 
 TEST_CASE("search folds Latin-1, Greek and Cyrillic capitals")
 {
-    content c = sample_content();
+    tree c = sample_content();
     c.articles[5].meta.title = "Привет, ΚΌΣΜΕ";
     c.articles[5].set_body("Город МОСКВА and CAFÉ ÉCLAIR.\n");
     const auto s = build_site(sample_settings(), c, {});
@@ -158,7 +159,7 @@ TEST_CASE("excerpts surround the match and never cut a UTF-8 sequence")
         text += "ünïcödé 𝄞 ";
     for (std::size_t pos = 0; pos < text.size(); pos += 7) {
         const std::string e = excerpt_around(text, pos, 3, 50);
-        CHECK_MESSAGE(smolpub::render::is_valid_utf8(e), pos);
+        CHECK_MESSAGE(smolpub::text::is_valid_utf8(e), pos);
     }
     const std::string e = excerpt_around(text, text.find("needle"), 6);
     CHECK(e.find("needle") != std::string::npos);

@@ -14,7 +14,7 @@
 #include "tests/support/files.hpp"
 #include "tests/tls/temp_dir.hpp"
 
-using namespace smolpub::capsule;
+using namespace smolpub::content;
 namespace fs = std::filesystem;
 
 namespace {
@@ -29,7 +29,7 @@ file_source source_for(const fs::path& file, bool dot_stuffed = false)
 
 TEST_CASE("a file is read back byte for byte in chunks of at most 64 KiB")
 {
-    const smolpub::certs::test::temp_dir dir;
+    const smolpub::tls::test::temp_dir dir;
     for (const std::size_t size : {std::size_t{0}, std::size_t{1}, max_chunk_bytes, max_chunk_bytes + 1,
                                    std::size_t{5} * max_chunk_bytes / 2}) {
         CAPTURE(size);
@@ -52,7 +52,7 @@ TEST_CASE("a file is read back byte for byte in chunks of at most 64 KiB")
 
 TEST_CASE("identity_of tells a replaced or rewritten file from the one recorded")
 {
-    const smolpub::certs::test::temp_dir dir;
+    const smolpub::tls::test::temp_dir dir;
     smolpub::test::write_old_file(dir.path() / "a", "one");
     const auto first = identity_of(dir.path() / "a");
     REQUIRE(first);
@@ -66,7 +66,7 @@ TEST_CASE("identity_of tells a replaced or rewritten file from the one recorded"
 
 TEST_CASE("dot-stuffed streaming sends exactly what finish_text makes of the whole file")
 {
-    const smolpub::certs::test::temp_dir dir;
+    const smolpub::tls::test::temp_dir dir;
     // Chunk edges fall every 32 KiB of input: put a '.' line start and a final '\n' there.
     std::string edge(max_chunk_bytes / 2 - 1, 'x');
     edge += "\n.dot at a chunk start\n";
@@ -86,7 +86,7 @@ TEST_CASE("dot-stuffed streaming sends exactly what finish_text makes of the who
 
 TEST_CASE("a file replaced or deleted while it is read is still read whole, as it was")
 {
-    const smolpub::certs::test::temp_dir dir;
+    const smolpub::tls::test::temp_dir dir;
     const std::string old_bytes = smolpub::test::pattern_bytes(3 * max_chunk_bytes, 1);
     smolpub::test::write_old_file(dir.path() / "photo.jpg", old_bytes);
     const file_source src = source_for(dir.path() / "photo.jpg");
@@ -119,7 +119,7 @@ TEST_CASE("a file replaced or deleted while it is read is still read whole, as i
 
 TEST_CASE("a file rewritten in place while it is read is refused, not mixed")
 {
-    const smolpub::certs::test::temp_dir dir;
+    const smolpub::tls::test::temp_dir dir;
     const std::string old_bytes = smolpub::test::pattern_bytes(3 * max_chunk_bytes, 1);
     smolpub::test::write_old_file(dir.path() / "notes.txt", old_bytes);
     auto stream = file_stream::open(source_for(dir.path() / "notes.txt"));
@@ -143,7 +143,7 @@ TEST_CASE("a file rewritten in place while it is read is refused, not mixed")
 
 TEST_CASE("what is not a regular file is not opened")
 {
-    const smolpub::certs::test::temp_dir dir;
+    const smolpub::tls::test::temp_dir dir;
     CHECK_FALSE(file_stream::open({dir.path(), {}, false}));
     CHECK_FALSE(file_stream::open({dir.path() / "missing", {}, false}));
 }

@@ -11,8 +11,9 @@
 
 #include "tests/site/site_fixture.hpp"
 
-using namespace smolpub::capsule;
-using namespace smolpub::capsule::testing;
+using namespace smolpub::content;
+using namespace smolpub::site;
+using namespace smolpub::site::testing;
 
 namespace {
 
@@ -129,7 +130,7 @@ TEST_CASE("strict RFC 1436 text pages are dot-stuffed and end with a lone dot")
 {
     site_settings settings = sample_settings();
     settings.strict_rfc1436 = true;
-    content c = sample_content();
+    tree c = sample_content();
     c.articles[3].set_body("Line one.\n\n```\n.hidden\n..\n```\n");
     const auto s = build_site(settings, c, {});
     const std::string text = gopher_page(*s, "/recipes/bread.txt");
@@ -156,7 +157,7 @@ TEST_CASE("static files are served from the disk, never held in memory, with the
     const std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(100, '\0');
     std::ofstream(dir / "cat.png", std::ios::binary) << png;
     std::ofstream(dir / "extra.gmi", std::ios::binary) << "# Extra\n=> /notes/hello.gmi Hello\n";
-    content c = sample_content();
+    tree c = sample_content();
     c.files.push_back({dir / "cat.png", "/images/cat.png", "image/png"});
     c.files.push_back({dir / "extra.gmi", "/notes/extra.gmi", "text/gemini"});
     const auto s = build_site(sample_settings(), c, {});

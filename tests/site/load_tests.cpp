@@ -4,8 +4,10 @@
 #include "tests/content/content_fixture.hpp"
 #include "tests/site/site_fixture.hpp"
 
-using namespace smolpub::capsule;
-using namespace smolpub::capsule::testing;
+using namespace smolpub::content;
+using namespace smolpub::site;
+using namespace smolpub::content::testing;
+using namespace smolpub::site::testing;
 
 TEST_CASE("load_site renders a capsule from disk and reports broken files")
 {

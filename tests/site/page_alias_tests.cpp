@@ -1,12 +1,13 @@
 // Pages keep their old addresses too: an imported blog's /about/ must still lead to the page.
 #include "tests/site/site_fixture.hpp"
 
-using namespace smolpub::capsule;
-using namespace smolpub::capsule::testing;
+using namespace smolpub::content;
+using namespace smolpub::site;
+using namespace smolpub::site::testing;
 
 TEST_CASE("a page's aliases redirect to the page, one naming a served path is reported, not taken")
 {
-    content c = sample_content();
+    tree c = sample_content();
     c.pages[0].meta.aliases = {"/about-me/", "/tags/"};
     const auto s = build_site(sample_settings(), c, {});
     const route_result r = s->route("/about-me/");

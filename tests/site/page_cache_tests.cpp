@@ -6,7 +6,7 @@
 
 #include "site/page_cache.hpp"
 
-using namespace smolpub::capsule;
+using namespace smolpub::site;
 
 namespace {
 

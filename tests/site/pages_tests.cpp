@@ -5,8 +5,9 @@
 
 #include "tests/site/site_fixture.hpp"
 
-using namespace smolpub::capsule;
-using namespace smolpub::capsule::testing;
+using namespace smolpub::content;
+using namespace smolpub::site;
+using namespace smolpub::site::testing;
 
 namespace {
 
@@ -36,7 +37,7 @@ std::vector<std::string> gemsub_urls(std::string_view gemtext)
 TEST_CASE("pages are gemtext in the article's or the site's language")
 {
     site_settings settings = sample_settings();
-    content c = sample_content();
+    tree c = sample_content();
     c.articles[3].meta.lang = "fr";
     const auto s = build_site(settings, c, {});
     CHECK(s->route("/").doc->mime == "text/gemini; charset=utf-8; lang=en");
@@ -159,7 +160,7 @@ TEST_CASE("comments are threaded: oldest first, replies under their parent, head
 
 TEST_CASE("replies to unknown ids and reply cycles are still shown")
 {
-    content c = sample_content();
+    tree c = sample_content();
     c.articles[0].set_comments({make_comment("a", "b", "Ann", day(2026, 1, 1), "cycle one"),
                                 make_comment("b", "a", "Ben", day(2026, 1, 2), "cycle two"),
                                 make_comment("o", "gone", "Olga", day(2026, 1, 3), "orphan")});
@@ -211,7 +212,7 @@ TEST_CASE("relative .md links point at the served pages, unknown ones stay as wr
 
 TEST_CASE("absolute .md links are rewritten too")
 {
-    content c = sample_content();
+    tree c = sample_content();
     c.articles[3].set_body("See [hello](/notes/hello.md#top) and [about](/about.md).\n");
     const auto s = build_site(sample_settings(), c, {});
     const auto urls = urls_of(links_of(page(*s, "/recipes/bread.gmi")));
@@ -251,7 +252,7 @@ TEST_CASE("redirects: aliases, folders without their slash, article folders")
 
 TEST_CASE("an alias that names an existing page is reported, not followed")
 {
-    content c = sample_content();
+    tree c = sample_content();
     c.articles[3].meta.aliases = {"/notes/hello.gmi"};
     const auto s = build_site(sample_settings(), c, {});
     CHECK(s->route("/notes/hello.gmi").what == route_result::outcome::found);

@@ -5,7 +5,8 @@
 #include "site/links.hpp"
 #include "site/paths.hpp"
 
-using namespace smolpub::capsule;
+using namespace smolpub::content;
+using namespace smolpub::site;
 
 TEST_CASE("paths are percent-encoded for links and decoded once")
 {

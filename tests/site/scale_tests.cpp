@@ -7,14 +7,15 @@
 
 #include "tests/site/site_fixture.hpp"
 
-using namespace smolpub::capsule;
-using namespace smolpub::capsule::testing;
+using namespace smolpub::content;
+using namespace smolpub::site;
+using namespace smolpub::site::testing;
 
 namespace {
 
-content big_capsule(std::size_t articles, std::size_t comments_each)
+tree big_capsule(std::size_t articles, std::size_t comments_each)
 {
-    content c;
+    tree c;
     c.root = "/big";
     c.categories.push_back({});
     for (std::size_t k = 0; k < 20; ++k) {
@@ -61,7 +62,7 @@ constexpr std::size_t scale_articles = 10'000;
 
 TEST_CASE("10,000 articles and 50,000 comments build in seconds, not minutes")
 {
-    const content c = big_capsule(scale_articles, 5);
+    const tree c = big_capsule(scale_articles, 5);
     // CPU time of the whole process (every thread), not wall time: the test machine is
     // shared, and waiting for a core says nothing about our work.
     const std::clock_t cpu_start = std::clock();

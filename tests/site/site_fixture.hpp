@@ -12,21 +12,21 @@
 #include "content/settings.hpp"
 #include "site/site.hpp"
 
-namespace smolpub::capsule::testing {
+namespace smolpub::site::testing {
 
-inline timestamp day(int y, int m, int d)
+inline content::timestamp day(int y, int m, int d)
 {
-    timestamp t;
+    content::timestamp t;
     t.year = y;
     t.month = m;
     t.day = d;
     return t;
 }
 
-inline comment make_comment(std::string id, std::string reply_to, std::string author, timestamp when,
+inline content::comment make_comment(std::string id, std::string reply_to, std::string author, content::timestamp when,
                             std::string body)
 {
-    comment c;
+    content::comment c;
     c.id = std::move(id);
     c.reply_to = std::move(reply_to);
     c.author = std::move(author);
@@ -44,12 +44,12 @@ inline comment make_comment(std::string id, std::string reply_to, std::string au
 ///   4 /notes/draft.gmi        2026-03-01  draft
 ///   5 /my stuff/a thing.gmi   2024-05-05
 ///   6 /notes/first.gmi        2025-11-20
-inline content sample_content()
+inline content::tree sample_content()
 {
-    content c;
+    content::tree c;
     c.root = "/capsule";
     const auto add_category = [&](std::string path, std::string title, std::size_t parent) {
-        category cat;
+        content::category cat;
         cat.path = std::move(path);
         cat.title = std::move(title);
         c.categories.push_back(std::move(cat));
@@ -66,8 +66,8 @@ inline content sample_content()
     c.categories[1].description = "Things I noted down.";
 
     const auto add_article = [&](std::size_t category, std::string folder, std::string slug, std::string title,
-                                 timestamp date, std::string body) -> article& {
-        article a;
+                                 content::timestamp date, std::string body) -> content::article& {
+        content::article a;
         a.source = "/capsule/" + (folder.empty() ? "" : folder + "/") + slug + ".md";
         a.slug = std::move(slug);
         a.meta.title = std::move(title);
@@ -79,7 +79,7 @@ inline content sample_content()
         return c.articles.back();
     };
     {
-        article& a = add_article(1, "notes", "hello", "Hello world", day(2026, 1, 10),
+        content::article& a = add_article(1, "notes", "hello", "Hello world", day(2026, 1, 10),
                                  "Welcome! See [my bread](../recipes/bread.md) and [ownership](rust/ownership.md).\n\n"
                                  "Also [nowhere](missing.md) and [a picture](../images/cat.png).\n");
         a.meta.tags = {"Intro", "meta"};
@@ -89,8 +89,8 @@ inline content sample_content()
                         make_comment("c3", "", "Dave", day(2026, 1, 10), "The oldest comment.")});
     }
     {
-        article& a = add_article(1, "notes", "second", "Second post", day(2026, 2, 1), "More words here.\n");
-        a.meta.comments = comment_policy::off;
+        content::article& a = add_article(1, "notes", "second", "Second post", day(2026, 2, 1), "More words here.\n");
+        a.meta.comments = content::comment_policy::off;
         a.set_comments({make_comment("x", "", "Eve", day(2026, 2, 2), "Hidden comment.")});
     }
     add_article(2, "notes/rust", "ownership", "Ownership", day(2025, 12, 1),
@@ -103,14 +103,14 @@ inline content sample_content()
     add_article(4, "my stuff", "a thing", "A thing with spaces", day(2024, 5, 5), "Spaces in paths.\n");
     add_article(1, "notes", "first", "First steps", day(2025, 11, 20), "Bread is mentioned here too.\n");
 
-    article about;
+    content::article about;
     about.source = "/capsule/about.md";
     about.slug = "about";
     about.meta.title = "About me";
     about.set_body("I bake bread and write code.\n");
     c.pages.push_back(std::move(about));
 
-    article index;
+    content::article index;
     index.source = "/capsule/index.md";
     index.slug = "index";
     index.set_body("An intro to the capsule.\n");
@@ -120,9 +120,9 @@ inline content sample_content()
     return c;
 }
 
-inline site_settings sample_settings()
+inline content::site_settings sample_settings()
 {
-    site_settings s;
+    content::site_settings s;
     s.title = "Test capsule";
     s.author = "Site Author";
     s.lang = "en";
@@ -134,7 +134,7 @@ inline site_settings sample_settings()
     return s;
 }
 
-inline std::shared_ptr<const site> sample_site(site_settings settings = sample_settings())
+inline std::shared_ptr<const site> sample_site(content::site_settings settings = sample_settings())
 {
     return build_site(settings, sample_content(), {});
 }
@@ -187,7 +187,7 @@ inline std::string served_bytes(const document& doc)
 {
     if (!doc.file)
         return doc.body;
-    auto bytes = read_whole(*doc.file);
+    auto bytes = content::read_whole(*doc.file);
     REQUIRE_MESSAGE(bytes, bytes.error());
     return *bytes;
 }
@@ -222,4 +222,4 @@ inline std::size_t index_of(std::string_view text, std::string_view needle)
     return at;
 }
 
-} // namespace smolpub::capsule::testing
+} // namespace smolpub::site::testing

@@ -7,8 +7,9 @@
 
 #include "tests/site/site_fixture.hpp"
 
-using namespace smolpub::capsule;
-using namespace smolpub::capsule::testing;
+using namespace smolpub::content;
+using namespace smolpub::site;
+using namespace smolpub::site::testing;
 
 namespace {
 
@@ -45,7 +46,7 @@ std::vector<std::string> prefixes_of(const std::string& path)
 
 TEST_CASE("walking the links from / reaches every article and thread, and no link is dead")
 {
-    const content c = sample_content();
+    const tree c = sample_content();
     const auto s = build_site(sample_settings(), c, {});
     std::deque<std::string> queue{"/"};
     std::set<std::string> seen{"/"};
@@ -86,7 +87,7 @@ TEST_CASE("walking the links from / reaches every article and thread, and no lin
 
 TEST_CASE("folders that only hold static files or aliases still answer")
 {
-    content c = sample_content();
+    tree c = sample_content();
     c.articles[0].meta.aliases = {"/2019/05/old-blog/hello.html"};
     const auto s = build_site(sample_settings(), c, {});
     for (const char* p : {"/2019/05/old-blog/hello.html", "/2019/05/old-blog/", "/2019/05/", "/2019/", "/2019"}) {
@@ -116,13 +117,13 @@ TEST_CASE("the lists of Gemini paths and Gopher selectors are sorted and all ans
 
 TEST_CASE("an empty capsule still has a home page and every index")
 {
-    const auto s = build_site(sample_settings(), content{}, {});
+    const auto s = build_site(sample_settings(), tree{}, {});
     for (const char* p : {"/", "/archive/", "/tags/", "/atom.xml", "/search"})
         CHECK_MESSAGE(s->route(p).what == route_result::outcome::found, p);
     CHECK(s->route_gopher("").what == route_result::outcome::found);
     CHECK(s->summary().text().starts_with("loaded 0 articles, 0 comments, 0 categories in "));
 
-    content bare;  // no root category, one article
+    tree bare;  // no root category, one article
     bare.articles.push_back(sample_content().articles[3]);
     bare.articles[0].category = 7;
     const auto one = build_site(sample_settings(), bare, {});

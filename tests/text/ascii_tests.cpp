@@ -3,7 +3,7 @@
 
 #include "text/ascii.hpp"
 
-using namespace smolpub::render;
+using namespace smolpub::text;
 
 TEST_CASE("ascii_lower folds only ASCII capitals and leaves UTF-8 bytes alone")
 {

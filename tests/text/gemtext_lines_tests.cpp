@@ -6,9 +6,9 @@
 
 #include "text/gemtext_lines.hpp"
 
-using smolpub::render::gemtext_line;
-using smolpub::render::gemtext_lines;
-using smolpub::render::link_of;
+using smolpub::text::gemtext_line;
+using smolpub::text::gemtext_lines;
+using smolpub::text::link_of;
 
 namespace {
 std::vector<gemtext_line> read_all(std::string_view text)

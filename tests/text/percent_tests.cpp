@@ -2,7 +2,7 @@
 
 #include "text/percent.hpp"
 
-using namespace smolpub::render;
+using namespace smolpub::text;
 
 TEST_CASE("percent_decode keeps malformed escapes as typed")
 {

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-using smolpub::render::display_width;
-using smolpub::render::is_valid_utf8;
-using smolpub::render::wrap;
+using smolpub::text::display_width;
+using smolpub::text::is_valid_utf8;
+using smolpub::text::wrap;
 using lines = std::vector<std::string>;
 
 TEST_CASE("is_valid_utf8 accepts well-formed text")
@@ -237,7 +237,7 @@ TEST_CASE("wrap_each hands over the lines wrap makes, each with its display widt
             CAPTURE(text);
             CAPTURE(width);
             std::vector<std::string> got;
-            smolpub::render::wrap_each(text, width, [&](std::string_view line, std::size_t columns) {
+            smolpub::text::wrap_each(text, width, [&](std::string_view line, std::size_t columns) {
                 CHECK(columns == display_width(line));
                 got.emplace_back(line);
             });

@@ -14,8 +14,8 @@
 #include "tls/context.hpp"
 #include "temp_dir.hpp"
 
-namespace certs = smolpub::certs;
-using smolpub::certs::test::temp_dir;
+namespace tls = smolpub::tls;
+using smolpub::tls::test::temp_dir;
 
 namespace {
 
@@ -35,20 +35,20 @@ using session_ptr = std::unique_ptr<SSL_SESSION, session_deleter>;
 /// A server with identities a.example (the default) and b.example, plus a wildcard.
 struct server_fixture {
     temp_dir dir;
-    certs::identity a = must(certs::load_or_create(dir.path(), "a.example"));
-    certs::identity b = must(certs::load_or_create(dir.path(), "b.example"));
-    certs::identity wild = must(certs::load_or_create(dir.path(), "*.wild.example"));
+    tls::identity a = must(tls::load_or_create(dir.path(), "a.example"));
+    tls::identity b = must(tls::load_or_create(dir.path(), "b.example"));
+    tls::identity wild = must(tls::load_or_create(dir.path(), "*.wild.example"));
     ctx_ptr ctx{SSL_CTX_new(TLS_server_method())};
-    std::shared_ptr<certs::sni_table> table;
+    std::shared_ptr<tls::sni_table> table;
 
     server_fixture()
     {
-        auto configured = certs::configure_server(ctx.get(), {a, b, wild});
+        auto configured = tls::configure_server(ctx.get(), {a, b, wild});
         REQUIRE_MESSAGE(configured, (configured ? "" : configured.error()));
         table = *configured;
     }
 
-    static certs::identity must(tl::expected<certs::identity, std::string> id)
+    static tls::identity must(tl::expected<tls::identity, std::string> id)
     {
         REQUIRE_MESSAGE(id, (id ? "" : id.error()));
         return *id;
@@ -138,7 +138,7 @@ struct connection {
         CHECK(SSL_shutdown(client.get()) == 1);
     }
 
-    bool peer_is(const certs::identity& id) const
+    bool peer_is(const tls::identity& id) const
     {
         X509* peer = SSL_get0_peer_certificate(client.get());
         return peer != nullptr && X509_cmp(peer, static_cast<X509*>(id.x509.get())) == 0;
@@ -166,7 +166,7 @@ TEST_CASE("sni_table picks by exact name, case-insensitively, then by wildcard, 
 TEST_CASE("configure_server rejects an empty identity list")
 {
     ctx_ptr ctx{SSL_CTX_new(TLS_server_method())};
-    auto configured = certs::configure_server(ctx.get(), {});
+    auto configured = tls::configure_server(ctx.get(), {});
     CHECK_FALSE(configured);
 }
 
@@ -180,7 +180,7 @@ TEST_CASE("the client's SNI picks the certificate, no or unknown SNI gets the de
         connection c(client.get(), s.ctx.get(), "B.Example");
         REQUIRE(c.handshake());
         CHECK(c.peer_is(s.b));
-        CHECK(certs::sni_name(c.server.get()) == "b.example");
+        CHECK(tls::sni_name(c.server.get()) == "b.example");
         CHECK(SSL_version(c.client.get()) == TLS1_3_VERSION);
         CHECK(c.exchange() == "20 ok\r\n");
     }
@@ -189,7 +189,7 @@ TEST_CASE("the client's SNI picks the certificate, no or unknown SNI gets the de
         connection c(client.get(), s.ctx.get(), nullptr);
         REQUIRE(c.handshake());
         CHECK(c.peer_is(s.a));
-        CHECK(certs::sni_name(c.server.get()).empty());
+        CHECK(tls::sni_name(c.server.get()).empty());
     }
     SUBCASE("unknown name")
     {
@@ -353,8 +353,8 @@ std::string pem_of(X509* cert)
 TEST_CASE("intermediates after the certificate in the .crt are sent with it, in order")
 {
     temp_dir dir;
-    const auto ca = server_fixture::must(certs::create(dir.path(), "ca.example"));
-    const auto made = server_fixture::must(certs::create(dir.path(), "chain.example"));
+    const auto ca = server_fixture::must(tls::create(dir.path(), "ca.example"));
+    const auto made = server_fixture::must(tls::create(dir.path(), "chain.example"));
     // Re-issue chain.example's certificate from ca.example and append ca.example's, which is
     // how the .crt of a CA-issued certificate looks (leaf first, then intermediates).
     X509* leaf = static_cast<X509*>(made.x509.get());
@@ -363,12 +363,12 @@ TEST_CASE("intermediates after the certificate in the .crt are sent with it, in 
     REQUIRE(X509_sign(leaf, static_cast<EVP_PKEY*>(ca.pkey.get()), EVP_sha256()) > 0);
     std::ofstream(dir.path() / "chain.example.crt", std::ios::binary | std::ios::trunc) << pem_of(leaf) + pem_of(issuer);
 
-    const auto loaded = server_fixture::must(certs::load(dir.path(), "chain.example"));
+    const auto loaded = server_fixture::must(tls::load(dir.path(), "chain.example"));
     REQUIRE(loaded.chain.size() == 1);
     CHECK(X509_cmp(static_cast<X509*>(loaded.chain[0].get()), issuer) == 0);
 
     ctx_ptr ctx{SSL_CTX_new(TLS_server_method())};
-    auto configured = certs::configure_server(ctx.get(), {loaded});
+    auto configured = tls::configure_server(ctx.get(), {loaded});
     REQUIRE_MESSAGE(configured, (configured ? "" : configured.error()));
     auto client = client_ctx();
     for (const char* sni : {"chain.example", static_cast<const char*>(nullptr)}) {

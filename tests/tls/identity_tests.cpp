@@ -1,4 +1,4 @@
-// certs::load_or_create / load / create against real files in a temporary directory.
+// tls::load_or_create / load / create against real files in a temporary directory.
 // The certificate is inspected with OpenSSL directly, not through what identity reports.
 #include <doctest/doctest.h>
 
@@ -18,8 +18,8 @@
 #include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
-using smolpub::certs::test::temp_dir;
-namespace certs = smolpub::certs;
+using smolpub::tls::test::temp_dir;
+namespace tls = smolpub::tls;
 
 namespace {
 
@@ -103,7 +103,7 @@ TEST_CASE("load_or_create generates a self-signed P-256 identity when no files e
 {
     temp_dir tmp;
     const fs::path dir = tmp.path() / "certs";  // missing: must be created, private
-    auto id = certs::load_or_create(dir, "a.example");
+    auto id = tls::load_or_create(dir, "a.example");
     REQUIRE_MESSAGE(id, (id ? "" : id.error()));
 
     CHECK(id->generated);
@@ -182,12 +182,12 @@ TEST_CASE("load_or_create generates a self-signed P-256 identity when no files e
 TEST_CASE("load_or_create loads an existing identity instead of regenerating it")
 {
     temp_dir tmp;
-    auto first = certs::load_or_create(tmp.path(), "a.example");
+    auto first = tls::load_or_create(tmp.path(), "a.example");
     REQUIRE(first);
     const std::string cert_pem = slurp(first->cert_file);
     const std::string key_pem = slurp(first->key_file);
 
-    auto second = certs::load_or_create(tmp.path(), "a.example");
+    auto second = tls::load_or_create(tmp.path(), "a.example");
     REQUIRE_MESSAGE(second, (second ? "" : second.error()));
     CHECK_FALSE(second->generated);
     CHECK(second->cert_sha256 == first->cert_sha256);
@@ -196,7 +196,7 @@ TEST_CASE("load_or_create loads an existing identity instead of regenerating it"
     CHECK(slurp(second->cert_file) == cert_pem);
     CHECK(slurp(second->key_file) == key_pem);
 
-    auto loaded = certs::load(tmp.path(), "a.example");
+    auto loaded = tls::load(tmp.path(), "a.example");
     REQUIRE(loaded);
     CHECK(loaded->cert_sha256 == first->cert_sha256);
 }
@@ -204,8 +204,8 @@ TEST_CASE("load_or_create loads an existing identity instead of regenerating it"
 TEST_CASE("two hosts get two different keys")
 {
     temp_dir tmp;
-    auto a = certs::load_or_create(tmp.path(), "a.example");
-    auto b = certs::load_or_create(tmp.path(), "b.example");
+    auto a = tls::load_or_create(tmp.path(), "a.example");
+    auto b = tls::load_or_create(tmp.path(), "b.example");
     REQUIRE(a);
     REQUIRE(b);
     CHECK(a->pubkey_sha256 != b->pubkey_sha256);
@@ -215,13 +215,13 @@ TEST_CASE("two hosts get two different keys")
 TEST_CASE("an IP literal hostname gets an IP subjectAltName")
 {
     temp_dir tmp;
-    auto v4 = certs::load_or_create(tmp.path(), "127.0.0.1");
+    auto v4 = tls::load_or_create(tmp.path(), "127.0.0.1");
     REQUIRE_MESSAGE(v4, (v4 ? "" : v4.error()));
     auto cert = read_cert(v4->cert_file);
     CHECK(dns_names(cert.get(), GEN_DNS).empty());
     CHECK(dns_names(cert.get(), GEN_IPADD) == std::vector<std::string>{std::string("\x7f\x00\x00\x01", 4)});
 
-    auto v6 = certs::load_or_create(tmp.path(), "::1");
+    auto v6 = tls::load_or_create(tmp.path(), "::1");
     REQUIRE_MESSAGE(v6, (v6 ? "" : v6.error()));
     auto cert6 = read_cert(v6->cert_file);
     std::string loopback6(16, '\0');
@@ -235,7 +235,7 @@ TEST_CASE("create never overwrites an existing file unless asked to replace")
     const fs::path key = tmp.path() / "a.example.key";
     spit(key, "operator's key, keep me\n");
 
-    auto made = certs::create(tmp.path(), "a.example");
+    auto made = tls::create(tmp.path(), "a.example");
     REQUIRE_FALSE(made);
     CHECK(made.error().find(key.string()) != std::string::npos);
     CHECK(slurp(key) == "operator's key, keep me\n");
@@ -243,7 +243,7 @@ TEST_CASE("create never overwrites an existing file unless asked to replace")
 
     fs::remove(key);
     spit(tmp.path() / "a.example.crt", "operator's cert\n");
-    made = certs::create(tmp.path(), "a.example");
+    made = tls::create(tmp.path(), "a.example");
     REQUIRE_FALSE(made);
     CHECK(slurp(tmp.path() / "a.example.crt") == "operator's cert\n");
     CHECK_FALSE(fs::exists(key));  // the half-made pair was taken back
@@ -252,14 +252,14 @@ TEST_CASE("create never overwrites an existing file unless asked to replace")
 TEST_CASE("create with replace renews the identity atomically")
 {
     temp_dir tmp;
-    auto old_id = certs::load_or_create(tmp.path(), "a.example");
+    auto old_id = tls::load_or_create(tmp.path(), "a.example");
     REQUIRE(old_id);
-    auto renewed = certs::create(tmp.path(), "a.example", true);
+    auto renewed = tls::create(tmp.path(), "a.example", true);
     REQUIRE_MESSAGE(renewed, (renewed ? "" : renewed.error()));
     CHECK(renewed->pubkey_sha256 != old_id->pubkey_sha256);
     CHECK(mode_of(renewed->key_file) == 0600);
 
-    auto reloaded = certs::load(tmp.path(), "a.example");
+    auto reloaded = tls::load(tmp.path(), "a.example");
     REQUIRE_MESSAGE(reloaded, (reloaded ? "" : reloaded.error()));
     CHECK(reloaded->cert_sha256 == renewed->cert_sha256);
 
@@ -272,14 +272,14 @@ TEST_CASE("create with replace renews the identity atomically")
 TEST_CASE("one file without the other is an error naming the missing file")
 {
     temp_dir tmp;
-    auto id = certs::load_or_create(tmp.path(), "a.example");
+    auto id = tls::load_or_create(tmp.path(), "a.example");
     REQUIRE(id);
     const std::string key_pem = slurp(id->key_file);
 
     SUBCASE("certificate missing")
     {
         fs::remove(id->cert_file);
-        auto again = certs::load_or_create(tmp.path(), "a.example");
+        auto again = tls::load_or_create(tmp.path(), "a.example");
         REQUIRE_FALSE(again);
         CHECK(again.error().find(id->cert_file.string() + " is missing") != std::string::npos);
         CHECK(slurp(id->key_file) == key_pem);
@@ -288,7 +288,7 @@ TEST_CASE("one file without the other is an error naming the missing file")
     SUBCASE("key missing")
     {
         fs::remove(id->key_file);
-        auto again = certs::load_or_create(tmp.path(), "a.example");
+        auto again = tls::load_or_create(tmp.path(), "a.example");
         REQUIRE_FALSE(again);
         CHECK(again.error().find(id->key_file.string() + " is missing") != std::string::npos);
         CHECK_FALSE(fs::exists(id->key_file));
@@ -298,13 +298,13 @@ TEST_CASE("one file without the other is an error naming the missing file")
 TEST_CASE("load reports unreadable PEM by file name and OpenSSL's reason")
 {
     temp_dir tmp;
-    auto id = certs::load_or_create(tmp.path(), "a.example");
+    auto id = tls::load_or_create(tmp.path(), "a.example");
     REQUIRE(id);
 
     SUBCASE("corrupt certificate")
     {
         spit(id->cert_file, "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n");
-        auto again = certs::load_or_create(tmp.path(), "a.example");
+        auto again = tls::load_or_create(tmp.path(), "a.example");
         REQUIRE_FALSE(again);
         const std::string prefix = id->cert_file.string() + ": not a PEM certificate: ";
         CHECK(again.error().rfind(prefix, 0) == 0);
@@ -313,7 +313,7 @@ TEST_CASE("load reports unreadable PEM by file name and OpenSSL's reason")
     SUBCASE("not PEM at all")
     {
         spit(id->key_file, "garbage\n");
-        auto again = certs::load(tmp.path(), "a.example");
+        auto again = tls::load(tmp.path(), "a.example");
         REQUIRE_FALSE(again);
         CHECK(again.error().rfind(id->key_file.string() + ": ", 0) == 0);
         CHECK(again.error().find("no PEM block") != std::string::npos);
@@ -321,14 +321,14 @@ TEST_CASE("load reports unreadable PEM by file name and OpenSSL's reason")
     SUBCASE("corrupt key")
     {
         spit(id->key_file, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
-        auto again = certs::load(tmp.path(), "a.example");
+        auto again = tls::load(tmp.path(), "a.example");
         REQUIRE_FALSE(again);
         CHECK(again.error().rfind(id->key_file.string() + ": not a PEM private key: ", 0) == 0);
     }
     SUBCASE("encrypted key")
     {
         spit(id->key_file, "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n");
-        auto again = certs::load(tmp.path(), "a.example");
+        auto again = tls::load(tmp.path(), "a.example");
         REQUIRE_FALSE(again);
         CHECK(again.error().find("encrypted") != std::string::npos);
     }
@@ -336,13 +336,13 @@ TEST_CASE("load reports unreadable PEM by file name and OpenSSL's reason")
     {
         spit(id->cert_file, slurp(id->cert_file) +
                                 "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n");
-        auto again = certs::load(tmp.path(), "a.example");
+        auto again = tls::load(tmp.path(), "a.example");
         REQUIRE_FALSE(again);
         CHECK(again.error().rfind(id->cert_file.string() + ": certificate 2 in the file is unreadable: ", 0) == 0);
     }
     SUBCASE("nothing there")
     {
-        auto none = certs::load(tmp.path(), "b.example");
+        auto none = tls::load(tmp.path(), "b.example");
         REQUIRE_FALSE(none);
         CHECK(none.error().find((tmp.path() / "b.example.crt").string()) != std::string::npos);
     }
@@ -351,13 +351,13 @@ TEST_CASE("load reports unreadable PEM by file name and OpenSSL's reason")
 TEST_CASE("load refuses a key that does not belong to the certificate")
 {
     temp_dir tmp;
-    auto a = certs::load_or_create(tmp.path(), "a.example");
-    auto b = certs::load_or_create(tmp.path(), "b.example");
+    auto a = tls::load_or_create(tmp.path(), "a.example");
+    auto b = tls::load_or_create(tmp.path(), "b.example");
     REQUIRE(a);
     REQUIRE(b);
     fs::copy_file(b->key_file, a->key_file, fs::copy_options::overwrite_existing);
 
-    auto mixed = certs::load(tmp.path(), "a.example");
+    auto mixed = tls::load(tmp.path(), "a.example");
     REQUIRE_FALSE(mixed);
     CHECK(mixed.error().find("does not match") != std::string::npos);
     CHECK(mixed.error().find(a->key_file.string()) != std::string::npos);
@@ -369,7 +369,7 @@ TEST_CASE("hostnames that are not host names are refused before touching the dis
     const fs::path inner = tmp.path() / "inner";
     for (const char* bad : {"", "../evil", "a/b", "a..b", ".hidden", "a b", "x*.example"}) {
         CAPTURE(bad);
-        auto id = certs::load_or_create(inner, bad);
+        auto id = tls::load_or_create(inner, bad);
         CHECK_FALSE(id);
     }
     CHECK_FALSE(fs::exists(inner));
@@ -379,22 +379,22 @@ TEST_CASE("hostnames that are not host names are refused before touching the dis
 TEST_CASE("a key every user can read loads, with a warning naming it and its mode, group read does not warn")
 {
     temp_dir tmp;
-    auto made = certs::load_or_create(tmp.path(), "a.example");
+    auto made = tls::load_or_create(tmp.path(), "a.example");
     REQUIRE(made);
     CHECK(made->warnings.empty());  // generated: 0600
-    auto loaded = certs::load(tmp.path(), "a.example");
+    auto loaded = tls::load(tmp.path(), "a.example");
     REQUIRE(loaded);
     CHECK(loaded->warnings.empty());
     CHECK(loaded->chain.empty());  // self-signed: nothing after the certificate
 
     fs::permissions(made->key_file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
-    auto group = certs::load(tmp.path(), "a.example");  // 0640, as for Debian's ssl-cert group
+    auto group = tls::load(tmp.path(), "a.example");  // 0640, as for Debian's ssl-cert group
     REQUIRE(group);
     CHECK(group->warnings.empty());
 
     fs::permissions(made->key_file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
                                         fs::perms::others_read);
-    auto exposed = certs::load(tmp.path(), "a.example");
+    auto exposed = tls::load(tmp.path(), "a.example");
     REQUIRE(exposed);
     REQUIRE(exposed->warnings.size() == 1);
     CHECK(exposed->warnings[0] == made->key_file.string() + " can be read by every user (mode 0644); chmod 600 it");

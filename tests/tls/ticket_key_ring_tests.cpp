@@ -14,8 +14,8 @@
 #include "tls/context.hpp"
 #include "temp_dir.hpp"
 
-namespace certs = smolpub::certs;
-using smolpub::certs::test::temp_dir;
+namespace tls = smolpub::tls;
+using smolpub::tls::test::temp_dir;
 
 namespace {
 
@@ -26,9 +26,9 @@ using ctx_ptr = std::unique_ptr<SSL_CTX, freer<SSL_CTX_free>>;
 using ssl_ptr = std::unique_ptr<SSL, freer<SSL_free>>;
 using session_ptr = std::unique_ptr<SSL_SESSION, freer<SSL_SESSION_free>>;
 
-certs::ticket_key must_key()
+tls::ticket_key must_key()
 {
-    auto k = certs::make_ticket_key();
+    auto k = tls::make_ticket_key();
     REQUIRE(k);
     return *k;
 }
@@ -36,12 +36,12 @@ certs::ticket_key must_key()
 /// A server context for one identity (made in `certs_dir`, or loaded from it) whose tickets use `ring`.
 struct server {
     ctx_ptr ctx{SSL_CTX_new(TLS_server_method())};
-    std::shared_ptr<certs::sni_table> table;
-    server(std::shared_ptr<certs::ticket_key_ring> ring, const std::filesystem::path& certs_dir)
+    std::shared_ptr<tls::sni_table> table;
+    server(std::shared_ptr<tls::ticket_key_ring> ring, const std::filesystem::path& certs_dir)
     {
-        auto id = certs::load_or_create(certs_dir, "a.example");
+        auto id = tls::load_or_create(certs_dir, "a.example");
         REQUIRE(id);
-        auto configured = certs::configure_server(ctx.get(), {*id}, std::move(ring));
+        auto configured = tls::configure_server(ctx.get(), {*id}, std::move(ring));
         REQUIRE_MESSAGE(configured, (configured ? "" : configured.error()));
         table = *configured;
     }
@@ -102,7 +102,7 @@ ctx_ptr client_ctx()
 TEST_CASE("keys from a file: the first seals, every key opens, a key no longer listed does not")
 {
     const auto old_key = must_key(), new_key = must_key();
-    auto ring = certs::ticket_key_ring::from_file("ticket.keys", {old_key});
+    auto ring = tls::ticket_key_ring::from_file("ticket.keys", {old_key});
     CHECK(ring->file() == "ticket.keys");
     CHECK_FALSE(ring->rotate());  // file keys change only with the file
     CHECK(ring->size() == 1);
@@ -115,7 +115,7 @@ TEST_CASE("keys from a file: the first seals, every key opens, a key no longer l
     {
         connection c(client.get(), s.ctx.get(), sealed_with_old.get(), false);
         CHECK(c.reused());
-        CHECK(certs::wants_new_ticket(c.srv.get()));  // opened with a key that no longer seals
+        CHECK(tls::wants_new_ticket(c.srv.get()));  // opened with a key that no longer seals
         c.finish();
     }
     auto sealed_with_new = connection(client.get(), s.ctx.get(), nullptr).finish();
@@ -132,16 +132,16 @@ TEST_CASE("keys from a file: the first seals, every key opens, a key no longer l
 
     // Another server with the same key file (and the same certificate) opens the same
     // tickets: that is what replicas share.
-    server replica{certs::ticket_key_ring::from_file("ticket.keys", {new_key}), certs_dir.path()};
+    server replica{tls::ticket_key_ring::from_file("ticket.keys", {new_key}), certs_dir.path()};
     CHECK(resumes(replica.ctx.get(), sealed_with_new.get()));
     temp_dir other_certs;
-    server stranger{certs::ticket_key_ring::from_file("ticket.keys", {new_key}), other_certs.path()};
+    server stranger{tls::ticket_key_ring::from_file("ticket.keys", {new_key}), other_certs.path()};
     CHECK_FALSE(resumes(stranger.ctx.get(), sealed_with_new.get()));  // same keys, another certificate
 }
 
 TEST_CASE("wants_new_ticket: after a full handshake, or when the ticket is half-way through its lifetime")
 {
-    auto ring = certs::ticket_key_ring::from_file("k", {must_key()});
+    auto ring = tls::ticket_key_ring::from_file("k", {must_key()});
     temp_dir certs_dir;
     server s{ring, certs_dir.path()};
     auto client = client_ctx();
@@ -149,13 +149,13 @@ TEST_CASE("wants_new_ticket: after a full handshake, or when the ticket is half-
     {
         connection full(client.get(), s.ctx.get(), nullptr, false);
         CHECK_FALSE(full.reused());
-        CHECK(certs::wants_new_ticket(full.srv.get()));
+        CHECK(tls::wants_new_ticket(full.srv.get()));
         REQUIRE(SSL_new_session_ticket(full.srv.get()) == 1);
         session = full.finish();
     }
     connection fresh(client.get(), s.ctx.get(), session.get(), false);
     REQUIRE(fresh.reused());
-    CHECK_FALSE(certs::wants_new_ticket(fresh.srv.get()));  // just issued, same key
+    CHECK_FALSE(tls::wants_new_ticket(fresh.srv.get()));  // just issued, same key
 
     // The resumed session carries its ticket's issue time; one that is an hour old (half of
     // the two-hour lifetime) is worth renewing.
@@ -165,14 +165,14 @@ TEST_CASE("wants_new_ticket: after a full handshake, or when the ticket is half-
     const long issued = SSL_SESSION_get_time(resumed);
     CHECK(std::time(nullptr) - issued < 60);
     SSL_SESSION_set_time(resumed, issued - 59 * 60);
-    CHECK_FALSE(certs::wants_new_ticket(fresh.srv.get()));
+    CHECK_FALSE(tls::wants_new_ticket(fresh.srv.get()));
     SSL_SESSION_set_time(resumed, issued - 60 * 60);
-    CHECK(certs::wants_new_ticket(fresh.srv.get()));
+    CHECK(tls::wants_new_ticket(fresh.srv.get()));
 }
 
 TEST_CASE("in-memory keys rotate and keep the previous key only")
 {
-    auto made = certs::ticket_key_ring::in_memory();
+    auto made = tls::ticket_key_ring::in_memory();
     REQUIRE(made);
     auto ring = *made;
     CHECK(ring->file().empty());
