@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(g++ cmake make pkg-config libssl-dev libasio-dev libtomlplusplus-dev libcmark-dev
-          libexpected-dev doctest-dev openssl cmark libxml2-dev zlib1g-dev)
+          libexpected-dev doctest-dev openssl cmark libxml2-dev libzstd-dev)
 test_packages=(curl lynx haproxy)
 
 # shellcheck source=install_missing.sh

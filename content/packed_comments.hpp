@@ -1,6 +1,6 @@
 #pragma once
 // An article's comments as one packed_text: laid end to end (each field length-prefixed),
-// then deflated together, since one comment alone is too short to deflate well.
+// then compressed together, since one comment alone is too short to compress well.
 #include <memory>
 #include <vector>
 

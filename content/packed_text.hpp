@@ -1,7 +1,7 @@
 #pragma once
 // Text the content model keeps but seldom reads: an article's Markdown body, its comments.
 // A page is made from it only when first asked for (then cached), so the model holds it
-// deflated (zlib) and inflates it for that one render. Immutable once made, and shared by
+// compressed (zstd) and unpacks it for that one render. Immutable once made, and shared by
 // every snapshot whose record came from the same version of the file.
 #include <cstddef>
 #include <cstdint>
@@ -11,10 +11,15 @@
 
 namespace smolpub::content {
 
-/// A few KB of a capsule's own text that deflate may refer back to (zlib's preset
-/// dictionary). A 1.5 KB article alone has few repeats to find; with a sample of its
-/// neighbours it packs about a third smaller (bench/archive_gen.py's archive: 2.2 -> 3.1 times).
-using packing_sample = std::shared_ptr<const std::string>;
+/// A few KB of a capsule's own text that packing may refer back to (a zstd dictionary).
+/// A 1.5 KB article alone has few repeats to find; with a sample of its neighbours it packs
+/// about a third smaller (bench/archive_gen.py's archive: 2.1 -> 3.0 times). The sample is
+/// prepared once for packing and once for unpacking, not again for every text.
+class packing_dictionary;
+using packing_sample = std::shared_ptr<const packing_dictionary>;
+
+/// `text` prepared as a sample; null when it is empty.
+packing_sample make_packing_sample(std::string text);
 
 /// The samples one load packs against: Markdown bodies, and comments.
 struct packing_samples {
@@ -24,7 +29,7 @@ struct packing_samples {
 
 class packed_text {
 public:
-    /// `text` deflated (against `sample`, if any), or kept as is when deflating would not
+    /// `text` compressed (against `sample`, if any), or kept as is when that would not
     /// make it smaller. The packed text keeps its sample alive.
     static std::shared_ptr<const packed_text> pack(std::string_view text, packing_sample sample = nullptr);
 
@@ -42,7 +47,7 @@ private:
     packing_sample sample_;
     std::size_t size_ = 0;
     std::uint64_t hash_ = 0;
-    bool deflated_ = false;
+    bool compressed_ = false;
 };
 
 } // namespace smolpub::content

@@ -65,7 +65,8 @@ parsed_file reused(const parse_job& job)
 packing_samples sample_files(const std::vector<parse_job>& jobs)
 {
     // 4 KB: measured on bench/archive_gen.py's archive, 2 KB already gives most of the gain
-    // and 32 KB no more than 4 KB, while every pack hashes the whole sample first.
+    // and 32 KB no more than 4 KB, and a bigger sample is slower to
+    // pack against.
     constexpr std::size_t sample_size = 4096;
     constexpr std::size_t per_file = 512;
     std::string markdown, comments;
@@ -87,8 +88,7 @@ packing_samples sample_files(const std::vector<parse_job>& jobs)
         }
         sample.append(text.substr(0, std::min({per_file, text.size(), sample_size - sample.size()})));
     }
-    const auto keep = [](std::string& s) { return s.empty() ? nullptr : std::make_shared<const std::string>(std::move(s)); };
-    return {keep(markdown), keep(comments)};
+    return {make_packing_sample(std::move(markdown)), make_packing_sample(std::move(comments))};
 }
 
 } // namespace smolpub::content

@@ -65,7 +65,7 @@ TEST_CASE("a text packed against a sample of its neighbours unpacks the same and
 {
     const std::string neighbour = "The heron stood at the weir in the morning rain, and the river ran past the "
                                   "orchard and the old stone bridge towards the meadow. ";
-    const auto sample = std::make_shared<const std::string>(neighbour + neighbour);
+    const auto sample = make_packing_sample(neighbour + neighbour);
     const std::string text = "In the morning rain the heron stood at the old stone bridge; the river ran "
                              "past the meadow, the orchard and the weir.";
     const auto alone = packed_text::pack(text);

@@ -28,7 +28,7 @@ declare -A owned_by=(
     [openssl]="tls"
     [asio]="net tls runtime gemini gopher cli"
     [libxml]="import"
-    [zlib]="content"
+    [zstd]="content"
 )
 
 status=0
@@ -46,12 +46,14 @@ for folder in "${!may_include[@]}"; do
         lib=$(sed -E 's/^#include <([^/>.]+).*/\1/' <<<"$text")
         # asio's TLS stream is OpenSSL under another name
         [[ $text == '#include <asio/ssl'* ]] && lib=openssl
+        # zstd_errors.h is zstd's too
+        [[ $lib == zstd_* ]] && lib=zstd
         owners=" ${owned_by[$lib]:-} "
         if [[ $owners != *" $folder "* ]]; then
             echo "$file:$line: $lib belongs to ${owned_by[$lib]}/, not $folder/ ($text)"
             status=1
         fi
-    done < <(grep -HnE '^#include <(cmark|toml\+\+|openssl|asio|libxml|zlib)' "$folder"/*.cpp "$folder"/*.hpp 2>/dev/null || true)
+    done < <(grep -HnE '^#include <(cmark|toml\+\+|openssl|asio|libxml|zstd)' "$folder"/*.cpp "$folder"/*.hpp 2>/dev/null || true)
 done
 for folder in */; do
     folder=${folder%/}
