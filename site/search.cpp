@@ -2,7 +2,6 @@
 #include "text/gemtext_lines.hpp"
 
 #include <algorithm>
-#include <unordered_set>
 
 namespace smolpub::site {
 namespace {
@@ -30,31 +29,11 @@ std::vector<std::string> words_of(std::string_view query)
     return words;
 }
 
-/// The distinct space-separated words of `folded`, in the order they first appear.
-std::string distinct_words(std::string_view folded)
-{
-    std::unordered_set<std::string_view> seen;
-    std::string out;
-    std::size_t pos = 0;
-    while (pos < folded.size()) {
-        auto end = folded.find(' ', pos);
-        if (end == std::string_view::npos)
-            end = folded.size();
-        const std::string_view word = folded.substr(pos, end - pos);
-        if (!word.empty() && seen.insert(word).second) {
-            if (!out.empty())
-                out += ' ';
-            out += word;
-        }
-        pos = end + 1;
-    }
-    return out;
-}
-
-/// Ascending numbers as LEB128 differences (see search_entry::word_ids).
+/// The distinct numbers of `ids`, ascending, as LEB128 differences (see search_entry::word_ids).
 std::string encode_ids(std::vector<std::uint32_t> ids)
 {
     std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     std::string out;
     std::uint32_t last = 0;
     for (const std::uint32_t id : ids) {
@@ -213,7 +192,7 @@ std::shared_ptr<const search_entry> search_index::make_entry(std::string path, s
     e->date = std::move(date);
     e->key = sort_key;
     e->text = plain_text(gemtext);
-    e->word_ids = encode_ids(vocabulary_->intern(distinct_words(fold_case(e->text))));
+    e->word_ids = encode_ids(vocabulary_->intern(fold_case(e->text)));
     if (!keep_text)
         std::string{}.swap(e->text);
     return e;
