@@ -11,6 +11,7 @@
 #include "tls/ticket_keys.hpp"
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
+#include "text/percent.hpp"
 
 namespace smolpub::cli {
 namespace {
@@ -18,13 +19,7 @@ namespace {
 /// A key's name in hex: not secret (every ticket carries it), and what to compare between replicas.
 std::string name_of(const tls::ticket_key& k)
 {
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned char b : k.name) {
-        out += digits[b >> 4];
-        out += digits[b & 0x0f];
-    }
-    return out;
+    return text::hex_of(k.name);
 }
 
 } // namespace

@@ -87,7 +87,7 @@ packing_sample make_packing_sample(std::string text)
 
 std::shared_ptr<const packed_text> packed_text::pack(std::string_view text, packing_sample sample)
 {
-    auto packed = std::make_shared<packed_text>();
+    auto packed = std::allocate_shared<packed_text>(lasting_allocator<packed_text>{});
     packed->size_ = text.size();
     packed->hash_ = std::hash<std::string_view>{}(text);
     // Below this a frame's own header outweighs what it saves.
@@ -99,9 +99,7 @@ std::shared_ptr<const packed_text> packed_text::pack(std::string_view text, pack
             sample ? check(ZSTD_compress_usingCDict(cctx, out.data(), out.size(), text.data(), text.size(), sample->pack))
                    : check(ZSTD_compressCCtx(cctx, out.data(), out.size(), text.data(), text.size(), level));
         if (n < text.size()) {
-            out.resize(n);
-            out.shrink_to_fit();
-            packed->bytes_ = std::move(out);
+            packed->bytes_.assign(out.data(), n);
             packed->compressed_ = true;
             packed->sample_ = std::move(sample);
             return packed;
@@ -114,7 +112,7 @@ std::shared_ptr<const packed_text> packed_text::pack(std::string_view text, pack
 std::string packed_text::unpack() const
 {
     if (!compressed_)
-        return bytes_;
+        return std::string(bytes_.data(), bytes_.size());
     ZSTD_DCtx* dctx = this_threads().unpack;
     std::string out(size_, '\0');
     const std::size_t n =

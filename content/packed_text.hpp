@@ -2,12 +2,15 @@
 // Text the content model keeps but seldom reads: an article's Markdown body, its comments.
 // A page is made from it only when first asked for (then cached), so the model holds it
 // compressed (zstd) and unpacks it for that one render. Immutable once made, and shared by
-// every snapshot whose record came from the same version of the file.
+// every snapshot whose record came from the same version of the file: so it is kept in
+// the lasting pool (content/lasting_memory.hpp), not among one snapshot's records.
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+
+#include "content/lasting_memory.hpp"
 
 namespace smolpub::content {
 
@@ -43,7 +46,7 @@ public:
     std::size_t packed_size() const { return bytes_.size(); }
 
 private:
-    std::string bytes_;
+    lasting_string bytes_;
     packing_sample sample_;
     std::size_t size_ = 0;
     std::uint64_t hash_ = 0;

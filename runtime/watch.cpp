@@ -71,11 +71,17 @@ void tree_watcher::watch_tree(const std::filesystem::path& root)
     add_one(root);
     std::error_code ec;
     // Symlinked folders are not followed: the capsule loader does not serve outside the
-    // content directory either.
+    // content directory either. Nor are dot folders (.git): the loader skips them, and a
+    // commit writes enough there to reload the site for nothing.
     for (std::filesystem::recursive_directory_iterator it{root, std::filesystem::directory_options::skip_permission_denied, ec}, end;
          !ec && it != end; it.increment(ec)) {
-        if (it->is_directory(ec) && !it->is_symlink(ec))
-            add_one(it->path());
+        if (!it->is_directory(ec) || it->is_symlink(ec))
+            continue;
+        if (content::is_editor_scratch(it->path().filename().string())) {
+            it.disable_recursion_pending();
+            continue;
+        }
+        add_one(it->path());
     }
 }
 

@@ -45,7 +45,6 @@ std::string encode_ids(std::vector<std::uint32_t> ids)
         }
         out += static_cast<char>(gap);
     }
-    out.shrink_to_fit();
     return out;
 }
 
@@ -181,27 +180,27 @@ std::string excerpt_around(std::string_view text, std::size_t pos, std::size_t l
 
 search_index::search_index(std::shared_ptr<search_vocabulary> vocabulary) : vocabulary_(std::move(vocabulary)) {}
 
-std::shared_ptr<const search_entry> search_index::make_entry(std::string path, std::string title, std::string date,
+std::shared_ptr<const search_entry> search_index::make_entry(std::string_view path, std::string_view title, std::string_view date,
                                                              std::int64_t sort_key, std::string_view gemtext,
                                                              bool keep_text) const
 {
-    auto e = std::make_shared<search_entry>();
-    e->path = std::move(path);
-    e->folded_title = fold_case(title);
-    e->title = std::move(title);
-    e->date = std::move(date);
+    auto e = std::allocate_shared<search_entry>(content::lasting_allocator<search_entry>{});
+    e->path.assign(path);
+    e->folded_title.assign(fold_case(title));
+    e->title.assign(title);
+    e->date.assign(date);
     e->key = sort_key;
-    e->text = plain_text(gemtext);
-    e->word_ids = encode_ids(vocabulary_->intern(fold_case(e->text)));
-    if (!keep_text)
-        std::string{}.swap(e->text);
+    const std::string text = plain_text(gemtext);
+    e->word_ids.assign(encode_ids(vocabulary_->intern(fold_case(text))));
+    if (keep_text)
+        e->text.assign(text);
     return e;
 }
 
 void search_index::add(std::string path, std::string title, std::string date, std::int64_t sort_key,
                        std::string_view gemtext)
 {
-    add(make_entry(std::move(path), std::move(title), std::move(date), sort_key, gemtext));
+    add(make_entry(path, title, date, sort_key, gemtext));
 }
 
 std::vector<search_hit> search_index::find(std::string_view query, std::size_t limit,
@@ -249,7 +248,7 @@ std::vector<search_hit> search_index::find(std::string_view query, std::size_t l
     hits.reserve(matches.size());
     for (const match& m : matches) {
         const bool dropped = m.e->text.empty() && !m.e->word_ids.empty() && source;
-        const std::string text = dropped ? source(*m.e) : m.e->text;
+        const std::string text = dropped ? source(*m.e) : std::string{m.e->text};
         // The excerpt is around the earliest of the query's words in the text.
         const std::string folded = fold_case(text);
         std::size_t first_pos = std::string::npos, first_len = 0;
@@ -258,7 +257,7 @@ std::vector<search_hit> search_index::find(std::string_view query, std::size_t l
                 first_pos = at;
                 first_len = w.size();
             }
-        hits.push_back({m.e->path, m.e->title, m.e->date,
+        hits.push_back({std::string{m.e->path}, std::string{m.e->title}, std::string{m.e->date},
                         excerpt_around(text, first_pos == std::string::npos ? 0 : first_pos, first_len)});
     }
     return hits;

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "content/lasting_memory.hpp"
 #include "site/search_vocabulary.hpp"
 #include "site/site.hpp"
 
@@ -26,18 +27,19 @@ std::string plain_text(std::string_view gemtext);
 std::string excerpt_around(std::string_view text, std::size_t pos, std::size_t len, std::size_t width = 160);
 
 /// What the index holds of one article or page. Immutable, so that a reload can share the
-/// entries of unchanged articles with the snapshot before it instead of rendering them again.
+/// entries of unchanged articles with the snapshot before it instead of rendering them again;
+/// so kept, with its strings, in the lasting pool (content/lasting_memory.hpp).
 struct search_entry {
-    std::string path, title, date;
+    content::lasting_string path, title, date;
     std::int64_t key = 0;
-    std::string folded_title;
+    content::lasting_string folded_title;
     /// The distinct words of the folded text, by their numbers in the index's vocabulary
     /// (search_vocabulary.hpp): ascending, each stored as the difference to the one before
     /// in 7-bit groups (LEB128), one or two bytes for most words. A query word holds no
     /// space, so it is in the text exactly when it is part of one of these words; where it
     /// first is, is found again in the text for the hits shown only.
-    std::string word_ids;
-    std::string text;  ///< the text before folding; empty when dropped (see make_entry)
+    content::lasting_string word_ids;
+    content::lasting_string text;  ///< the text before folding; empty when dropped (see make_entry)
 };
 
 /// The text of an entry whose `text` was dropped, made again (for an excerpt): it must be
@@ -48,12 +50,12 @@ class search_index {
 public:
     /// An index numbering words in `vocabulary`: a new one, or for a reload the snapshot
     /// before's, so that its entries can be added as they are.
-    explicit search_index(std::shared_ptr<search_vocabulary> vocabulary = std::make_shared<search_vocabulary>());
+    explicit search_index(std::shared_ptr<search_vocabulary> vocabulary = make_vocabulary());
 
     /// The entry of an article or page; `gemtext` is its rendered body. Without
     /// `keep_text` only the numbers of its distinct folded words are kept, and find()
     /// needs a search_text_source to show excerpts of it. Safe to call from several threads.
-    std::shared_ptr<const search_entry> make_entry(std::string path, std::string title, std::string date,
+    std::shared_ptr<const search_entry> make_entry(std::string_view path, std::string_view title, std::string_view date,
                                                    std::int64_t sort_key, std::string_view gemtext,
                                                    bool keep_text = true) const;
     /// Adds an article or page; `gemtext` is its rendered body.

@@ -42,13 +42,18 @@ std::vector<std::vector<bool>> search_vocabulary::containing(const std::vector<s
 std::string search_vocabulary::word(std::uint32_t id) const
 {
     const std::lock_guard hold(lock_);
-    return id < words_.size() ? words_[id] : std::string{};
+    return id < words_.size() ? std::string{words_[id]} : std::string{};
 }
 
 std::size_t search_vocabulary::size() const
 {
     const std::lock_guard hold(lock_);
     return words_.size();
+}
+
+std::shared_ptr<search_vocabulary> make_vocabulary()
+{
+    return std::allocate_shared<search_vocabulary>(content::lasting_allocator<search_vocabulary>{});
 }
 
 } // namespace smolpub::site

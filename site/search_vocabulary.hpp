@@ -5,11 +5,15 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
+
+#include "content/lasting_memory.hpp"
 
 namespace smolpub::site {
 
@@ -27,9 +31,19 @@ public:
     std::size_t size() const;
 
 private:
+    // Words live as long as the vocabulary, which outlives the snapshots: in the lasting
+    // pool, so that they do not hold the pages of the snapshot that first met them.
+    template <class T>
+    using lasting = content::lasting_allocator<T>;
     mutable std::mutex lock_;
-    std::deque<std::string> words_;  ///< by number; a deque, so the map's views stay valid
-    std::unordered_map<std::string_view, std::uint32_t> ids_;
+    /// By number; a deque, so the map's views stay valid.
+    std::deque<content::lasting_string, lasting<content::lasting_string>> words_;
+    std::unordered_map<std::string_view, std::uint32_t, std::hash<std::string_view>, std::equal_to<>,
+                       lasting<std::pair<const std::string_view, std::uint32_t>>>
+        ids_;
 };
+
+/// A new, empty vocabulary, in the lasting pool.
+std::shared_ptr<search_vocabulary> make_vocabulary();
 
 } // namespace smolpub::site

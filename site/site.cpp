@@ -229,7 +229,7 @@ private:
     search_text_source search_text() const
     {
         return [this](const search_entry& e) {
-            const auto it = gemini_.find(e.path);
+            const auto it = gemini_.find(std::string{e.path});
             if (it == gemini_.end() || it->second.kind != page_kind::article)
                 return std::string{};
             return plain_text(article_body(it->second.index));

@@ -2,6 +2,19 @@
 
 namespace smolpub::text {
 
+std::string hex_of(std::span<const unsigned char> bytes, const char* digits, char separator)
+{
+    std::string out;
+    out.reserve(bytes.size() * 3);
+    for (const unsigned char b : bytes) {
+        if (separator != '\0' && !out.empty())
+            out += separator;
+        out += digits[b >> 4];
+        out += digits[b & 0xF];
+    }
+    return out;
+}
+
 int hex_digit_value(char c)
 {
     if (c >= '0' && c <= '9')

@@ -2,6 +2,7 @@
 // Percent-decoding (RFC 3986 2.1), shared by every layer that reads URLs or selectors.
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -30,6 +31,10 @@ void append_hex_escaped(std::string& out, std::string_view text, Escaped escaped
 
 /// 0-15 for a hex digit, -1 otherwise.
 int hex_digit_value(char c);
+
+/// `bytes` as two digits of `digits` each (a key's name, a certificate's fingerprint),
+/// with `separator` between bytes unless it is '\0'.
+std::string hex_of(std::span<const unsigned char> bytes, const char* digits = lower_hex, char separator = '\0');
 
 /// Decodes `%xx`; a '%' not followed by two hex digits is kept as typed. For text people
 /// type or write by hand (links in Markdown, search terms), where forgiving is right.

@@ -21,6 +21,7 @@
 #include <openssl/rand.h>
 
 #include "tls/openssl_handles.hpp"
+#include "text/percent.hpp"
 
 namespace smolpub::tls {
 namespace {
@@ -61,19 +62,6 @@ bool is_ip_literal(const std::string& host)
     return inet_pton(AF_INET, host.c_str(), buf.data()) == 1 || inet_pton(AF_INET6, host.c_str(), buf.data()) == 1;
 }
 
-std::string hex_colon(const unsigned char* bytes, std::size_t n)
-{
-    static constexpr char digits[] = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(n * 3);
-    for (std::size_t i = 0; i < n; ++i) {
-        if (i != 0)
-            out += ':';
-        out += digits[bytes[i] >> 4];
-        out += digits[bytes[i] & 0x0f];
-    }
-    return out;
-}
 
 tl::expected<std::string, std::string> read_small_file(const fs::path& path)
 {
@@ -149,7 +137,7 @@ tl::expected<identity, std::string> describe(const std::string& hostname, const 
     unsigned int md_len = 0;
     if (X509_digest(cert.get(), EVP_sha256(), md, &md_len) != 1)
         return tl::unexpected(files.cert.string() + ": cannot hash certificate: " + openssl_errors());
-    id.cert_sha256 = hex_colon(md, md_len);
+    id.cert_sha256 = text::hex_of({md, md_len}, text::upper_hex, ':');
 
     // The whole DER SubjectPublicKeyInfo, as for SPKI pinning (X509_pubkey_digest would hash only the key bits).
     unsigned char* spki = nullptr;
@@ -160,7 +148,7 @@ tl::expected<identity, std::string> describe(const std::string& hostname, const 
     OPENSSL_free(spki);
     if (ok != 1)
         return tl::unexpected(files.cert.string() + ": cannot hash public key: " + openssl_errors());
-    id.pubkey_sha256 = hex_colon(md, md_len);
+    id.pubkey_sha256 = text::hex_of({md, md_len}, text::upper_hex, ':');
 
     std::tm expiry{};
     if (ASN1_TIME_to_tm(X509_get0_notAfter(cert.get()), &expiry) != 1)

@@ -24,17 +24,6 @@ constexpr std::size_t key_bytes = 16 + 32 + 32;
 constexpr off_t largest_key_file = 1 << 20;
 
 
-std::string hex(const unsigned char* data, std::size_t size)
-{
-    static constexpr char digits[] = "0123456789abcdef";
-    std::string out;
-    out.reserve(size * 2);
-    for (std::size_t i = 0; i < size; ++i) {
-        out += digits[data[i] >> 4];
-        out += digits[data[i] & 0x0f];
-    }
-    return out;
-}
 
 std::string where(std::string_view file, std::size_t line, std::size_t column)
 {
@@ -112,8 +101,7 @@ std::string format_ticket_keys(const std::vector<ticket_key>& keys)
                       "# decrypts. Secret: keep it mode 0600, copy it only over an encrypted channel, never\n"
                       "# commit it. Rotate with `smolpub cert --ticket-keys FILE --rotate`, then SIGHUP.\n";
     for (const auto& k : keys)
-        out += hex(k.name.data(), k.name.size()) + hex(k.aes.data(), k.aes.size()) +
-               hex(k.hmac.data(), k.hmac.size()) + '\n';
+        out += text::hex_of(k.name) + text::hex_of(k.aes) + text::hex_of(k.hmac) + '\n';
     return out;
 }
 

@@ -87,3 +87,26 @@ TEST_CASE("site.watch: rename-over and backup-and-rewrite and in-place saves eac
         expect_one_reload(s, 0, "in place");
     }
 }
+
+TEST_CASE("site.watch: a commit in the capsule's .git folder is not a change to the site")
+{
+    // A capsule kept in git: the loader never publishes dot folders, so what git writes
+    // there (objects, index, refs, logs) must not reload the site either.
+    hardened_server s{"watch = true\n", false};
+    const fs::path git = s.dir.path() / "capsule" / ".git";
+    fs::create_directories(git / "objects" / "ab");
+    fs::create_directories(git / "refs" / "heads");
+    s.start();
+    REQUIRE(gemini_fetch(s.port(), "gemini://localhost/notes/first-frost.gmi")->header.starts_with("20 "));
+    std::this_thread::sleep_for(300ms);
+    write_text(git / "objects" / "ab" / "cdef0123", "blob");
+    fs::create_directories(git / "objects" / "cd");
+    write_text(git / "objects" / "cd" / "ef4567", "tree");
+    write_text(git / "index", "index");
+    write_text(git / "refs" / "heads" / "main", "cdef0123\n");
+    std::this_thread::sleep_for(700ms);  // more than the 200 ms debounce
+    CHECK(reloads(*s.server) == 0);
+    // The watcher still sees the capsule itself.
+    write_text(s.dir.path() / "capsule" / "notes" / "first-frost.md", version("after git"));
+    expect_one_reload(s, 0, "after git");
+}

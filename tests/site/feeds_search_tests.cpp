@@ -123,7 +123,7 @@ TEST_CASE("the index keeps each folded word once and still finds parts of words 
 
     index.add(kept);
     index.add(dropped);
-    const std::string text = kept->text;
+    const std::string text{kept->text};
     const search_text_source source = [&](const search_entry& e) { return e.path == "/b.gmi" ? text : std::string{}; };
     // A part of a word matches, as it did in the whole folded text; a phrase across
     // words does not match as one word.

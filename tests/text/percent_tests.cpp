@@ -24,3 +24,11 @@ TEST_CASE("percent_decode_strict refuses malformed escapes")
     CHECK(hex_digit_value('f') == 15);
     CHECK(hex_digit_value('G') == -1);
 }
+
+TEST_CASE("hex_of writes two digits a byte, with a separator between bytes if asked")
+{
+    const unsigned char bytes[] = {0x00, 0x0f, 0xa5, 0xff};
+    CHECK(hex_of(bytes) == "000fa5ff");
+    CHECK(hex_of(bytes, upper_hex, ':') == "00:0F:A5:FF");
+    CHECK(hex_of(std::span<const unsigned char>{}) == "");
+}
