@@ -72,7 +72,7 @@ TEST_CASE("the empty string is a key like any other")
     CHECK((*table.begin()).first.empty());
 }
 
-TEST_CASE("emplace does not overwrite; insert_or_assign does, keeping the entry's place")
+TEST_CASE("emplace does not overwrite, insert_or_assign does and the entry keeps its place")
 {
     path_table<int> table;
     CHECK(table.emplace(std::string_view{"/x"}, 1));
