@@ -77,10 +77,11 @@ enum class page_kind : std::uint8_t {
     search, gemtext_file, file,
 };
 
+/// 8 bytes, one per Gemini path and Gopher selector: its fingerprint is not stored but
+/// looked up by kind and index (print_of).
 struct page_ref {
     page_kind kind = page_kind::home;
     std::uint32_t index = 0;  ///< category, article, page, tag or file, by kind
-    std::uint64_t fingerprint = 0;
 };
 
 /// The views a page is cached under.
@@ -180,7 +181,7 @@ public:
     std::shared_ptr<const search_entry> reusable_entry(std::string_view url, std::uint64_t fingerprint) const
     {
         const page_ref* ref = gemini_.find(url);
-        if (!ref || ref->kind != page_kind::article || ref->fingerprint != fingerprint)
+        if (!ref || ref->kind != page_kind::article || print_of(*ref) != fingerprint)
             return nullptr;
         return article_entries_[ref->index];
     }
@@ -190,6 +191,37 @@ private:
     {
         const page_ref* ref = gopher_.find(selector);
         return ref ? render_gopher(selector, *ref) : nullptr;
+    }
+
+    /// The fingerprint of the inputs of the page `ref` names: its cache key holds it.
+    std::uint64_t print_of(const page_ref& ref) const
+    {
+        switch (ref.kind) {
+        case page_kind::home:
+            return prints_.home;
+        case page_kind::article:
+        case page_kind::article_text:
+        case page_kind::comments:
+        case page_kind::comments_text:
+            return prints_.articles[ref.index];
+        case page_kind::page:
+            return prints_.pages[ref.index];
+        case page_kind::gemtext_file:
+        case page_kind::file: {
+            const file_identity& identity = files_[ref.index].file->identity;
+            return fingerprint_hasher{prints_.site}
+                .add(identity.device).add(identity.inode).add(identity.size)
+                .add(static_cast<std::uint64_t>(identity.mtime_ns)).value();
+        }
+        case page_kind::category:
+        case page_kind::feed:
+        case page_kind::tags:
+        case page_kind::tag:
+        case page_kind::archive:
+        case page_kind::search:
+            break;
+        }
+        return prints_.site;
     }
 
     bool taken(std::string_view path) const
@@ -297,7 +329,7 @@ std::shared_ptr<const document> built_site::render_gemini(std::string_view path,
 {
     if (ref.kind == page_kind::file || ref.kind == page_kind::gemtext_file)
         return std::make_shared<const document>(files_[ref.index]);
-    const std::string key = page_cache::key(gemini_view, ref.fingerprint, path);
+    const std::string key = page_cache::key(gemini_view, print_of(ref), path);
     if (auto hit = cache_->find(key))
         return hit;
     return cache_->insert(key, gemini_page(ref));
@@ -313,7 +345,7 @@ std::shared_ptr<const document> built_site::render_gopher(std::string_view selec
     case page_kind::gemtext_file: {
         // Gemini streams a hand-written .gmi from the disk, so no gemtext of it is
         // cached: its menu is the one copy.
-        const std::string key = page_cache::key(gopher_view, ref.fingerprint, selector);
+        const std::string key = page_cache::key(gopher_view, print_of(ref), selector);
         if (auto hit = cache_->find(key))
             return hit;
         return cache_->insert(key, gemtext_file_menu(ref.index));
@@ -574,9 +606,6 @@ void built_site::add_static_files()
         files_.push_back({f.mime, {}, file_source{f.source, identity, false}});
         // Text files are type 0, which strict RFC 1436 terminates with a lone ".".
         files_.push_back({f.mime, {}, file_source{f.source, identity, settings_.strict_rfc1436 && type == '0'}});
-        const std::uint64_t print = fingerprint_hasher{prints_.site}
-                                        .add(identity.device).add(identity.inode).add(identity.size)
-                                        .add(static_cast<std::uint64_t>(identity.mtime_ns)).value();
         bool gemtext = false;
         if (f.mime.starts_with("text/gemini")) {
             // Read once now, only to know that the Gopher menu can be made from it.
@@ -586,12 +615,12 @@ void built_site::add_static_files()
         const kept_text kept = keep(path);
         if (gemtext) {
             directory_.add(kept, '1', kept);
-            add_gopher(kept, {page_kind::gemtext_file, index, print});
-            gemini_.emplace(kept, page_ref{page_kind::gemtext_file, index, print});
+            add_gopher(kept, {page_kind::gemtext_file, index});
+            gemini_.emplace(kept, page_ref{page_kind::gemtext_file, index});
         } else {
             directory_.add(kept, type, kept);
-            gopher_.emplace(kept, page_ref{page_kind::file, index, print});
-            gemini_.emplace(kept, page_ref{page_kind::file, index, print});
+            gopher_.emplace(kept, page_ref{page_kind::file, index});
+            gemini_.emplace(kept, page_ref{page_kind::file, index});
         }
     }
 }
@@ -689,21 +718,20 @@ void built_site::index_articles(const built_site* previous)
 /// Categories, each with its own feed.
 void built_site::add_categories()
 {
-    const std::uint64_t site_print = prints_.site;
     for (std::size_t c = 1; c < loaded_.categories.size(); ++c) {
         const kept_text url = keep(cat_.category_urls[c]);
         const auto index = static_cast<std::uint32_t>(c);
-        add_gopher(url, {page_kind::category, index, site_print});
+        add_gopher(url, {page_kind::category, index});
         directory_.add(url, '1', url);
-        add_gemini(url, {page_kind::category, index, site_print});
+        add_gemini(url, {page_kind::category, index});
         const kept_text feed = keep(cat_.category_urls[c] + "atom.xml");
-        gemini_.emplace(feed, page_ref{page_kind::feed, index, site_print});
-        gopher_.emplace(feed, page_ref{page_kind::feed, index, site_print});
+        gemini_.emplace(feed, page_ref{page_kind::feed, index});
+        gopher_.emplace(feed, page_ref{page_kind::feed, index});
         directory_.add(feed, '9', feed);
     }
     const kept_text feed = keep("/atom.xml");
-    gemini_.emplace(feed, page_ref{page_kind::feed, 0, site_print});
-    gopher_.emplace(feed, page_ref{page_kind::feed, 0, site_print});
+    gemini_.emplace(feed, page_ref{page_kind::feed, 0});
+    gopher_.emplace(feed, page_ref{page_kind::feed, 0});
     directory_.add(feed, '9', feed);
 }
 
@@ -714,14 +742,13 @@ void built_site::add_articles()
         const article& a = loaded_.articles[i];
         const std::string& url = cat_.article_urls[i];
         const auto index = static_cast<std::uint32_t>(i);
-        const std::uint64_t print = prints_.articles[i];
         const kept_text page = keep(url);
         const kept_text text = keep(paths::with_extension(url, ".txt"));
-        add_gopher(page, {page_kind::article, index, print});
-        add_gopher(text, {page_kind::article_text, index, print});
+        add_gopher(page, {page_kind::article, index});
+        add_gopher(text, {page_kind::article_text, index});
         directory_.add(page, '1', page);
         directory_.add(text, '0', text);
-        add_gemini(page, {page_kind::article, index, print});
+        add_gemini(page, {page_kind::article, index});
         // The usual URL needs no percent-encoding: the target is then the page's own path.
         const std::string encoded = paths::encode(url);
         redirects_.emplace(std::string_view{paths::article_dir_url(url)}, encoded == url ? page : keep(encoded));
@@ -732,10 +759,10 @@ void built_site::add_articles()
         const std::string comments_url = paths::comments_url(url);
         const kept_text comments = keep(comments_url);
         const kept_text comments_text = keep(paths::with_extension(comments_url, ".txt"));
-        add_gopher(comments_text, {page_kind::comments_text, index, print});
+        add_gopher(comments_text, {page_kind::comments_text, index});
         directory_.add(comments, '0', comments_text);
         directory_.add(comments_text, '0', comments_text);
-        add_gemini(comments, {page_kind::comments, index, print});
+        add_gemini(comments, {page_kind::comments, index});
     }
 }
 
@@ -747,9 +774,9 @@ void built_site::add_pages()
             continue;
         const kept_text url = keep(cat_.page_urls[p]);
         const auto index = static_cast<std::uint32_t>(p);
-        add_gopher(url, {page_kind::page, index, prints_.pages[p]});
+        add_gopher(url, {page_kind::page, index});
         directory_.add(url, '1', url);
-        add_gemini(url, {page_kind::page, index, prints_.pages[p]});
+        add_gemini(url, {page_kind::page, index});
         ++summary_.pages;
     }
 }
@@ -757,23 +784,22 @@ void built_site::add_pages()
 /// Tags and the archive.
 void built_site::add_tags_and_archive()
 {
-    const std::uint64_t site_print = prints_.site;
     const kept_text tags = keep("/tags/");
-    add_gopher(tags, {page_kind::tags, 0, site_print});
+    add_gopher(tags, {page_kind::tags, 0});
     directory_.add(tags, '1', tags);
-    add_gemini(tags, {page_kind::tags, 0, site_print});
+    add_gemini(tags, {page_kind::tags, 0});
     for (const auto& [key, tag] : cat_.tags) {
         const auto index = static_cast<std::uint32_t>(tag_list_.size());
         tag_list_.push_back(&tag);
         const kept_text url = keep(tag.url);
-        add_gopher(url, {page_kind::tag, index, site_print});
+        add_gopher(url, {page_kind::tag, index});
         directory_.add(url, '1', url);
-        add_gemini(url, {page_kind::tag, index, site_print});
+        add_gemini(url, {page_kind::tag, index});
     }
     const kept_text archive = keep("/archive/");
-    add_gopher(archive, {page_kind::archive, 0, site_print});
+    add_gopher(archive, {page_kind::archive, 0});
     directory_.add(archive, '1', archive);
-    add_gemini(archive, {page_kind::archive, 0, site_print});
+    add_gemini(archive, {page_kind::archive, 0});
 }
 
 /// Pages (top-level Markdown) are few: always rendered for the search index.
@@ -803,7 +829,7 @@ void built_site::keep_cached_pages(const built_site& previous)
         const std::string_view path = key.substr(17);
         const auto& now = view == gemini_view ? gemini_ : gopher_;
         if (const page_ref* ref = now.find(path))
-            return key == page_cache::key(view, ref->fingerprint, path);
+            return key == page_cache::key(view, print_of(*ref), path);
         // Another site's page (sites share one cache) is none of ours to drop.
         return !(view == gemini_view ? old_gemini : old_gopher).contains(path);
     });
@@ -814,7 +840,6 @@ void built_site::build(const built_site* previous, std::chrono::steady_clock::ti
     cat_ = make_catalog(settings_, loaded_, problems_);
     prints_ = fingerprint_site(cat_);
     gemini_mime_ = cat_.gemini_mime(settings_.lang);
-    const std::uint64_t site_print = prints_.site;
     // A reload serves about as many paths as the snapshot before: sized once, the maps
     // are not rehashed as they fill.
     if (previous) {
@@ -826,8 +851,8 @@ void built_site::build(const built_site* previous, std::chrono::steady_clock::ti
 
     // Home.
     const kept_text home = keep("/");
-    add_gopher(home, {page_kind::home, 0, prints_.home});
-    add_gemini(home, {page_kind::home, 0, prints_.home});
+    add_gopher(home, {page_kind::home, 0});
+    add_gemini(home, {page_kind::home, 0});
     directory_.add(home, '1', home);
 
     add_categories();
@@ -836,9 +861,9 @@ void built_site::build(const built_site* previous, std::chrono::steady_clock::ti
     add_tags_and_archive();
     // The server answers "/search?terms" itself; the bare path explains what to do.
     const kept_text search = keep("/search");
-    add_gemini(search, {page_kind::search, 0, site_print});
+    add_gemini(search, {page_kind::search, 0});
     directory_.add(search, '7', search);
-    add_gopher(search, {page_kind::search, 0, site_print});
+    add_gopher(search, {page_kind::search, 0});
 
     add_static_files();
     add_aliases();
