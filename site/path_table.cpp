@@ -1,5 +1,6 @@
 #include "site/path_table.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <functional>
 #include <stdexcept>
@@ -69,10 +70,12 @@ std::string_view text_store::view(kept_text t) const noexcept
 
 path_index::path_index(std::shared_ptr<text_store> store) : store_(std::move(store)) {}
 
+// Slots are taken modulo their count, which need not be a power of two: a table reserved
+// for 30,000 entries gets 40,000 slots rather than 65,536.
 std::uint32_t path_index::slot_of(std::string_view key, std::size_t hash) const noexcept
 {
-    const std::size_t mask = slots_.size() - 1;
-    for (std::size_t s = hash & mask; ; s = (s + 1) & mask) {
+    const std::size_t count = slots_.size();
+    for (std::size_t s = hash % count; ; s = s + 1 == count ? 0 : s + 1) {
         const std::uint32_t held = slots_[s];
         if (held == 0 || store_->view(keys_[held - 1]) == key)
             return static_cast<std::uint32_t>(s);
@@ -89,10 +92,10 @@ std::uint32_t path_index::find(std::string_view key) const noexcept
 
 void path_index::place(std::uint32_t entry, std::size_t hash) noexcept
 {
-    const std::size_t mask = slots_.size() - 1;
-    std::size_t s = hash & mask;
+    const std::size_t count = slots_.size();
+    std::size_t s = hash % count;
     while (slots_[s] != 0)
-        s = (s + 1) & mask;
+        s = s + 1 == count ? 0 : s + 1;
     slots_[s] = entry + 1;
 }
 
@@ -103,13 +106,17 @@ void path_index::grow(std::size_t slots)
         place(e, std::hash<std::string_view>{}(store_->view(keys_[e])));
 }
 
+bool path_index::full(std::size_t entries, std::size_t slots) noexcept
+{
+    // Linear probing stays short while at most three slots in four are taken.
+    return entries >= slots / 4 * 3;
+}
+
 void path_index::reserve(std::size_t count)
 {
-    std::size_t slots = 16;
-    while (slots / 4 * 3 < count)
-        slots *= 2;
     keys_.reserve(count);
-    if (slots > slots_.size())
+    const std::size_t slots = std::max<std::size_t>(16, count / 3 * 4 + 8);
+    if (slots > slots_.size() && full(count, slots_.size()))
         grow(slots);
 }
 
@@ -125,8 +132,7 @@ std::pair<std::uint32_t, bool> path_index::insert(kept_text key)
 
 std::pair<std::uint32_t, bool> path_index::add(std::string_view key, const kept_text* kept)
 {
-    // Linear probing stays short while at most three slots in four are taken.
-    if (slots_.size() / 4 * 3 <= keys_.size())
+    if (full(keys_.size() + 1, slots_.size()))
         grow(slots_.empty() ? 16 : slots_.size() * 2);
     const std::uint32_t s = slot_of(key, std::hash<std::string_view>{}(key));
     if (slots_[s] != 0)

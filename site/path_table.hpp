@@ -66,12 +66,13 @@ private:
     std::uint32_t slot_of(std::string_view key, std::size_t hash) const noexcept;
     void place(std::uint32_t entry, std::size_t hash) noexcept;
     void grow(std::size_t slots);
+    static bool full(std::size_t entries, std::size_t slots) noexcept;
     /// insert() of `key`, which is `*kept` when that is not null.
     std::pair<std::uint32_t, bool> add(std::string_view key, const kept_text* kept);
 
     std::shared_ptr<text_store> store_;
     std::vector<kept_text> keys_;      ///< per entry
-    std::vector<std::uint32_t> slots_; ///< entry + 1; 0 is free. A power of two, at most 3/4 full
+    std::vector<std::uint32_t> slots_; ///< entry + 1; 0 is free. At most 3/4 full
 };
 
 /// String keys to values of type V (small, copyable), in insertion order. Lookups by

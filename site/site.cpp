@@ -840,13 +840,23 @@ void built_site::build(const built_site* previous, std::chrono::steady_clock::ti
     cat_ = make_catalog(settings_, loaded_, problems_);
     prints_ = fingerprint_site(cat_);
     gemini_mime_ = cat_.gemini_mime(settings_.lang);
-    // A reload serves about as many paths as the snapshot before: sized once, the maps
-    // are not rehashed as they fill.
+    // Sized once, the tables are not regrown as they fill, nor left with up to half their
+    // room unused: a reload serves about as many paths as the snapshot before, a first
+    // load about as many as its articles make (2 Gemini paths, 3 Gopher selectors, 4
+    // directory items and a redirect each, with comments) and a few per everything else.
     if (previous) {
         gemini_.reserve(previous->gemini_.size());
         gopher_.reserve(previous->gopher_.size());
         redirects_.reserve(previous->redirects_.size());
         directory_.reserve(previous->directory_.size());
+    } else {
+        const std::size_t articles = cat_.newest_first.size();
+        const std::size_t others = 2 * loaded_.categories.size() + loaded_.pages.size() + cat_.tags.size() +
+                                   loaded_.files.size() + 8;
+        gemini_.reserve(2 * articles + others);
+        gopher_.reserve(3 * articles + others);
+        redirects_.reserve(articles + others);
+        directory_.reserve(4 * articles + others);
     }
 
     // Home.
