@@ -25,6 +25,24 @@ constexpr unsigned block_bits = 16;
 static_assert(text_store::block_size == std::size_t{1} << block_bits);
 constexpr std::size_t max_blocks = std::size_t{1} << (32 - block_bits);
 
+// A slot holds its entry's number + 1 in the low 24 bits (0: free) and the top 8 bits of
+// its key's hash above them. A probe that meets another key almost always tells it by
+// those 8 bits, without reading the key from the store: a miss walks a run of slots
+// rather than a run of keys.
+constexpr std::uint32_t entry_bits = 24;
+constexpr std::uint32_t entry_mask = (std::uint32_t{1} << entry_bits) - 1;
+constexpr std::size_t max_entries = entry_mask - 1;
+
+std::uint32_t tag_of(std::size_t hash) noexcept
+{
+    return static_cast<std::uint32_t>(hash >> (8 * sizeof(std::size_t) - 8)) << entry_bits;
+}
+
+std::size_t hash_of(std::string_view key) noexcept
+{
+    return std::hash<std::string_view>{}(key);
+}
+
 } // namespace
 
 kept_text text_store::keep(std::string_view text)
@@ -75,9 +93,10 @@ path_index::path_index(std::shared_ptr<text_store> store) : store_(std::move(sto
 std::uint32_t path_index::slot_of(std::string_view key, std::size_t hash) const noexcept
 {
     const std::size_t count = slots_.size();
+    const std::uint32_t tag = tag_of(hash);
     for (std::size_t s = hash % count; ; s = s + 1 == count ? 0 : s + 1) {
         const std::uint32_t held = slots_[s];
-        if (held == 0 || store_->view(keys_[held - 1]) == key)
+        if (held == 0 || ((held & ~entry_mask) == tag && store_->view(keys_[(held & entry_mask) - 1]) == key))
             return static_cast<std::uint32_t>(s);
     }
 }
@@ -86,8 +105,8 @@ std::uint32_t path_index::find(std::string_view key) const noexcept
 {
     if (slots_.empty())
         return none;
-    const std::uint32_t held = slots_[slot_of(key, std::hash<std::string_view>{}(key))];
-    return held == 0 ? none : held - 1;
+    const std::uint32_t held = slots_[slot_of(key, hash_of(key))];
+    return held == 0 ? none : (held & entry_mask) - 1;
 }
 
 void path_index::place(std::uint32_t entry, std::size_t hash) noexcept
@@ -96,14 +115,14 @@ void path_index::place(std::uint32_t entry, std::size_t hash) noexcept
     std::size_t s = hash % count;
     while (slots_[s] != 0)
         s = s + 1 == count ? 0 : s + 1;
-    slots_[s] = entry + 1;
+    slots_[s] = tag_of(hash) | (entry + 1);
 }
 
 void path_index::grow(std::size_t slots)
 {
     slots_.assign(slots, 0);
     for (std::uint32_t e = 0; e < keys_.size(); ++e)
-        place(e, std::hash<std::string_view>{}(store_->view(keys_[e])));
+        place(e, hash_of(store_->view(keys_[e])));
 }
 
 bool path_index::full(std::size_t entries, std::size_t slots) noexcept
@@ -134,14 +153,15 @@ std::pair<std::uint32_t, bool> path_index::add(std::string_view key, const kept_
 {
     if (full(keys_.size() + 1, slots_.size()))
         grow(slots_.empty() ? 16 : slots_.size() * 2);
-    const std::uint32_t s = slot_of(key, std::hash<std::string_view>{}(key));
+    const std::size_t hash = hash_of(key);
+    const std::uint32_t s = slot_of(key, hash);
     if (slots_[s] != 0)
-        return {slots_[s] - 1, false};
-    if (keys_.size() >= none - 1)
-        throw std::length_error("path_index: too many entries");
+        return {(slots_[s] & entry_mask) - 1, false};
+    if (keys_.size() >= max_entries)
+        throw std::length_error("path_index: more than 16 million entries");
     const auto entry = static_cast<std::uint32_t>(keys_.size());
     keys_.push_back(kept ? *kept : store_->keep(key));
-    slots_[s] = entry + 1;
+    slots_[s] = tag_of(hash) | (entry + 1);
     return {entry, true};
 }
 

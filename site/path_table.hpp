@@ -43,7 +43,8 @@ private:
     std::uint64_t end_ = 0;   ///< end of the last block, in references
 };
 
-/// The untyped part of path_table: keys and the index; entry numbers in insertion order.
+/// The untyped part of path_table: keys and the index; entry numbers in insertion order,
+/// at most 16 million of them (std::length_error past that).
 class path_index {
 public:
     explicit path_index(std::shared_ptr<text_store> store);
@@ -72,7 +73,7 @@ private:
 
     std::shared_ptr<text_store> store_;
     std::vector<kept_text> keys_;      ///< per entry
-    std::vector<std::uint32_t> slots_; ///< entry + 1; 0 is free. At most 3/4 full
+    std::vector<std::uint32_t> slots_; ///< 8 bits of hash, entry + 1 (0: free); at most 3/4 taken
 };
 
 /// String keys to values of type V (small, copyable), in insertion order. Lookups by
