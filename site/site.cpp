@@ -21,11 +21,15 @@
 // to text so they cannot open a section of the page.
 //
 // What is kept per snapshot: the content model (sources, front matter, Markdown), the
-// catalog (URLs, orderings), one small page_ref per path, the Gopher item directory and the
-// search index. Pages are text made from these when asked for; a page's cache key holds a
-// fingerprint of its inputs (site_fingerprint.hpp), so one request only ever sees pages of
+// catalog (URLs, orderings), one 8-byte page_ref per path, the Gopher item directory and the
+// search index. The paths are the largest part of it at scale (about ten per article), so
+// they live in path_tables (path_table.hpp) sharing one store, each path kept once however
+// many tables hold it. Pages are text made from these when asked for; a page's cache key
+// holds a fingerprint of its inputs (fingerprint.hpp), so one request only ever sees pages of
 // its own snapshot, and a reload keeps the renders of the pages it did not change. Only
-// the gemtext is cached: a page's Gopher menu or text is made from it per request.
+// the gemtext is cached: a page's Gopher menu or text is cut from it per request
+// (gopher_from_gemtext); a hand-written .gmi file, which Gemini streams from the disk, has
+// its menu made from the file and cached.
 #include "site/site.hpp"
 
 #include <algorithm>
