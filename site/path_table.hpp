@@ -3,8 +3,9 @@
 // A node-based std::unordered_map<std::string, V> costs about 140 bytes an entry (a node,
 // a key string of its own, a bucket); here the keys lie end to end in 64 KB blocks of a
 // text_store, which several tables may share (one path kept once serves the Gemini,
-// Gopher and directory tables alike), each entry is 4 bytes of key reference plus its value, and
-// the index is an open-addressing array of 4-byte entry numbers.
+// Gopher and directory tables alike); an entry is a 4-byte reference to its key and its
+// value, and the index an open-addressing array of 4-byte slots (entry number and 8 bits
+// of the key's hash).
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
