@@ -1,6 +1,7 @@
 #include "site/catalog.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "site/paths.hpp"
@@ -177,7 +178,8 @@ void index_tags(catalog& cat, const tree& loaded)
             if (it->second.articles.empty() || it->second.articles.back() != i)
                 it->second.articles.push_back(i);
         }
-        cat.served_by_source.emplace(relative_source(loaded, loaded.articles[i]), cat.article_urls[i]);
+        cat.served_by_source.emplace(std::string_view{relative_source(loaded, loaded.articles[i])},
+                                     cat.served_by_source.keep(cat.article_urls[i]));
     }
 }
 
@@ -194,10 +196,12 @@ void place_pages(catalog& cat, const tree& loaded, std::unordered_set<std::strin
             cat.page_urls.back().clear();
             continue;
         }
-        cat.served_by_source.emplace(relative_source(loaded, p), cat.page_urls.back());
+        cat.served_by_source.emplace(std::string_view{relative_source(loaded, p)},
+                                     cat.served_by_source.keep(cat.page_urls.back()));
     }
     if (loaded.index)
-        cat.served_by_source.emplace(relative_source(loaded, *loaded.index), "/");
+        cat.served_by_source.emplace(std::string_view{relative_source(loaded, *loaded.index)},
+                                     cat.served_by_source.keep("/"));
 }
 
 } // namespace
@@ -209,6 +213,7 @@ catalog make_catalog(const site_settings& settings, const tree& loaded,
     cat.src = &loaded;
     cat.settings = &settings;
     link_categories(cat, loaded);
+    cat.served_by_source.reserve(loaded.articles.size() + loaded.pages.size() + 1);
     std::unordered_set<std::string> taken{cat.category_urls.begin(), cat.category_urls.end()};
     order_articles(cat, loaded, taken, problems);
     index_tags(cat, loaded);

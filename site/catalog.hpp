@@ -7,12 +7,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "content/diagnostic.hpp"
 #include "content/model.hpp"
 #include "content/settings.hpp"
+#include "site/path_table.hpp"
 
 namespace smolpub::site {
 
@@ -36,8 +36,9 @@ struct catalog {
     std::vector<std::string> page_urls;                ///< per page: "/about.gmi"
     std::vector<std::size_t> newest_first;             ///< published articles
     std::map<std::string, tag_entry> tags;             ///< by lowercase name
-    /// Source file relative to the content root ("recipes/bread.md") -> served URL.
-    std::unordered_map<std::string, std::string> served_by_source;
+    /// Source file relative to the content root ("recipes/bread.md") -> served URL (kept
+    /// in the table's store: served_by_source.text(url)).
+    path_table<kept_text> served_by_source;
 
     /// Home, then each ancestor of category `c` (not `c` itself), as (url, title).
     std::vector<std::pair<std::string, std::string>> crumbs_above(std::size_t c) const;

@@ -18,23 +18,19 @@ char item_type_for_file(std::string_view path, std::string_view mime)
     return '9';
 }
 
-gopher_directory::gopher_directory(const site_settings& settings,
-                                   const std::unordered_map<std::string, std::string>& redirects)
-    : settings_(settings), redirects_(redirects)
+gopher_directory::gopher_directory(const site_settings& settings, const path_table<kept_text>& redirects)
+    : settings_(settings), redirects_(redirects), items_(redirects.store())
 {
 }
 
-void gopher_directory::add(std::string path, char type, std::string selector)
+void gopher_directory::add(kept_text path, char type, kept_text selector)
 {
-    // Most items are served at their own path: the selector is then not stored twice.
-    if (selector == path)
-        selector.clear();
-    items_.insert_or_assign(std::move(path), std::pair{type, std::move(selector)});
+    items_.insert_or_assign(path, entry{type, selector});
 }
 
-render::gopher_item gopher_directory::item_of(const std::string& path, const std::pair<char, std::string>& entry) const
+render::gopher_item gopher_directory::item_of(const entry& found) const
 {
-    return {entry.first, {}, entry.second.empty() ? path : entry.second, settings_.gopher_host, settings_.gopher_port};
+    return {found.type, {}, std::string{items_.text(found.selector)}, settings_.gopher_host, settings_.gopher_port};
 }
 
 std::optional<render::gopher_item> gopher_directory::resolve(std::string_view link) const
@@ -43,8 +39,8 @@ std::optional<render::gopher_item> gopher_directory::resolve(std::string_view li
     // Every link of every Gopher menu comes here: the usual one names a page as it is,
     // with nothing to decode, and is found without copying it.
     if (const std::string_view plain = link.substr(0, cut); plain.find('%') == std::string_view::npos) {
-        if (const auto it = items_.find(plain); it != items_.end())
-            return item_of(it->first, it->second);
+        if (const entry* found = items_.find(plain))
+            return item_of(*found);
     }
     std::string path = paths::decode(link.substr(0, cut));
     if (path.empty())
@@ -53,10 +49,10 @@ std::optional<render::gopher_item> gopher_directory::resolve(std::string_view li
         return std::nullopt;
     // Aliases chain at most a few times; the bound keeps a bad alias loop harmless.
     for (int hop = 0; hop < 8; ++hop) {
-        if (const auto it = items_.find(path); it != items_.end())
-            return item_of(it->first, it->second);
-        if (const auto r = redirects_.find(path); r != redirects_.end()) {
-            path = paths::decode(r->second);
+        if (const entry* found = items_.find(path))
+            return item_of(*found);
+        if (const kept_text* target = redirects_.find(path)) {
+            path = paths::decode(redirects_.text(*target));
             continue;
         }
         if (!path.ends_with("/")) {

@@ -6,10 +6,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "content/settings.hpp"
 #include "render/gopher.hpp"
+#include "site/path_table.hpp"
 
 namespace smolpub::site {
 
@@ -19,10 +19,15 @@ char item_type_for_file(std::string_view path, std::string_view mime);
 /// Maps site paths (percent-decoded) to the Gopher item that serves them.
 class gopher_directory {
 public:
-    gopher_directory(const content::site_settings& settings,
-                     const std::unordered_map<std::string, std::string>& redirects);
-    /// Registers the item of type `type` served at `selector` for the site path `path`.
-    void add(std::string path, char type, std::string selector);
+    /// `redirects` maps decoded paths to encoded targets; the directory keeps its paths in
+    /// the same store.
+    gopher_directory(const content::site_settings& settings, const path_table<kept_text>& redirects);
+    /// Registers the item of type `type` served at `selector` for the site path `path`
+    /// (replacing an item registered before for `path`); both are kept in the store of
+    /// the redirects.
+    void add(kept_text path, char type, kept_text selector);
+    void reserve(std::size_t count) { items_.reserve(count); }
+    std::size_t size() const { return items_.size(); }
     /// The item serving a link target: a site path, percent-encoded as in gemtext,
     /// possibly with a fragment or query. Redirects (aliases, folders without their
     /// slash) are followed. nullopt when it is not a page of this site.
@@ -34,15 +39,13 @@ public:
 
 private:
     const content::site_settings& settings_;
-    const std::unordered_map<std::string, std::string>& redirects_;  ///< decoded -> encoded target
-    /// Hashes a path as a view, so a link is looked up without a string made of it.
-    struct path_hash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view path) const noexcept { return std::hash<std::string_view>{}(path); }
+    const path_table<kept_text>& redirects_;  ///< decoded -> encoded target
+    struct entry {
+        char type = 0;
+        kept_text selector;
     };
-    render::gopher_item item_of(const std::string& path, const std::pair<char, std::string>& entry) const;
-    /// Selector empty: the path itself.
-    std::unordered_map<std::string, std::pair<char, std::string>, path_hash, std::equal_to<>> items_;
+    render::gopher_item item_of(const entry& found) const;
+    path_table<entry> items_;  ///< by decoded path; looked up by view, never by a string made of it
 };
 
 

@@ -19,11 +19,11 @@ std::optional<std::string> rewrite_link(const catalog& cat, std::string_view fol
     const std::string absolute = paths::normalize(decoded[0] == '/' ? decoded : std::string{folder_url} + decoded);
     if (!absolute.ends_with(".md"))
         return std::nullopt;  // absolute_links() deals with the other relative links
-    const auto it = cat.served_by_source.find(absolute.substr(1));
-    if (it == cat.served_by_source.end())
+    const kept_text* served = cat.served_by_source.find(std::string_view{absolute}.substr(1));
+    if (!served)
         return std::nullopt;
     // The fragment named a Markdown heading; gemtext has no anchors, so it is dropped.
-    return paths::encode(it->second);
+    return paths::encode(cat.served_by_source.text(*served));
 }
 
 std::string absolute_links(std::string_view gemtext, std::string_view folder_url)

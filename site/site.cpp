@@ -21,22 +21,25 @@
 // to text so they cannot open a section of the page.
 //
 // What is kept per snapshot: the content model (sources, front matter, Markdown), the
-// catalog (URLs, orderings), one small page_ref per path, the Gopher item directory and the
-// search index. Pages are text made from these when asked for; a page's cache key holds a
-// fingerprint of its inputs (site_fingerprint.hpp), so one request only ever sees pages of
+// catalog (URLs, orderings), one 8-byte page_ref per path, the Gopher item directory and the
+// search index. The paths are the largest part of it at scale (about ten per article), so
+// they live in path_tables (path_table.hpp) sharing one store, each path kept once however
+// many tables hold it. Pages are text made from these when asked for; a page's cache key
+// holds a fingerprint of its inputs (fingerprint.hpp), so one request only ever sees pages of
 // its own snapshot, and a reload keeps the renders of the pages it did not change. Only
-// the gemtext is cached: a page's Gopher menu or text is made from it per request.
+// the gemtext is cached: a page's Gopher menu or text is cut from it per request
+// (gopher_from_gemtext); a hand-written .gmi file, which Gemini streams from the disk, has
+// its menu made from the file and cached.
 #include "site/site.hpp"
 
 #include <algorithm>
 #include <initializer_list>
 #include <iterator>
 #include <optional>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "site/gopher_view.hpp"
 #include "site/page_cache.hpp"
+#include "site/path_table.hpp"
 #include "site/search.hpp"
 #include "site/build.hpp"
 #include "site/catalog.hpp"
@@ -78,23 +81,24 @@ enum class page_kind : std::uint8_t {
     search, gemtext_file, file,
 };
 
+/// 8 bytes, one per Gemini path and Gopher selector: its fingerprint is not stored but
+/// looked up by kind and index (print_of).
 struct page_ref {
     page_kind kind = page_kind::home;
     std::uint32_t index = 0;  ///< category, article, page, tag or file, by kind
-    std::uint64_t fingerprint = 0;
 };
 
 /// The views a page is cached under.
 constexpr char gemini_view = 'g';
 constexpr char gopher_view = 'm';
 
-template <class Map>
-std::vector<std::string> sorted_keys(const Map& map)
+template <class Table>
+std::vector<std::string> sorted_keys(const Table& table)
 {
     std::vector<std::string> keys;
-    keys.reserve(map.size());
-    for (const auto& entry : map)
-        keys.push_back(entry.first);
+    keys.reserve(table.size());
+    for (const auto& [key, value] : table)
+        keys.emplace_back(key);
     std::sort(keys.begin(), keys.end());
     return keys;
 }
@@ -118,24 +122,24 @@ public:
 
     route_result route(std::string_view path) const override
     {
-        std::string key{path.empty() ? std::string_view{"/"} : path};
-        if (const auto it = gemini_.find(key); it != gemini_.end())
-            return {route_result::outcome::found, render_gemini(it->first, it->second), {}};
-        if (const auto r = redirects_.find(key); r != redirects_.end())
-            return {route_result::outcome::redirect, nullptr, r->second};
+        const std::string_view key = path.empty() ? std::string_view{"/"} : path;
+        if (const page_ref* ref = gemini_.find(key))
+            return {route_result::outcome::found, render_gemini(key, *ref), {}};
+        if (const kept_text* target = redirects_.find(key))
+            return {route_result::outcome::redirect, nullptr, std::string{redirects_.text(*target)}};
         // A folder asked for without its slash: send the client to the folder, so that
         // relative links on that page resolve against the right base.
         if (!key.ends_with("/")) {
-            key += '/';
-            if (gemini_.contains(key) || redirects_.contains(key))
-                return {route_result::outcome::redirect, nullptr, paths::encode(key)};
+            const std::string folder = std::string{key} + '/';
+            if (taken(folder))
+                return {route_result::outcome::redirect, nullptr, paths::encode(folder)};
         }
         return {};
     }
 
     route_result route_gopher(std::string_view selector) const override
     {
-        std::string key{selector.empty() ? std::string_view{"/"} : selector};
+        const std::string_view key = selector.empty() ? std::string_view{"/"} : selector;
         if (auto doc = find_gopher(key))
             return {route_result::outcome::found, std::move(doc), {}};
         // Gopher has no redirects: a selector we would redirect on Gemini (an alias, a
@@ -178,22 +182,53 @@ public:
     const std::shared_ptr<page_cache>& cache() const { return cache_; }
 
     /// The search entry of the article at `url` if it had `fingerprint` in this snapshot.
-    std::shared_ptr<const search_entry> reusable_entry(const std::string& url, std::uint64_t fingerprint) const
+    std::shared_ptr<const search_entry> reusable_entry(std::string_view url, std::uint64_t fingerprint) const
     {
-        const auto it = gemini_.find(url);
-        if (it == gemini_.end() || it->second.kind != page_kind::article || it->second.fingerprint != fingerprint)
+        const page_ref* ref = gemini_.find(url);
+        if (!ref || ref->kind != page_kind::article || print_of(*ref) != fingerprint)
             return nullptr;
-        return article_entries_[it->second.index];
+        return article_entries_[ref->index];
     }
 
 private:
-    std::shared_ptr<const document> find_gopher(const std::string& selector) const
+    std::shared_ptr<const document> find_gopher(std::string_view selector) const
     {
-        const auto it = gopher_.find(selector);
-        return it == gopher_.end() ? nullptr : render_gopher(it->first, it->second);
+        const page_ref* ref = gopher_.find(selector);
+        return ref ? render_gopher(selector, *ref) : nullptr;
     }
 
-    bool taken(const std::string& path) const
+    /// The fingerprint of the inputs of the page `ref` names: its cache key holds it.
+    std::uint64_t print_of(const page_ref& ref) const
+    {
+        switch (ref.kind) {
+        case page_kind::home:
+            return prints_.home;
+        case page_kind::article:
+        case page_kind::article_text:
+        case page_kind::comments:
+        case page_kind::comments_text:
+            return prints_.articles[ref.index];
+        case page_kind::page:
+            return prints_.pages[ref.index];
+        case page_kind::gemtext_file:
+        case page_kind::file: {
+            const file_identity& identity = files_[ref.index].file->identity;
+            return fingerprint_hasher{prints_.site}
+                .add(identity.device).add(identity.inode).add(identity.size)
+                .add(static_cast<std::uint64_t>(identity.mtime_ns)).value();
+        }
+        case page_kind::category:
+        case page_kind::feed:
+        case page_kind::tags:
+        case page_kind::tag:
+        case page_kind::archive:
+        case page_kind::search:
+            break;
+        }
+        return prints_.site;
+    }
+
+    bool taken(std::string_view path) const
     {
         return gemini_.contains(path) || redirects_.contains(path);
     }
@@ -206,12 +241,12 @@ private:
         return mime;
     }
 
-    std::shared_ptr<const document> render_gemini(const std::string& path, const page_ref& ref) const;
-    std::shared_ptr<const document> render_gopher(const std::string& selector, const page_ref& ref) const;
+    std::shared_ptr<const document> render_gemini(std::string_view path, const page_ref& ref) const;
+    std::shared_ptr<const document> render_gopher(std::string_view selector, const page_ref& ref) const;
     document gemini_page(const page_ref& ref) const;
-    std::optional<document> gopher_from_gemtext(const std::string& selector, const page_ref& ref,
+    std::optional<document> gopher_from_gemtext(std::string_view selector, const page_ref& ref,
                                                 std::string_view gemtext) const;
-    document gopher_page(const std::string& selector, const page_ref& ref) const;
+    document gemtext_file_menu(std::size_t file) const;
     document gopher_menu(std::string_view gemtext, const std::string& extra = {}) const;
     document gopher_text(std::string_view gemtext) const;
     std::string article_body(std::size_t i) const;
@@ -220,7 +255,6 @@ private:
     std::string home_gemtext() const;
     std::string page_gemtext(std::size_t p) const;
     std::string category_top(std::size_t c) const;
-    std::string category_gopher(std::size_t c) const;
     std::string atom_for(std::size_t c) const;
 
     std::string search_gemtext(std::string_view query) const;
@@ -229,14 +263,17 @@ private:
     search_text_source search_text() const
     {
         return [this](const search_entry& e) {
-            const auto it = gemini_.find(std::string{e.path});
-            if (it == gemini_.end() || it->second.kind != page_kind::article)
+            const page_ref* ref = gemini_.find(e.path);
+            if (!ref || ref->kind != page_kind::article)
                 return std::string{};
-            return plain_text(article_body(it->second.index));
+            return plain_text(article_body(ref->index));
         };
     }
-    void add_gemini(std::string path, page_ref ref);
-    void add_gopher(std::string selector, page_ref ref) { gopher_.insert_or_assign(std::move(selector), ref); }
+    /// `text` in the store of this snapshot's paths (shared by its tables: kept once).
+    kept_text keep(std::string_view text) { return paths_->keep(text); }
+    std::string_view text_of(kept_text t) const { return paths_->view(t); }
+    void add_gemini(kept_text path, page_ref ref);
+    void add_gopher(kept_text selector, page_ref ref) { gopher_.insert_or_assign(selector, ref); }
     void add_categories();
     void add_articles();
     void add_pages();
@@ -254,9 +291,11 @@ private:
     catalog cat_;
     site_fingerprints prints_;
     std::string gemini_mime_;
-    std::unordered_map<std::string, page_ref> gemini_;   ///< by decoded path
-    std::unordered_map<std::string, page_ref> gopher_;   ///< by selector
-    std::unordered_map<std::string, std::string> redirects_;  ///< decoded path -> encoded target
+    /// Every path and selector of the tables below (and of the Gopher directory), kept once.
+    std::shared_ptr<text_store> paths_ = std::make_shared<text_store>();
+    path_table<page_ref> gemini_{paths_};       ///< by decoded path
+    path_table<page_ref> gopher_{paths_};       ///< by selector
+    path_table<kept_text> redirects_{paths_};  ///< decoded path -> encoded target
     std::vector<const tag_entry*> tag_list_;
     std::vector<document> files_;  ///< static files: no bytes, only where they are (file_source)
     std::vector<std::shared_ptr<const search_entry>> article_entries_;  ///< per article, for reloads
@@ -290,17 +329,17 @@ std::string built_site::search_gemtext(std::string_view query) const
 
 // --- Rendering on demand ------------------------------------------------------------
 
-std::shared_ptr<const document> built_site::render_gemini(const std::string& path, const page_ref& ref) const
+std::shared_ptr<const document> built_site::render_gemini(std::string_view path, const page_ref& ref) const
 {
     if (ref.kind == page_kind::file || ref.kind == page_kind::gemtext_file)
         return std::make_shared<const document>(files_[ref.index]);
-    const std::string key = page_cache::key(gemini_view, ref.fingerprint, path);
+    const std::string key = page_cache::key(gemini_view, print_of(ref), path);
     if (auto hit = cache_->find(key))
         return hit;
     return cache_->insert(key, gemini_page(ref));
 }
 
-std::shared_ptr<const document> built_site::render_gopher(const std::string& selector, const page_ref& ref) const
+std::shared_ptr<const document> built_site::render_gopher(std::string_view selector, const page_ref& ref) const
 {
     switch (ref.kind) {
     case page_kind::file:
@@ -310,10 +349,10 @@ std::shared_ptr<const document> built_site::render_gopher(const std::string& sel
     case page_kind::gemtext_file: {
         // Gemini streams a hand-written .gmi from the disk, so no gemtext of it is
         // cached: its menu is the one copy.
-        const std::string key = page_cache::key(gopher_view, ref.fingerprint, selector);
+        const std::string key = page_cache::key(gopher_view, print_of(ref), selector);
         if (auto hit = cache_->find(key))
             return hit;
-        return cache_->insert(key, gopher_page(selector, ref));
+        return cache_->insert(key, gemtext_file_menu(ref.index));
     }
     default:
         break;
@@ -323,20 +362,23 @@ std::shared_ptr<const document> built_site::render_gopher(const std::string& sel
     // microseconds, rendering the Markdown again many times that (bench/results).
     const std::size_t i = ref.index;
     page_ref twin = ref;
-    const std::string* path = &selector;
+    std::string_view path = selector;
     std::string comments_path;
     if (ref.kind == page_kind::article || ref.kind == page_kind::article_text) {
         twin.kind = page_kind::article;
-        path = &cat_.article_urls[i];
+        path = cat_.article_urls[i];
     } else if (ref.kind == page_kind::comments || ref.kind == page_kind::comments_text) {
         twin.kind = page_kind::comments;
         comments_path = paths::comments_url(cat_.article_urls[i]);
-        path = &comments_path;
+        path = comments_path;
     }
-    const auto gemtext = render_gemini(*path, twin);
+    const auto gemtext = render_gemini(path, twin);
     if (auto view = gopher_from_gemtext(selector, ref, gemtext->body))
         return std::make_shared<const document>(std::move(*view));
-    return std::make_shared<const document>(gopher_page(selector, ref));  // not expected: see gopher_from_gemtext
+    // The gemtext is made by this file's own page builders, so it always has the layout
+    // gopher_from_gemtext cuts: getting here is a bug. The reader gets a miss, not a
+    // crash and not a view made some other way that could differ from the Gemini page.
+    return nullptr;
 }
 
 std::string built_site::article_body(std::size_t i) const
@@ -428,12 +470,6 @@ std::string built_site::category_top(std::size_t c) const
     return top;
 }
 
-std::string built_site::category_gopher(std::size_t c) const
-{
-    const article_page page = make_category_page(cat_, c);
-    return category_top(c) + page.head + page.body + page.footer;
-}
-
 document built_site::gopher_menu(std::string_view gemtext, const std::string& extra) const
 {
     return {std::string{gopher_menu_mime},
@@ -471,10 +507,9 @@ std::string joined(std::initializer_list<std::string_view> parts)
 } // namespace
 
 /// The Gopher view of a generated page, cut from that page's Gemini text: the menu and
-/// text views differ from it only in the lines around the body (see gopher_page, which
-/// builds the same views from the pieces), and those come from the catalog, not from
-/// the Markdown. nullopt if the gemtext is not laid out as expected.
-std::optional<document> built_site::gopher_from_gemtext(const std::string& selector, const page_ref& ref,
+/// text views differ from it only in the lines around the body, and those come from the
+/// catalog, not from the Markdown. nullopt if the gemtext is not laid out as expected.
+std::optional<document> built_site::gopher_from_gemtext(std::string_view selector, const page_ref& ref,
                                                         std::string_view gemtext) const
 {
     const std::size_t i = ref.index;
@@ -530,68 +565,25 @@ std::optional<document> built_site::gopher_from_gemtext(const std::string& selec
     return std::nullopt;
 }
 
-document built_site::gopher_page(const std::string& selector, const page_ref& ref) const
+/// A hand-written gemtext page gets the same Gopher menu a generated one would, made
+/// from the file as it is now.
+document built_site::gemtext_file_menu(std::size_t file) const
 {
-    const auto menu = [&](const std::string& gemtext, const std::string& extra = {}) {
-        return gopher_menu(gemtext, extra);
-    };
-    const auto text = [&](const std::string& gemtext) { return gopher_text(gemtext); };
-    const std::size_t i = ref.index;
-    switch (ref.kind) {
-    case page_kind::home:
-        return menu(home_gemtext(), render::menu_line({'h', "This capsule on Gemini", "URL:" + cat_.gemini_origin() + "/",
-                                                       settings_.gopher_host, settings_.gopher_port}));
-    case page_kind::category:
-        return menu(category_gopher(i));
-    case page_kind::feed:
-        return {std::string{atom_mime}, atom_for(i)};
-    case page_kind::article: {
-        const article_page page = article_pieces(i);
-        return menu(page.crumbs + page.head + page.body + page.footer +
-                    paths::link_line(paths::with_extension(selector, ".txt"), "Plain text version") + page.up);
-    }
-    case page_kind::article_text: {
-        const article_page page = article_pieces(i);
-        return text(page.trail + page.head + page.body);
-    }
-    case page_kind::comments:
-    case page_kind::comments_text: {
-        const article_page thread = comments_pieces(i);
-        return text(thread.trail + thread.head + thread.body + thread.footer);
-    }
-    case page_kind::page:
-        return menu(page_gemtext(i));
-    case page_kind::tags:
-        return menu(tags_page(cat_));
-    case page_kind::tag:
-        return menu(tag_page(cat_, *tag_list_[i]));
-    case page_kind::archive:
-        return menu(archive_page(cat_));
-    case page_kind::search:
-        return menu(search_gemtext({}));
-    case page_kind::gemtext_file: {
-        // A hand-written gemtext page gets the same Gopher menu a generated one would,
-        // made from the file as it is now.
-        auto gemtext = read_whole(*files_[i].file);
-        if (gemtext && text::is_valid_utf8(*gemtext))
-            return menu(*gemtext);
-        return menu("The file could not be read.\n");
-    }
-    case page_kind::file:
-        break;
-    }
-    return files_.at(i + 1);
+    const auto gemtext = read_whole(*files_[file].file);
+    if (gemtext && text::is_valid_utf8(*gemtext))
+        return gopher_menu(*gemtext);
+    return gopher_menu("The file could not be read.\n");
 }
 
 // --- The model ----------------------------------------------------------------------
 
-void built_site::add_gemini(std::string path, page_ref ref)
+void built_site::add_gemini(kept_text path, page_ref ref)
 {
-    if (taken(path)) {
-        problems_.push_back({{}, 0, 0, "skipped a second page for " + path});
+    if (taken(text_of(path))) {
+        problems_.push_back({{}, 0, 0, "skipped a second page for " + std::string{text_of(path)}});
         return;
     }
-    gemini_.emplace(std::move(path), ref);
+    gemini_.emplace(path, ref);
 }
 
 void built_site::add_static_files()
@@ -618,23 +610,21 @@ void built_site::add_static_files()
         files_.push_back({f.mime, {}, file_source{f.source, identity, false}});
         // Text files are type 0, which strict RFC 1436 terminates with a lone ".".
         files_.push_back({f.mime, {}, file_source{f.source, identity, settings_.strict_rfc1436 && type == '0'}});
-        const std::uint64_t print = fingerprint_hasher{prints_.site}
-                                        .add(identity.device).add(identity.inode).add(identity.size)
-                                        .add(static_cast<std::uint64_t>(identity.mtime_ns)).value();
         bool gemtext = false;
         if (f.mime.starts_with("text/gemini")) {
             // Read once now, only to know that the Gopher menu can be made from it.
             const auto text = read_whole(files_[index].file.value());
             gemtext = text && text::is_valid_utf8(*text);
         }
+        const kept_text kept = keep(path);
         if (gemtext) {
-            directory_.add(path, '1', path);
-            add_gopher(path, {page_kind::gemtext_file, index, print});
-            gemini_.emplace(std::move(path), page_ref{page_kind::gemtext_file, index, print});
+            directory_.add(kept, '1', kept);
+            add_gopher(kept, {page_kind::gemtext_file, index});
+            gemini_.emplace(kept, page_ref{page_kind::gemtext_file, index});
         } else {
-            directory_.add(path, type, path);
-            gopher_.emplace(path, page_ref{page_kind::file, index, print});
-            gemini_.emplace(std::move(path), page_ref{page_kind::file, index, print});
+            directory_.add(kept, type, kept);
+            gopher_.emplace(kept, page_ref{page_kind::file, index});
+            gemini_.emplace(kept, page_ref{page_kind::file, index});
         }
     }
 }
@@ -650,7 +640,7 @@ void built_site::add_aliases()
                 problems_.push_back({loaded_.articles[i].source, 0, 0, "alias " + path + " is already a page"});
                 continue;
             }
-            redirects_.emplace(std::move(path), paths::encode(cat_.article_urls[i]));
+            redirects_.emplace(std::string_view{path}, keep(paths::encode(cat_.article_urls[i])));
         }
     }
     // Pages keep their old addresses too (an imported blog's /about/ -> /about.gmi).
@@ -665,7 +655,7 @@ void built_site::add_aliases()
                 problems_.push_back({loaded_.pages[i].source, 0, 0, "alias " + path + " is already a page"});
                 continue;
             }
-            redirects_.emplace(std::move(path), paths::encode(cat_.page_urls[i]));
+            redirects_.emplace(std::string_view{path}, keep(paths::encode(cat_.page_urls[i])));
         }
     }
 }
@@ -674,27 +664,29 @@ void built_site::add_missing_folders()
 {
     // Every folder above a served path must answer, so "go to parent" never meets a 51.
     // A folder with no page of its own sends the reader to its nearest ancestor that has one.
-    std::vector<std::string> all;
-    all.reserve(gemini_.size() + redirects_.size());
-    for (const auto& [path, ref] : gemini_)
-        all.push_back(path);
-    for (const auto& [path, target] : redirects_)
-        all.push_back(path);
-    std::unordered_map<std::string, std::string> added;
-    for (const std::string& path : all) {
-        std::string nearest = "/";
-        for (auto slash = path.find('/', 1); slash != std::string::npos; slash = path.find('/', slash + 1)) {
-            std::string folder = path.substr(0, slash + 1);
+    // Which ancestor that is depends on the folder alone, not on the path it was found
+    // above, so the order paths are visited in does not matter. The paths are read where
+    // they are kept (views into the store stay valid as it grows), not copied first.
+    const auto add_folders_above = [this](std::string_view path) {
+        std::string_view nearest = "/";
+        for (auto slash = path.find('/', 1); slash != std::string_view::npos; slash = path.find('/', slash + 1)) {
+            const std::string_view folder = path.substr(0, slash + 1);
             if (gemini_.contains(folder)) {
                 nearest = folder;
                 continue;
             }
             if (redirects_.contains(folder))
-                continue;
-            added.emplace(std::move(folder), paths::encode(nearest));
+                continue;  // a redirect of its own, or a folder added above another path
+            redirects_.emplace(folder, keep(paths::encode(nearest)));
         }
-    }
-    redirects_.merge(added);
+    };
+    // Only the redirects there were before: the folders added here have their
+    // ancestors seen already.
+    const std::size_t redirects = redirects_.size();
+    for (std::size_t n = 0; n < gemini_.size(); ++n)
+        add_folders_above(gemini_.key_at(n));
+    for (std::size_t n = 0; n < redirects; ++n)
+        add_folders_above(redirects_.key_at(n));
 }
 
 void built_site::index_articles(const built_site* previous)
@@ -730,48 +722,51 @@ void built_site::index_articles(const built_site* previous)
 /// Categories, each with its own feed.
 void built_site::add_categories()
 {
-    const std::uint64_t site_print = prints_.site;
     for (std::size_t c = 1; c < loaded_.categories.size(); ++c) {
-        const std::string& url = cat_.category_urls[c];
+        const kept_text url = keep(cat_.category_urls[c]);
         const auto index = static_cast<std::uint32_t>(c);
-        add_gopher(url, {page_kind::category, index, site_print});
+        add_gopher(url, {page_kind::category, index});
         directory_.add(url, '1', url);
-        add_gemini(url, {page_kind::category, index, site_print});
-        const std::string feed = url + "atom.xml";
-        gemini_.emplace(feed, page_ref{page_kind::feed, index, site_print});
-        gopher_.emplace(feed, page_ref{page_kind::feed, index, site_print});
+        add_gemini(url, {page_kind::category, index});
+        const kept_text feed = keep(cat_.category_urls[c] + "atom.xml");
+        gemini_.emplace(feed, page_ref{page_kind::feed, index});
+        gopher_.emplace(feed, page_ref{page_kind::feed, index});
         directory_.add(feed, '9', feed);
     }
-    gemini_.emplace("/atom.xml", page_ref{page_kind::feed, 0, site_print});
-    gopher_.emplace("/atom.xml", page_ref{page_kind::feed, 0, site_print});
-    directory_.add("/atom.xml", '9', "/atom.xml");
+    const kept_text feed = keep("/atom.xml");
+    gemini_.emplace(feed, page_ref{page_kind::feed, 0});
+    gopher_.emplace(feed, page_ref{page_kind::feed, 0});
+    directory_.add(feed, '9', feed);
 }
 
-/// Articles and their comments.
+/// Articles and their comments. Each path is kept once for every table that holds it.
 void built_site::add_articles()
 {
     for (const std::size_t i : cat_.newest_first) {
         const article& a = loaded_.articles[i];
         const std::string& url = cat_.article_urls[i];
         const auto index = static_cast<std::uint32_t>(i);
-        const std::uint64_t print = prints_.articles[i];
-        const std::string text_url = paths::with_extension(url, ".txt");
-        add_gopher(url, {page_kind::article, index, print});
-        add_gopher(text_url, {page_kind::article_text, index, print});
-        directory_.add(url, '1', url);
-        directory_.add(text_url, '0', text_url);
-        add_gemini(url, {page_kind::article, index, print});
-        redirects_.emplace(paths::article_dir_url(url), paths::encode(url));
+        const kept_text page = keep(url);
+        const kept_text text = keep(paths::with_extension(url, ".txt"));
+        add_gopher(page, {page_kind::article, index});
+        add_gopher(text, {page_kind::article_text, index});
+        directory_.add(page, '1', page);
+        directory_.add(text, '0', text);
+        add_gemini(page, {page_kind::article, index});
+        // The usual URL needs no percent-encoding: the target is then the page's own path.
+        const std::string encoded = paths::encode(url);
+        redirects_.emplace(std::string_view{paths::article_dir_url(url)}, encoded == url ? page : keep(encoded));
 
         if (!shows_comments(a))
             continue;
         summary_.comments += a.comment_count;
-        const std::string comments = paths::comments_url(url);
-        const std::string comments_text = paths::with_extension(comments, ".txt");
-        add_gopher(comments_text, {page_kind::comments_text, index, print});
+        const std::string comments_url = paths::comments_url(url);
+        const kept_text comments = keep(comments_url);
+        const kept_text comments_text = keep(paths::with_extension(comments_url, ".txt"));
+        add_gopher(comments_text, {page_kind::comments_text, index});
         directory_.add(comments, '0', comments_text);
         directory_.add(comments_text, '0', comments_text);
-        add_gemini(comments, {page_kind::comments, index, print});
+        add_gemini(comments, {page_kind::comments, index});
     }
 }
 
@@ -781,11 +776,11 @@ void built_site::add_pages()
     for (std::size_t p = 0; p < loaded_.pages.size(); ++p) {
         if (cat_.page_urls[p].empty())
             continue;
-        const std::string& url = cat_.page_urls[p];
+        const kept_text url = keep(cat_.page_urls[p]);
         const auto index = static_cast<std::uint32_t>(p);
-        add_gopher(url, {page_kind::page, index, prints_.pages[p]});
+        add_gopher(url, {page_kind::page, index});
         directory_.add(url, '1', url);
-        add_gemini(url, {page_kind::page, index, prints_.pages[p]});
+        add_gemini(url, {page_kind::page, index});
         ++summary_.pages;
     }
 }
@@ -793,20 +788,22 @@ void built_site::add_pages()
 /// Tags and the archive.
 void built_site::add_tags_and_archive()
 {
-    const std::uint64_t site_print = prints_.site;
-    add_gopher("/tags/", {page_kind::tags, 0, site_print});
-    directory_.add("/tags/", '1', "/tags/");
-    add_gemini("/tags/", {page_kind::tags, 0, site_print});
+    const kept_text tags = keep("/tags/");
+    add_gopher(tags, {page_kind::tags, 0});
+    directory_.add(tags, '1', tags);
+    add_gemini(tags, {page_kind::tags, 0});
     for (const auto& [key, tag] : cat_.tags) {
         const auto index = static_cast<std::uint32_t>(tag_list_.size());
         tag_list_.push_back(&tag);
-        add_gopher(tag.url, {page_kind::tag, index, site_print});
-        directory_.add(tag.url, '1', tag.url);
-        add_gemini(tag.url, {page_kind::tag, index, site_print});
+        const kept_text url = keep(tag.url);
+        add_gopher(url, {page_kind::tag, index});
+        directory_.add(url, '1', url);
+        add_gemini(url, {page_kind::tag, index});
     }
-    add_gopher("/archive/", {page_kind::archive, 0, site_print});
-    directory_.add("/archive/", '1', "/archive/");
-    add_gemini("/archive/", {page_kind::archive, 0, site_print});
+    const kept_text archive = keep("/archive/");
+    add_gopher(archive, {page_kind::archive, 0});
+    directory_.add(archive, '1', archive);
+    add_gemini(archive, {page_kind::archive, 0});
 }
 
 /// Pages (top-level Markdown) are few: always rendered for the search index.
@@ -833,10 +830,10 @@ void built_site::keep_cached_pages(const built_site& previous)
         if (key.size() < 17)
             return true;
         const char view = key[0];
-        const std::string path{key.substr(17)};
+        const std::string_view path = key.substr(17);
         const auto& now = view == gemini_view ? gemini_ : gopher_;
-        if (const auto it = now.find(path); it != now.end())
-            return key == page_cache::key(view, it->second.fingerprint, path);
+        if (const page_ref* ref = now.find(path))
+            return key == page_cache::key(view, print_of(*ref), path);
         // Another site's page (sites share one cache) is none of ours to drop.
         return !(view == gemini_view ? old_gemini : old_gopher).contains(path);
     });
@@ -847,28 +844,40 @@ void built_site::build(const built_site* previous, std::chrono::steady_clock::ti
     cat_ = make_catalog(settings_, loaded_, problems_);
     prints_ = fingerprint_site(cat_);
     gemini_mime_ = cat_.gemini_mime(settings_.lang);
-    const std::uint64_t site_print = prints_.site;
-    // A reload serves about as many paths as the snapshot before: sized once, the maps
-    // are not rehashed as they fill.
+    // Sized once, the tables are not regrown as they fill, nor left with up to half their
+    // room unused: a reload serves about as many paths as the snapshot before, a first
+    // load about as many as its articles make (2 Gemini paths, 3 Gopher selectors, 4
+    // directory items and a redirect each, with comments) and a few per everything else.
     if (previous) {
         gemini_.reserve(previous->gemini_.size());
         gopher_.reserve(previous->gopher_.size());
         redirects_.reserve(previous->redirects_.size());
+        directory_.reserve(previous->directory_.size());
+    } else {
+        const std::size_t articles = cat_.newest_first.size();
+        const std::size_t others = 2 * loaded_.categories.size() + loaded_.pages.size() + cat_.tags.size() +
+                                   loaded_.files.size() + 8;
+        gemini_.reserve(2 * articles + others);
+        gopher_.reserve(3 * articles + others);
+        redirects_.reserve(articles + others);
+        directory_.reserve(4 * articles + others);
     }
 
     // Home.
-    add_gopher("/", {page_kind::home, 0, prints_.home});
-    add_gemini("/", {page_kind::home, 0, prints_.home});
-    directory_.add("/", '1', "/");
+    const kept_text home = keep("/");
+    add_gopher(home, {page_kind::home, 0});
+    add_gemini(home, {page_kind::home, 0});
+    directory_.add(home, '1', home);
 
     add_categories();
     add_articles();
     add_pages();
     add_tags_and_archive();
     // The server answers "/search?terms" itself; the bare path explains what to do.
-    add_gemini("/search", {page_kind::search, 0, site_print});
-    directory_.add("/search", '7', "/search");
-    add_gopher("/search", {page_kind::search, 0, site_print});
+    const kept_text search = keep("/search");
+    add_gemini(search, {page_kind::search, 0});
+    directory_.add(search, '7', search);
+    add_gopher(search, {page_kind::search, 0});
 
     add_static_files();
     add_aliases();
