@@ -415,7 +415,6 @@ int serve(const std::filesystem::path& config_path)
     // a half-closed connection, and the access log can be a pipe whose reader went away. A
     // failed write is an error value to handle, never a reason for the whole server to die.
     std::signal(SIGPIPE, SIG_IGN);
-    net::use_one_malloc_arena();
     auto config = content::load_config(config_path);
     if (!config) {
         for (const auto& d : config.error())

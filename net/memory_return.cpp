@@ -22,9 +22,4 @@ asio::awaitable<void> return_memory_after_bursts(connection_counter& connections
     }
 }
 
-void use_one_malloc_arena()
-{
-    ::mallopt(M_ARENA_MAX, 1);
-}
-
 } // namespace smolpub::net

@@ -21,13 +21,4 @@ namespace smolpub::net {
 asio::awaitable<void> return_memory_after_bursts(connection_counter& connections, std::chrono::milliseconds period,
                                                  std::size_t drop);
 
-/// Makes every thread allocate from one malloc arena. glibc gives threads arenas of their
-/// own, and a reload (built on a thread of its own, its files parsed on up to four more)
-/// then leaves its snapshot's pages spread over several: measured on a 10,000-article
-/// archive (bench/memory.py), VmRSS after a reload swung between 55 and 62 MB with the
-/// default arenas, and stayed at 55-56 MB with one. The threads serving requests mostly
-/// reuse what they freed themselves (glibc's per-thread cache), which takes no lock.
-/// Call before any thread starts.
-void use_one_malloc_arena();
-
 } // namespace smolpub::net
