@@ -1,6 +1,7 @@
 #pragma once
-// The published site: every page of a capsule rendered once into memory,
-// immutable after load, shared by all sessions of both protocols.
+// The published site: a compact model of every page of a capsule, each rendered when first
+// asked for into a bounded cache; immutable after load, shared by all sessions of both
+// protocols.
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
