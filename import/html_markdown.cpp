@@ -561,14 +561,15 @@ private:
                     if (cell->type != XML_ELEMENT_NODE || (name_of(cell) != "td" && name_of(cell) != "th"))
                         continue;
                     std::string text = trim(capture(cell, depth));
-                    // A pipe in a cell would be a cell border to smolpub's table reader
-                    // (it splits before unescaping), so it becomes U+00A6, the broken bar.
+                    // A pipe in a cell would be a cell border: GFM (and smolpub's table
+                    // reader) keep it in the cell when it is written `\|`.
                     std::string escaped;
+                    std::size_t backslashes = 0;  // just before this character
                     for (char ch : text) {
-                        if (ch == '|')
-                            escaped += "\u00a6";
-                        else
-                            escaped += ch == '\n' ? ' ' : ch;
+                        if (ch == '|' && backslashes % 2 == 0)
+                            escaped += '\\';
+                        escaped += ch == '\n' ? ' ' : ch;
+                        backslashes = ch == '\\' ? backslashes + 1 : 0;
                     }
                     cells.push_back(escaped.empty() ? std::string{" "} : escaped);
                 }

@@ -104,10 +104,41 @@ struct list_frame {
     int next_number = 1;
 };
 
+/// The lines of a Markdown source by number, from 1, found going forward: a table's text
+/// nodes ask for their lines in order.
+class source_lines {
+public:
+    explicit source_lines(std::string_view text) : text_(text) {}
+
+    /// Line `number` without its newline; empty past the end.
+    std::string_view line(int number)
+    {
+        if (number < number_) {
+            number_ = 1;
+            start_ = 0;
+        }
+        for (; number_ < number; ++number_) {
+            const auto newline = text_.find('\n', start_);
+            if (newline == std::string_view::npos)
+                return {};
+            start_ = newline + 1;
+        }
+        const auto newline = text_.find('\n', start_);
+        return text_.substr(start_, newline == std::string_view::npos ? std::string_view::npos : newline - start_);
+    }
+
+private:
+    std::string_view text_;
+    int number_ = 1;
+    std::size_t start_ = 0;
+};
+
 class gemtext_writer {
 public:
-    /// `expected_size`: about how long the gemtext will be, so the output grows once.
-    gemtext_writer(const gemtext_options& options, std::size_t expected_size) : options_(options)
+    /// `source`: the Markdown being walked; `expected_size`: about how long the gemtext
+    /// will be, so the output grows once.
+    gemtext_writer(const gemtext_options& options, std::string_view source, std::size_t expected_size)
+        : options_(options), source_(source)
     {
         out_.reserve(expected_size);
     }
@@ -155,7 +186,10 @@ public:
             enter_heading(node);
             break;
         case CMARK_NODE_TEXT:
-            write_text(literal_of(node));
+            if (table_)
+                write_table_text(node);
+            else
+                write_text(literal_of(node));
             break;
         case CMARK_NODE_SOFTBREAK:
             if (table_)
@@ -167,7 +201,15 @@ public:
             hard_break();
             break;
         case CMARK_NODE_CODE: {
-            const std::string_view code = literal_of(node);
+            std::string_view code = literal_of(node);
+            // In a table cell `\|` is a '|' even in a code span (GFM splits the row first).
+            std::string unescaped;
+            if (table_ && code.find("\\|") != std::string_view::npos) {
+                unescaped = code;
+                for (auto at = unescaped.find("\\|"); at != std::string::npos; at = unescaped.find("\\|", at + 1))
+                    unescaped.erase(at, 1);
+                code = unescaped;
+            }
             const std::string fence = backtick_fence(code);
             put_markup(fence);
             put_text(code);
@@ -239,6 +281,7 @@ public:
 
 private:
     const gemtext_options& options_;
+    source_lines source_;
     std::string out_;
 
     // Blank lines are written lazily, just before the next line, so none ever doubles
@@ -651,21 +694,42 @@ private:
 
     // ---- inlines -------------------------------------------------------------------
 
-    void write_text(std::string_view text)
+    /// `escaped`: for each '|' of `text` in a table, whether it is part of the cell (`\|`)
+    /// rather than a border; bars past its end are borders.
+    void write_text(std::string_view text, const std::vector<bool>& escaped = {})
     {
         if (!table_ || !open_links_.empty()) {
             put_text(text);
             return;
         }
-        while (true) {
+        for (std::size_t k = 0;; ++k) {
             const auto bar = text.find('|');
             put_text(text.substr(0, bar));
             if (bar == std::string_view::npos)
                 return;
-            if (!html_.hiding_text())
+            if (k < escaped.size() && escaped[k])
+                put_text("|");
+            else if (!html_.hiding_text())
                 table_->bar();
             text.remove_prefix(bar + 1);
         }
+    }
+
+    /// A text node of a table row. cmark has already turned `\|` into '|' in its literal,
+    /// so which bars were escaped is read from the node's span of the source line.
+    void write_table_text(cmark_node* node)
+    {
+        const std::string_view literal = literal_of(node);
+        std::vector<bool> escaped;
+        const int line = cmark_node_get_start_line(node);
+        const int first = cmark_node_get_start_column(node), last = cmark_node_get_end_column(node);
+        if (literal.find('|') != std::string_view::npos && line == cmark_node_get_end_line(node) && first >= 1 &&
+            last >= first) {
+            const std::string_view text = source_.line(line);
+            if (static_cast<std::size_t>(last) <= text.size())
+                escaped = escaped_bars(text.substr(first - 1, last - first + 1), literal);
+        }
+        write_text(literal, escaped);
     }
 
     void put_text(std::string_view text)
@@ -912,7 +976,7 @@ std::string markdown_to_gemtext(std::string_view markdown, const gemtext_options
     if (!document)
         return {};
     // Gemtext is about as long as its Markdown (markers go, link lines come).
-    gemtext_writer writer{options, markdown.size() + markdown.size() / 8};
+    gemtext_writer writer{options, markdown, markdown.size() + markdown.size() / 8};
     const iter_ptr iter{cmark_iter_new(document)};
     for (auto event = cmark_iter_next(iter.get()); event != CMARK_EVENT_DONE; event = cmark_iter_next(iter.get())) {
         cmark_node* node = cmark_iter_get_node(iter.get());

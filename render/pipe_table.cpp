@@ -114,6 +114,30 @@ std::vector<std::string> format_table(const std::vector<std::vector<std::string>
     return lines;
 }
 
+std::vector<bool> escaped_bars(std::string_view source, std::string_view literal)
+{
+    // CommonMark: a backslash before ASCII punctuation escapes it; any other backslash is
+    // a backslash.
+    const auto punctuation = [](char c) {
+        return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') || (c >= '{' && c <= '~');
+    };
+    std::vector<bool> escaped;
+    std::size_t at = 0;  // in literal
+    for (std::size_t i = 0; i < source.size(); ++i) {
+        const bool escape = source[i] == '\\' && i + 1 < source.size() && punctuation(source[i + 1]);
+        if (escape)
+            ++i;
+        if (at >= literal.size() || literal[at] != source[i])
+            return {};
+        if (source[i] == '|')
+            escaped.push_back(escape);
+        ++at;
+    }
+    if (at != literal.size())
+        return {};
+    return escaped;
+}
+
 void pipe_table_reader::end_cell()
 {
     rows.back().push_back(render::gemtext_detail::collapse_blanks(cell));

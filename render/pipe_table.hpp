@@ -20,6 +20,12 @@ std::optional<std::vector<column_align>> parse_delimiter_row(std::string_view li
 std::vector<std::string> format_table(const std::vector<std::vector<std::string>>& rows,
                                       const std::vector<column_align>& aligns);
 
+/// For each '|' of `literal`, the text of a table row's text node once cmark has undone its
+/// backslash escapes, whether `source` (the node's span of its source line) wrote it `\|`:
+/// GFM makes such a bar part of the cell, not a border. Empty when the two do not match
+/// (an entity such as `&amp;`): every bar is then a border.
+std::vector<bool> escaped_bars(std::string_view source, std::string_view literal);
+
 /// Cells of a pipe table, read from the inline content of the paragraph that cmark
 /// made of it: text arrives piece by piece, '|' ends a cell, a soft break a row.
 struct pipe_table_reader {

@@ -1,6 +1,7 @@
 // The gemtext renderer's helpers on their own: URL hygiene, HTML to text, pipe
 // tables, and the arena cmark parses into.
 #include "render/cmark_arena.hpp"
+#include "render/gemtext.hpp"
 #include "render/gemtext_text.hpp"
 #include "render/gemtext_url.hpp"
 #include "render/html_text.hpp"
@@ -156,6 +157,33 @@ TEST_CASE("format_table pads by display width and honours alignment")
                        "| \xE6\x97\xA5\xE6\x9C\xAC |   x |     |     |",
                        "| 1    |  22 | 333 | 4   |",
                    });
+}
+
+TEST_CASE("escaped_bars tells a cell's \\| from a border by the source")
+{
+    CHECK(escaped_bars("| x \\| y | z |", "| x | y | z |") == std::vector{false, true, false, false});
+    CHECK(escaped_bars("a \\\\| b", "a \\| b") == std::vector{false});  // an escaped backslash, then a border
+    CHECK(escaped_bars("no bars \\* here", "no bars * here").empty());
+    CHECK(escaped_bars("C:\\dir | x", "C:\\dir | x") == std::vector{false});  // a backslash before a letter stays
+    // An entity makes the literal differ from the source: no answer, every bar a border.
+    CHECK(escaped_bars("a &amp; b | c", "a & b | c").empty());
+}
+
+TEST_CASE("markdown_to_gemtext: \\| in a pipe table is part of the cell, in text and in code spans")
+{
+    const std::string md = "| expression | meaning |\n"
+                           "|---|---|\n"
+                           "| `a \\| b` | *either* a \\| b |\n"
+                           "| x | y |\n";
+    const std::string out = markdown_to_gemtext(md, {});
+    CHECK(out == "```table\n"
+                 "| expression | meaning        |\n"
+                 "|------------|----------------|\n"
+                 "| `a | b`    | *either* a | b |\n"
+                 "| x          | y              |\n"
+                 "```\n");
+    // Outside a table nothing changes: \\| is a plain '|', and a code span keeps its backslash.
+    CHECK(markdown_to_gemtext("a \\| b `c \\| d`\n", {}) == "a | b `c \\| d`\n");
 }
 
 TEST_CASE("cmark_arena honours cmark_mem's calloc/realloc/free contract")
