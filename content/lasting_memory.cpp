@@ -47,10 +47,11 @@ public:
     void* allocate(std::size_t bytes)
     {
         if (bytes > largest_in_chunk) {
-            void* block = map(round_up(bytes, page_bytes()));
+            const std::size_t mapped = round_up(bytes, page_bytes());
+            void* block = map(mapped);
             const std::lock_guard lock(mutex_);
             ++large_;
-            large_bytes_ += round_up(bytes, page_bytes());
+            large_bytes_ += mapped;
             ++live_;
             return block;
         }
@@ -73,10 +74,11 @@ public:
     void deallocate(void* block, std::size_t bytes) noexcept
     {
         if (bytes > largest_in_chunk) {
-            ::munmap(block, round_up(bytes, page_bytes()));
+            const std::size_t mapped = round_up(bytes, page_bytes());
+            ::munmap(block, mapped);
             const std::lock_guard lock(mutex_);
             --large_;
-            large_bytes_ -= round_up(bytes, page_bytes());
+            large_bytes_ -= mapped;
             --live_;
             return;
         }
