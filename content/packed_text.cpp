@@ -33,8 +33,12 @@ struct contexts {
     ZSTD_DCtx* unpack = ZSTD_createDCtx();
     contexts()
     {
-        if (pack == nullptr || unpack == nullptr)
+        if (pack == nullptr || unpack == nullptr) {
+            // No destructor runs for a constructor that throws: free the one that was made.
+            ZSTD_freeCCtx(pack);
+            ZSTD_freeDCtx(unpack);
             throw std::bad_alloc{};
+        }
     }
     ~contexts()
     {
