@@ -4,6 +4,7 @@
 #include "content/config.hpp"
 #include "content/toml_reads.hpp"
 #include "text/ascii.hpp"
+#include "text/language_tag.hpp"
 
 #include <algorithm>
 #include <array>
@@ -63,6 +64,22 @@ template <auto Field> void text(field_reader& from, std::string_view key, config
 {
     if (auto v = from.text_if(key))
         slot<Field>(into) = std::move(*v);
+}
+
+/// A BCP 47 tag (it goes into the Gemini header as `lang=`); anything else is refused and
+/// the default kept.
+template <auto Field> void language(field_reader& from, std::string_view key, config_target& into)
+{
+    auto v = from.text_if(key);
+    if (!v)
+        return;
+    if (!text::is_language_tag(*v)) {
+        if (const toml::node* value = from.node(key))
+            from.reject(*value, "lang must be a BCP 47 language tag such as \"en\" or \"de-CH\" "
+                                "(letters, digits and '-' only)");
+        return;
+    }
+    slot<Field>(into) = std::move(*v);
 }
 
 template <auto Field> void texts(field_reader& from, std::string_view key, config_target& into)
@@ -184,7 +201,7 @@ constexpr std::array keys{
     config_key{"site", "author", "string", "\"\"", "Default author of articles and feeds.",
                text<&site_settings::author>},
     config_key{"site", "lang", "string", "\"en\"", "Default language (BCP 47), sent as `lang=` in the Gemini MIME type.",
-               text<&site_settings::lang>},
+               language<&site_settings::lang>},
     config_key{"site", "content", "string", "\"capsule\"", "The content directory, relative to the config file.",
                text<&config_target::content>},
     config_key{"site", "hostnames", "array of strings", "[\"localhost\"]", "Names this site answers to; the first is canonical (feeds, links).",

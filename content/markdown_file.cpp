@@ -5,6 +5,7 @@
 #include "content/markdown_file.hpp"
 #include "content/file_text.hpp"
 #include "content/toml_reads.hpp"
+#include "text/language_tag.hpp"
 
 namespace smolpub::content {
 
@@ -160,6 +161,13 @@ tl::expected<front_matter, diagnostic> read_front_matter(const toml::table& tabl
                                      "spaces or control characters");
 
     meta.lang = fields.text("lang");
+    // The tag goes into the Gemini response header (`lang=`): only a BCP 47 shape may.
+    if (const toml::node* lang = fields.node("lang"); lang && lang->is_string() &&
+                                                      !text::is_language_tag(meta.lang)) {
+        fields.reject(*lang, "'lang' must be a BCP 47 language tag such as \"en\" or \"de-CH\" "
+                             "(letters, digits and '-' only)");
+        meta.lang.clear();
+    }
 
     // "closed" shows archived comments; "off" hides them. Hugo themes write a boolean.
     if (const toml::node* policy = fields.node("comments")) {

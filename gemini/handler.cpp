@@ -37,17 +37,25 @@ reply handle(const hosts& served, std::string_view line, std::string_view sni)
     const site::route_result routed = site.answer(req->path, req->query);
     switch (routed.what) {
     case site::route_result::outcome::found:
+        // A MIME type with a control character in it (a bad `lang`) is never framed: the
+        // client gets a 40 and no body rather than a header of the content's making.
+        if (!is_clean_meta(routed.doc->mime)) {
+            reply refused = reply::from({status::temporary_failure, "Internal error: refused to send a header holding a control character"});
+            refused.host = std::move(r.host);
+            refused.path = std::move(r.path);
+            return refused;
+        }
         r.header = gemini::header(status::success, routed.doc->mime);
         r.body = &routed.doc->body;
         r.file = routed.doc->file;
         r.page = routed.doc;
         return r;
     case site::route_result::outcome::redirect:
-        r.code = status::redirect_permanent;
+        r.code = is_clean_meta(routed.target) ? status::redirect_permanent : status::temporary_failure;
         r.header = gemini::header(status::redirect_permanent, routed.target);
         return r;
     case site::route_result::outcome::input:
-        r.code = status::input;
+        r.code = is_clean_meta(routed.target) ? status::input : status::temporary_failure;
         r.header = gemini::header(status::input, routed.target);
         return r;
     case site::route_result::outcome::not_found:

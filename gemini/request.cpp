@@ -182,6 +182,11 @@ result<request> parse_request(std::string_view line)
     return req;
 }
 
+bool is_clean_meta(std::string_view meta)
+{
+    return std::none_of(meta.begin(), meta.end(), [](char c) { return text::is_ascii_control(c); });
+}
+
 std::string header(status code, std::string_view meta)
 {
     if (meta.size() > max_meta_bytes) {
@@ -190,6 +195,10 @@ std::string header(status code, std::string_view meta)
             --cut;
         meta = meta.substr(0, cut);
     }
+    // The last line of defence: a meta with CR, LF or any other control character would let
+    // content write a second header line (or a body) of its own. It is never sent.
+    if (!is_clean_meta(meta))
+        return std::string{refused_header};
     std::string out = std::to_string(static_cast<int>(code));
     out += ' ';
     out += meta;

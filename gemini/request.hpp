@@ -52,7 +52,15 @@ result<request> parse_request(std::string_view line);
 /// labels to punycode (`xn--`), so every form of one name compares equal. nullopt if invalid.
 std::optional<std::string> canonical_host(std::string_view host);
 
+/// True when `meta` holds no C0 control character (CR, LF, tab...) nor DEL.
+bool is_clean_meta(std::string_view meta);
+
+/// What header() answers instead of a meta that is not clean: one line, never the meta.
+inline constexpr std::string_view refused_header = "40 Internal error: refused to send a header holding a control character\r\n";
+
 /// "<status> <meta>\r\n", meta cut to the spec's 1024 bytes without splitting UTF-8.
+/// A meta holding a control character is refused: the line is then refused_header. Always
+/// exactly one line.
 std::string header(status code, std::string_view meta);
 
 } // namespace smolpub::gemini

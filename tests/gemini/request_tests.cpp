@@ -137,3 +137,17 @@ TEST_CASE("header keeps meta within the spec's 1024 bytes without splitting UTF-
     CHECK(h.size() == 3 + 1023 + 2);
     CHECK(h.ends_with("a\r\n"));
 }
+
+TEST_CASE("header refuses a meta holding CR, LF or another control character: one line, always")
+{
+    using smolpub::gemini::header;
+    using smolpub::gemini::refused_header;
+    CHECK(header(status::success, "text/gemini; charset=utf-8; lang=en\r\n20 text/html") == refused_header);
+    CHECK(header(status::redirect_permanent, "/a\nb") == refused_header);
+    CHECK(header(status::success, "text/gemini\t") == refused_header);
+    CHECK(header(status::success, std::string{"a\0b", 3}) == refused_header);
+    CHECK(header(status::success, "text/plain\x7f") == refused_header);
+    CHECK(refused_header.find('\n') == refused_header.size() - 1);
+    CHECK(header(status::success, "text/gemini; charset=utf-8; lang=de-CH") ==
+          "20 text/gemini; charset=utf-8; lang=de-CH\r\n");
+}
