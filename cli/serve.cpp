@@ -27,6 +27,7 @@
 #include "net/memory_return.hpp"
 #include "runtime/privileges.hpp"
 #include "net/rate_limit.hpp"
+#include "net/access_log.hpp"
 #include "runtime/sandbox.hpp"
 #include "net/waiting_room.hpp"
 #include "runtime/status.hpp"
@@ -427,6 +428,15 @@ int serve(const std::filesystem::path& config_path)
     if (!state) {
         std::cerr << "smolpub: cannot serve: " << state.error() << '\n';
         return 1;
+    }
+    if (!config->log_key.empty()) {
+        std::string error;
+        const auto key = net::load_or_make_address_key(config->log_key, error);
+        if (!key) {
+            std::cerr << "smolpub: " << error << '\n';
+            return 1;
+        }
+        net::set_address_key(*key);
     }
     unsigned threads = config->threads ? config->threads : std::max(1u, std::thread::hardware_concurrency());
     // Opened now: after the privilege drop and under the sandbox it could not be.

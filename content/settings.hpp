@@ -64,6 +64,7 @@ struct config {
     std::filesystem::path status_file;        ///< where serve writes its status; empty: none
     bool access_log = false;
     address_logging log_addresses = address_logging::full;
+    std::filesystem::path log_key;            ///< key file for hashed addresses; empty: a key in memory
     unsigned threads = 0;
     limits limit;
     std::vector<site_settings> sites;         ///< sites[0] is the default host (no SNI)

@@ -1,10 +1,15 @@
 #include "net/access_log.hpp"
 
+#include <algorithm>
 #include <array>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <ctime>
 #include <functional>
 #include <random>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "text/percent.hpp"
@@ -22,6 +27,104 @@ std::string escape_for_log(std::string_view text)
     return out;
 }
 
+namespace {
+
+std::atomic<bool> key_set{false};
+std::atomic<unsigned> key_generation{0};  ///< bumped by set_address_key: day keys made again
+text::siphash_key master_key{};
+
+text::siphash_key random_key()
+{
+    text::siphash_key k{};
+    std::random_device device;
+    for (std::size_t i = 0; i < k.size(); i += 4) {
+        const unsigned v = device();
+        for (std::size_t j = 0; j < 4; ++j)
+            k[i + j] = static_cast<std::uint8_t>(v >> (8 * j));
+    }
+    return k;
+}
+
+const text::siphash_key& the_master_key()
+{
+    static const bool ready = [] {
+        if (!key_set.load())
+            master_key = random_key();
+        return true;
+    }();
+    (void)ready;
+    return master_key;
+}
+
+/// Today's key (UTC day number d): SipHash of "smolpub log day d" under the master key,
+/// twice, for 128 bits. A key of one day says nothing of another's.
+const text::siphash_key& day_key()
+{
+    struct cached {
+        long long day = -1;
+        unsigned generation = 0;
+        text::siphash_key key{};
+    };
+    thread_local cached today;
+    const long long day = static_cast<long long>(std::time(nullptr)) / 86400;
+    const unsigned generation = key_generation.load();
+    if (day != today.day || generation != today.generation) {
+        const std::string label = "smolpub log day " + std::to_string(day);
+        const std::uint64_t a = text::siphash24(the_master_key(), label + " a");
+        const std::uint64_t b = text::siphash24(the_master_key(), label + " b");
+        for (std::size_t i = 0; i < 8; ++i) {
+            today.key[i] = static_cast<std::uint8_t>(a >> (8 * i));
+            today.key[8 + i] = static_cast<std::uint8_t>(b >> (8 * i));
+        }
+        today.day = day;
+        today.generation = generation;
+    }
+    return today.key;
+}
+
+} // namespace
+
+void set_address_key(const text::siphash_key& key)
+{
+    master_key = key;
+    key_set.store(true);
+    key_generation.fetch_add(1);
+}
+
+std::optional<text::siphash_key> load_or_make_address_key(const std::filesystem::path& file, std::string& error)
+{
+    text::siphash_key key{};
+    int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT) {
+        key = random_key();
+        fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd < 0) {
+            error = "cannot make log key " + file.string() + ": " + std::strerror(errno);
+            return std::nullopt;
+        }
+        const bool whole = ::write(fd, key.data(), key.size()) == static_cast<ssize_t>(key.size());
+        ::close(fd);
+        if (!whole) {
+            error = "cannot write log key " + file.string();
+            return std::nullopt;
+        }
+        return key;
+    }
+    if (fd < 0) {
+        error = "cannot read log key " + file.string() + ": " + std::strerror(errno);
+        return std::nullopt;
+    }
+    std::array<std::uint8_t, 17> buf{};
+    const ssize_t n = ::read(fd, buf.data(), buf.size());
+    ::close(fd);
+    if (n != static_cast<ssize_t>(key.size())) {
+        error = "log key " + file.string() + " must hold exactly 16 bytes";
+        return std::nullopt;
+    }
+    std::copy_n(buf.begin(), key.size(), key.begin());
+    return key;
+}
+
 std::string loggable_address(std::string_view address, content::address_logging mode)
 {
     switch (mode) {
@@ -30,12 +133,9 @@ std::string loggable_address(std::string_view address, content::address_logging 
     case content::address_logging::omit:
         return "-";
     case content::address_logging::hash: {
-        // Salted per process: lines of one run can be correlated, addresses not recovered
-        // from a table of hashes, and nothing links two runs.
-        static const std::size_t salt = std::random_device{}();
-        const std::size_t h = std::hash<std::string_view>{}(address) ^ (salt * 0x9e3779b97f4a7c15ull);
         std::array<char, 17> buf{};
-        std::snprintf(buf.data(), buf.size(), "%016zx", h);
+        std::snprintf(buf.data(), buf.size(), "%016llx",
+                      static_cast<unsigned long long>(text::siphash24(day_key(), address)));
         return std::string{"h:"} + buf.data();
     }
     }

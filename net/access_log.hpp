@@ -3,10 +3,13 @@
 // can forge a log line.
 #include <chrono>
 #include <cstddef>
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "content/settings.hpp"
+#include "text/siphash.hpp"
 
 namespace smolpub::net {
 
@@ -23,8 +26,18 @@ struct access_entry {
 /// Control characters, backslash, '"' and non-UTF-8 bytes as \xNN; the rest unchanged.
 std::string escape_for_log(std::string_view text);
 
-/// Formats the client address as configured: full, hashed (salted per process) or omitted.
+/// Formats the client address as configured: full, hashed or omitted. A hashed address is
+/// "h:" and 16 hex digits of SipHash-2-4 under that UTC day's key (derived from the log key):
+/// the same address gives the same value all day, and without the key nothing else.
 std::string loggable_address(std::string_view address, content::address_logging mode);
+
+/// Sets the log key (log.key). Call before any thread logs; until then a random key made
+/// at first use is taken, different in every process.
+void set_address_key(const text::siphash_key& key);
+
+/// Reads the 16-byte key in `file`, or makes one (random, mode 0600) when it does not exist.
+/// nullopt with `error` set when the file cannot be read or made, or is not 16 bytes.
+std::optional<text::siphash_key> load_or_make_address_key(const std::filesystem::path& file, std::string& error);
 
 /// Writes one line with a single write(2), so lines from several threads never interleave.
 void log_access(const access_entry& e, content::address_logging mode);
