@@ -15,6 +15,8 @@
 #include "cli/common.hpp"
 #include "cli/commands.hpp"
 #include "cli/staged_folder.hpp"
+
+#include <fstream>
 #include "content/file_text.hpp"
 
 #include <fcntl.h>
@@ -48,10 +50,12 @@ complete: a failed export (a full disk, a write error) leaves OUTDIR as it was.
 
 Options:
   -c, --config FILE   the configuration file (default: smolpub.toml)
-  --force             replace a non-empty OUTDIR: its old content, files the export
-                      does not write included, is swapped out for the new export
+  --force             replace an earlier export in OUTDIR: its old content, files the
+                      export does not write included, is swapped out for the new one.
+                      Every export holds a marker file, .smolpub-export; a non-empty
+                      OUTDIR without it is never replaced, even with --force
 
-Exit codes: 0 written, 1 failure (OUTDIR not empty, a write failed, content problems
+Exit codes: 0 written, 1 failure (OUTDIR not empty or not an export, a write failed, content problems
 are reported but do not stop the export), 2 bad usage or configuration.
 )";
 
@@ -254,6 +258,19 @@ bool export_site(const content::site_settings& settings, const site::site& site,
     return gemini.ok() && gopher.ok();
 }
 
+/// The file every export holds at its top, so that a later `build --force` knows the folder
+/// is one smolpub wrote and may replace.
+constexpr std::string_view export_marker = ".smolpub-export";
+
+bool write_marker(const fs::path& folder)
+{
+    std::ofstream out(folder / export_marker, std::ios::binary | std::ios::trunc);
+    out << "Written by smolpub build. `smolpub build --force` replaces a folder holding this file,\n"
+           "and no other non-empty folder.\n";
+    out.flush();
+    return static_cast<bool>(out);
+}
+
 } // namespace
 
 std::string_view build_usage() { return usage; }
@@ -266,9 +283,20 @@ int build(const fs::path& config_path, const fs::path& outdir, bool force)
             std::cerr << "smolpub: " << outdir.string() << " exists and is not a folder\n";
             return exit_failure;
         }
-        if (!force && !fs::is_empty(outdir, ec)) {
-            std::cerr << "smolpub: " << outdir.string() << " is not empty (use --force to write into it)\n";
-            return exit_failure;
+        if (!fs::is_empty(outdir, ec)) {
+            // Only a folder smolpub wrote (it holds the marker) is ever replaced: --force on
+            // a home folder or anything else must not swap it out and delete it.
+            if (!fs::exists(outdir / export_marker, ec)) {
+                std::cerr << "smolpub: " << outdir.string() << " is not empty and is not an export of smolpub (no "
+                          << export_marker << " in it): refusing to replace it, even with --force; "
+                          << "name a new or empty folder\n";
+                return exit_failure;
+            }
+            if (!force) {
+                std::cerr << "smolpub: " << outdir.string()
+                          << " holds an earlier export (use --force to replace it)\n";
+                return exit_failure;
+            }
         }
     }
     const auto config = load_config_reporting(config_path);
@@ -307,6 +335,11 @@ int build(const fs::path& config_path, const fs::path& outdir, bool force)
     }
     if (!ok) {
         std::cerr << "smolpub: export failed; " << outdir.string()
+                  << (fs::exists(outdir, ec) ? " is left as it was\n" : " was not made\n");
+        return exit_failure;
+    }
+    if (!write_marker(staged->path())) {
+        std::cerr << "smolpub: cannot write " << (outdir / export_marker).string() << "; " << outdir.string()
                   << (fs::exists(outdir, ec) ? " is left as it was\n" : " was not made\n");
         return exit_failure;
     }

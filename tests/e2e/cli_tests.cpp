@@ -258,20 +258,43 @@ TEST_CASE("build puts each further virtual host under OUTDIR/HOSTNAME")
     CHECK(read_file(out / "other.example" / "gemini" / "index.gmi").find("Other") != std::string::npos);
 }
 
-TEST_CASE("build refuses a non-empty OUTDIR unless --force")
+TEST_CASE("build --force replaces only its own export, never a folder it did not write")
 {
     temp_dir dir;
     const fs::path out = dir.path() / "out";
-    write_file(out / "keep.txt", "mine");
-    const auto refused = run_smolpub({"build", out.string(), "--config", examples_config.string()}, dir.path());
-    CHECK(refused.code == 1);
-    CHECK(refused.err.find("not empty") != std::string::npos);
-    CHECK_FALSE(fs::exists(out / "gemini"));
+    write_file(out / "keep" / "mine.txt", "mine");
+    for (const bool force : {false, true}) {
+        CAPTURE(force);
+        std::vector<std::string> args{"build", out.string(), "--config", examples_config.string()};
+        if (force)
+            args.push_back("--force");
+        const auto refused = run_smolpub(args, dir.path());
+        INFO(refused.err);
+        CHECK(refused.code == 1);
+        CHECK(refused.err.find("is not an export of smolpub") != std::string::npos);
+        CHECK(refused.err.find("refusing to replace it, even with --force") != std::string::npos);
+        CHECK(refused.err.find("write into") == std::string::npos);
+        CHECK(read_file(out / "keep" / "mine.txt") == "mine");
+        CHECK_FALSE(fs::exists(out / "gemini"));
+    }
 
-    const auto forced = run_smolpub({"build", out.string(), "--force", "--config", examples_config.string()}, dir.path());
+    // An export of its own (it holds the marker) needs --force, and is then replaced whole.
+    const fs::path exported = dir.path() / "export";
+    REQUIRE(run_smolpub({"build", exported.string(), "--config", examples_config.string()}, dir.path()).code == 0);
+    CHECK(fs::exists(exported / ".smolpub-export"));
+    write_file(exported / "stale.txt", "old");
+    const auto again = run_smolpub({"build", exported.string(), "--config", examples_config.string()}, dir.path());
+    CHECK(again.code == 1);
+    CHECK(again.err.find("use --force to replace it") != std::string::npos);
+    const auto forced = run_smolpub({"build", exported.string(), "--force", "--config", examples_config.string()}, dir.path());
     CHECK(forced.code == 0);
-    CHECK(fs::exists(out / "gemini" / "index.gmi"));
-    CHECK_FALSE(fs::exists(out / "keep.txt"));  // --force swaps the whole folder for the new export
+    CHECK(fs::exists(exported / "gemini" / "index.gmi"));
+    CHECK(fs::exists(exported / ".smolpub-export"));
+    CHECK_FALSE(fs::exists(exported / "stale.txt"));  // --force swaps the whole export out
+
+    // An empty folder is fine without --force.
+    fs::create_directories(dir.path() / "empty");
+    CHECK(run_smolpub({"build", (dir.path() / "empty").string(), "--config", examples_config.string()}, dir.path()).code == 0);
 }
 
 TEST_CASE("new writes a dated draft and never overwrites")
