@@ -159,6 +159,7 @@ public:
             return false;
         const bool share_port = contexts_.size() > 1;
         for (auto& spec : specs) {
+            const unsigned configured_port = spec.at.port();
             if (share_port && spec.at.port() != 0) {
                 if (auto free = claim_port(spec.at); !free) {
                     std::cerr << "smolpub: " << free.error() << '\n';
@@ -174,12 +175,56 @@ public:
                 spec.at = acceptor->local_endpoint();
                 acceptors_.push_back({spec.proto, io.get(), std::move(*acceptor)});
             }
+            unsigned& first = spec.proto == protocol::gemini ? bound_gemini_port_ : bound_gopher_port_;
+            if (first == 0) {
+                if (spec.proto == protocol::gemini)
+                    first_gemini_was_zero_ = configured_port == 0;
+                first = spec.at.port();
+            }
             std::cout << "smolpub: " << (spec.proto == protocol::gemini ? "gemini" : "gopher") << " listening on "
                       << (spec.at.address().is_v6() ? "[" + spec.at.address().to_string() + "]"
                                                     : spec.at.address().to_string())
                       << ':' << spec.at.port() << '\n';
         }
         std::cout.flush();
+        return true;
+    }
+
+    /// A port that came out 0 (from a ":0" listener) becomes the port the first listener of
+    /// its protocol was bound to, so the site's own URLs and the port check name the real
+    /// one. True when some port changed: the state built before bind() must be built again.
+    bool apply_bound_ports(content::config& config) const
+    {
+        bool changed = false;
+        for (auto& site : config.sites) {
+            // The config reader leaves the default 1965 when the first listener says :0 (it
+            // cannot know the port yet); a 0 is what it will leave once it passes :0 on.
+            const bool gemini_unknown = site.gemini_port == 0 || (first_gemini_was_zero_ && site.gemini_port == 1965);
+            if (gemini_unknown && bound_gemini_port_ != 0 && site.gemini_port != bound_gemini_port_) {
+                site.gemini_port = bound_gemini_port_;
+                changed = true;
+            }
+            if (site.gopher_port == 0 && bound_gopher_port_ != 0) {
+                site.gopher_port = bound_gopher_port_;
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /// Rebuilds the first state with the bound ports (before run(): no session holds it).
+    bool adopt_bound_ports(content::config& config)
+    {
+        if (!apply_bound_ports(config))
+            return true;
+        build_report report;
+        state_ptr current = state_.load();
+        auto next = build_state(config, report, current.get());
+        if (!next) {
+            std::cerr << "smolpub: cannot serve: " << next.error() << '\n';
+            return false;
+        }
+        state_.store(std::move(*next));
         return true;
     }
 
@@ -344,6 +389,7 @@ private:
             std::cout.flush();
             return;
         }
+        apply_bound_ports(*config);
         build_report report;
         state_ptr current = state_.load();
         auto next = build_state(*config, report, current.get());
@@ -393,6 +439,8 @@ private:
 
     std::filesystem::path config_path_;
     std::atomic<state_ptr> state_;
+    unsigned bound_gemini_port_ = 0, bound_gopher_port_ = 0;
+    bool first_gemini_was_zero_ = false;  ///< the first listener's of each, once bound
     status_file status_;  ///< written by the first thread at start, then by the reload thread only
     // Declared before contexts_ so it is destroyed after them: operations still pending in
     // an io_context give their memory back to it when the io_context destroys them.
@@ -447,6 +495,8 @@ int serve(const std::filesystem::path& config_path)
     }
     server_process process{config_path, std::move(*state), threads, std::move(*status)};
     if (!process.bind(*config))
+        return 1;
+    if (!process.adopt_bound_ports(*config))
         return 1;
     if (auto dropped = drop_privileges(*config); !dropped) {
         std::cerr << "smolpub: " << dropped.error() << '\n';

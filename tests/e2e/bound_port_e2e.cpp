@@ -1,0 +1,42 @@
+// With `listen = ["127.0.0.1:0"]` the port the kernel picked is the site's port: a request
+// naming it is answered, not refused as another port (53), before and after a reload.
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <string>
+#include <thread>
+
+#include "cli_support.hpp"
+#include "loopback_config.hpp"
+#include "server_harness.hpp"
+
+using namespace smolpub::e2e;
+using namespace std::chrono_literals;
+
+TEST_CASE("a :0 listener's bound port is used as gemini.port, also after SIGHUP")
+{
+    scratch_dir dir;
+    write_text(dir.path() / "smolpub.toml", loopback_config("title = \"T\"\n"));
+    write_text(dir.path() / "capsule" / "index.md", "Home.\n");
+    running_server server(dir.path());
+    const std::string url = "gemini://localhost:" + std::to_string(server.gemini_port()) + "/";
+    const auto first = gemini_fetch(server.gemini_port(), url);
+    REQUIRE(first);
+    INFO(first->header);
+    CHECK(first->header.starts_with("20 "));
+    const auto other = gemini_fetch(server.gemini_port(), "gemini://localhost:1/");
+    REQUIRE(other);
+    CHECK(other->header.starts_with("53 "));  // the port check itself still works
+
+    server.signal(SIGHUP, false);
+    bool reloaded = false;
+    for (int i = 0; i < 200 && !reloaded; ++i) {
+        reloaded = server.output().find("smolpub: reloaded") != std::string::npos;
+        if (!reloaded)
+            std::this_thread::sleep_for(25ms);
+    }
+    REQUIRE(reloaded);
+    const auto after = gemini_fetch(server.gemini_port(), url);
+    REQUIRE(after);
+    CHECK(after->header.starts_with("20 "));
+}
