@@ -17,7 +17,7 @@ TEST_CASE("the static export holds exactly what the live server serves over Gemi
     scratch_dir dir;
     copy_example_capsule(dir.path());
     write_text(dir.path() / "smolpub.toml",
-               "[site]\ncontent = \"capsule\"\n[gemini]\nlisten = [\"127.0.0.1:0\"]\n");
+               "[site]\ncontent = \"capsule\"\n[gemini]\nlisten = [\"127.0.0.1:0\"]\nport = 1970\n");
     const fs::path out = dir.path() / "export";
     const std::string command = std::string{SMOLPUB_BINARY} + " build " + out.string() + " --config " +
                                 (dir.path() / "smolpub.toml").string() + " >/dev/null 2>&1";

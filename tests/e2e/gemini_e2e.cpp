@@ -107,8 +107,9 @@ TEST_CASE("each failure gets the status the spec gives it")
     CHECK(s.get("https://localhost/").header.starts_with("53 "));
     CHECK(s.get("gopher://localhost/").header.starts_with("53 "));
     CHECK(s.get("gemini://example.org/").header.starts_with("53 "));
-    CHECK(s.get("gemini://localhost:1966/").header.starts_with("53 "));
-    CHECK(s.get("gemini://localhost:1965/").header.starts_with("20 "));
+    CHECK(s.get("gemini://localhost:1/").header.starts_with("53 "));
+    // listen says :0: the port the kernel picked is ours (issue 29).
+    CHECK(s.get("gemini://localhost:" + std::to_string(s.server->gemini_port()) + "/").header.starts_with("20 "));
     // Every answer, failures included, ends with a TLS close_notify.
     CHECK(s.get("gemini://localhost/nope").close_notify);
     CHECK(s.get("nonsense").close_notify);
