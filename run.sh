@@ -5,12 +5,15 @@
 #                    (with CI=true also test-asan and 30 s of each fuzzer: fuzz/run.sh)
 #   ./run.sh test-asan   every test again, built with AddressSanitizer + UBSan (build-asan/)
 #   ./run.sh fuzz [SECONDS]   the libFuzzer targets, SECONDS each (default 60)
+#   ./run.sh deb     the Debian package (debian/, dpkg-buildpackage): dist/smolpub_VERSION_ARCH.deb
+#                    and its -dbgsym; packaging/test-deb.sh tests it
 set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(g++ cmake make pkg-config libssl-dev libasio-dev libtomlplusplus-dev libcmark-dev
           libexpected-dev doctest-dev openssl cmark libxml2-dev libzstd-dev)
 test_packages=(curl lynx haproxy)
+deb_packages=(debhelper dpkg-dev fakeroot lintian build-essential)
 
 # shellcheck source=install_missing.sh
 source ./install_missing.sh
@@ -49,8 +52,18 @@ test-asan)
 fuzz)
     exec fuzz/run.sh "${2:-60}"
     ;;
+deb)
+    install_missing "${packages[@]}" "${deb_packages[@]}"
+    # dpkg-buildpackage writes next to the source folder: build in a copy under build-deb/.
+    rm -rf build-deb && mkdir -p build-deb/src dist
+    tar --exclude='./build*' --exclude=./dist --exclude=./.git --exclude=./examples/certs -cf - . |
+        tar -xf - -C build-deb/src
+    (cd build-deb/src && dpkg-buildpackage -b -us -uc)
+    cp build-deb/*.deb dist/
+    ls dist/*.deb
+    ;;
 *)
-    echo "usage: ./run.sh serve | test | test-asan | fuzz [SECONDS]" >&2
+    echo "usage: ./run.sh serve | test | test-asan | fuzz [SECONDS] | deb" >&2
     exit 2
     ;;
 esac
