@@ -17,11 +17,12 @@ asio::awaitable<bool> admit_connection(tcp::socket& socket, connection_context& 
         auto got = co_await (net::proxy::read_proxy_header(socket) || sleep_for(config.limit.handshake_timeout));
         if (got.index() == 1 || !std::get<0>(got))
             co_return false;
-        if (const auto& source = std::get<0>(got)->source) {
+        if (const auto& header_source = std::get<0>(got)->source) {
+            const asio::ip::address source = net::proxy::to_asio(*header_source);
             // A v4-mapped source is an IPv4 client; log it as one.
-            context.address = source->is_v6() && source->to_v6().is_v4_mapped()
-                                  ? asio::ip::address{asio::ip::make_address_v4(asio::ip::v4_mapped, source->to_v6())}
-                                  : *source;
+            context.address = source.is_v6() && source.to_v6().is_v4_mapped()
+                                  ? asio::ip::address{asio::ip::make_address_v4(asio::ip::v4_mapped, source.to_v6())}
+                                  : source;
             context.client = context.address.to_string();
         }
     }

@@ -407,20 +407,29 @@ TEST_CASE("an unreadable folder or file is reported and the rest loads")
     capsule.write("notes/ok.md", article_md("Ok", "2024-01-01"));
     capsule.write("locked/inside.md", article_md("Inside", "2024-01-01"));
     const fs::path secret = capsule.write("notes/secret.md", article_md("Secret", "2024-01-01"));
+    // Root reads everything: load as nobody in a child, so the permission bits count. The
+    // folders above the capsule must let nobody through.
+    for (fs::path dir = capsule.root(); dir != dir.parent_path() && dir != fs::temp_directory_path();
+         dir = dir.parent_path())
+        fs::permissions(dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                 fs::perms::others_read | fs::perms::others_exec);
+    fs::permissions(capsule.root() / "notes", fs::perms::owner_all | fs::perms::others_read | fs::perms::others_exec);
+    fs::permissions(capsule.root() / "notes" / "ok.md", fs::perms::owner_all | fs::perms::others_read);
     fs::permissions(capsule.root() / "locked", fs::perms::none);
     fs::permissions(secret, fs::perms::none);
-    std::error_code probe;
-    fs::directory_iterator still_listable(capsule.root() / "locked", probe);
-    if (!probe) {
-        // Running as root: permissions do not stop us, so there is nothing to observe.
-        fs::permissions(capsule.root() / "locked", fs::perms::owner_all);
-        MESSAGE("skipped: permission bits are not enforced for this user");
-        return;
-    }
-    const loaded_content loaded = load(capsule);
+
+    const int verdict = smolpub::content::testing::exit_code_as_nobody([&] {
+        auto loaded = load_content(capsule.root());
+        if (!loaded)
+            return 4;
+        if (loaded->site.articles.size() != 1 || loaded->site.articles[0].slug != "ok")
+            return 5;
+        if (count_mentioning(loaded->problems, "locked: cannot read folder") != 1)
+            return 6;
+        if (count_mentioning(loaded->problems, "secret.md: cannot read") != 1)
+            return 7;
+        return 0;
+    });
     fs::permissions(capsule.root() / "locked", fs::perms::owner_all);  // let cleanup remove it
-    REQUIRE(loaded.site.articles.size() == 1);
-    CHECK(loaded.site.articles[0].slug == "ok");
-    CHECK(count_mentioning(loaded.problems, "locked: cannot read folder") == 1);
-    CHECK(count_mentioning(loaded.problems, "secret.md: cannot read") == 1);
+    CHECK(verdict == 0);
 }

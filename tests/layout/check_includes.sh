@@ -29,7 +29,12 @@ declare -A owned_by=(
     [asio]="net tls runtime gemini gopher cli"
     [libxml]="import"
     [zstd]="content"
+    [tl]="text render content site import net tls runtime gemini gopher cli"
 )
+# The C library and the kernel's headers, anyone may use; any other <x.h> or <x/...> is a
+# third-party header that must be in owned_by above (so an ICU or sqlite include fails).
+system_headers=" arpa netinet sys linux fcntl grp malloc pwd unistd "
+project_folders=" ${!may_include[*]} "
 
 status=0
 for folder in "${!may_include[@]}"; do
@@ -41,7 +46,7 @@ for folder in "${!may_include[@]}"; do
             echo "$file:$line: $folder/ may not include $dep/ ($text)"
             status=1
         fi
-    done < <(grep -Hn '^#include "[^"/]*/' "$folder"/*.cpp "$folder"/*.hpp 2>/dev/null || true)
+    done < <(grep -Hn '^#include "[^"/]*/' "$folder"/*.cpp "$folder"/*.hpp "$folder"/*.h 2>/dev/null || true)
     while IFS=: read -r file line text; do
         lib=$(sed -E 's/^#include <([^/>.]+).*/\1/' <<<"$text")
         # asio's TLS stream is OpenSSL under another name
@@ -53,12 +58,23 @@ for folder in "${!may_include[@]}"; do
             echo "$file:$line: $lib belongs to ${owned_by[$lib]}/, not $folder/ ($text)"
             status=1
         fi
-    done < <(grep -HnE '^#include <(cmark|toml\+\+|openssl|asio|libxml|zstd)' "$folder"/*.cpp "$folder"/*.hpp 2>/dev/null || true)
+    done < <(grep -HnE '^#include <(cmark|toml\+\+|openssl|asio|libxml|zstd|tl/)' "$folder"/*.cpp "$folder"/*.hpp "$folder"/*.h 2>/dev/null || true)
+    while IFS=: read -r file line text; do
+        name=$(sed -E 's/^#include <([^/>.]+).*/\1/' <<<"$text")
+        [[ $name == zstd_* ]] && name=zstd
+        if [[ $project_folders == *" $name "* ]]; then
+            echo "$file:$line: a project header is included as \"$name/...\", not <...> ($text)"
+            status=1
+        elif [[ $system_headers != *" $name "* && -z "${owned_by[$name]+set}" ]]; then
+            echo "$file:$line: $name is a third-party header no folder owns; add it to owned_by ($text)"
+            status=1
+        fi
+    done < <(grep -HnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<[^>]*[./][^>]*>' "$folder"/*.cpp "$folder"/*.hpp "$folder"/*.h 2>/dev/null || true)
 done
 for folder in */; do
     folder=${folder%/}
     case $folder in bench|docs|examples|fuzz|packaging|tests|build*) continue ;; esac
-    if compgen -G "$folder/*.[ch]pp" >/dev/null && [ -z "${may_include[$folder]+set}" ]; then
+    if compgen -G "$folder/*.[ch]pp" >/dev/null || compgen -G "$folder/*.h" >/dev/null && [ -z "${may_include[$folder]+set}" ]; then
         echo "$folder/: a code folder the layout check does not know; add its rules to $0"
         status=1
     fi

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "net/proxy_protocol.hpp"
+#include "net/proxy_header.hpp"
 
 using namespace smolpub::net::proxy;
 using namespace std::string_literals;
