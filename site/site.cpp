@@ -569,6 +569,12 @@ std::optional<document> built_site::gopher_from_gemtext(std::string_view selecto
 /// from the file as it is now.
 document built_site::gemtext_file_menu(std::size_t file) const
 {
+    // The menu is made from the whole file per cache miss: a huge one is refused, not read.
+    constexpr std::uint64_t max_bytes = 1024 * 1024;
+    if (files_[file].file->identity.size > max_bytes)
+        return gopher_menu("This page is too large for a Gopher menu (" +
+                           std::to_string(files_[file].file->identity.size) +
+                           " bytes; the limit is 1 MiB). Read it over Gemini.\n");
     const auto gemtext = read_whole(*files_[file].file);
     if (gemtext && text::is_valid_utf8(*gemtext))
         return gopher_menu(*gemtext);

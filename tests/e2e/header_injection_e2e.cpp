@@ -142,3 +142,25 @@ TEST_CASE("a comment author holding a tab or CRLF stays inside its one Gopher li
     }
     CHECK(saw_author);
 }
+
+TEST_CASE("a Gopher menu of a hand-written .gmi file over 1 MiB is refused with a clear message, not read")
+{
+    scratch_dir dir;
+    write_text(dir.path() / "smolpub.toml",
+               loopback_config("title = \"T\"\n", std::string{loopback_gopher} + "host = \"localhost\"\n"));
+    write_text(dir.path() / "capsule" / "big.gmi", std::string(2 * 1024 * 1024, 'x') + "\n");
+    write_text(dir.path() / "capsule" / "small.gmi", "# Small\nHello.\n");
+    running_server server(dir.path());
+    REQUIRE(server.gopher_port() != 0);
+    const auto big = gopher_fetch(server.gopher_port(), "/big.gmi\r\n");
+    REQUIRE(big);
+    CHECK(big->find("too large for a Gopher menu") != std::string::npos);
+    CHECK(big->size() < 4096);
+    const auto small = gopher_fetch(server.gopher_port(), "/small.gmi\r\n");
+    REQUIRE(small);
+    CHECK(small->find("Hello.") != std::string::npos);
+    // Gemini still streams the big file whole.
+    const auto gemini = gemini_fetch(server.gemini_port(), "gemini://localhost/big.gmi");
+    REQUIRE(gemini);
+    CHECK(gemini->body.size() == 2 * 1024 * 1024 + 1);
+}
