@@ -39,7 +39,7 @@ trap cleanup EXIT
 # 1. Contents, conffiles, lintian.
 dpkg-deb -c "$deb" > "$tmp/contents"
 for f in ./usr/bin/smolpub ./lib/systemd/system/smolpub.service ./etc/smolpub/smolpub.toml \
-         ./usr/share/doc/smolpub/smolpub.toml ./usr/share/doc/smolpub/copyright \
+         ./usr/share/doc/smolpub/smolpub.toml.gz ./usr/share/doc/smolpub/copyright \
          ./usr/share/man/man1/smolpub.1.gz ./usr/share/smolpub/starter/index.md \
          ./usr/share/smolpub/starter/notes/hello.md; do
     grep -q " $f\$" "$tmp/contents" || fail "$f missing from the package"
