@@ -94,7 +94,7 @@ for _ in $(seq 1 50); do
 done
 kill "$server"; wait "$server" 2>/dev/null || true; server=
 printf '%s\n' "$reply" | head -n 1 | grep -q '^20 text/gemini' || { cat "$tmp/serve.log"; fail "Gemini reply: $reply"; }
-printf '%s\n' "$reply" | grep -q 'A new capsule' || fail "starter capsule not served"
+printf '%s\n' "$reply" | grep -q 'installed by the smolpub package' || fail "starter capsule not served"
 [ -s /var/lib/smolpub/certs/localhost.crt ] || fail "no certificate made in /var/lib/smolpub/certs"
 ok "ExecStart serves the starter capsule over Gemini; certificate in /var/lib/smolpub/certs"
 
