@@ -39,7 +39,7 @@ trap cleanup EXIT
 # 1. Contents, conffiles, lintian.
 dpkg-deb -c "$deb" > "$tmp/contents"
 for f in ./usr/bin/smolpub ./lib/systemd/system/smolpub.service ./etc/smolpub/smolpub.toml \
-         ./usr/share/doc/smolpub/smolpub.toml ./usr/share/doc/smolpub/copyright \
+         ./usr/share/doc/smolpub/smolpub.toml.gz ./usr/share/doc/smolpub/copyright \
          ./usr/share/man/man1/smolpub.1.gz ./usr/share/smolpub/starter/index.md \
          ./usr/share/smolpub/starter/notes/hello.md; do
     grep -q " $f\$" "$tmp/contents" || fail "$f missing from the package"
@@ -94,7 +94,7 @@ for _ in $(seq 1 50); do
 done
 kill "$server"; wait "$server" 2>/dev/null || true; server=
 printf '%s\n' "$reply" | head -n 1 | grep -q '^20 text/gemini' || { cat "$tmp/serve.log"; fail "Gemini reply: $reply"; }
-printf '%s\n' "$reply" | grep -q 'A new capsule' || fail "starter capsule not served"
+printf '%s\n' "$reply" | grep -q 'installed by the smolpub package' || fail "starter capsule not served"
 [ -s /var/lib/smolpub/certs/localhost.crt ] || fail "no certificate made in /var/lib/smolpub/certs"
 ok "ExecStart serves the starter capsule over Gemini; certificate in /var/lib/smolpub/certs"
 
