@@ -57,6 +57,11 @@ TEST_CASE("every command answers --help with its usage and exit 0")
         CHECK(run_smolpub({"new", "notes/x"}, dir.path()).code == 2);
         CHECK(run_smolpub({"cert", "--hostname"}, dir.path()).code == 2);
         CHECK(run_smolpub({"frobnicate"}, dir.path()).code == 2);
+        const auto bogus = run_smolpub({"help", "bogus"}, dir.path());
+        CHECK(bogus.code == 2);
+        CHECK(bogus.out.empty());
+        CHECK(bogus.err.find("unknown help topic 'bogus'") != std::string::npos);
+        CHECK(run_smolpub({"help", "config"}, dir.path()).code == 0);
     }
 }
 
