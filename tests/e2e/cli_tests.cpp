@@ -65,6 +65,18 @@ TEST_CASE("every command answers --help with its usage and exit 0")
     }
 }
 
+TEST_CASE("serve and check in a folder without smolpub.toml point at smolpub init and exit 1")
+{
+    temp_dir dir;
+    for (std::string command : {"serve", "check"}) {
+        CAPTURE(command);
+        const auto run = run_smolpub({command}, dir.path());
+        CHECK(run.code == 1);
+        CHECK(run.err.find("no smolpub.toml here; run `smolpub init` to make one, or pass --config FILE")
+              != std::string::npos);
+    }
+}
+
 TEST_CASE("the man page and README name every command and option that --help lists")
 {
     temp_dir dir;
