@@ -206,6 +206,10 @@ int run_cli(std::span<const std::string_view> args)
         std::cout << content::config_reference_markdown();
         return exit_ok;
     }
+    if (args.size() >= 2 && args[0] == "help") {
+        std::cerr << "smolpub: unknown help topic '" << args[1] << "' (topics: config)\n";
+        return exit_usage;
+    }
     if (!args.empty() && (args[0] == "-h" || args[0] == "--help" || args[0] == "help")) {
         std::cout << usage;
         return exit_ok;

@@ -4,8 +4,20 @@
 
 namespace smolpub::cli {
 
+bool report_missing_config(const std::filesystem::path& config_path)
+{
+    std::error_code ec;
+    if (std::filesystem::exists(config_path, ec) || ec)
+        return false;
+    std::cerr << "smolpub: no " << config_path.string()
+              << " here; run `smolpub init` to make one, or pass --config FILE\n";
+    return true;
+}
+
 std::optional<content::config> load_config_reporting(const std::filesystem::path& config_path)
 {
+    if (report_missing_config(config_path))
+        return std::nullopt;
     auto config = content::load_config(config_path);
     if (config)
         return std::move(*config);

@@ -11,6 +11,8 @@
 namespace smolpub::cli {
 
 /// Loads `config_path`; on failure prints every error to stderr and returns nullopt.
+/// When `config_path` does not exist, prints the hint to run `smolpub init` and returns true.
+bool report_missing_config(const std::filesystem::path& config_path);
 std::optional<content::config> load_config_reporting(const std::filesystem::path& config_path);
 
 /// `file:line:col: message`, always with all three: a problem about a whole file points at

@@ -18,6 +18,7 @@
 #include <asio/post.hpp>
 #include <asio/signal_set.hpp>
 
+#include "cli/common.hpp"
 #include "content/config.hpp"
 #include "net/address_cap.hpp"
 #include "net/admission.hpp"
@@ -464,6 +465,8 @@ int serve(const std::filesystem::path& config_path)
     // a half-closed connection, and the access log can be a pipe whose reader went away. A
     // failed write is an error value to handle, never a reason for the whole server to die.
     std::signal(SIGPIPE, SIG_IGN);
+    if (report_missing_config(config_path))
+        return 1;
     auto config = content::load_config(config_path);
     if (!config) {
         for (const auto& d : config.error())

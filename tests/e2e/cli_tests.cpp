@@ -57,6 +57,23 @@ TEST_CASE("every command answers --help with its usage and exit 0")
         CHECK(run_smolpub({"new", "notes/x"}, dir.path()).code == 2);
         CHECK(run_smolpub({"cert", "--hostname"}, dir.path()).code == 2);
         CHECK(run_smolpub({"frobnicate"}, dir.path()).code == 2);
+        const auto bogus = run_smolpub({"help", "bogus"}, dir.path());
+        CHECK(bogus.code == 2);
+        CHECK(bogus.out.empty());
+        CHECK(bogus.err.find("unknown help topic 'bogus'") != std::string::npos);
+        CHECK(run_smolpub({"help", "config"}, dir.path()).code == 0);
+    }
+}
+
+TEST_CASE("serve and check in a folder without smolpub.toml point at smolpub init and exit 1")
+{
+    temp_dir dir;
+    for (std::string command : {"serve", "check"}) {
+        CAPTURE(command);
+        const auto run = run_smolpub({command}, dir.path());
+        CHECK(run.code == 1);
+        CHECK(run.err.find("no smolpub.toml here; run `smolpub init` to make one, or pass --config FILE")
+              != std::string::npos);
     }
 }
 
