@@ -49,6 +49,7 @@ struct outcome {
     std::string error;
     std::uint64_t bytes = 0;
     bool resumed = false;
+    bool offered = false;  ///< a session from the slot's previous connection was offered
 };
 
 /// Read-only for the whole run, shared by every slot.
@@ -121,8 +122,10 @@ asio::awaitable<outcome> gemini_once(asio::ssl::context& tls, const plan& p, ses
     SSL* ssl = stream.native_handle();
     if (p.send_sni)
         SSL_set_tlsext_host_name(ssl, p.opts.where.host.c_str());
-    if (last_session)
+    if (last_session) {
         SSL_set_session(ssl, last_session.get());
+        out.offered = true;
+    }
     if (auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::client, use_tuple); ec) {
         out.error = "handshake";
         co_return out;
@@ -207,6 +210,7 @@ asio::awaitable<void> run_slot(worker& w, const plan& p, std::uint64_t quota)
         const outcome& out = std::get<0>(raced);
         w.stats.bytes += out.bytes;
         w.stats.resumed += out.resumed ? 1 : 0;
+        w.stats.offered += out.offered ? 1 : 0;
         if (out.error.empty())
             w.stats.latencies_us.push_back(static_cast<std::uint64_t>(took.count()));
         else

@@ -53,6 +53,7 @@ void thread_stats::merge(thread_stats&& other)
         errors[kind] += n;
     bytes += other.bytes;
     resumed += other.resumed;
+    offered += other.offered;
 }
 
 summary summarize(thread_stats& all, std::chrono::duration<double> elapsed, const std::string& url, unsigned concurrency,
@@ -73,6 +74,9 @@ summary summarize(thread_stats& all, std::chrono::duration<double> elapsed, cons
     s.max_us = all.latencies_us.empty() ? 0 : all.latencies_us.back();
     s.bytes = all.bytes;
     s.resumed = all.resumed;
+    s.offered = all.offered;
+    s.resumed_share = s.offered > 0 ? static_cast<double>(s.resumed) / static_cast<double>(s.offered) : 0;
+    s.resumed_valid = s.offered == 0 || s.resumed_share >= 0.99;
     s.errors = all.errors;
     return s;
 }
@@ -93,7 +97,11 @@ std::string to_table(const summary& s)
     row("latency (us)", "p50 " + std::to_string(s.p50_us) + "   p99 " + std::to_string(s.p99_us) + "   max " +
                             std::to_string(s.max_us));
     row("received", std::to_string(s.bytes) + " bytes");
-    row("resumed", std::to_string(s.resumed) + " TLS sessions");
+    row("resumed", std::to_string(s.resumed) + " TLS sessions" +
+                       (s.offered > 0 ? " of " + std::to_string(s.offered) + " offered (" +
+                                            fixed(100 * s.resumed_share, 1) + " %" +
+                                            (s.resumed_valid ? ")" : ", INVALID: under 99 %)")
+                                      : ""));
     std::string errors;
     for (const auto& [kind, n] : s.errors)
         errors += (errors.empty() ? "" : ", ") + kind + ": " + std::to_string(n);
@@ -115,6 +123,9 @@ std::string to_json(const summary& s)
         << "  \"latency_us\": {\"p50\": " << s.p50_us << ", \"p99\": " << s.p99_us << ", \"max\": " << s.max_us << "},\n"
         << "  \"bytes\": " << s.bytes << ",\n"
         << "  \"resumed\": " << s.resumed << ",\n"
+        << "  \"offered\": " << s.offered << ",\n"
+        << "  \"resumed_share\": " << fixed(s.resumed_share, 4) << ",\n"
+        << "  \"resumed_valid\": " << (s.resumed_valid ? "true" : "false") << ",\n"
         << "  \"errors\": {";
     bool first = true;
     for (const auto& [kind, n] : s.errors) {

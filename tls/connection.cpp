@@ -140,9 +140,10 @@ asio::awaitable<std::tuple<std::error_code, std::size_t>> tls_connection::write(
     // most): a small page leaves in one record and one send(2); the copy costs far less than
     // a second record would. The rest of a large body is written from the shared page.
     constexpr std::size_t record_plaintext = 16384;
-    // One ticket per full handshake; a resumed connection gets one only when the client's
-    // ticket is past half its lifetime or sealed with an older key (tls::wants_new_ticket).
-    if (SSL_version(ssl_.get()) == TLS1_3_VERSION && tls::wants_new_ticket(ssl_.get()))
+    // A new ticket on every TLS 1.3 handshake, resumed or not: a client that follows RFC 8446
+    // C.4 uses each ticket once (curl, OpenSSL's client cache), so a resumed connection that
+    // got no ticket left it nothing to resume with and every other handshake was a full one.
+    if (SSL_version(ssl_.get()) == TLS1_3_VERSION)
         SSL_new_session_ticket(ssl_.get());
     const std::size_t first_part = std::min(body.size(), record_plaintext - std::min(head.size(), record_plaintext));
     std::string first;

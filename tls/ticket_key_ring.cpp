@@ -2,7 +2,6 @@
 
 #include <array>
 #include <cstring>
-#include <ctime>
 
 #include <openssl/core_names.h>
 #include <openssl/rand.h>
@@ -18,13 +17,13 @@ int ring_index()
     return index;
 }
 
-/// Set on a connection whose ticket was opened with a key other than the encrypting one.
-int renew_index()
+/// AES-256-CBC fetched once from the default library context: naming it per ticket
+/// (EVP_aes_256_cbc()) made OpenSSL 3 look the implementation up on every seal and open.
+const EVP_CIPHER* ticket_cipher()
 {
-    static const int index = SSL_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
-    return index;
+    static EVP_CIPHER* const cipher = EVP_CIPHER_fetch(nullptr, "AES-256-CBC", nullptr);
+    return cipher;
 }
-char renew_marker;
 
 bool set_mac_key(EVP_MAC_CTX* hmac, ticket_key& k)
 {
@@ -54,8 +53,8 @@ int on_ticket_key(SSL* ssl, unsigned char* key_name, unsigned char* iv, EVP_CIPH
             return -1;
         auto& k = ring->keys.front().key;
         std::memcpy(key_name, k.name.data(), k.name.size());
-        if (RAND_bytes(iv, EVP_CIPHER_get_iv_length(EVP_aes_256_cbc())) != 1 ||
-            EVP_EncryptInit_ex(cipher, EVP_aes_256_cbc(), nullptr, k.aes.data(), iv) != 1)
+        if (ticket_cipher() == nullptr || RAND_bytes(iv, EVP_CIPHER_get_iv_length(ticket_cipher())) != 1 ||
+            EVP_EncryptInit_ex(cipher, ticket_cipher(), nullptr, k.aes.data(), iv) != 1)
             return -1;
         return set_mac_key(hmac, k) ? 1 : -1;
     }
@@ -63,12 +62,10 @@ int on_ticket_key(SSL* ssl, unsigned char* key_name, unsigned char* iv, EVP_CIPH
         auto& k = ring->keys[i].key;
         if (std::memcmp(key_name, k.name.data(), k.name.size()) != 0)
             continue;
-        if (EVP_DecryptInit_ex(cipher, EVP_aes_256_cbc(), nullptr, k.aes.data(), iv) != 1 || !set_mac_key(hmac, k))
+        if (ticket_cipher() == nullptr || EVP_DecryptInit_ex(cipher, ticket_cipher(), nullptr, k.aes.data(), iv) != 1 ||
+            !set_mac_key(hmac, k))
             return -1;
-        if (i == 0)
-            return 1;
-        SSL_set_ex_data(ssl, renew_index(), &renew_marker);
-        return 2;
+        return i == 0 ? 1 : 2;
     }
     return 0;
 }
@@ -133,21 +130,6 @@ tl::expected<void, std::string> ticket_key_ring::install(SSL_CTX* ctx)
     if (SSL_CTX_set_ex_data(ctx, ring_index(), this) != 1 || SSL_CTX_set_tlsext_ticket_key_evp_cb(ctx, on_ticket_key) != 1)
         return tl::unexpected("cannot install session ticket keys: " + openssl_errors());
     return {};
-}
-
-bool wants_new_ticket(SSL* ssl)
-{
-    if (SSL_session_reused(ssl) != 1)
-        return true;
-    if (SSL_get_ex_data(ssl, renew_index()) != nullptr)
-        return true;
-    const SSL_SESSION* session = SSL_get0_session(ssl);
-    if (session == nullptr)
-        return true;
-    // A resumed session keeps the time its ticket was issued (OpenSSL reads it from the ticket).
-    const long age = static_cast<long>(std::time(nullptr)) - SSL_SESSION_get_time(session);
-    const long lifetime = SSL_SESSION_get_timeout(session);
-    return age < 0 || age >= lifetime / 2;
 }
 
 } // namespace smolpub::tls

@@ -56,10 +56,4 @@ private:
     std::filesystem::path file_;
 };
 
-/// Whether the server should send `ssl` (handshake done) a new TLS 1.3 session ticket. Always
-/// after a full handshake; after a resumption only when the ticket the client came with is at
-/// least half-way through its lifetime, or was sealed with a key that no longer encrypts. A
-/// fresh ticket would only cost an encryption and bytes on the wire for nothing.
-bool wants_new_ticket(SSL* ssl);
-
 } // namespace smolpub::tls

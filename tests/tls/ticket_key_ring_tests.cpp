@@ -1,6 +1,5 @@
 // The ticket-key ring through real TLS handshakes over an in-memory BIO pair: keys from a
-// file seal and open tickets, a replaced ring keeps what it still has, and wants_new_ticket
-// says when a resumed connection deserves a new ticket.
+// file seal and open tickets, a replaced ring keeps what it still has.
 #include <doctest/doctest.h>
 
 #include <ctime>
@@ -115,7 +114,6 @@ TEST_CASE("keys from a file: the first seals, every key opens, a key no longer l
     {
         connection c(client.get(), s.ctx.get(), sealed_with_old.get(), false);
         CHECK(c.reused());
-        CHECK(tls::wants_new_ticket(c.srv.get()));  // opened with a key that no longer seals
         c.finish();
     }
     auto sealed_with_new = connection(client.get(), s.ctx.get(), nullptr).finish();
@@ -137,37 +135,6 @@ TEST_CASE("keys from a file: the first seals, every key opens, a key no longer l
     temp_dir other_certs;
     server stranger{tls::ticket_key_ring::from_file("ticket.keys", {new_key}), other_certs.path()};
     CHECK_FALSE(resumes(stranger.ctx.get(), sealed_with_new.get()));  // same keys, another certificate
-}
-
-TEST_CASE("wants_new_ticket: after a full handshake, or when the ticket is half-way through its lifetime")
-{
-    auto ring = tls::ticket_key_ring::from_file("k", {must_key()});
-    temp_dir certs_dir;
-    server s{ring, certs_dir.path()};
-    auto client = client_ctx();
-    session_ptr session;
-    {
-        connection full(client.get(), s.ctx.get(), nullptr, false);
-        CHECK_FALSE(full.reused());
-        CHECK(tls::wants_new_ticket(full.srv.get()));
-        REQUIRE(SSL_new_session_ticket(full.srv.get()) == 1);
-        session = full.finish();
-    }
-    connection fresh(client.get(), s.ctx.get(), session.get(), false);
-    REQUIRE(fresh.reused());
-    CHECK_FALSE(tls::wants_new_ticket(fresh.srv.get()));  // just issued, same key
-
-    // The resumed session carries its ticket's issue time; one that is an hour old (half of
-    // the two-hour lifetime) is worth renewing.
-    SSL_SESSION* resumed = SSL_get_session(fresh.srv.get());
-    REQUIRE(resumed);
-    CHECK(SSL_SESSION_get_timeout(resumed) == 2 * 60 * 60);
-    const long issued = SSL_SESSION_get_time(resumed);
-    CHECK(std::time(nullptr) - issued < 60);
-    SSL_SESSION_set_time(resumed, issued - 59 * 60);
-    CHECK_FALSE(tls::wants_new_ticket(fresh.srv.get()));
-    SSL_SESSION_set_time(resumed, issued - 60 * 60);
-    CHECK(tls::wants_new_ticket(fresh.srv.get()));
 }
 
 TEST_CASE("in-memory keys rotate and keep the previous key only")
