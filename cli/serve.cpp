@@ -182,12 +182,12 @@ public:
                     first_gemini_was_zero_ = configured_port == 0;
                 first = spec.at.port();
             }
-            std::cout << "smolpub: " << (spec.proto == protocol::gemini ? "gemini" : "gopher") << " listening on "
-                      << (spec.at.address().is_v6() ? "[" + spec.at.address().to_string() + "]"
-                                                    : spec.at.address().to_string())
-                      << ':' << spec.at.port() << '\n';
+            listening_ += "smolpub: " + std::string{spec.proto == protocol::gemini ? "gemini" : "gopher"} +
+                          " listening on " +
+                          (spec.at.address().is_v6() ? "[" + spec.at.address().to_string() + "]"
+                                                     : spec.at.address().to_string()) +
+                          ':' + std::to_string(spec.at.port()) + '\n';
         }
-        std::cout.flush();
         return true;
     }
 
@@ -248,6 +248,10 @@ public:
         asio::signal_set signals{*contexts_.front(), SIGHUP, SIGTERM, SIGINT};
         signals.add(SIGUSR1);  // the constructor takes at most three
         wait_for_signal(signals);
+        // "listening" is said only now: whoever waits for it (a supervisor, the tests) may
+        // send SIGHUP at once, and before the signal set exists SIGHUP would end the process.
+        std::cout << listening_;
+        std::cout.flush();
         start_watching();
         publish_status();
 
@@ -440,6 +444,7 @@ private:
 
     std::filesystem::path config_path_;
     std::atomic<state_ptr> state_;
+    std::string listening_;  ///< the "listening on" lines, said once signals are handled
     unsigned bound_gemini_port_ = 0, bound_gopher_port_ = 0;
     bool first_gemini_was_zero_ = false;  ///< the first listener's of each, once bound
     status_file status_;  ///< written by the first thread at start, then by the reload thread only
