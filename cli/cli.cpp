@@ -22,6 +22,7 @@ Publishes a folder of Markdown articles over Gemini and Gopher.
 
 Commands:
   serve                     serve the capsule (the default)
+  init [DIR]                write a starter capsule: commented smolpub.toml, content/
   check                     report every problem in the config and capsule; serve nothing
   build OUTDIR              write the capsule as static files (Gemini files, gophermaps)
   new CATEGORY/SLUG TITLE   start a draft article, front matter filled in
@@ -139,6 +140,22 @@ int run_new(std::span<const std::string_view> args)
     return new_article(options.config, options.positional[0], options.positional[1]);
 }
 
+int run_init(std::span<const std::string_view> args)
+{
+    common_options options;
+    if (!parse_common(args, options))
+        return exit_usage;
+    if (options.help) {
+        std::cout << init_usage();
+        return exit_ok;
+    }
+    if (options.positional.size() > 1) {
+        std::cerr << "smolpub: init takes at most one argument (see smolpub init --help)\n";
+        return exit_usage;
+    }
+    return init(options.positional.empty() ? std::filesystem::path{"."} : std::filesystem::path{options.positional[0]});
+}
+
 int run_status(std::span<const std::string_view> args)
 {
     common_options options;
@@ -231,6 +248,8 @@ int run_cli(std::span<const std::string_view> args)
         return run_import(args);
     if (command == "status")
         return run_status(args);
+    if (command == "init")
+        return run_init(args);
     common_options options;
     if (command == "serve") {
         if (!parse_common(args, options))

@@ -40,6 +40,12 @@ std::string_view import_usage();
 /// newest `keep`. Atomic, mode 0600; prints what it did and the key names.
 int ticket_keys(const std::filesystem::path& file, bool rotate, std::size_t keep);
 
+/// `smolpub init [DIR]`: writes a starter capsule (commented smolpub.toml, content/ with an
+/// about page and an article with archived comments, .gitignore); never overwrites: when any
+/// target exists, writes nothing and returns 1.
+int init(const std::filesystem::path& dir);
+std::string_view init_usage();
+
 /// `smolpub status`: prints the status file the running server keeps (server.status_file):
 /// what each site serves, when it was loaded, files held at their last good version.
 /// 1 when there is no such file (not configured, or no server has written it).
