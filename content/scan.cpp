@@ -79,8 +79,12 @@ private:
     {
         const fs::path& path = entry.path();
         const std::string name = path.filename().string();
-        if (is_editor_scratch(name))
-            return;  // dotfiles (.git, .DS_Store), editor swap and backup files
+        // RFC 8615: the capsule's top-level .well-known/ (security.txt...) is published;
+        // every other dotfile (.git, .DS_Store), editor swap and backup file is not.
+        const bool well_known = name == ".well-known" && folders_.size() > 0 &&
+                                &folder == &folders_.front();
+        if (!well_known && is_editor_scratch(name))
+            return;
         if (find_invalid_utf8(name)) {
             report(path, "file name is not valid UTF-8; skipped");
             return;

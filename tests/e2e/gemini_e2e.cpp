@@ -170,3 +170,26 @@ TEST_CASE("Gemini is served on IPv4 and IPv6 alike")
     CHECK(v6->header == v4->header);
     CHECK(v6->body == v4->body);
 }
+
+TEST_CASE("the capsule's .well-known/ is served over Gemini and Gopher; other dotfiles are not")
+{
+    scratch_dir dir;
+    copy_example_capsule(dir.path());
+    write_text(dir.path() / "capsule" / ".well-known" / "security.txt", "Contact: mailto:sec@example.org\n");
+    write_text(dir.path() / "capsule" / ".git" / "config", "[core]\nsecret = yes\n");
+    write_text(dir.path() / "smolpub.toml", loopback_config("title = \"E2E\"\n", loopback_gopher));
+    running_server server{dir.path()};
+    const auto sec = gemini_fetch(server.gemini_port(), "gemini://localhost/.well-known/security.txt");
+    REQUIRE(sec);
+    CHECK(sec->header.starts_with("20 text/plain"));
+    CHECK(sec->body == "Contact: mailto:sec@example.org\n");
+    const auto git = gemini_fetch(server.gemini_port(), "gemini://localhost/.git/config");
+    REQUIRE(git);
+    CHECK(git->header.starts_with("51"));
+    const auto gsec = gopher_fetch(server.gopher_port(), "/.well-known/security.txt\r\n");
+    REQUIRE(gsec);
+    CHECK(gsec->find("Contact: mailto:sec@example.org") != std::string::npos);
+    const auto ggit = gopher_fetch(server.gopher_port(), "/.git/config\r\n");
+    REQUIRE(ggit);
+    CHECK(ggit->find("secret") == std::string::npos);
+}
