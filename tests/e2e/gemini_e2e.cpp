@@ -171,7 +171,7 @@ TEST_CASE("Gemini is served on IPv4 and IPv6 alike")
     CHECK(v6->body == v4->body);
 }
 
-TEST_CASE("the capsule's .well-known/ is served over Gemini and Gopher; other dotfiles are not")
+TEST_CASE("the capsule's .well-known/ is served over Gemini and Gopher, other dotfiles are not")
 {
     scratch_dir dir;
     copy_example_capsule(dir.path());

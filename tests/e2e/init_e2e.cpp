@@ -22,7 +22,7 @@ std::string on_ephemeral_ports(std::string config)
 
 } // namespace
 
-TEST_CASE("init writes a capsule that checks clean and serves its pages; a second init refuses")
+TEST_CASE("init writes a capsule that checks clean and serves its pages, a second init refuses")
 {
     e2e::temp_dir dir;
     const auto made = run_smolpub({"init"}, dir.path());
