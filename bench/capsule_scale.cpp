@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // capsule_scale: how long `load_site` takes, and how much memory it holds, for a large
 // capsule written to a temp folder: 10,000 articles with 50,000 comments by default.
 //   capsule_scale [ARTICLES] [COMMENTS_PER_ARTICLE]

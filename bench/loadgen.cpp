@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // loadgen: a bounded load generator for smolpub's Gemini and Gopher listeners, loopback only.
 //
 // Each thread owns an io_context, a client TLS context and its statistics; each connection slot

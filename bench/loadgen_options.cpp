@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "bench/loadgen_options.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Command line of the load generator: what to hit, how hard, and when to stop.
 #include <chrono>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "bench/loadgen_stats.hpp"
 
 #include <algorithm>

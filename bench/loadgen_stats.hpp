@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // What one load-generator thread observed, merged across threads at the end, and reported.
 #include <chrono>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // render_bench: Markdown -> gemtext (-> Gopher text and menu) throughput on a
 // deterministic ~10 MB corpus of mixed constructs, built in memory so the figure
 // measures the renderers and not the disk, rendered whole and as article-sized

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // route_bench: the CPU a lookup costs in a loaded site, without sockets or TLS: route()
 // and route_gopher() over pages already in the cache, redirects and misses (issue 13: the
 // paths of a snapshot moved into compact tables; cached requests go through them).

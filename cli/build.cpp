@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // `smolpub build OUTDIR`: the capsule as files, for people who would rather run gmid,
 // Agate or Gophernicus than smolpub itself. The pages are the very documents serve
 // would send (route() answers the same bytes), written in sorted order, with nothing

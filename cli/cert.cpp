@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // `smolpub cert`: the operator's view of the TLS identities. Gemini clients pin a
 // capsule's certificate on first use (TOFU), so the fingerprints printed here are what
 // readers compare against, and renewal, which changes them, only ever happens on request.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // `smolpub check`: everything serve would complain about, and the links it would not,
 // without binding a port or writing a certificate.
 //

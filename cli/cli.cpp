@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "cli/cli.hpp"
 
 #include <algorithm>

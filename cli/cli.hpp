@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // The command line: `smolpub [COMMAND] [OPTIONS]`. Each command is a function that
 // returns the process exit code; main() only dispatches.

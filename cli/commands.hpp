@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // The operator's commands besides `serve`: each returns the process exit code (see
 // cli/cli.hpp) and prints its own results; cli.cpp only parses options and dispatches.

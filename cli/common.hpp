@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // What the operator commands share: loading the config with its errors printed, and
 // printing a problem so editors and CI can jump to it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // `smolpub import wordpress EXPORT.xml DIR`: a WordPress blog, comments and all, as a ready
 // capsule. The work is in import/; this file only reports and picks the exit code.
 #include <iostream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include <filesystem>
 #include <fstream>
 #include <iostream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Thin on purpose: everything testable lives in the server library.
 #include <string_view>
 #include <vector>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // `smolpub new CATEGORY/SLUG "Title"`: a new article starts as a draft with its front
 // matter filled in, so it cannot go live by accident and needs no copy-pasting.
 #include <cerrno>

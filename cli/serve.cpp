@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Process wiring: one io_context per thread, each with its own acceptors on shared ports
 // (SO_REUSEPORT), so sessions share nothing mutable and need no strands or locks. The only
 // shared thing is the published state snapshot, swapped atomically on reload.

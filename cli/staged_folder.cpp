@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "cli/staged_folder.hpp"
 
 #include <cerrno>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // `smolpub build`: the export is written into a fresh folder beside OUTDIR and swapped in
 // only when complete, so a failed export (disk full, a write error) never leaves OUTDIR

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // `smolpub status`: reads what the running server wrote to server.status_file. No socket
 // and no signal: the file is the whole channel, and its permissions say who may read it.
 #include <cerrno>

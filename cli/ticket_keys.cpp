@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // `smolpub cert --ticket-keys FILE [--rotate]`: makes and rotates the session-ticket key file
 // that replicas behind one load balancer share (server.ticket_keys). The file is a secret:
 // it is only ever written whole, by rename, with mode 0600.

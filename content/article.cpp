@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The packed texts of an article record (content/model.hpp).
 #include "content/model.hpp"
 #include "content/packed_comments.hpp"

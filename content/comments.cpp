@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Archived reader comments: `<article>.comments.toml`, one [[comment]] table each.
 #include <unordered_set>
 

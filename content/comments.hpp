@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Comment archives with the soft problems parse_comments() leaves out.
 #include <cstddef>

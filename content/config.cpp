@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // smolpub.toml: a fixed schema (config_keys) that documents every key, gives its default and
 // says where it goes; the reader is driven by it, key by key, so every mistake is reported
 // with its file, line and column instead of being silently ignored.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // smolpub.toml -> content::config. The only place that reads the config file.
 #include <filesystem>

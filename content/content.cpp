@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // load_content(): a capsule folder into the content model, in three steps.
 //
 //  1. scan     list every folder, sort entries by name and by role     (content_scan)

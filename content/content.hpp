@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Loading a capsule from disk into the content model. Knows files and TOML, not pages.
 #include <filesystem>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "content/dates.hpp"
 
 namespace smolpub::content {

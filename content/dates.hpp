@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Dates written as text in front matter and comment archives, and ordering by instant.
 #include <cstdint>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 #include <filesystem>
 #include <string>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "content/editor_files.hpp"
 
 namespace smolpub::content {

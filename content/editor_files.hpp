@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Files editors leave beside the ones being edited. They are never content: the loader
 // does not publish them and site.watch does not reload for them.

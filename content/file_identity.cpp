@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "content/file_identity.hpp"
 
 #include <ctime>

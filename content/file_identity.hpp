@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Which version of a file a record was made from: enough to tell, without reading it,
 // that a file is unchanged since the last load.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Reading a static file for a response. The file is opened per request, so a capsule of a
 // few GB of photos costs no memory; the descriptor is kept to the end of the response, so
 // that an editor's usual save (write a new file, rename it over the old one) or a delete

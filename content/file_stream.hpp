@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Static files as response bodies: recorded by identity when the site is built, opened on
 // request and read in chunks, so that no file is ever held in memory whole.

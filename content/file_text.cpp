@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "content/file_text.hpp"
 
 #include <cerrno>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Raw text handling shared by the content loaders: one read per file, UTF-8 checks, BOMs.
 #include <filesystem>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "content/lasting_memory.hpp"
 
 #include <sys/mman.h>

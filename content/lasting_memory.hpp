@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Memory for what outlives the snapshot that made it (issue 13). A reload builds a new
 // snapshot beside the old one and then frees the old: its pages can go back to the system

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Markdown files: the `+++` TOML front matter block and the body below it.
 #include <algorithm>
 

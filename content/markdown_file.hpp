@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // parse_markdown_file with the knobs the loader needs for pages and section files.
 #include <filesystem>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "content/mime.hpp"
 #include "text/ascii.hpp"
 

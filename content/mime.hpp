@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // File extension -> MIME type for static files served as-is.
 #include <filesystem>

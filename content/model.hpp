@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // The content model: what a capsule on disk holds, before any page is rendered.
 // Produced by load_content() (content/content.hpp), consumed by the site builder.

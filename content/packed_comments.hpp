@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // An article's comments as one packed_text: laid end to end (each field length-prefixed),
 // then compressed together, since one comment alone is too short to compress well.

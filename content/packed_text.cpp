@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "content/packed_text.hpp"
 
 #include <functional>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Text the content model keeps but seldom reads: an article's Markdown body, its comments.
 // A page is made from it only when first asked for (then cached), so the model holds it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Spreads independent work (parsing files, rendering pages) over the machine's cores. The
 // callers' work is pure (cmark's allocator is per thread), and each index writes only its

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "content/parse_files.hpp"
 
 #include "content/reuse.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Second step of load_content(): read and parse every Markdown file and comment archive.
 // Files are independent, so this runs on several threads; the results come back in job

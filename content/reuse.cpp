@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "content/reuse.hpp"
 
 #include "content/scan.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Reloads: what the previous load of the same capsule can lend the next one.
 //

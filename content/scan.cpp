@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "content/scan.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // First step of load_content(): list the capsule's folders and sort their files by role.
 // Only directory listings here; no file is opened.

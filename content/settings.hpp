@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Plain settings structs: what `load_config` produces from smolpub.toml.
 // No toml++ types here; the rest of the program sees only these.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "content/toml_reads.hpp"
 
 #include <limits>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Typed reads of known keys from a parsed TOML table, with file:line:col diagnostics: the one
 // TOML reader of smolpub.toml, front matter, comment archives and _category.toml.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // An invariant check for fuzz targets that survives NDEBUG (the fuzz build is RelWithDebInfo,
 // where assert() compiles to nothing). A broken invariant aborts, which libFuzzer reports as a

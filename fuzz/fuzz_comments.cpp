@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Comment archives come from blog export tools, not from the capsule's author; parse_comments
 // must never crash on them, and what it returns must be safe to thread into pages.
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // smolpub.toml is trusted input, but a config that crashes the server instead of printing
 // `file:line:col: message` is a bug; the fuzzer checks every failure names a place.
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The Gemini header writer is the last line of defence against content that would write a
 // header line of its own (a `lang` or redirect target holding CR/LF): whatever meta it is
 // given, it must frame exactly one line, "NN meta\r\n", or the fixed refusal.

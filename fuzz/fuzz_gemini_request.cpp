@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Gemini request lines arrive from anyone on the internet before any authentication, so
 // parse_request must never crash, and whatever it accepts must be safe to map onto files.
 #include <algorithm>

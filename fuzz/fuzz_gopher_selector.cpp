@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Gopher selectors arrive in clear text from anyone; parse_selector must never crash, and what
 // it passes on as a selector or query must be text that cannot break a menu line or a log line.
 #include <algorithm>

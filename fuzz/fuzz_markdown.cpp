@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // A capsule's Markdown is written by its owner, but often converted from old blogs by tools,
 // so the whole path a post takes is fuzzed: front matter split, Markdown -> gemtext in several
 // option combinations, then gemtext -> Gopher menu and plain text.

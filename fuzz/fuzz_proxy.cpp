@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // A PROXY protocol header arrives before anything else on the connection, from whoever can
 // reach the port; parse_header must never crash, never claim more bytes than it was given,
 // and ask for more only within the limits the socket reader holds.

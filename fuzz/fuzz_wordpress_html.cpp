@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Imported WordPress bodies are tag soup written by people and plugins over a decade, so the
 // importer's whole body path is fuzzed: shortcodes -> wpautop -> HTML -> Markdown, and the
 // Markdown it makes must render to valid gemtext.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The guard-clause ladder of a Gemini request, in the spirit of gmid's client_read():
 // parse, pick the virtual host, check it is really ours, route, answer.
 #include "gemini/handler.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // One Gemini transaction without the socket: request line in, response out. Pure.
 #include <memory>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Request parsing follows the spec's order of concerns: size, bytes, URL shape, then path.
 // Every rejection is a value (failure), so the session's error path is just "send the header".
 #include "gemini/request.hpp"

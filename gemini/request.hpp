@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // The Gemini protocol (spec v0.24.1) as pure functions: request line -> request, outcome -> header.
 #include <optional>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "gemini/session.hpp"
 
 #include <array>

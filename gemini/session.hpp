@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // A standard header before asio's: asio picks aligned_alloc or operator new for its frame
 // recycling from libstdc++'s config macros, and translation units that saw them and ones

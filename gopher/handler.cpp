@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The Gopher request path: the special selectors the server answers itself, then the
 // site's pages; every reply leaves through the framing of gopher/response.hpp.
 #include "gopher/handler.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // One Gopher transaction without the socket: a parsed request in, a framed reply out. Pure:
 // the site is only read.

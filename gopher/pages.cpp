@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "gopher/pages.hpp"
 
 #include <algorithm>

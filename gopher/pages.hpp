@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // The few Gopher items the server answers itself rather than the site: error menus,
 // caps.txt, the `URL:` redirect page, the search prompt, and the answer to a web browser on

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // The Gopher request line (RFC 1436, plus the Gopher+ markers of today's clients), parsed
 // by a pure function. Knows nothing of the site: fuzzed on its own.

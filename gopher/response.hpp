@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // A Gopher reply, and the one place it is framed: the Gopher+ head (`+-2`, `+-1`, `--1`),
 // then a body that is a complete menu or text. Menus end through render::finish_menu, the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // One Gopher transaction on a plain TCP socket: read one selector line, write the reply,
 // close. All the deciding is in gopher::parse_selector and gopher::handle; this is the I/O.
 #include "gopher/session.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // A standard header first: see gemini_session.hpp (asio's allocator choice must agree
 // across translation units).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "import/capsule_files.hpp"
 #include "content/file_text.hpp"
 

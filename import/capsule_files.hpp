@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // The only place the importer writes: every file is created with O_EXCL, so an existing
 // file is never overwritten, not even one that appeared while the import ran.

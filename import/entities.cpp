@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "import/entities.hpp"
 
 #include <libxml/HTMLparser.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // HTML character references in plain-text fields (titles, category names, comment authors):
 // WordPress stores them encoded (`&#8217;`, `&rsquo;`, `&amp;`), readers want the characters.

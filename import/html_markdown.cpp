@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "import/html_markdown.hpp"
 
 #include "import/slugs.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // HTML -> Markdown for imported post bodies and comments, through libxml2's HTML parser
 // (which tolerates the tag soup WordPress stores). The walk is bounded in depth, so no input

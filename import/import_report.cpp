@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "import/import_report.hpp"
 
 namespace smolpub::import {

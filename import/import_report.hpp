@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // What an import did, counted, and printed at the end: what was imported, what was left out
 // and why, and a warning per post for whatever was changed or lost on the way.

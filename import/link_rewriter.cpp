@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "import/link_rewriter.hpp"
 
 #include "import/slugs.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Links from a post to the blog's own posts and pages, in any of WordPress's forms
 // (permalink, `?p=ID`, `?page_id=ID`), pointed at their new capsule files.

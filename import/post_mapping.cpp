@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "import/post_mapping.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // One WordPress item as capsule files: the front matter of its `.md` file and its
 // `.comments.toml` archive, in the format docs/content.md defines.

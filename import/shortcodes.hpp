@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // WordPress shortcodes (`[caption]`, `[gallery]`, `[embed]`, plugins' `[ad]`...) turned into
 // the HTML they stand for, before the HTML is converted, or removed and reported.

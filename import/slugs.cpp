@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "import/slugs.hpp"
 
 namespace smolpub::import {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // File and folder names for imported posts, pages and categories: WordPress slugs are
 // percent-encoded UTF-8 (`caf%c3%a9`), drafts often have none, and a capsule path segment

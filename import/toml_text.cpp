@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "import/toml_text.hpp"
 
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Writing TOML values by hand: the importer only ever writes strings, string arrays,
 // integers and dates, and toml++ stays in content/ (the house rule).

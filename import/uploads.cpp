@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "import/uploads.hpp"
 
 namespace smolpub::import {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Images and files under wp-content/uploads/: with a copy of that folder (--uploads), each
 // file a post refers to is copied into the capsule once and linked there.

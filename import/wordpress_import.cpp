@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "import/wordpress_import.hpp"
 
 #include <algorithm>

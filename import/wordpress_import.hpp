@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // `smolpub import wordpress`: a WordPress export (WXR) -> a complete capsule in DIR
 // (smolpub.toml + content/). Two streaming passes over the export: the first learns every

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "import/wpautop.hpp"
 
 #include <algorithm>

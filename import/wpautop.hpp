@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // WordPress's `wpautop`, the rule classic-editor posts and all comments are written for:
 // they carry no <p> tags; a blank line separates paragraphs and a single newline is a line

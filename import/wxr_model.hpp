@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // What the importer reads from a WordPress export (WXR 1.0-1.2): the channel, its authors and
 // categories, and one item (post, page, attachment...) with its comments. Values are as the

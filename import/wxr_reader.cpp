@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "import/wxr_reader.hpp"
 #include "import/xml_node.hpp"
 

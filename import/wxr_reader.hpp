@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Streams a WordPress export (WXR 1.0, 1.1 or 1.2) with libxml2's xmlTextReader: one item
 // at a time is expanded, handed over and freed, so a 100 MB export is never held whole.

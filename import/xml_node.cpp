@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "import/xml_node.hpp"
 
 namespace smolpub::import {

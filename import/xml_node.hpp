@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Reading libxml2 tree nodes as std::string, for the WXR reader and the HTML converter
 // alike. Private to import/: libxml2 stays in this folder.

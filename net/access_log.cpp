@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "net/access_log.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // One line per request on stdout. Request-controlled text is escaped so no request
 // can forge a log line.

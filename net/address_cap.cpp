@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "net/address_cap.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // limits.max_connections_per_address: how many connections one client may hold at once, so
 // that one address opening a thousand idle connections cannot take every slot of the global

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "net/admission.hpp"
 
 #include <variant>

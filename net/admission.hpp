@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // What happens to every connection before its protocol starts: learning who the client
 // really is (PROXY protocol) and whether it is over its request rate. Shared by the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // What a listener hands each session besides its socket.
 #include <atomic>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "net/file_send.hpp"
 
 #include <array>

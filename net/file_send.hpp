@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Sending a static file as a response body, chunk by chunk from one open descriptor
 // (content::file_stream), over plain TCP (Gopher); tls/file_send.hpp does the same over TLS.

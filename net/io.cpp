@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "net/io.hpp"
 
 #include <array>

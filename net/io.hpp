@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Shared asio vocabulary for the sessions: errors as values, timeouts as races.
 #include <chrono>

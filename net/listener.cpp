@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "net/listener.hpp"
 #include "text/ascii.hpp"
 

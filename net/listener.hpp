@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Binding listen addresses and accepting connections.
 #include <functional>

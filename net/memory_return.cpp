@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "net/memory_return.hpp"
 
 #include <malloc.h>

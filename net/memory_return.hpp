@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Giving memory back to the system after a burst of connections (issue 17). glibc keeps what
 // a burst freed for reuse, in the middle of its heap where it cannot shrink it, so a server

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "net/proxy_header.hpp"
 #include "text/ascii.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // The PROXY protocol (HAProxy's proxy-protocol.txt, v1 text and v2 binary): the header a
 // load balancer puts before the client's first byte to say who the client really is.

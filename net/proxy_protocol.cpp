@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "net/proxy_protocol.hpp"
 
 #include <algorithm>

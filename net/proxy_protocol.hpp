@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Reading a PROXY protocol header (net/proxy_header.hpp parses it) off a socket.
 #include <optional>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "net/rate_limit.hpp"
 #include "text/hash.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Per-client request rate limiting (Gemini 44 "slow down"), shared by every thread
 // without a lock, in a fixed amount of memory.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "net/slab_pool.hpp"
 
 #include <new>

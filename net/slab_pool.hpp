@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Memory for the small, short-lived objects of the waiting room (list nodes, wait operations),
 // kept apart from the process heap (issue 17). asio keeps one descriptor state per socket for

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "net/waiting_room.hpp"
 
 #include <iterator>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Accepted connections that have not sent a byte yet (issue 17). A scanner, a client that
 // connects early, or a flood of idle connections costs only its socket and a small node here

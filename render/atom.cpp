@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Atom 1.0 (RFC 4287) feed rendering.
 #include "render/atom.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Atom 1.0 (RFC 4287) feed rendering. Pure: no I/O.
 #include <string>

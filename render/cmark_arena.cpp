@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "render/cmark_arena.hpp"
 
 #include <algorithm>

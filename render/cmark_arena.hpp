@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // A bump allocator for one cmark parse. cmark allocates every node and text run
 // with calloc and frees them one by one; for a large document that malloc/free

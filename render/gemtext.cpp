@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Markdown -> gemtext. One cmark_iter loop feeds a writer whose enter()/exit()
 // switches hold every mapping decision, so this file reads as the conversion spec:
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Markdown -> gemtext, by walking cmark's AST. Pure: no I/O.
 #include <functional>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "render/gemtext_text.hpp"
 #include "text/bytes16.hpp"
 

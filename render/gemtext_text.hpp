@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Line-level text helpers of the gemtext writer: whitespace, syntax guards, control
 // characters. Pure: no I/O.

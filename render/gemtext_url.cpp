@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "render/gemtext_url.hpp"
 #include "text/ascii.hpp"
 

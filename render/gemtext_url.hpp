@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // URL hygiene for gemtext link lines. Pure: no I/O.
 #include <optional>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // gemtext -> Gopher menus and plain text. The shared layout (wrapping, headings,
 // lists, quotes) lives in gopher_gemtext.*, link targets in gopher_links.*; this
 // file decides what each gemtext line becomes in each of the two forms.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // gemtext -> Gopher (RFC 1436): plain text and menus. Pure: no I/O.
 // Both protocols share one rendering: the capsule renders gemtext once, and

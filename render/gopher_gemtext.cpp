@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // gemtext lines and their fixed-width layout for Gopher.
 #include "render/gopher_gemtext.hpp"
 #include "text/gemtext_lines.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Private to render/: gemtext read line by line, and laid out as fixed-width text
 // lines, the part both Gopher renderings (menu and plain text) share.

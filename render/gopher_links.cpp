@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Link targets in Gopher: our own pages, gopher:// URLs, and everything else.
 #include "render/gopher_links.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Private to render/: what a gemtext link target becomes in Gopher.
 #include "render/gopher.hpp"

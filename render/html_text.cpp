@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "render/html_text.hpp"
 #include "text/ascii.hpp"
 

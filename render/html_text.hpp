@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Raw HTML -> visible text, for the HTML that Markdown lets through. Pure: no I/O.
 #include <cstddef>

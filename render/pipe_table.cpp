@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "render/pipe_table.hpp"
 
 #include <algorithm>

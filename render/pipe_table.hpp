@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // GFM pipe tables, which plain cmark reads as paragraphs: recognising the delimiter
 // row and laying the cells out in padded columns. Pure: no I/O.

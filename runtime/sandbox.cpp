@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Landlock through raw syscalls (<linux/landlock.h> + syscall()): no library to add, and
 // a kernel without it answers ENOSYS/EOPNOTSUPP, after which we serve unsandboxed.
 #include "runtime/sandbox.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // server.sandbox: after startup, the process may only read what serving needs.
 #include <string>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Everything a request needs, built once and published as one immutable snapshot.
 // Reload builds a new snapshot off to the side and swaps it in; sessions keep theirs.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // What the running server currently serves, for the operator: printed on stdout when the
 // process gets SIGUSR1 (`kill -USR1 <pid>`), a read-only channel with no port to guard.

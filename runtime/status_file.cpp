@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "runtime/status_file.hpp"
 
 #include <cerrno>

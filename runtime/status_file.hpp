@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // server.status_file: what the running server serves, kept in a file for `smolpub status`.
 // A read-only channel with no port: whoever may read the file may read the status.

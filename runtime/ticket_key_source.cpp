@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "runtime/ticket_key_source.hpp"
 
 #include "runtime/state.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Where a new runtime state's session-ticket keys come from: server.ticket_keys, or memory.
 #include <memory>

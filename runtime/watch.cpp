@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "runtime/watch.hpp"
 
 #include <array>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // `site.watch`: reload when the content changes, so a writer sees an edit without a SIGHUP.
 #include <chrono>

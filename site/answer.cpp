@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The site's answer to a live request: its routes, and the one page that takes a query,
 // the search. Handlers pass the query along and frame what comes back; they never name
 // /search themselves.

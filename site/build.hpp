@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Internal: build_site with the clock started earlier, so load_site can report the
 // time spent reading the disk and rendering together.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "site/catalog.hpp"
 
 #include <algorithm>

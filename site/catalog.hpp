@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // The shape of a site before any page is rendered: every URL, every ordering and every
 // cross-reference (parents, prev/next, tags, Markdown sources), computed once so the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Comment threads: the order they are shown in, and keeping a comment's Markdown from
 // breaking the page around it. Pure.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "site/feeds.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Atom feeds of the whole site and of each category, with absolute gemini:// URLs.
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "site/fingerprint.hpp"
 #include "text/hash.hpp"
 

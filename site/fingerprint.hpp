@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Fingerprints of what each page's text depends on, computed from the content model
 // without rendering anything. A page's rendered text is a pure function of its inputs, so

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "site/gopher_view.hpp"
 
 #include "site/paths.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // The Gopher view of a site: which item type serves each path, and how a page's
 // gemtext becomes a complete Gopher reply. The text itself always comes from the

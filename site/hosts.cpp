@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "site/hosts.hpp"
 
 #include <algorithm>

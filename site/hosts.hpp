@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // The virtual hosts of a server: each site with its settings, found by host name. What a
 // protocol handler needs to pick a site, without the rest of the running server.

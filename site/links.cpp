@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "site/links.hpp"
 
 #include "site/paths.hpp"

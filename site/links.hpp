@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // The rewrite_link hook handed to markdown_to_gemtext: Markdown links between source
 // files become links between served pages.

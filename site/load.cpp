@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // load_site lives apart from build_site so that tests building a site from a
 // hand-made model do not need the disk loader linked in.
 #include "content/content.hpp"

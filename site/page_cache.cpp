@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "site/page_cache.hpp"
 
 namespace smolpub::site {

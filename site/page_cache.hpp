@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // The bounded cache of rendered pages (limits.cache): pages are rendered on demand from the
 // content model, kept here while there is room, and the least recently used go first.

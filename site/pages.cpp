@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "site/pages.hpp"
 
 #include "site/comments.hpp"

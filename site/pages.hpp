@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // The gemtext of every generated page. Pure: bodies arrive already rendered, so these
 // functions only arrange headings, breadcrumbs, listings and footers.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "site/path_table.hpp"
 
 #include <algorithm>

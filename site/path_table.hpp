@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // A compact table keyed by strings, for the tens of thousands of paths a snapshot serves.
 // A node-based std::unordered_map<std::string, V> costs about 140 bytes an entry (a node,

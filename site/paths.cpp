@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "site/paths.hpp"
 
 #include <cstdio>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // URL paths, dates and line hygiene shared by every generated page. Pure.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "site/search.hpp"
 #include "text/gemtext_lines.hpp"
 

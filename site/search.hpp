@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // The in-memory full-text index behind /search: built once at load, read-only after.
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "site/search_vocabulary.hpp"
 
 namespace smolpub::site {

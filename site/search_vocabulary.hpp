@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // The words the search index knows, each held once and numbered: an article's entry keeps
 // the numbers of its words (search.hpp), not the words. One vocabulary is shared by the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // A site: a compact model of every page of both protocols, each rendered on demand into a
 // bounded cache (page_cache.hpp). After build_site returns the model is never written
 // again, so any number of sessions may read the same snapshot without locks; the cache

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // The published site: a compact model of every page of a capsule, each rendered when first
 // asked for into a bounded cache; immutable after load, shared by all sessions of both

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The test programs' main: doctest's, after ignoring SIGPIPE. Test clients write to servers
 // that may hang up on them on purpose (timeouts, caps, cut transfers); a write to such a
 // socket must fail with EPIPE for the test to see, not kill the test program.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // ASCII-only case folding and number parsing for protocol text (host names, schemes, MIME
 // extensions, tags, ports). Locale-independent on purpose: a server must not fold 'I' to a

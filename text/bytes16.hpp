@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Sixteen bytes looked at as one vector, for the scans that pass over text looking for
 // a rare byte (a control character, two spaces in a row). GCC vector extensions: SSE2

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "text/gemtext_lines.hpp"
 
 #include <algorithm>

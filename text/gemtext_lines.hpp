@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Reading gemtext line by line (Gemini spec, section 5.4): the one place that knows where a
 // line ends, that a ``` line toggles preformatting, and how a link line splits into URL and

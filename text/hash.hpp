@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // A 64-bit mixing function for hash tables keyed by numbers (client addresses, page
 // fingerprints). Pure, no dependencies.

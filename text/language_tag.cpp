@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "text/language_tag.hpp"
 
 namespace smolpub::text {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // The shape of a BCP 47 language tag (RFC 5646): what may follow `lang=` in a Gemini MIME
 // type. Only the shape is checked (no registry): a value that passes holds nothing but ASCII

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "text/percent.hpp"
 
 namespace smolpub::text {

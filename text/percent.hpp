@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Percent-decoding (RFC 3986 2.1), shared by every layer that reads URLs or selectors.
 #include <cstddef>

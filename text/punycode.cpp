@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Punycode encoder written from RFC 3492 section 6.3 (the bootstring parameters of 5).
 #include "text/punycode.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // RFC 3492 Punycode, for comparing internationalised host names in one form.
 #include <optional>

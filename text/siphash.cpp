@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "text/siphash.hpp"
 
 namespace smolpub::text {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // SipHash-2-4 (Aumasson and Bernstein, 2012): a keyed 64-bit MAC for short inputs. Without
 // the 128-bit key, a value tells nothing of its input, and known input/value pairs tell

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // UTF-8 validation, terminal display width and word wrapping.
 //
 // The width tables below are a compact approximation of Unicode's East Asian

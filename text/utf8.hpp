@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // UTF-8 and display-width helpers shared by the gemtext and Gopher renderers. Pure.
 #include <cstddef>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "tls/connection.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // A server-side TLS connection: OpenSSL driven directly on a non-blocking socket, with asio
 // only telling us when the socket is ready.

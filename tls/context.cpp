@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "tls/context.hpp"
 
 #include <algorithm>

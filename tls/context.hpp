@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Configures the server's SSL_CTX: TLS 1.2+ (1.3 preferred), SNI picks the identity,
 // session tickets and a bounded session cache for resumption, no 0-RTT.

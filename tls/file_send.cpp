@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "tls/file_send.hpp"
 
 #include <string>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Sending a static file as a Gemini response body over TLS, chunk by chunk from one open
 // descriptor: the TLS twin of net/file_send.hpp, with the same outcome type.

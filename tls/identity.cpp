@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "tls/identity.hpp"
 
 #include <array>

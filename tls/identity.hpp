@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // TLS identities: one certificate + key per hostname, loaded from PEM files or
 // generated self-signed on first start (ECDSA P-256, decades of validity).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "tls/openssl_handles.hpp"
 
 #include <openssl/err.h>

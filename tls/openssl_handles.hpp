@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Owning handles for the OpenSSL objects tls/ uses, and OpenSSL's error queue as text.
 // Internal to tls/: the public headers stay free of OpenSSL.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "tls/ticket_key_ring.hpp"
 
 #include <array>

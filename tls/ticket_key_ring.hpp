@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // The session-ticket keys every TLS context of a server shares, and OpenSSL's ticket-key
 // callback (SSL_CTX_set_tlsext_ticket_key_evp_cb) that seals and opens tickets with them.

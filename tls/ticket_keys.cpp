@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "tls/ticket_keys.hpp"
 #include "text/percent.hpp"
 

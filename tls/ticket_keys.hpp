@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // The session-ticket key file that replicas behind one load balancer share (server.ticket_keys):
 // its text format, and reading and writing it as the secret it is.

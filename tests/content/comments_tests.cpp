@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Comment archives: `<article>.comments.toml` beside an article.
 #include <doctest/doctest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // A throwaway capsule folder for loader tests: created under the system temp directory,
 // removed when the fixture goes out of scope.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The bundled example capsule (examples/capsule) must load cleanly: it is what new users
 // copy, and what the README shows.
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Front matter: the `+++` TOML block at the top of every article and page.
 #include <doctest/doctest.h>
 

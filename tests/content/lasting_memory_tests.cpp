@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The lasting pool (content/lasting_memory.hpp): what outlives a snapshot is kept in chunks
 // of its own, and a chunk goes back to the system with its last block.
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The model holds Markdown bodies and comments packed (content/packed_text.hpp): what is
 // unpacked must be exactly what was packed, and equal texts must look equal to a reload.
 #include <doctest/doctest.h>

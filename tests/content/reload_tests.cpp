@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Reloads: a load given the previous load's model keeps broken files at their last good
 // version, reuses unchanged files without reading them, and drops deleted ones.
 #include <doctest/doctest.h>

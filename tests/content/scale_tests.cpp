@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The loader at capsule scale: many articles and comment archives must load quickly,
 // since the whole site (load + render) has a 2 s budget.
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // load_content(): the folder walk, on capsules written to a temp directory.
 #include <doctest/doctest.h>
 

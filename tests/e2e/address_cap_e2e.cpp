@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // limits.max_connections_per_address against the real binary (issue 17): one address (here
 // 127.0.0.2, or the address a PROXY header names) holding idle connections up to its cap is
 // refused beyond it, while a reader on another address (127.0.0.1) is served as usual.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // With `listen = ["127.0.0.1:0"]` the port the kernel picked is the site's port: a request
 // naming it is answered, not refused as another port (53), before and after a reload.
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // `smolpub check` fails on every kind of file a reload would keep at its last good
 // version, so CI catches the breakage before a deploy (issue 14).
 #include <doctest/doctest.h>

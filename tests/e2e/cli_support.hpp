@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Running the real smolpub binary from a test: a temp dir per test, fork/exec with
 // stdout and stderr captured to files, and a bounded wait (the child is killed on timeout).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The operator commands, run as the real binary: exit codes, what they print, what they write.
 #include <doctest/doctest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Real Gopher clients (curl and lynx, installed by `run.sh test`) reading the real server:
 // what a reader in a terminal sees.
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // `smolpub build` against the live server: every page the server serves over Gemini
 // appears in the static export with the same bytes, and nothing else does.
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // `smolpub build OUTDIR --force` swaps a complete export in; a failed one leaves the old
 // export as it was (issue 14).
 #include <doctest/doctest.h>

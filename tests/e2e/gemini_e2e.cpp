@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The real binary over real TLS: what a Gemini browser sees.
 #include <doctest/doctest.h>
 

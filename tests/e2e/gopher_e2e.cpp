@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The real binary over plain TCP: what a Gopher client sees of the example capsule.
 #include <doctest/doctest.h>
 

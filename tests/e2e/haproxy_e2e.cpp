@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Two smolpub replicas behind a real HAProxy on loopback ports, configured by the example
 // packaging/haproxy/haproxy.cfg with only its addresses and ports substituted. Checks what
 // docs/scale-out.md promises: both replicas serve, sessions resume across replicas (shared

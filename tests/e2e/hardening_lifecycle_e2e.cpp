@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Reload, watch and stop against the real binary: nothing lost, nothing half-published.
 #include <doctest/doctest.h>
 

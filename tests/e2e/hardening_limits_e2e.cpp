@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Limits against the real binary: request rate (44), connection cap (41), idle floods,
 // and running out of file descriptors.
 #include <doctest/doctest.h>

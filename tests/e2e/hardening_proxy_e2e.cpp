@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // server.proxy_protocol against the real binary: the client address comes from the
 // header, for the log and for rate limiting; connections without one are dropped.
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Hostile and broken request lines against the real binary: each is answered (or, when
 // the spec says there is no request yet, cut off at the timeout) without disturbing others.
 #include <doctest/doctest.h>

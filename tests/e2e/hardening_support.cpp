@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "hardening_support.hpp"
 
 #include <array>

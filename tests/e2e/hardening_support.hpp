@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Client-side tools for the hardening tests, beside server_harness: raw sockets that can
 // send bytes before TLS (PROXY headers), stall, dribble or never read, and a look at the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // TLS edges against the real binary: names, virtual hosts, 0-RTT, and handshakes that
 // never happen.
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Nothing of the content's making reaches a header or a menu line unchecked (issue 29): a
 // `lang` holding CRLF is refused by check at its file and line, and the served Gemini
 // header stays one line; the same for site.lang and an alias; a comment author holding a

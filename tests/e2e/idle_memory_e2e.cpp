@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Memory of connections that are accepted and never speak (issue 17): nothing beyond the
 // socket, a timer and a small coroutine frame is allocated before the first byte arrives,
 // and what a burst took is given back once it has gone.

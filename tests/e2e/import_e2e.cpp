@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // `smolpub import wordpress` end to end: the real binary imports a WXR fixture, `check`
 // passes on the result, and the served capsule answers the blog's old permalinks with 31
 // redirects to the new paths and shows the imported comment thread.

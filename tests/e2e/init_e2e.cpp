@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // `smolpub init`: the starter capsule checks clean, serves its pages, and is never overwritten.
 #include <doctest/doctest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // A broken edit never takes a page offline: a live server, content made broken and
 // reloaded, keeps serving each broken file's last good version (issue 14).
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Binding: a second smolpub on a port that one already serves must fail loudly, never join
 // it (SO_REUSEPORT would otherwise let both serve, each half of the connections).
 #include <doctest/doctest.h>

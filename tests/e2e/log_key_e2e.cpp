@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Hashed addresses are keyed by log.key (issue 29): two servers with different keys log
 // different values for the same address, two with the same key the same value.
 #include <doctest/doctest.h>

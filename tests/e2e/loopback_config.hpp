@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // The smolpub.toml the end-to-end tests start from, written once.
 #include <string>

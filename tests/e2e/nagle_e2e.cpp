@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Clients that keep the socket defaults (Nagle on), as Python's ssl module, AV-98-style
 // clients and many crawlers do: their request is a second small write right after the TLS
 // Finished, and the kernel holds it until the server acknowledges the Finished. A server

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The real binary on a 2,000-article archive (issue 13): pages are rendered on demand,
 // and a reload after editing one article changes that article and nothing else that a
 // reader is served.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // 200+ reloads under load from the project's load generator, a third of the saves broken:
 // every request is answered 20 with one complete version of the page (issue 14).
 #include <doctest/doctest.h>

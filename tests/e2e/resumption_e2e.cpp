@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Resumption for a client that follows RFC 8446 C.4 and uses each ticket once, as curl and
 // OpenSSL's own client cache do: SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE and a
 // new-session callback that keeps only the latest ticket. The server must send a new ticket on

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "server_harness.hpp"
 
 #include <array>

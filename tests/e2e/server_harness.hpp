@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // A running `smolpub serve` for end-to-end tests: a temp capsule and config, the real
 // binary started on 127.0.0.1:0, its ports read from its own startup lines, and clients

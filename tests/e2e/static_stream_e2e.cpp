@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The real binary serving large static files (issue 13): streamed from the disk in chunks,
 // byte-exact over Gemini and Gopher at once, without the server's memory growing with the
 // file; and a file changed while it is sent never reaches a client as a mix of versions.

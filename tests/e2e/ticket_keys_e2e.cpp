@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // server.ticket_keys and `smolpub cert --ticket-keys` against the real binary: replicas that
 // share a key file resume each other's sessions, SIGHUP re-reads the file, a broken file keeps
 // the current keys, a key file others can read is refused, and a resumed connection gets a new

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // site.watch against the save patterns of real editors: each save is one reload, and the
 // reload reads the complete new file, never a half-written one (issue 14).
 #include <doctest/doctest.h>

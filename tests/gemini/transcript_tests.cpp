@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // gemini::handle as a transcript: request lines in, exact replies out, on the small fixture
 // site of tests/site/site_fixture.hpp. No socket: the handler is the whole decision.
 #include <doctest/doctest.h>

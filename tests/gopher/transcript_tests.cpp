@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // gopher::parse_selector + gopher::handle as a transcript: selector lines in, exact replies
 // out, on the small fixture site of tests/site/site_fixture.hpp. No socket.
 #include <doctest/doctest.h>

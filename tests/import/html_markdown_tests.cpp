@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // HTML -> Markdown, wpautop, shortcodes and entities, rule by rule.
 #include "import/entities.hpp"
 #include "import/html_markdown.hpp"

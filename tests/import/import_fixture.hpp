@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // What the importer tests share: a temporary folder, reading files, and a whole folder tree
 // as (relative path -> bytes) so two trees compare in one CHECK.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Golden imports: each WXR fixture in tests/import/fixtures/ is imported and the whole
 // capsule it makes (smolpub.toml, every .md, .comments.toml and _category.toml, copied
 // uploads) plus the printed report (report.txt) must equal tests/import/golden/<case>/

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The importer's promises about DIR and about privacy, checked on real imports.
 #include "import/wordpress_import.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The per-address connection counter behind limits.max_connections_per_address.
 #include <doctest/doctest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Hashed addresses in the access log are keyed (log.key): one key, one value per address and
 // day; another key, other values; and the key file is made once and then read back.
 #include <doctest/doctest.h>

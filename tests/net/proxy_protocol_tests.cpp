@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The PROXY protocol parser: what a load balancer may put before the client's first byte.
 #include <doctest/doctest.h>
 

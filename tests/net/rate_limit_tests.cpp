@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The lock-free per-client rate limiter behind "44 slow down".
 #include <doctest/doctest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The waiting room's block pool: blocks come back, chunks go back to the system.
 #include <doctest/doctest.h>
 

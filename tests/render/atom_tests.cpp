@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "render/atom.hpp"
 #include "text/utf8.hpp"
 

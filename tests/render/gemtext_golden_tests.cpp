@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Golden files: tests/render/golden/<rule>[.<option>...].md beside <same stem>.gmi,
 // compared byte for byte. The dotted words after the rule name pick options
 // (numbered, section, document, off, strip), so one folder covers every mode.

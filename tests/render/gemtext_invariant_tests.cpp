@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Whole articles through the renderer: whatever the Markdown, the gemtext must be
 // well-formed. Runs over the example capsule (once it exists) and the golden inputs.
 #include "render/gemtext.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The gemtext renderer's helpers on their own: URL hygiene, HTML to text, pipe
 // tables, and the arena cmark parses into.
 #include "render/cmark_arena.hpp"

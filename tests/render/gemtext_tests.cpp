@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Behaviour of markdown_to_gemtext that golden files cannot show well: options,
 // the rewrite hook's contract, and pathological inputs (cmark's own habit).
 #include "render/gemtext.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "render/gopher.hpp"
 #include "text/utf8.hpp"
 #include "tests/support/files.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Pages rendered on demand into the shared page cache (issue 13): what a reload keeps,
 // what it renders again, and that one snapshot never answers with another's pages.
 #include <doctest/doctest.h>

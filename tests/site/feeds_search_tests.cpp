@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Atom feeds (parsed back) and the search index behind /search.
 #include <doctest/doctest.h>
 

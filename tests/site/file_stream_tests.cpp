@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Static files read per request in chunks (content/file_stream.hpp): the bytes are the
 // file's, a chunk is never over 64 KiB, RFC 1436 dot-stuffing matches finish_text, and a
 // file changed while it is read is either read whole as it was or refused, never mixed.

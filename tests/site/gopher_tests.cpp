@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The Gopher view: menus and text pages made from the same gemtext as the Gemini pages.
 #include <doctest/doctest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // load_site end to end: a capsule on disk, loaded by load_content, rendered by build_site.
 #include <doctest/doctest.h>
 

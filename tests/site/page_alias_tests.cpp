@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Pages keep their old addresses too: an imported blog's /about/ must still lead to the page.
 #include "tests/site/site_fixture.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The bounded page cache (site/page_cache.hpp): it never holds more than its limit,
 // evicts the least recently used first, and a reload's retain() drops stale pages.
 #include <doctest/doctest.h>

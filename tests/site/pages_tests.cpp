@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The Gemini pages of a hand-built capsule: ordering, breadcrumbs, footers, listings.
 #include <doctest/doctest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The compact string-keyed table the site keeps its paths in.
 #include <doctest/doctest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // URL, date and line helpers behind every generated page.
 #include <doctest/doctest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Build cost at the size the project promises: 10,000 articles and 50,000 comments.
 #include <doctest/doctest.h>
 

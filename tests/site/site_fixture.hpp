@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // A small capsule built by hand (no disk loader), and helpers that read the pages
 // back: link lines, route outcomes, Gopher menu lines.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Reachability: a reader following only `=>` links from the home page finds every
 // article and thread, never meets a 51, and can always go up one level.
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // What tests of every folder share: a fresh directory under the system temp directory,
 // removed with everything in it afterwards, whole-file reads and writes, and test bytes.

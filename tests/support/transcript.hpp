@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // Transcript tests, in the manner of gmid's regress suite: a file of request lines, each
 // followed by the reply it must get, checked against a protocol handler with no socket.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Case folding and ports, shared by every folder that reads protocol text.
 #include <doctest/doctest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The gemtext line reader every walk over gemtext uses (site, check, Gopher views, search).
 #include <doctest/doctest.h>
 

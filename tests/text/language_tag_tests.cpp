@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The BCP 47 shape that `lang` (front matter, site.lang) must have before it reaches a header.
 #include <doctest/doctest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // SipHash-2-4 against the vectors of the paper (key 00 01 .. 0f, message 00 01 .. len-1).
 #include <doctest/doctest.h>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #include "text/utf8.hpp"
 
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // configure_server driven through real TLS handshakes: an OpenSSL client and server in one
 // thread, joined by an in-memory BIO pair (no sockets, no ports, no timing).
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // tls::load_or_create / load / create against real files in a temporary directory.
 // The certificate is inspected with OpenSSL directly, not through what identity reports.
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 #pragma once
 // A fresh directory under /tmp for one test, removed with everything in it afterwards.
 #include "tests/support/files.hpp"

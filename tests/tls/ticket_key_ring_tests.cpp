@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The ticket-key ring through real TLS handshakes over an in-memory BIO pair: keys from a
 // file seal and open tickets, a replaced ring keeps what it still has.
 #include <doctest/doctest.h>

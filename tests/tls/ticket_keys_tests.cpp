@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // The server.ticket_keys file: its format, rotation, and reading and writing it as a secret.
 #include <doctest/doctest.h>
 
