@@ -25,7 +25,8 @@ space space_of(xmlNodePtr node)
     if (!node->ns || !node->ns->href)
         return space::none;
     const std::string_view href{reinterpret_cast<const char*>(node->ns->href)};
-    if (href.starts_with("http://wordpress.org/export/"))
+    // WordPress's own test data and several exporters write the https form.
+    if (href.starts_with("http://wordpress.org/export/") || href.starts_with("https://wordpress.org/export/"))
         return space::wp;
     if (href.starts_with("http://purl.org/rss/1.0/modules/content/"))
         return space::content;

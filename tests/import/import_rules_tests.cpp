@@ -73,3 +73,29 @@ TEST_CASE("a malformed export fails with file:line:col and writes nothing")
     REQUIRE_FALSE(report.has_value());
     CHECK(report.error().find("bad.xml:2:") != std::string::npos);
 }
+
+TEST_CASE("an export declaring wp: as https://wordpress.org/export/ imports as the http one does")
+{
+    temp_dir tmp;
+    std::string xml = read_file(fixtures / "wxr12.xml");
+    const std::string http = "http://wordpress.org/export/";
+    REQUIRE(xml.find(http) != std::string::npos);
+    for (auto at = xml.find(http); at != std::string::npos; at = xml.find(http, at))
+        xml.replace(at, http.size(), "https://wordpress.org/export/");
+    REQUIRE(xml.find(http) == std::string::npos);
+    // The same file name: the written smolpub.toml names the export it came from.
+    std::filesystem::create_directories(tmp.path() / "secure");
+    write_file(tmp.path() / "secure" / "wxr12.xml", xml);
+
+    import_options plain;
+    plain.export_file = fixtures / "wxr12.xml";
+    plain.dir = tmp.path() / "http";
+    import_options secure = plain;
+    secure.export_file = tmp.path() / "secure" / "wxr12.xml";
+    secure.dir = tmp.path() / "https";
+    REQUIRE(import_wordpress(plain).has_value());
+    REQUIRE(import_wordpress(secure).has_value());
+    const auto expected = read_tree(plain.dir);
+    REQUIRE(expected.size() > 3);
+    CHECK(read_tree(secure.dir) == expected);
+}
