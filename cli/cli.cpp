@@ -2,12 +2,16 @@
 #include "cli/cli.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include "content/config.hpp"
 #include "cli/commands.hpp"
@@ -197,6 +201,7 @@ int run_cert(std::span<const std::string_view> args)
                 options.extra.contains("--renew"));
 }
 
+#ifdef SMOLPUB_IMPORT_PROGRAM
 int run_import(std::span<const std::string_view> args)
 {
     common_options options;
@@ -211,6 +216,31 @@ int run_import(std::span<const std::string_view> args)
                        std::string{value("--uploads")}, value("--hostname"), options.extra.contains("--force"),
                        options.extra.contains("--keep-pingbacks"));
 }
+#else
+// The importer's libraries (libxml2, ICU, liblzma) stay out of the serving program: `smolpub
+// import` replaces itself with smolpub-import, found beside this executable, else on PATH.
+int run_import(std::span<const std::string_view> args)
+{
+    std::vector<std::string> owned{"smolpub-import"};
+    for (const auto arg : args)
+        owned.emplace_back(arg);
+    std::vector<char*> argv;
+    for (auto& arg : owned)
+        argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    std::error_code error;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (!error) {
+        const auto beside = (self.parent_path() / "smolpub-import").string();
+        if (::access(beside.c_str(), X_OK) == 0)
+            ::execv(beside.c_str(), argv.data());
+    }
+    ::execvp("smolpub-import", argv.data());
+    std::cerr << "smolpub: cannot run smolpub-import (looked beside this program and on PATH): "
+              << std::strerror(errno) << "\n";
+    return exit_failure;
+}
+#endif
 
 } // namespace
 
