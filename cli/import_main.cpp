@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // smolpub-import: `smolpub import ARGS` execs this program, so that the importer's libraries
 // (libxml2, ICU, liblzma) are never mapped by `smolpub serve`.
 #include <string_view>

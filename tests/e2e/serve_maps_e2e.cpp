@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: ISC
 // Issue 24: the serving process maps only what serving needs. The importer's libraries
 // (libxml2, ICU, liblzma) live in smolpub-import, which `smolpub import` execs.
 #include <doctest/doctest.h>
