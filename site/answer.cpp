@@ -39,4 +39,13 @@ route_result site::answer_gopher(std::string_view selector, const std::optional<
     return found(search_page_gopher(*query), '7');
 }
 
+route_result site::answer_web(std::string_view path, const std::optional<std::string>&) const
+{
+    route_result r = route(path);
+    const bool static_file = r.what == route_result::outcome::found && r.doc && r.doc->file;
+    if (static_file || r.what == route_result::outcome::redirect)
+        return r;
+    return {};
+}
+
 } // namespace smolpub::site

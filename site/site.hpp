@@ -92,6 +92,12 @@ public:
     /// The same for a Gopher selector and its type-7 query: `/search` (or `search`) without
     /// terms is `input`, with terms the results menu (item type 7); the rest is route_gopher().
     route_result answer_gopher(std::string_view selector, const std::optional<std::string>& query) const;
+    /// The same for the web face (HTTP, and what `smolpub build` exports as HTML): the
+    /// document's MIME type says what it is ("text/html; charset=utf-8" for pages, static
+    /// files as over Gemini); a redirect's target is an absolute path that the HTTP side
+    /// answers with 301. Until the HTML pages exist, it answers a capsule's static files
+    /// and its redirects only; every other path is not found. (site/answer.cpp)
+    route_result answer_web(std::string_view path, const std::optional<std::string>& query) const;
 };
 
 /// The site of `loaded` for `settings`: every path, ready to render its page (Gemini and
