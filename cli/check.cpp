@@ -285,6 +285,41 @@ void check_listen_addresses(const content::config& config, std::vector<diagnosti
     check_all("gopher", config.gopher_listen);
 }
 
+/// The port of each listen address that parses; 0 for ":0" (any port will do).
+std::vector<unsigned> listen_ports(const std::vector<std::string>& addresses)
+{
+    std::vector<unsigned> ports;
+    for (const auto& address : addresses)
+        if (const auto parsed = parse_listen_address(address))
+            ports.push_back(parsed->port());
+    return ports;
+}
+
+/// A port in our URLs or menus that no listener has: right behind a port-forward, a dead
+/// link everywhere otherwise. A warning, not a problem: check cannot see the forward.
+std::vector<std::string> port_warnings(const content::config& config)
+{
+    std::vector<std::string> warnings;
+    const auto warn = [&](std::string_view key, unsigned port, const std::vector<std::string>& addresses) {
+        const auto ports = listen_ports(addresses);
+        if (ports.empty() || std::ranges::find(ports, 0u) != ports.end() || std::ranges::find(ports, port) != ports.end())
+            return;
+        std::string line = std::string{key} + " = " + std::to_string(port) + " matches no " +
+                           std::string{key.substr(0, key.find('.'))} + ".listen address (";
+        for (std::size_t i = 0; i < addresses.size(); ++i)
+            line += (i ? ", " : "") + addresses[i];
+        line += "): links will name a port nobody listens on, unless a port-forward sends it here";
+        if (std::ranges::find(warnings, line) == warnings.end())
+            warnings.push_back(std::move(line));
+    };
+    for (const auto& site : config.sites) {
+        warn("gemini.port", site.gemini_port, config.gemini_listen);
+        if (site.gopher_enabled)
+            warn("gopher.port", site.gopher_port, config.gopher_listen);
+    }
+    return warnings;
+}
+
 } // namespace
 
 std::string_view check_usage() { return usage; }
@@ -301,6 +336,8 @@ int check(const fs::path& config_path)
     for (const auto& problem : config_problems)
         std::cerr << located(problem, config_path) << '\n';
     problem_count += config_problems.size();
+    for (const auto& warning : port_warnings(*config))
+        std::cerr << config_path.string() << ": warning: " << warning << '\n';
     for (const auto& settings : config->sites) {
         std::vector<diagnostic> problems;
         check_certificates(settings, problems);

@@ -66,7 +66,7 @@ listen = ["127.0.0.1:7070"]
 # The host and port advertised in menus. Behind NAT or a port redirect these are
 # the outside name and port, not the listen address.
 # host = "localhost"    (default: the first of site.hostnames)
-port = 7070
+# port = 7070    (default: the port of the first listen address)
 # Hard-wrap width of text and menus, in display columns.
 # width = 67
 # Dot-stuff text files and end them with ".", as RFC 1436 says. Off by default:

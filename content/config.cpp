@@ -176,6 +176,16 @@ void gopher_listen(field_reader& from, std::string_view key, config_target& into
     into.site.gopher_enabled = !into.cfg.gopher_listen.empty();
 }
 
+/// gopher.port: unless set, menus carry the port of the first Gopher listener (read before
+/// it), as gemini.port does; a ":0" listener leaves 70 for serve to replace once bound.
+void gopher_port(field_reader& from, std::string_view key, config_target& into)
+{
+    unsigned& port = into.site.gopher_port;
+    if (!into.cfg.gopher_listen.empty())
+        port = port_of(into.cfg.gopher_listen.front()).value_or(port);
+    count<&site_settings::gopher_port, 1, 65535>(from, key, into);
+}
+
 /// gopher.host: unless set, the first hostname (read before it).
 void gopher_host(field_reader& from, std::string_view key, config_target& into)
 {
@@ -236,8 +246,8 @@ constexpr std::array keys{
                gopher_listen},
     config_key{"gopher", "host", "string", "first hostname", "The host advertised in menus (differs from the listen address behind NAT).",
                gopher_host},
-    config_key{"gopher", "port", "integer", "70", "The port advertised in menus.",
-               count<&site_settings::gopher_port, 1, 65535>},
+    config_key{"gopher", "port", "integer", "port of the first listen address", "The port advertised in menus (differs from the listen port behind a port-forward).",
+               gopher_port},
     config_key{"gopher", "width", "integer", "67", "Hard-wrap width of text and menus, in display columns.",
                count<&site_settings::gopher_width, 20, 1000>},
     config_key{"gopher", "strict_rfc1436", "boolean", "false", "Dot-stuff text files and end them with `.`, as RFC 1436 says.",

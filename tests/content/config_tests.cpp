@@ -194,3 +194,17 @@ TEST_CASE("every default in the schema is applied, and a bad value keeps it")
     CHECK(bad.error().size() == 1);
     CHECK(bad.error().front().text() == "/srv/smolpub.toml:2:10: site.recent must be 0..10000, got -1");
 }
+
+TEST_CASE("gopher.port and gemini.port default to the port of their first listener")
+{
+    auto r = parse_config("[gemini]\nlisten = [\"127.0.0.1:11965\", \"[::1]:1965\"]\n"
+                          "[gopher]\nlisten = [\"127.0.0.1:7070\", \"[::1]:70\"]\n",
+                          "/srv/smolpub.toml");
+    REQUIRE(r);
+    CHECK(r->sites[0].gemini_port == 11965u);
+    CHECK(r->sites[0].gopher_port == 7070u);  // was 70 whatever listen said: every menu link dead
+
+    auto set = parse_config("[gopher]\nlisten = [\"127.0.0.1:7070\"]\nport = 70\n", "/srv/smolpub.toml");
+    REQUIRE(set);
+    CHECK(set->sites[0].gopher_port == 70u);  // an explicit port (a port-forward) wins
+}

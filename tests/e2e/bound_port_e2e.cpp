@@ -41,3 +41,18 @@ TEST_CASE("a :0 listener's bound port is used as gemini.port, also after SIGHUP"
     REQUIRE(after);
     CHECK(after->header.starts_with("20 "));
 }
+
+TEST_CASE("a :0 gopher listener's bound port is the port every menu item names")
+{
+    scratch_dir dir;
+    write_text(dir.path() / "smolpub.toml", loopback_config("title = \"T\"\n", loopback_gopher));
+    write_text(dir.path() / "capsule" / "index.md", "Home.\n");
+    write_text(dir.path() / "capsule" / "about.md", "+++\ntitle = \"About\"\n+++\nMe.\n");
+    running_server server(dir.path());
+    REQUIRE(server.gopher_port() != 0);
+    const auto menu = gopher_fetch(server.gopher_port(), "\r\n");
+    REQUIRE(menu);
+    INFO(*menu);
+    CHECK(menu->find("\tlocalhost\t" + std::to_string(server.gopher_port()) + "\r\n") != std::string::npos);
+    CHECK(menu->find("\tlocalhost\t70\r\n") == std::string::npos);
+}
