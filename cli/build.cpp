@@ -57,7 +57,7 @@ Options:
                       OUTDIR without it is never replaced, even with --force
 
 Exit codes: 0 written, 1 failure (OUTDIR not empty or not an export, a write failed, content problems
-are reported but do not stop the export), 2 bad usage or configuration.
+are reported but do not stop the export; a configuration error), 2 bad usage.
 )";
 
 constexpr std::string_view gopher_menu_mime = "application/gopher-menu";
@@ -302,7 +302,7 @@ int build(const fs::path& config_path, const fs::path& outdir, bool force)
     }
     const auto config = load_config_reporting(config_path);
     if (!config)
-        return exit_usage;
+        return exit_failure;  // a config error is a failure, as in check and serve; 2 is the command line
 
     // Everything goes into a folder beside OUTDIR, swapped in only once complete: a failed
     // export leaves the previous one as it was. A write past a file size limit (ulimit -f)

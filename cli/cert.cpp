@@ -32,8 +32,8 @@ A hostname without certificate and key gets a new self-signed identity (ECDSA P-
                     the older keys keep decrypting) and keep the newest N
   --keep N          how many keys --rotate keeps (default 3)
 
-Exit codes: 0 success, 1 a certificate could not be read or written, 2 bad usage or
-configuration (including a HOST that is not configured).
+Exit codes: 0 success, 1 a certificate could not be read or written or the configuration has
+errors, 2 bad usage (including a HOST that is not configured).
 )";
 
 void print_identity(const tls::identity& id, std::string_view action)
@@ -56,7 +56,7 @@ int cert(const std::filesystem::path& config_path, const std::string& hostname, 
 {
     const auto config = load_config_reporting(config_path);
     if (!config)
-        return exit_usage;
+        return exit_failure;  // a config error is a failure, as in check and serve; 2 is the command line
 
     bool found = false, ok = true;
     for (const auto& settings : config->sites) {

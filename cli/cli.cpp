@@ -42,7 +42,8 @@ Options:
   -h, --help          show this help (`smolpub COMMAND --help` for a command)
   -V, --version       print the version
 
-Exit codes: 0 success, 1 failure (cannot serve, problems found), 2 bad usage or config.
+Exit codes: 0 success, 1 failure (cannot serve, problems found, configuration errors),
+2 bad usage.
 )";
 
 constexpr std::string_view serve_usage = R"(usage: smolpub serve [--config FILE]
@@ -50,6 +51,11 @@ constexpr std::string_view serve_usage = R"(usage: smolpub serve [--config FILE]
 Loads the configuration, certificates (generating missing ones) and the capsule,
 then serves Gemini (and Gopher, when configured) until SIGTERM or SIGINT.
 SIGHUP reloads configuration, certificates and content; on error the old ones stay.
+Prints `smolpub: serving as pid N` once signals are handled. Missing certificates are
+made only once the configuration and the capsules load.
+
+Exit codes: 0 stopped by SIGTERM or SIGINT, 1 cannot serve (an invalid configuration
+included, as `smolpub check` reports it), 2 bad usage.
 )";
 
 struct common_options {

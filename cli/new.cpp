@@ -24,7 +24,8 @@ front matter holding the title, today's date and draft = true, and creates the c
 folder when missing. Never overwrites a file. CATEGORY may be nested (notes/rust/SLUG).
 Set draft = false (or remove the line) to publish, then reload the server (SIGHUP).
 
-Exit codes: 0 written, 1 the file exists or cannot be written, 2 bad usage or configuration.
+Exit codes: 0 written, 1 the file exists or cannot be written or the
+configuration has errors, 2 bad usage.
 )";
 
 /// Folder and file names we are willing to create: no empty, hidden or climbing segments.
@@ -104,7 +105,7 @@ int new_article(const fs::path& config_path, std::string_view where, std::string
 
     const auto config = load_config_reporting(config_path);
     if (!config)
-        return exit_usage;
+        return exit_failure;  // a config error is a failure, as in check and serve; 2 is the command line
     const fs::path file = config->sites.front().content_dir / (rel.string() + ".md");
     std::error_code ec;
     fs::create_directories(file.parent_path(), ec);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <malloc.h>
+#include <unistd.h>
 
 #include <asio/co_spawn.hpp>
 #include <asio/detached.hpp>
@@ -179,8 +180,7 @@ public:
             }
             unsigned& first = spec.proto == protocol::gemini ? bound_gemini_port_ : bound_gopher_port_;
             if (first == 0) {
-                if (spec.proto == protocol::gemini)
-                    first_gemini_was_zero_ = configured_port == 0;
+                (spec.proto == protocol::gemini ? first_gemini_was_zero_ : first_gopher_was_zero_) = configured_port == 0;
                 first = spec.at.port();
             }
             listening_ += "smolpub: " + std::string{spec.proto == protocol::gemini ? "gemini" : "gopher"} +
@@ -206,7 +206,8 @@ public:
                 site.gemini_port = bound_gemini_port_;
                 changed = true;
             }
-            if (site.gopher_port == 0 && bound_gopher_port_ != 0) {
+            const bool gopher_unknown = site.gopher_port == 0 || (first_gopher_was_zero_ && site.gopher_port == 70);
+            if (gopher_unknown && bound_gopher_port_ != 0 && site.gopher_port != bound_gopher_port_) {
                 site.gopher_port = bound_gopher_port_;
                 changed = true;
             }
@@ -251,7 +252,8 @@ public:
         wait_for_signal(signals);
         // "listening" is said only now: whoever waits for it (a supervisor, the tests) may
         // send SIGHUP at once, and before the signal set exists SIGHUP would end the process.
-        std::cout << listening_;
+        std::cout << listening_ << "smolpub: serving as pid " << ::getpid() << " (kill -HUP " << ::getpid()
+                  << " reloads)\n";
         std::cout.flush();
         start_watching();
         publish_status();
@@ -448,6 +450,7 @@ private:
     std::string listening_;  ///< the "listening on" lines, said once signals are handled
     unsigned bound_gemini_port_ = 0, bound_gopher_port_ = 0;
     bool first_gemini_was_zero_ = false;  ///< the first listener's of each, once bound
+    bool first_gopher_was_zero_ = false;
     status_file status_;  ///< written by the first thread at start, then by the reload thread only
     // Declared before contexts_ so it is destroyed after them: operations still pending in
     // an io_context give their memory back to it when the io_context destroys them.
@@ -477,8 +480,18 @@ int serve(const std::filesystem::path& config_path)
     if (!config) {
         for (const auto& d : config.error())
             std::cerr << d.text() << '\n';
-        return 2;
+        return 1;  // as `check` says of the same file
     }
+    // Every part of the config is known good before anything is written: building the state
+    // makes missing certificates, and an address that bind() would refuse is a config error.
+    for (const auto* addresses : {&config->gemini_listen, &config->gopher_listen})
+        for (const auto& address : *addresses)
+            if (auto parsed = net::parse_listen_address(address); !parsed) {
+                std::cerr << "smolpub: " << config_path.string() << ": "
+                          << (addresses == &config->gemini_listen ? "gemini" : "gopher") << ".listen: " << parsed.error()
+                          << '\n';
+                return 1;
+            }
     build_report report;
     auto state = build_state(*config, report);
     print_report(report);

@@ -33,7 +33,7 @@ Options:
   -c, --config FILE   the configuration file (default: smolpub.toml)
 
 Exit codes: 0 printed, 1 no status (server.status_file unset, not written yet, or its
-server no longer runs: the last status is still printed), 2 bad usage or configuration.
+server no longer runs: the last status is still printed; a configuration error), 2 bad usage.
 )";
 
 /// The complete status text in `file` (up to its end line), or "" when it has none:
@@ -58,7 +58,7 @@ int show_status(const fs::path& config_path)
 {
     const auto config = load_config_reporting(config_path);
     if (!config)
-        return exit_usage;
+        return exit_failure;  // a config error is a failure, as in check and serve; 2 is the command line
     if (config->status_file.empty()) {
         std::cerr << "smolpub: no status: set server.status_file in " << config->file.string()
                   << " (and restart the server), or send it SIGUSR1\n";

@@ -26,22 +26,9 @@ tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(cons
                                                : std::make_shared<site::page_cache>(config.limit.cache_bytes);
     state->cache->set_limit(config.limit.cache_bytes);
 
-    std::vector<tls::identity> identities;
+    // The content of every site first, then the ticket keys, and only then the certificates:
+    // a config or capsule that cannot be served must not leave new certificates behind.
     for (const auto& settings : config.sites) {
-        for (const auto& host : settings.hostnames) {
-            auto id = tls::load_or_create(settings.cert_dir, host);
-            if (!id)
-                return tl::unexpected(id.error());
-            report.notes.push_back((id->generated ? "generated certificate " : "certificate ") +
-                                   id->cert_file.string() + " for " + host + ": SHA-256 " + id->cert_sha256 +
-                                   ", public key SHA-256 " + id->pubkey_sha256 + ", expires " + id->not_after +
-                                   (id->chain.empty() ? "" : ", with " + std::to_string(id->chain.size()) +
-                                                                 " intermediate certificate(s)"));
-            for (const auto& warning : id->warnings)
-                report.notes.push_back("warning: " + warning);
-            identities.push_back(std::move(*id));
-        }
-
         const hosted_site* before = previous ? previous->find(settings.hostnames.front()) : nullptr;
         auto loaded = site::load_site(settings, state->cache, before ? before->site : nullptr);
         if (!loaded)
@@ -65,6 +52,23 @@ tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(cons
     auto ticket_keys = ticket_keys_for(config, previous, report);
     if (!ticket_keys)
         return tl::unexpected(ticket_keys.error());
+
+    std::vector<tls::identity> identities;
+    for (const auto& settings : config.sites) {
+        for (const auto& host : settings.hostnames) {
+            auto id = tls::load_or_create(settings.cert_dir, host);
+            if (!id)
+                return tl::unexpected(id.error());
+            report.notes.push_back((id->generated ? "generated certificate " : "certificate ") +
+                                   id->cert_file.string() + " for " + host + ": SHA-256 " + id->cert_sha256 +
+                                   ", public key SHA-256 " + id->pubkey_sha256 + ", expires " + id->not_after +
+                                   (id->chain.empty() ? "" : ", with " + std::to_string(id->chain.size()) +
+                                                                 " intermediate certificate(s)"));
+            for (const auto& warning : id->warnings)
+                report.notes.push_back("warning: " + warning);
+            identities.push_back(std::move(*id));
+        }
+    }
     state->tls = std::make_shared<tls::server_context>();
     auto sni = tls::configure_server(state->tls->native_handle(), std::move(identities), std::move(*ticket_keys));
     if (!sni)

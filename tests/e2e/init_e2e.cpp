@@ -33,7 +33,8 @@ TEST_CASE("init writes a capsule that checks clean and serves its pages, a secon
     CHECK(made.out.find("gopher://localhost:7070/") != std::string::npos);
     CHECK(read_file(dir.path() / ".gitignore").find("/certs/") != std::string::npos);
     const std::string config = read_file(dir.path() / "smolpub.toml");
-    CHECK(config.find("\nport = 7070\n") != std::string::npos);
+    CHECK(config.find("\nlisten = [\"127.0.0.1:7070\"]\n") != std::string::npos);
+    CHECK(config.find("\nport = ") == std::string::npos);  // gopher.port follows the listener now
     CHECK(config.find("# recent = 10\n") != std::string::npos);
 
     const auto checked = run_smolpub({"check"}, dir.path());
