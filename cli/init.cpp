@@ -37,6 +37,9 @@ content = "content"  # default: "capsule"
 # Entries in each Atom feed.
 # feed_entries = 20
 # Reload when files under the content directory change (inotify).
+# One emoji served as /favicon.txt, which some Gemini browsers show beside the title.
+# Empty: none (51 Not found).
+# favicon = ""
 # watch = false
 
 [render]
@@ -72,6 +75,14 @@ listen = ["127.0.0.1:7070"]
 # Dot-stuff text files and end them with ".", as RFC 1436 says. Off by default:
 # Gophernicus and pygopherd do not, and clients display that correctly.
 # strict_rfc1436 = false
+
+[robots]
+# /robots.txt, when the capsule has none, follows the Gemini robots.txt companion spec
+# (virtual user agents archiver, indexer, researcher, webproxy). Paths every crawler is
+# asked to skip; /search answers any query, an endless space for a crawler.
+# disallow = ["/search"]
+# Let web proxies fetch the capsule; false adds "User-agent: webproxy / Disallow: /".
+# webproxy = true
 
 [limits]
 # Seconds a client has to finish the TLS handshake.

@@ -169,6 +169,24 @@ void gemini_port(field_reader& from, std::string_view key, config_target& into)
     count<&site_settings::gemini_port, 1, 65535>(from, key, into);
 }
 
+/// site.favicon: one emoji, which some Gemini browsers show beside the capsule's title.
+/// Anything with a space, a control character or ASCII in it is refused, as is a long text.
+void favicon(field_reader& from, std::string_view key, config_target& into)
+{
+    auto v = from.text_if(key);
+    if (!v)
+        return;
+    const bool plausible = v->size() <= 32 && std::none_of(v->begin(), v->end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x80;
+    });
+    if (!plausible && !v->empty()) {
+        if (const toml::node* value = from.node(key))
+            from.reject(*value, "favicon must be one emoji (such as \"\xF0\x9F\x93\x9A\"), or \"\" for none");
+        return;
+    }
+    into.site.favicon = std::move(*v);
+}
+
 /// gopher.listen: no address, no Gopher.
 void gopher_listen(field_reader& from, std::string_view key, config_target& into)
 {
@@ -223,6 +241,8 @@ constexpr std::array keys{
                count<&site_settings::recent, 0, 10'000>},
     config_key{"site", "feed_entries", "integer", "20", "Entries in each Atom feed.",
                count<&site_settings::feed_entries, 1, 10'000>},
+    config_key{"site", "favicon", "string", "\"\"", "One emoji served as `/favicon.txt`, which some Gemini browsers show beside the title; empty: none (51).",
+               favicon},
     config_key{"site", "watch", "boolean", "false", "Reload when files under the content directory change (inotify).",
                flag<&config::watch>},
 
@@ -252,6 +272,11 @@ constexpr std::array keys{
                count<&site_settings::gopher_width, 20, 1000>},
     config_key{"gopher", "strict_rfc1436", "boolean", "false", "Dot-stuff text files and end them with `.`, as RFC 1436 says.",
                flag<&site_settings::strict_rfc1436>},
+
+    config_key{"robots", "disallow", "array of strings", "[\"/search\"]", "Paths every crawler is asked to skip in the `/robots.txt` made when the capsule has none (the Gemini robots.txt companion spec); `/search` answers any query, an endless space for a crawler.",
+               texts<&site_settings::robots_disallow>},
+    config_key{"robots", "webproxy", "boolean", "true", "Let web proxies (virtual user agent `webproxy`) fetch the capsule; false adds `Disallow: /` for them.",
+               flag<&site_settings::robots_webproxy>},
 
     config_key{"limits", "handshake_timeout", "integer", "10", "Seconds a client has to finish the TLS handshake.",
                seconds<&limits::handshake_timeout>},

@@ -32,6 +32,10 @@ struct site_settings {
     unsigned gopher_port = 70;
     std::size_t gopher_width = 67;
     bool strict_rfc1436 = false;
+    // The conventions of geminispace: robots.txt (when the capsule has none) and favicon.txt.
+    std::vector<std::string> robots_disallow{"/search"};  ///< kept from every crawler
+    bool robots_webproxy = true;                          ///< false: "User-agent: webproxy" gets "Disallow: /"
+    std::string favicon;                                  ///< one emoji; empty: no /favicon.txt
 };
 
 /// What [limits] and gemini.check_port say. Only load_config makes one: the defaults are the

@@ -4,6 +4,8 @@
 // /search themselves.
 #include "site/site.hpp"
 
+#include "site/conventions.hpp"
+
 namespace smolpub::site {
 namespace {
 
@@ -18,12 +20,34 @@ route_result found(document doc, char gopher_type = 0)
 
 route_result ask_for_terms() { return {route_result::outcome::input, nullptr, "Search terms"}; }
 
+/// robots.txt and favicon.txt, made from the settings when the capsule has no such file
+/// (a capsule's file is routed first, so it wins).
+route_result or_conventional(route_result routed, const site& s, std::string_view path, bool gopher)
+{
+    if (routed.what != route_result::outcome::not_found || !s.settings())
+        return routed;
+    auto body = conventional_file(*s.settings(), path);
+    if (!body)
+        return routed;
+    if (gopher && !path.starts_with('/')) {  // "robots.txt" names the capsule's /robots.txt too
+        if (route_result own = s.route_gopher("/" + std::string{path}); own.what != route_result::outcome::not_found)
+            return own;
+    }
+    if (gopher && s.settings()->strict_rfc1436) {  // CRLF lines and a lone "." (no line starts with one)
+        std::string text;
+        for (char c : *body)
+            text += c == '\n' ? std::string{"\r\n"} : std::string(1, c);
+        *body = text + ".\r\n";
+    }
+    return found({"text/plain; charset=utf-8", std::move(*body)}, '0');
+}
+
 } // namespace
 
 route_result site::answer(std::string_view path, const std::optional<std::string>& query) const
 {
     if (path != search_path)
-        return route(path);
+        return or_conventional(route(path), *this, path, false);
     if (!has_terms(query))
         return ask_for_terms();
     return found(search_page_gemini(*query));
@@ -33,7 +57,7 @@ route_result site::answer_gopher(std::string_view selector, const std::optional<
 {
     // Gopher clients that drop the leading slash still find it.
     if (selector != search_path && selector != search_path.substr(1))
-        return route_gopher(selector);
+        return or_conventional(route_gopher(selector), *this, selector, true);
     if (!has_terms(query))
         return ask_for_terms();
     return found(search_page_gopher(*query), '7');

@@ -174,6 +174,7 @@ public:
 
     const load_summary& summary() const override { return summary_; }
     const tree* model() const override { return &loaded_; }
+    const site_settings* settings() const override { return &settings_; }
     const std::vector<diagnostic>& problems() const override { return problems_; }
     std::vector<std::string> gemini_paths() const override { return sorted_keys(gemini_); }
     std::vector<std::string> gopher_selectors() const override { return sorted_keys(gopher_); }

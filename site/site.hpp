@@ -76,6 +76,8 @@ public:
     /// loader (unchanged files are not read again; broken ones keep their last good
     /// version); nullptr for a site not built from one.
     virtual const content::tree* model() const { return nullptr; }
+    /// The settings the site was built with; nullptr for a site not built from settings.
+    virtual const content::site_settings* settings() const { return nullptr; }
     /// Problems found while loading; the files they name were skipped, the rest is served.
     virtual const std::vector<content::diagnostic>& problems() const = 0;
     /// Every Gemini path that route() answers with a document (not redirects), sorted:
