@@ -35,6 +35,7 @@ Commands:
   import wordpress EXPORT.xml DIR   a WordPress blog, comments and all, as a new capsule
   cert --ticket-keys FILE   write (or --rotate) the session-ticket keys replicas share
   status                    print what the running server serves (needs server.status_file)
+  announce                  submit the feed to Antenna (announce.antenna); run after publishing
   help config               print the configuration reference (every key, type, default)
 
 Options:
@@ -175,6 +176,14 @@ int run_status(std::span<const std::string_view> args)
     return show_status(options.config);
 }
 
+int run_announce(std::span<const std::string_view> args)
+{
+    common_options options;
+    if (auto stop = parse_command("announce", args, announce_usage(), 0, options))
+        return *stop;
+    return announce(options.config);
+}
+
 int run_cert(std::span<const std::string_view> args)
 {
     common_options options;
@@ -287,6 +296,8 @@ int run_cli(std::span<const std::string_view> args)
         return run_status(args);
     if (command == "init")
         return run_init(args);
+    if (command == "announce")
+        return run_announce(args);
     common_options options;
     if (command == "serve") {
         if (!parse_common(args, options))

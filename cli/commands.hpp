@@ -53,4 +53,8 @@ std::string_view init_usage();
 int show_status(const std::filesystem::path& config_path);
 std::string_view status_usage();
 
+/// `smolpub announce`: submits each site's feed to Antenna (announce.antenna), once.
+int announce(const std::filesystem::path& config_path);
+std::string_view announce_usage();
+
 } // namespace smolpub::cli

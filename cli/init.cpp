@@ -84,6 +84,12 @@ listen = ["127.0.0.1:7070"]
 # Let web proxies fetch the capsule; false adds "User-agent: webproxy / Disallow: /".
 # webproxy = true
 
+[announce]
+# Antenna (gemini://warmedal.se/~antenna/) never polls: `smolpub announce` submits the
+# feed's URL (gemini://HOST/atom.xml) to it. Run it after publishing a new article.
+# antenna = false
+# antenna_url = "gemini://warmedal.se/~antenna/submit"
+
 [limits]
 # Seconds a client has to finish the TLS handshake.
 # handshake_timeout = 10

@@ -278,6 +278,11 @@ constexpr std::array keys{
     config_key{"robots", "webproxy", "boolean", "true", "Let web proxies (virtual user agent `webproxy`) fetch the capsule; false adds `Disallow: /` for them.",
                flag<&site_settings::robots_webproxy>},
 
+    config_key{"announce", "antenna", "boolean", "false", "Let `smolpub announce` submit the feed (`/atom.xml`) to Antenna, the Gemini aggregator, which never polls: run it after publishing.",
+               flag<&site_settings::announce_antenna>},
+    config_key{"announce", "antenna_url", "string", "\"gemini://warmedal.se/~antenna/submit\"", "Antenna's submit URL; the feed's URL is sent as its query.",
+               text<&site_settings::antenna_url>},
+
     config_key{"limits", "handshake_timeout", "integer", "10", "Seconds a client has to finish the TLS handshake.",
                seconds<&limits::handshake_timeout>},
     config_key{"limits", "request_timeout", "integer", "10", "Seconds a client has to send its request line.",

@@ -36,6 +36,9 @@ struct site_settings {
     std::vector<std::string> robots_disallow{"/search"};  ///< kept from every crawler
     bool robots_webproxy = true;                          ///< false: "User-agent: webproxy" gets "Disallow: /"
     std::string favicon;                                  ///< one emoji; empty: no /favicon.txt
+    // [announce]: `smolpub announce` tells Antenna (push-only) about the feed.
+    bool announce_antenna = false;
+    std::string antenna_url = "gemini://warmedal.se/~antenna/submit";
 };
 
 /// What [limits] and gemini.check_port say. Only load_config makes one: the defaults are the
