@@ -365,9 +365,15 @@ int check(const fs::path& config_path)
         std::cerr << "smolpub: " << problem_count << (problem_count == 1 ? " problem" : " problems") << '\n';
         return exit_failure;
     }
-    std::cout << "smolpub: no problems (" << config->sites.size() << (config->sites.size() == 1 ? " site, " : " sites, ")
-              << articles << " articles, " << comments << " comments, " << pages << " pages, " << links
-              << " links checked)\n";
+    // "pages" in the status line are the capsule's pages (about.md); here they are every
+    // generated gemtext page whose links were walked, so they get a word of their own.
+    const auto count = [](std::size_t n, std::string_view one, std::string_view many) {
+        return std::to_string(n) + " " + std::string{n == 1 ? one : many};
+    };
+    std::cout << "smolpub: no problems (" << count(config->sites.size(), "site", "sites") << ", "
+              << count(articles, "article", "articles") << ", " << count(comments, "comment", "comments") << ", "
+              << count(pages, "generated page", "generated pages") << ", " << count(links, "link", "links")
+              << " checked)\n";
     return exit_ok;
 }
 
