@@ -33,7 +33,7 @@ declare -A owned_by=(
 )
 # The C library and the kernel's headers, anyone may use; any other <x.h> or <x/...> is a
 # third-party header that must be in owned_by above (so an ICU or sqlite include fails).
-system_headers=" arpa netinet sys linux fcntl grp malloc pwd unistd "
+system_headers=" arpa netinet sys linux fcntl grp malloc pwd unistd netdb "
 project_folders=" ${!may_include[*]} "
 
 status=0
