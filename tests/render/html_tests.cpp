@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: ISC
+#include "render/html.hpp"
+
+#include <doctest/doctest.h>
+
+using smolpub::render::markdown_to_html;
+
+TEST_CASE("html: paragraphs, emphasis, code and inline links") {
+    CHECK(markdown_to_html("Hi *a* **b** `c<d` [x](/y \"t\").\n") ==
+          "<p>Hi <em>a</em> <strong>b</strong> <code>c&lt;d</code> <a href=\"/y\" title=\"t\">x</a>.</p>\n");
+}
+
+TEST_CASE("html: raw HTML and comments are escaped, never passed through") {
+    auto out = markdown_to_html("<script>alert(1)</script>\n\nA <b onclick=\"x\">b</b> <!-- c -->\n");
+    CHECK(out.find("<script") == std::string::npos);
+    CHECK(out.find("<b ") == std::string::npos);
+    CHECK(out.find("<!--") == std::string::npos);
+    CHECK(out.find("&lt;script&gt;") != std::string::npos);
+    CHECK(out.find("&lt;!-- c --&gt;") != std::string::npos);
+}
+
+TEST_CASE("html: headings are shifted below the title's h1") {
+    CHECK(markdown_to_html("# A\n\n###### B\n") == "<h2>A</h2>\n<h6>B</h6>\n");
+}
+
+TEST_CASE("html: images keep alt text; unsafe URLs are dropped") {
+    CHECK(markdown_to_html("![a \"q\" *e*](pic.png)\n") == "<p><img src=\"pic.png\" alt=\"a &quot;q&quot; e\"></p>\n");
+    CHECK(markdown_to_html("[x](javascript:alert(1))\n") == "<p><a href=\"\">x</a></p>\n");
+}
+
+TEST_CASE("html: tight lists, code blocks and breaks") {
+    CHECK(markdown_to_html("- a\n- b\n") == "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n");
+    CHECK(markdown_to_html("```c++ x\n<a>&\n```\n") == "<pre><code class=\"language-c++\">&lt;a&gt;&amp;\n</code></pre>\n");
+    CHECK(markdown_to_html("---\n") == "<hr>\n");
+}
