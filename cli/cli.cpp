@@ -221,7 +221,7 @@ int run_import(std::span<const std::string_view> args)
 {
     common_options options;
     if (auto stop = parse_command("import", args, import_usage(), 3, options,
-                                  {{"--force", "--keep-pingbacks"}, {"--uploads", "--hostname"}}))
+                                  {{"--force", "--keep-pingbacks", "--publish-protected"}, {"--uploads", "--hostname"}}))
         return *stop;
     const auto value = [&](std::string_view key) {
         const auto it = options.extra.find(key);
@@ -229,7 +229,7 @@ int run_import(std::span<const std::string_view> args)
     };
     return import_blog(options.positional[0], std::string{options.positional[1]}, std::string{options.positional[2]},
                        std::string{value("--uploads")}, value("--hostname"), options.extra.contains("--force"),
-                       options.extra.contains("--keep-pingbacks"));
+                       options.extra.contains("--keep-pingbacks"), options.extra.contains("--publish-protected"));
 }
 #else
 // The importer's libraries (libxml2, ICU, liblzma) stay out of the serving program: `smolpub

@@ -33,7 +33,8 @@ std::string_view cert_usage();
 /// `smolpub import wordpress EXPORT.xml DIR`: writes a capsule from a WordPress export
 /// (see import/wordpress_import.hpp). 0 complete, 1 something not imported, 2 bad usage.
 int import_blog(std::string_view format, const std::filesystem::path& export_file, const std::filesystem::path& dir,
-                const std::filesystem::path& uploads, std::string_view hostname, bool force, bool keep_pingbacks);
+                const std::filesystem::path& uploads, std::string_view hostname, bool force, bool keep_pingbacks,
+                bool publish_protected);
 std::string_view import_usage();
 
 /// `smolpub cert --ticket-keys FILE [--rotate] [--keep N]`: writes a new session-ticket key

@@ -10,7 +10,7 @@
 namespace smolpub::cli {
 namespace {
 
-constexpr std::string_view usage = R"(usage: smolpub import wordpress EXPORT.xml DIR [--uploads UPLOADS_DIR] [--hostname NAME] [--force] [--keep-pingbacks]
+constexpr std::string_view usage = R"(usage: smolpub import wordpress EXPORT.xml DIR [--uploads UPLOADS_DIR] [--hostname NAME] [--force] [--keep-pingbacks] [--publish-protected]
 
 Writes a complete capsule into DIR (DIR/smolpub.toml and DIR/content/) from a WordPress
 export (Tools -> Export -> All content; WXR 1.0, 1.1 or 1.2): posts in their category
@@ -24,6 +24,8 @@ IP addresses are never written.
   --force            write into a non-empty DIR; existing files are still never
                      overwritten, and the ones left alone are listed
   --keep-pingbacks   import pingbacks and trackbacks as comments (default: skipped)
+  --publish-protected  publish password-protected posts for everyone (default: they
+                     are kept as drafts, like private posts, and the report names them)
 
 Prints a report: what was imported, what was skipped and why, a warning per post.
 Exit codes: 0 the import is complete, 1 something could not be imported (or DIR is not
@@ -35,7 +37,8 @@ empty without --force), 2 bad usage.
 std::string_view import_usage() { return usage; }
 
 int import_blog(std::string_view format, const std::filesystem::path& export_file, const std::filesystem::path& dir,
-                const std::filesystem::path& uploads, std::string_view hostname, bool force, bool keep_pingbacks)
+                const std::filesystem::path& uploads, std::string_view hostname, bool force, bool keep_pingbacks,
+                bool publish_protected)
 {
     if (format != "wordpress") {
         std::cerr << "smolpub: cannot import '" << format << "': only 'wordpress' is known (see smolpub import --help)\n";
@@ -49,6 +52,7 @@ int import_blog(std::string_view format, const std::filesystem::path& export_fil
         options.hostname = std::string{hostname};
     options.force = force;
     options.keep_pingbacks = keep_pingbacks;
+    options.publish_protected = publish_protected;
     const auto report = import::import_wordpress(options);
     if (!report) {
         std::cerr << "smolpub: " << report.error() << '\n';

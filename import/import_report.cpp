@@ -52,6 +52,11 @@ std::string format_report(const import_report& r)
     line(out, "trashed posts and pages", r.trashed_posts);
     types(out, "not content", r.ignored);
     types(out, "unknown post types", r.unknown);
+    if (!r.withheld.empty()) {
+        out += "Not published (drafts; --publish-protected publishes the password-protected ones):\n";
+        for (const auto& w : r.withheld)
+            out += "  " + w + "\n";
+    }
     if (!r.warnings.empty()) {
         out += "Warnings:\n";
         for (const auto& w : r.warnings)

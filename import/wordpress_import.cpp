@@ -37,6 +37,7 @@ struct item_summary {
     std::string id;
     std::string type;
     std::string status;
+    bool protected_by_password = false;
     std::string title;  ///< entities decoded
     std::string post_name;
     std::string link;
@@ -122,6 +123,7 @@ private:
         s.id = item.id;
         s.type = item.post_type.empty() ? "post" : item.post_type;
         s.status = item.status;
+        s.protected_by_password = !item.password.empty();
         s.title = decode_entities(item.title);
         s.post_name = item.post_name;
         s.link = item.link;
@@ -210,7 +212,14 @@ private:
                 ++report_.trashed_posts;
                 continue;
             }
-            s.draft = s.status != "publish";
+            // In WordPress a password-protected or private post is for those it was shared
+            // with: it stays a draft (never served) unless the operator says otherwise.
+            const bool withheld = s.status == "private" || (s.protected_by_password && !options_.publish_protected);
+            s.draft = s.status != "publish" || withheld;
+            if (withheld && (s.type == "post" || s.type == "page"))
+                report_.withheld.push_back(s.type + " " + s.id + " (" + s.title + "): " +
+                                           (s.status == "private" ? "private" : "password-protected") +
+                                           ", kept as a draft");
             std::string base;
             if (s.type == "post") {
                 s.folder = s.category.empty() ? std::string{"uncategorized"} : category_folder(s.category, s.category_name);

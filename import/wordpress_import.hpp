@@ -19,6 +19,8 @@ struct import_options {
     std::string hostname = "localhost";
     bool force = false;           ///< write into a non-empty DIR (still never overwriting)
     bool keep_pingbacks = false;  ///< import pingbacks and trackbacks as comments
+    /// Publish password-protected posts for everyone (off: they become drafts, as private ones do).
+    bool publish_protected = false;
 };
 
 /// Runs the import. Fails (with a message naming file:line:col where it can) when nothing

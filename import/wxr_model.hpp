@@ -61,6 +61,7 @@ struct wxr_item {
     std::string post_date_gmt;
     std::string post_name;
     std::string status;
+    std::string password;  ///< wp:post_password: not empty for a password-protected post
     std::string post_type;
     std::string parent;  ///< wp:post_parent
     std::string attachment_url;

@@ -82,6 +82,7 @@ wxr_item read_item(xmlNodePtr node, bool bodies)
             else if (name == "post_date_gmt") item.post_date_gmt = text_of(e);
             else if (name == "post_name") item.post_name = text_of(e);
             else if (name == "status") item.status = text_of(e);
+            else if (name == "post_password") item.password = text_of(e);
             else if (name == "post_type") item.post_type = text_of(e);
             else if (name == "post_parent") item.parent = text_of(e);
             else if (name == "attachment_url") item.attachment_url = text_of(e);

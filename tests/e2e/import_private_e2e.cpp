@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: ISC
+// Nothing private is published: a password-protected post and a private post of a WordPress
+// export are imported as drafts, named in the report, and neither their bodies nor their
+// comments reach any page that `smolpub build` exports (every Gemini and Gopher page and the
+// feeds) or that the live server answers. `--publish-protected` is the operator's way back.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "cli_support.hpp"
+#include "server_harness.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path fixture = fs::path{SMOLPUB_SOURCE_DIR} / "tests/import/fixtures";
+
+std::string withheld_item(std::string_view id, std::string_view slug, std::string_view status,
+                          std::string_view password, std::string_view secret)
+{
+    std::string item = R"(	<item>
+		<title><![CDATA[Secret SLUG]]></title>
+		<link>https://riverside.example/2009/05/01/SLUG/</link>
+		<dc:creator><![CDATA[wren]]></dc:creator>
+		<content:encoded><![CDATA[SECRET body of the post.]]></content:encoded>
+		<wp:post_id>ID</wp:post_id>
+		<wp:post_date><![CDATA[2009-05-01 10:00:00]]></wp:post_date>
+		<wp:post_date_gmt><![CDATA[2009-05-01 09:00:00]]></wp:post_date_gmt>
+		<wp:post_name><![CDATA[SLUG]]></wp:post_name>
+		<wp:status><![CDATA[STATUS]]></wp:status>
+		<wp:post_password><![CDATA[PASSWORD]]></wp:post_password>
+		<wp:post_parent>0</wp:post_parent>
+		<wp:post_type><![CDATA[post]]></wp:post_type>
+		<wp:comment>
+			<wp:comment_id>9ID</wp:comment_id>
+			<wp:comment_author><![CDATA[Insider]]></wp:comment_author>
+			<wp:comment_date><![CDATA[2009-05-01 15:00:00]]></wp:comment_date>
+			<wp:comment_date_gmt><![CDATA[2009-05-01 14:00:00]]></wp:comment_date_gmt>
+			<wp:comment_content><![CDATA[SECRET comment, for those with the password.]]></wp:comment_content>
+			<wp:comment_approved><![CDATA[1]]></wp:comment_approved>
+			<wp:comment_type><![CDATA[comment]]></wp:comment_type>
+			<wp:comment_parent>0</wp:comment_parent>
+		</wp:comment>
+	</item>
+)";
+    const auto put = [&](std::string_view key, std::string_view value) {
+        for (auto at = item.find(key); at != std::string::npos; at = item.find(key, at + value.size()))
+            item.replace(at, key.size(), value);
+    };
+    put("SECRET", secret);
+    put("SLUG", slug);
+    put("ID", id);
+    put("STATUS", status);
+    put("PASSWORD", password);
+    return item;
+}
+
+/// wxr12.xml with a password-protected published post and a private post, each with an
+/// approved comment; their texts hold `locked-words` and `private-words`.
+fs::path export_with_withheld_posts(const fs::path& dir)
+{
+    std::string xml = smolpub::e2e::read_file(fixture / "wxr12.xml");
+    const auto end = xml.rfind("</channel>");
+    REQUIRE(end != std::string::npos);
+    xml.insert(end, withheld_item("501", "locked", "publish", "hunter2", "locked-words") +
+                        withheld_item("502", "hidden", "private", "", "private-words"));
+    const fs::path file = dir / "wxr12.xml";
+    smolpub::e2e::write_text(file, xml);
+    return file;
+}
+
+std::string everything_under(const fs::path& root)
+{
+    std::string all;
+    for (const auto& [name, bytes] : smolpub::e2e::read_tree(root))
+        all += name + "\n" + bytes + "\n";
+    return all;
+}
+
+} // namespace
+
+TEST_CASE("password-protected and private posts are imported as drafts, and nothing of them is published")
+{
+    smolpub::e2e::scratch_dir work;
+    const fs::path cwd = work.path() / "cwd";
+    fs::create_directories(cwd);
+    const fs::path source = work.path() / "export";
+    fs::create_directories(source);
+    const fs::path xml = export_with_withheld_posts(source);
+    const fs::path blog = work.path() / "blog";
+
+    const auto imported =
+        smolpub::e2e::run_smolpub({"import", "wordpress", xml.string(), blog.string(), "--hostname", "localhost"}, cwd);
+    INFO("import stdout: " << imported.out << "\nstderr: " << imported.err);
+    REQUIRE(imported.code == 0);
+    CHECK(imported.out.find("post 501 (Secret locked): password-protected, kept as a draft") != std::string::npos);
+    CHECK(imported.out.find("post 502 (Secret hidden): private, kept as a draft") != std::string::npos);
+    CHECK(imported.out.find("  posts: 3\n") != std::string::npos);  // the fixture's own, no more
+    CHECK(imported.out.find("hunter2") == std::string::npos);
+    const std::string locked = smolpub::e2e::read_file(blog / "content/uncategorized/locked.md");
+    CHECK(locked.find("draft = true") != std::string::npos);
+    CHECK(everything_under(blog).find("hunter2") == std::string::npos);  // the password is never written
+
+    smolpub::e2e::write_text(blog / "smolpub.toml",
+                             smolpub::e2e::read_file(blog / "smolpub.toml") + "[gemini]\nlisten = [\"127.0.0.1:0\"]\n");
+    const auto checked = smolpub::e2e::run_smolpub({"check", "--config", (blog / "smolpub.toml").string()}, cwd);
+    INFO("check stdout: " << checked.out << "\nstderr: " << checked.err);
+    REQUIRE(checked.code == 0);
+
+    const fs::path out = work.path() / "out";
+    const auto built = smolpub::e2e::run_smolpub({"build", out.string(), "--config", (blog / "smolpub.toml").string()}, cwd);
+    INFO("build stdout: " << built.out << "\nstderr: " << built.err);
+    REQUIRE(built.code == 0);
+    const std::string exported = everything_under(out);
+    REQUIRE(exported.find("The heron") != std::string::npos);  // the export really holds the blog
+    CHECK(exported.find("locked-words") == std::string::npos);
+    CHECK(exported.find("private-words") == std::string::npos);
+    CHECK(exported.find("Secret locked") == std::string::npos);
+    CHECK(exported.find("Insider") == std::string::npos);
+
+    smolpub::e2e::running_server server{blog};
+    for (const char* url : {"gemini://localhost/uncategorized/locked.gmi", "gemini://localhost/uncategorized/locked/comments.gmi",
+                            "gemini://localhost/2009/05/01/locked/", "gemini://localhost/search?locked-words"}) {
+        const auto answer = smolpub::e2e::gemini_fetch(server.gemini_port(), url);
+        REQUIRE(answer);
+        INFO(url << " -> " << answer->header << "\n" << answer->body);
+        // (the search page repeats its query, so look for the rest of the texts)
+        CHECK(answer->body.find("body of the post") == std::string::npos);
+        CHECK(answer->body.find("for those with the password") == std::string::npos);
+        CHECK(answer->header.find("locked") == std::string::npos);  // no redirect to the draft either
+    }
+}
+
+TEST_CASE("with --publish-protected the operator publishes a password-protected post, while a private one stays a draft")
+{
+    smolpub::e2e::scratch_dir work;
+    const fs::path cwd = work.path() / "cwd";
+    fs::create_directories(cwd);
+    const fs::path source = work.path() / "export";
+    fs::create_directories(source);
+    const fs::path xml = export_with_withheld_posts(source);
+    const fs::path blog = work.path() / "blog";
+
+    const auto imported = smolpub::e2e::run_smolpub(
+        {"import", "wordpress", xml.string(), blog.string(), "--hostname", "localhost", "--publish-protected"}, cwd);
+    INFO("import stdout: " << imported.out << "\nstderr: " << imported.err);
+    REQUIRE(imported.code == 0);
+    CHECK(imported.out.find("  posts: 4\n") != std::string::npos);
+    CHECK(imported.out.find("post 501") == std::string::npos);
+    CHECK(imported.out.find("post 502 (Secret hidden): private, kept as a draft") != std::string::npos);
+    const std::string locked = smolpub::e2e::read_file(blog / "content/uncategorized/locked.md");
+    CHECK(locked.find("draft = true") == std::string::npos);
+    CHECK(locked.find("locked-words") != std::string::npos);
+}
