@@ -23,7 +23,7 @@ TEST_CASE("html: headings are shifted below the title's h1") {
     CHECK(markdown_to_html("# A\n\n###### B\n") == "<h2>A</h2>\n<h6>B</h6>\n");
 }
 
-TEST_CASE("html: images keep alt text; unsafe URLs are dropped") {
+TEST_CASE("html: images keep alt text, and unsafe URLs are dropped") {
     CHECK(markdown_to_html("![a \"q\" *e*](pic.png)\n") == "<p><img src=\"pic.png\" alt=\"a &quot;q&quot; e\"></p>\n");
     CHECK(markdown_to_html("[x](javascript:alert(1))\n") == "<p><a href=\"\">x</a></p>\n");
 }
