@@ -160,6 +160,7 @@ tl::expected<wxr_channel, std::string> read_wxr(const std::filesystem::path& fil
 
     wxr_channel channel;
     bool saw_channel = false;
+    std::size_t items = 0, items_with_wp_fields = 0;
     int status = xmlTextReaderRead(reader.get());
     while (status == 1) {
         if (xmlTextReaderNodeType(reader.get()) != XML_READER_TYPE_ELEMENT) {
@@ -180,6 +181,9 @@ tl::expected<wxr_channel, std::string> read_wxr(const std::filesystem::path& fil
         if (!node->ns && name_of(node) == "item") {
             wxr_item item = read_item(node, bodies);
             item.line = static_cast<std::size_t>(line);
+            ++items;
+            if (!item.id.empty() || !item.post_type.empty() || !item.status.empty())
+                ++items_with_wp_fields;
             on_item(channel, std::move(item));
         } else {
             read_channel_element(node, channel);
@@ -191,6 +195,12 @@ tl::expected<wxr_channel, std::string> read_wxr(const std::filesystem::path& fil
         return tl::unexpected(trap.first.empty() ? file.string() + ":1:1: malformed XML" : trap.first);
     if (!saw_channel)
         return tl::unexpected(file.string() + ":1:1: not a WordPress export (no <rss><channel>)");
+    // Items without a single wp: field are not WordPress's (a plain RSS feed, or an export
+    // whose wp namespace is not one we know): importing them would make every post an undated
+    // draft and report success.
+    if (items > 0 && items_with_wp_fields == 0)
+        return tl::unexpected(file.string() + ":1:1: not a WordPress export: none of its " + std::to_string(items) +
+                              " items has a wp: field (WXR declares xmlns:wp=\"http://wordpress.org/export/1.2/\")");
     return channel;
 }
 

@@ -154,3 +154,20 @@ TEST_CASE("with --publish-protected the operator publishes a password-protected 
     CHECK(locked.find("draft = true") == std::string::npos);
     CHECK(locked.find("locked-words") != std::string::npos);
 }
+
+TEST_CASE("an export whose wp namespace is missing or unknown fails with exit 1 and imports nothing as drafts")
+{
+    smolpub::e2e::scratch_dir work;
+    const fs::path cwd = work.path();
+    std::string xml = smolpub::e2e::read_file(fixture / "wxr12.xml");
+    const std::string declared = "xmlns:wp=\"http://wordpress.org/export/1.2/\"";
+    REQUIRE(xml.find(declared) != std::string::npos);
+    xml.replace(xml.find(declared), declared.size(), "xmlns:wp=\"http://example.org/not-wordpress/\"");
+    smolpub::e2e::write_text(cwd / "odd.xml", xml);
+
+    const auto imported = smolpub::e2e::run_smolpub({"import", "wordpress", (cwd / "odd.xml").string(), "blog"}, cwd);
+    INFO("stdout: " << imported.out << "\nstderr: " << imported.err);
+    CHECK(imported.code == 1);
+    CHECK(imported.err.find("odd.xml:1:1: not a WordPress export") != std::string::npos);
+    CHECK_FALSE(fs::exists(cwd / "blog" / "content"));
+}
