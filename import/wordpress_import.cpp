@@ -91,6 +91,7 @@ public:
         });
         if (!second)
             return tl::unexpected(second.error());
+        warn_about_the_whole();
         write_categories();
         write_config();
         report_.uploads = copier_.copied();
@@ -108,6 +109,21 @@ private:
     wxr_channel channel_;
     import_report report_;
     std::vector<item_summary> items_;
+    std::size_t undated_posts_ = 0;
+
+    /// What looks like a misread export rather than a blog: said once, at the top of the warnings.
+    void warn_about_the_whole()
+    {
+        std::vector<std::string> whole;
+        if (report_.drafts > 0 && report_.posts == 0 && report_.pages == 0)
+            whole.push_back("every post and page became a draft: nothing will be published (is this the right export?)");
+        std::size_t posts = 0;
+        for (const auto& s : items_)
+            posts += s.imported && s.type == "post";
+        if (posts > 0 && undated_posts_ == posts)
+            whole.push_back("none of the " + std::to_string(posts) + " posts has a date in the export");
+        report_.warnings.insert(report_.warnings.begin(), whole.begin(), whole.end());
+    }
     std::unordered_map<std::string, std::size_t> by_id_;
     std::unordered_map<std::string, std::string> display_names_;
     std::unordered_map<std::string, wxr_category> categories_;
@@ -333,6 +349,7 @@ private:
         if (f.date.empty() && s.type == "post") {
             f.date = "1970-01-01T00:00:00Z";
             report_.warnings.push_back(label_of(s) + ": no date in the export; 1970-01-01 used");
+            ++undated_posts_;
         }
         f.author = display_name(item.creator);
         std::set<std::string> seen_tags;

@@ -171,3 +171,34 @@ TEST_CASE("an export whose wp namespace is missing or unknown fails with exit 1 
     CHECK(imported.err.find("odd.xml:1:1: not a WordPress export") != std::string::npos);
     CHECK_FALSE(fs::exists(cwd / "blog" / "content"));
 }
+
+TEST_CASE("the report warns once when every post became a draft, or when no post has a date")
+{
+    smolpub::e2e::scratch_dir work;
+    const fs::path cwd = work.path();
+    const std::string original = smolpub::e2e::read_file(fixture / "wxr12.xml");
+    std::string all_private = original, undated;
+    const std::string publish = "<wp:status><![CDATA[publish]]></wp:status>";
+    for (auto at = all_private.find(publish); at != std::string::npos; at = all_private.find(publish, at))
+        all_private.replace(at, publish.size(), "<wp:status><![CDATA[private]]></wp:status>");
+    std::size_t from = 0;
+    while (from < original.size()) {  // every line but the <wp:post_date...> ones
+        const auto end = original.find('\n', from);
+        const auto line = original.substr(from, end == std::string::npos ? std::string::npos : end - from + 1);
+        if (line.find("<wp:post_date") == std::string::npos && line.find("<pubDate>") == std::string::npos)
+            undated += line;
+        from = end == std::string::npos ? original.size() : end + 1;
+    }
+    smolpub::e2e::write_text(cwd / "private/wxr12.xml", all_private);
+    smolpub::e2e::write_text(cwd / "undated/wxr12.xml", undated);
+
+    const auto as_private = smolpub::e2e::run_smolpub({"import", "wordpress", (cwd / "private/wxr12.xml").string(), "a"}, cwd);
+    INFO("all private: " << as_private.out << as_private.err);
+    CHECK(as_private.out.find("every post and page became a draft") != std::string::npos);
+    const auto as_undated = smolpub::e2e::run_smolpub({"import", "wordpress", (cwd / "undated/wxr12.xml").string(), "b"}, cwd);
+    INFO("undated: " << as_undated.out << as_undated.err);
+    CHECK(as_undated.out.find("posts has a date in the export") != std::string::npos);
+    const auto normal = smolpub::e2e::run_smolpub({"import", "wordpress", (fixture / "wxr12.xml").string(), "c"}, cwd);
+    CHECK(normal.out.find("became a draft:") == std::string::npos);
+    CHECK(normal.out.find("has a date in the export") == std::string::npos);
+}
