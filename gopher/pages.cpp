@@ -5,27 +5,11 @@
 #include <utility>
 
 #include "render/gopher.hpp"
+#include "render/html.hpp"
 #include "text/ascii.hpp"
 
 namespace smolpub::gopher {
 namespace {
-
-std::string html_escape(std::string_view s)
-{
-    std::string out;
-    out.reserve(s.size() + 16);
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
 
 std::string gopher_url(std::string_view host, unsigned port)
 {
@@ -82,7 +66,8 @@ std::optional<std::string> url_redirect_page(std::string_view url)
     if (std::any_of(url.begin(), url.end(), [](char c) { return c == ' ' || text::is_ascii_control(c); }))
         return std::nullopt;
 
-    const std::string href = html_escape(url);
+    std::string href;
+    render::append_html_escaped(href, url);
     std::string page;
     page += "<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n";
     page += "<meta http-equiv=\"refresh\" content=\"1;url=" + href + "\">\n";
