@@ -71,6 +71,21 @@ fs::path export_with_withheld_posts(const fs::path& dir)
     return file;
 }
 
+/// A scratch folder with that export in it, a working folder and where the blog goes.
+struct withheld_fixture {
+    smolpub::e2e::scratch_dir work;
+    fs::path cwd = work.path() / "cwd";
+    fs::path blog = work.path() / "blog";
+    fs::path xml;
+
+    withheld_fixture()
+    {
+        fs::create_directories(cwd);
+        fs::create_directories(work.path() / "export");
+        xml = export_with_withheld_posts(work.path() / "export");
+    }
+};
+
 std::string everything_under(const fs::path& root)
 {
     std::string all;
@@ -83,13 +98,10 @@ std::string everything_under(const fs::path& root)
 
 TEST_CASE("password-protected and private posts are imported as drafts, and nothing of them is published")
 {
-    smolpub::e2e::scratch_dir work;
-    const fs::path cwd = work.path() / "cwd";
-    fs::create_directories(cwd);
-    const fs::path source = work.path() / "export";
-    fs::create_directories(source);
-    const fs::path xml = export_with_withheld_posts(source);
-    const fs::path blog = work.path() / "blog";
+    const withheld_fixture files;
+    const fs::path& cwd = files.cwd;
+    const fs::path& xml = files.xml;
+    const fs::path& blog = files.blog;
 
     const auto imported =
         smolpub::e2e::run_smolpub({"import", "wordpress", xml.string(), blog.string(), "--hostname", "localhost"}, cwd);
@@ -109,7 +121,7 @@ TEST_CASE("password-protected and private posts are imported as drafts, and noth
     INFO("check stdout: " << checked.out << "\nstderr: " << checked.err);
     REQUIRE(checked.code == 0);
 
-    const fs::path out = work.path() / "out";
+    const fs::path out = files.work.path() / "out";
     const auto built = smolpub::e2e::run_smolpub({"build", out.string(), "--config", (blog / "smolpub.toml").string()}, cwd);
     INFO("build stdout: " << built.out << "\nstderr: " << built.err);
     REQUIRE(built.code == 0);
@@ -135,13 +147,10 @@ TEST_CASE("password-protected and private posts are imported as drafts, and noth
 
 TEST_CASE("with --publish-protected the operator publishes a password-protected post, while a private one stays a draft")
 {
-    smolpub::e2e::scratch_dir work;
-    const fs::path cwd = work.path() / "cwd";
-    fs::create_directories(cwd);
-    const fs::path source = work.path() / "export";
-    fs::create_directories(source);
-    const fs::path xml = export_with_withheld_posts(source);
-    const fs::path blog = work.path() / "blog";
+    const withheld_fixture files;
+    const fs::path& cwd = files.cwd;
+    const fs::path& xml = files.xml;
+    const fs::path& blog = files.blog;
 
     const auto imported = smolpub::e2e::run_smolpub(
         {"import", "wordpress", xml.string(), blog.string(), "--hostname", "localhost", "--publish-protected"}, cwd);
