@@ -39,6 +39,9 @@ struct site_settings {
     // [announce]: `smolpub announce` tells Antenna (push-only) about the feed.
     bool announce_antenna = false;
     std::string antenna_url = "gemini://warmedal.se/~antenna/submit";
+    // The web face ([http], issue 26): the public address of the HTML site ("https://blog.example.org/",
+    // ending in '/'), used in canonical links, the web's Atom and the sitemap. Empty: no [http].
+    std::string web_base_url;
 };
 
 /// What [limits] and gemini.check_port say. Only load_config makes one: the defaults are the
