@@ -86,6 +86,7 @@ public:
     }
 
     void raw(std::string_view s) { out_ += s; }
+    void text(std::string_view s) { put_escaped(s); }
 
     std::string take() && { return std::move(out_); }
 
@@ -129,6 +130,14 @@ std::string render_atom(const atom_feed& feed)
             w.author("    ", entry.author);
         if (!entry.summary.empty())
             w.element("    ", "summary", entry.summary);
+        if (!entry.content.empty()) {
+            // RFC 4287 §4.1.3: a text/* type is carried as text, escaped like any other.
+            w.raw("    <content type=\"");
+            w.text(entry.content_type);
+            w.raw("\">");
+            w.text(entry.content);
+            w.raw("</content>\n");
+        }
         w.raw("  </entry>\n");
     }
     w.raw("</feed>\n");

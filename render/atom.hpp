@@ -14,6 +14,8 @@ struct atom_entry {
     std::string updated;    ///< RFC 3339
     std::string author;     ///< may be empty (the feed's author applies)
     std::string summary;    ///< plain text, may be empty
+    std::string content;    ///< the whole article, may be empty
+    std::string content_type = "text/gemini";  ///< "html", or a text/* MIME type (sent as text)
 };
 
 struct atom_feed {

@@ -16,10 +16,60 @@ namespace {
 // Atom requires a date on every entry; an undated article is as old as it gets.
 constexpr std::string_view epoch = "1970-01-01T00:00:00Z";
 
+/// Calls `line` for each line of `gemtext` with whether it is inside a ``` block.
+template <class F> void for_each_line(std::string_view gemtext, F line)
+{
+    bool preformatted = false;
+    while (!gemtext.empty()) {
+        const auto end = gemtext.find('\n');
+        const std::string_view one = gemtext.substr(0, end);
+        gemtext = end == std::string_view::npos ? std::string_view{} : gemtext.substr(end + 1);
+        const bool fence = one.starts_with("```");
+        if (!line(one, preformatted || fence, end != std::string_view::npos))
+            return;
+        if (fence)
+            preformatted = !preformatted;
+    }
+}
+
 } // namespace
 
+std::string first_paragraph(std::string_view gemtext)
+{
+    std::string found;
+    for_each_line(gemtext, [&](std::string_view line, bool preformatted, bool) {
+        const bool text = !preformatted && !line.empty() && !line.starts_with('#') && !line.starts_with("=>")
+                          && !line.starts_with("* ") && !line.starts_with('>');
+        if (text)
+            found = paths::one_line(line);
+        return !text;
+    });
+    return found;
+}
+
+std::string with_origin(std::string_view gemtext, std::string_view origin)
+{
+    std::string out;
+    out.reserve(gemtext.size() + 256);
+    for_each_line(gemtext, [&](std::string_view line, bool preformatted, bool had_newline) {
+        if (!preformatted && line.starts_with("=>")) {
+            const auto target = line.find_first_not_of(" \t", 2);
+            if (target != std::string_view::npos && line.substr(target).starts_with('/')
+                && !line.substr(target).starts_with("//")) {
+                out.append(line.substr(0, target)).append(origin).append(line.substr(target));
+                line = {};
+            }
+        }
+        out.append(line);
+        if (had_newline)
+            out.push_back('\n');
+        return true;
+    });
+    return out;
+}
+
 std::string atom_feed_for(const catalog& cat, std::string_view page_url, std::string_view title,
-                          const std::vector<std::size_t>& newest_first)
+                          const std::vector<std::size_t>& newest_first, const article_gemtext& body_of)
 {
     const std::string origin = cat.gemini_origin();
     render::atom_feed feed;
@@ -47,7 +97,9 @@ std::string atom_feed_for(const catalog& cat, std::string_view page_url, std::st
             feed.updated = e.updated;
         }
         e.author = paths::one_line(a.meta.author);
-        e.summary = paths::one_line(a.meta.description);
+        const std::string body = body_of(newest_first[k]);
+        e.summary = a.meta.description.empty() ? first_paragraph(body) : paths::one_line(a.meta.description);
+        e.content = with_origin(body, origin);
         feed.entries.push_back(std::move(e));
     }
     return render::render_atom(feed);

@@ -219,8 +219,15 @@ private:
                 .add(identity.device).add(identity.inode).add(identity.size)
                 .add(static_cast<std::uint64_t>(identity.mtime_ns)).value();
         }
+        case page_kind::feed: {
+            // A feed carries its entries' whole bodies, so their prints are its inputs too.
+            const auto& newest = ref.index == 0 ? cat_.newest_first : cat_.articles_in[ref.index];
+            fingerprint_hasher feed{prints_.site};
+            for (std::size_t k = 0; k < std::min(settings_.feed_entries, newest.size()); ++k)
+                feed.add(prints_.articles[newest[k]]);
+            return feed.value();
+        }
         case page_kind::category:
-        case page_kind::feed:
         case page_kind::tags:
         case page_kind::tag:
         case page_kind::archive:
@@ -425,9 +432,10 @@ std::string built_site::page_gemtext(std::size_t p) const
 
 std::string built_site::atom_for(std::size_t c) const
 {
+    const article_gemtext body_of = [this](std::size_t i) { return article_body(i); };
     if (c == 0)
-        return atom_feed_for(cat_, "/", settings_.title, cat_.newest_first);
-    return atom_feed_for(cat_, cat_.category_urls[c], loaded_.categories[c].title, cat_.articles_in[c]);
+        return atom_feed_for(cat_, "/", settings_.title, cat_.newest_first, body_of);
+    return atom_feed_for(cat_, cat_.category_urls[c], loaded_.categories[c].title, cat_.articles_in[c], body_of);
 }
 
 document built_site::gemini_page(const page_ref& ref) const

@@ -4,6 +4,7 @@
 
 #include <regex>
 
+#include "site/page_cache.hpp"
 #include "site/search.hpp"
 #include "text/utf8.hpp"
 #include "tests/site/site_fixture.hpp"
@@ -61,6 +62,41 @@ TEST_CASE("the site feed lists the newest entries with absolute gemini:// ids an
     for (std::size_t k = 1; k < ids.size(); ++k)
         CHECK(s->route(decoded(ids[k].substr(std::string{"gemini://example.org"}.size()))).what ==
               route_result::outcome::found);
+}
+
+TEST_CASE("feed entries carry the whole article as gemtext, links absolute, and a summary")
+{
+    tree c = sample_content();
+    c.articles[1].meta.description = "What the second post is about.";
+    const auto s = build_site(sample_settings(), c, {});
+    const std::string xml = page(*s, "/atom.xml");
+    const auto contents = all_of(xml, "<content type=\"text/gemini\">([^<]*)</content>");
+    REQUIRE(contents.size() == 4);
+    // Newest first: second, hello, ownership, first.
+    CHECK(contents[0] == "More words here.\n");
+    CHECK(contents[1].find("Welcome! See") != std::string::npos);
+    // The link to another article reaches it from a feed reader too.
+    // (The text is XML-escaped here: the regex reads the raw feed.)
+    CHECK(contents[1].find("=&gt; gemini://example.org/recipes/bread.gmi my bread") != std::string::npos);
+    CHECK(contents[1].find("=&gt; /") == std::string::npos);
+    const auto summaries = all_of(xml, "<summary>([^<]*)</summary>");
+    REQUIRE(summaries.size() == 4);
+    CHECK(summaries[0] == "What the second post is about.");  // the front matter's description
+    CHECK(summaries[1].starts_with("Welcome! See my bread"));    // else the first paragraph
+    CHECK(summaries[2] == "Borrowing rules explained.");
+}
+
+TEST_CASE("a feed answered from the cache changes when one of its entries' bodies does")
+{
+    auto cache = std::make_shared<page_cache>(std::size_t{1} << 20);
+    tree c = sample_content();
+    const auto before = build_site(sample_settings(), c, {}, cache);
+    CHECK(page(*before, "/atom.xml").find("More words here.") != std::string::npos);
+    c.articles[1].set_body("Fresh words.\n");
+    const auto after = build_site(sample_settings(), c, {}, cache, before);
+    const std::string xml = page(*after, "/atom.xml");
+    CHECK(xml.find("Fresh words.") != std::string::npos);
+    CHECK(xml.find("More words here.") == std::string::npos);
 }
 
 TEST_CASE("category feeds cover their category, a non-default port appears in every URL")
