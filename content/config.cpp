@@ -502,9 +502,14 @@ std::string config_reference_markdown()
 
 tl::expected<config, std::vector<diagnostic>> parse_config(std::string_view text, const std::filesystem::path& file)
 {
-    const auto root = parse_toml(text, file, 0);
-    if (!root)
-        return tl::unexpected(std::vector<diagnostic>{root.error()});
+    auto root = parse_toml(text, file, 0);
+    if (!root) {
+        std::vector<diagnostic> all{root.error()};
+        all.front().also.clear();
+        for (const diagnostic& more : root.error().also)
+            all.push_back(more);
+        return tl::unexpected(std::move(all));
+    }
     std::vector<diagnostic> errors;
     config cfg = read_config(*root, file, errors);
     if (!errors.empty())

@@ -110,7 +110,14 @@ public:
     }
 
 private:
-    void problem(diagnostic d) { out_.problems.push_back(std::move(d)); }
+    void problem(diagnostic d)
+    {
+        std::vector<diagnostic> also = std::move(d.also);
+        d.also.clear();
+        out_.problems.push_back(std::move(d));
+        for (diagnostic& more : also)
+            out_.problems.push_back(std::move(more));
+    }
     /// A broken file whose last good version stays in the site.
     void kept(diagnostic d)
     {

@@ -2,6 +2,7 @@
 #pragma once
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace smolpub::content {
 
@@ -11,6 +12,9 @@ struct diagnostic {
     int line = 0;    ///< 0 when unknown
     int column = 0;  ///< 0 when unknown
     std::string message;
+    /// Further problems of the same file, found after this one (a front matter with two
+    /// broken lines): reported after it, each on its own line.
+    std::vector<diagnostic> also{};
     /// "file:line:col: message" (line and column left out when unknown).
     std::string text() const;
 };

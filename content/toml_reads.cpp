@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: ISC
 #include "content/toml_reads.hpp"
 
+#include <algorithm>
 #include <limits>
+#include <optional>
 
 #include "content/dates.hpp"
+#include "content/toml_words.hpp"
 
 namespace smolpub::content {
 
@@ -60,13 +63,49 @@ tl::expected<toml::table, diagnostic> parse_toml(std::string_view text,
                                                  const std::filesystem::path& file,
                                                  int line_offset)
 {
-    try {
-        return toml::parse(text);
-    } catch (const toml::parse_error& e) {
-        const auto& where = e.source().begin;
-        return tl::unexpected(diagnostic{file, to_int(where.line) + line_offset,
-                                         to_int(where.column), std::string(e.description())});
+    // toml++ stops at the first error. To report every broken line of a file at once, the
+    // line at fault is blanked (keeping the line count) and the text parsed again, a few
+    // times at most; an error that runs to the end of the text ends the search.
+    constexpr int most_problems = 8;
+    std::string copy;
+    std::string_view current = text;
+    std::optional<diagnostic> first;
+    int last_line = 0;
+    for (int round = 0; round < most_problems; ++round) {
+        try {
+            auto table = toml::parse(current);
+            if (!first)
+                return table;
+            break;
+        } catch (const toml::parse_error& e) {
+            const auto& where = e.source().begin;
+            const int line = to_int(where.line);
+            if (first && line <= last_line)
+                break;  // blanking did not move past it: what follows would be noise
+            std::size_t start = 0;
+            for (int n = 1; n < line && start != std::string_view::npos; ++n)
+                start = current.find('\n', start) == std::string_view::npos ? std::string_view::npos
+                                                                             : current.find('\n', start) + 1;
+            if (start == std::string_view::npos)
+                start = current.size();
+            const std::size_t end = std::min(current.find('\n', start), current.size());
+            const toml_problem words =
+                toml_problem_in_words(e.description(), current.substr(start, end - start), to_int(where.column));
+            diagnostic d{file, line + line_offset, words.column, words.message};
+            if (!first)
+                first = std::move(d);
+            else
+                first->also.push_back(std::move(d));
+            last_line = line;
+            if (std::string_view{e.description()}.find("end-of-file") != std::string_view::npos || end >= current.size())
+                break;
+            std::string blanked{current.substr(0, start)};
+            blanked.append(current.substr(end));
+            copy = std::move(blanked);  // `current` may view the old copy: replaced only now
+            current = copy;
+        }
     }
+    return tl::unexpected(std::move(*first));
 }
 
 diagnostic toml_diagnostic(const toml::node& value, const std::filesystem::path& file, int line_offset,

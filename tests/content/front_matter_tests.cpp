@@ -360,3 +360,33 @@ TEST_CASE("invalid UTF-8 is reported at the first bad byte")
         CHECK(error_of("+++\ntitle = \"x\"\n+++\ncut \xE2\x82").column == 5);
     }
 }
+
+TEST_CASE("front-matter syntax errors are said in words, at the quote that opens the string")
+{
+    const diagnostic d = error_of(with_front_matter("title = \"First frost\ndate = 2024-11-03\n"));
+    CHECK(d.line == 2);
+    CHECK(d.column == 9);  // the opening quote, not the end of the line
+    CHECK(d.message.find("has no closing quote") != std::string::npos);
+    CHECK(d.message.find("unescaped control characters") == std::string::npos);
+
+    CHECK(error_of(with_front_matter("draft = yes\n")).message.find("put text in quotes") != std::string::npos);
+    CHECK(error_of(with_front_matter("title = \"a\"\ntitle = \"b\"\n")).message ==
+          "'title' is given a second time: keep one");
+    CHECK(error_of(with_front_matter("title = \"a\" b\n")).message.find("one line holds one key = value") !=
+          std::string::npos);
+    CHECK(error_of(with_front_matter("date = 2024-13-01\n")).message.find("not a valid date") != std::string::npos);
+    CHECK(error_of(with_front_matter("title = \n")).message == "the key has no value after its '='");
+}
+
+TEST_CASE("every broken line of a front matter is reported, each with its own line")
+{
+    const diagnostic d = error_of(with_front_matter("title = \"Unclosed\ndraft = yes\ntags = [\"a\",\n"));
+    CHECK(d.line == 2);
+    REQUIRE(d.also.size() == 2);
+    CHECK(d.also[0].line == 3);
+    CHECK(d.also[0].message.find("put text in quotes") != std::string::npos);
+    CHECK(d.also[1].line == 4);
+    CHECK(d.also[1].message.find("not closed with ']'") != std::string::npos);
+    // A front matter with one problem has nothing more.
+    CHECK(error_of(with_front_matter("draft = yes\n")).also.empty());
+}
