@@ -36,7 +36,7 @@ Commands:
   cert --ticket-keys FILE   write (or --rotate) the session-ticket keys replicas share
   status                    print what the running server serves (needs server.status_file)
   announce                  submit the feed to Antenna (announce.antenna); run after publishing
-  help config               print the configuration reference (every key, type, default)
+  help config [--markdown]  print the configuration reference (--markdown: README's tables)
 
 Options:
   -c, --config FILE   the configuration file (default: smolpub.toml)
@@ -265,8 +265,12 @@ int run_cli(std::span<const std::string_view> args)
         std::cout << "smolpub " << SMOLPUB_VERSION << '\n';
         return exit_ok;
     }
-    if (args.size() == 2 && args[0] == "help" && args[1] == "config") {
-        std::cout << content::config_reference_markdown();
+    if (args.size() >= 2 && args.size() <= 3 && args[0] == "help" && args[1] == "config") {
+        if (args.size() == 3 && args[2] != "--markdown") {
+            std::cerr << "smolpub: help config takes only --markdown\n";
+            return exit_usage;
+        }
+        std::cout << (args.size() == 3 ? content::config_reference_markdown() : content::config_reference_text());
         return exit_ok;
     }
     if (args.size() >= 2 && args[0] == "help") {

@@ -500,6 +500,60 @@ std::string config_reference_markdown()
     return out;
 }
 
+namespace {
+
+/// `text` without Markdown's code backticks, which a terminal shows as they are.
+std::string without_backticks(std::string_view text)
+{
+    std::string out;
+    for (char c : text)
+        if (c != '`')
+            out.push_back(c);
+    return out;
+}
+
+/// `text` wrapped at `width` columns, every line starting with `indent`.
+std::string wrapped(std::string_view text, std::size_t width, std::string_view indent)
+{
+    std::string out, line{indent};
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const std::size_t space = text.find(' ', at);
+        const std::string_view word = text.substr(at, space == std::string_view::npos ? space : space - at);
+        at = space == std::string_view::npos ? text.size() : space + 1;
+        if (line.size() > indent.size() && line.size() + 1 + word.size() > width) {
+            out += line + "\n";
+            line = indent;
+        }
+        if (line.size() > indent.size())
+            line += ' ';
+        line += word;
+    }
+    if (line.size() > indent.size())
+        out += line + "\n";
+    return out;
+}
+
+} // namespace
+
+std::string config_reference_text()
+{
+    constexpr std::size_t width = 78;
+    std::string out;
+    std::string_view table;
+    for (const auto& k : keys) {
+        if (k.table != table) {
+            table = k.table;
+            out += out.empty() ? "" : "\n";
+            out += table == "vhost" ? "[[vhost]]  (repeatable; each key defaults to the [site] one)\n"
+                                    : "[" + std::string{table} + "]\n";
+        }
+        out += "  " + std::string{k.key} + " = " + std::string{k.default_value} + "    (" + std::string{k.type} + ")\n";
+        out += wrapped(without_backticks(k.description), width, "      ");
+    }
+    return out;
+}
+
 tl::expected<config, std::vector<diagnostic>> parse_config(std::string_view text, const std::filesystem::path& file)
 {
     auto root = parse_toml(text, file, 0);

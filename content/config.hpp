@@ -37,6 +37,9 @@ std::span<const config_key> config_keys();
 /// The configuration reference as a Markdown table, one row per key. README's
 /// reference section is this text verbatim (a test compares them).
 std::string config_reference_markdown();
+/// The same for a terminal: each key with its default and type, then its meaning wrapped
+/// at 78 columns (`smolpub help config`).
+std::string config_reference_text();
 
 /// Reads and validates `file`. Relative paths in it are taken from the file's folder.
 /// Unknown tables or keys, wrong types and bad values are all reported, each as

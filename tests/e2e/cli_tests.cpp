@@ -66,6 +66,33 @@ TEST_CASE("every command answers --help with its usage and exit 0")
     }
 }
 
+TEST_CASE("help config is wrapped text for a terminal, and --markdown the README's tables")
+{
+    temp_dir dir;
+    const auto text = run_smolpub({"help", "config"}, dir.path());
+    CHECK(text.code == 0);
+    CHECK(text.out.find("[site]\n  title = \"smolpub capsule\"    (string)\n      Site title:") != std::string::npos);
+    CHECK(text.out.find("[gopher]\n") != std::string::npos);
+    std::size_t lines = 0;
+    for (std::size_t at = 0; at < text.out.size(); ++lines) {
+        const auto end = text.out.find('\n', at);
+        const std::string line = text.out.substr(at, end - at);
+        CAPTURE(line);
+        CHECK(line.find('|') == std::string::npos);  // no Markdown table
+        CHECK(line.find('`') == std::string::npos);
+        // Only a default value may run past 78 columns; the explanations are wrapped.
+        if (line.starts_with("      "))
+            CHECK(line.size() <= 78);
+        at = end == std::string::npos ? text.out.size() : end + 1;
+    }
+    CHECK(lines > 50);
+    const auto markdown = run_smolpub({"help", "config", "--markdown"}, dir.path());
+    CHECK(markdown.code == 0);
+    CHECK(markdown.out.find("| `site.title` | string | `\"smolpub capsule\"` |") != std::string::npos);
+    CHECK(read_file(fs::path{SMOLPUB_SOURCE_DIR} / "README.md").find(markdown.out) != std::string::npos);
+    CHECK(run_smolpub({"help", "config", "--bogus"}, dir.path()).code == 2);
+}
+
 TEST_CASE("serve and check in a folder without smolpub.toml point at smolpub init and exit 1")
 {
     temp_dir dir;
