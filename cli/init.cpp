@@ -36,10 +36,14 @@ content = "content"  # default: "capsule"
 # recent = 10
 # Entries in each Atom feed.
 # feed_entries = 20
-# Reload when files under the content directory change (inotify).
 # One emoji served as /favicon.txt, which some Gemini browsers show beside the title.
 # Empty: none (51 Not found).
 # favicon = ""
+# What an article says about comments when its front matter does not: "closed" (an
+# archive: its comments, then "Comments are closed.") or "none" (a new blog, like this
+# one: no notice). An article's own `comments` wins.
+comments = "none"  # default: "closed"
+# Reload when files under the content directory change (inotify).
 # watch = false
 
 [render]
@@ -175,7 +179,6 @@ constexpr std::string_view starter_article = R"(+++
 title = "Hello, geminispace"
 date = 2026-01-01
 description = "The first article of this capsule."
-comments = "closed"
 +++
 This is the first article. It lives in content/notes/hello.md: the folder is its category.
 

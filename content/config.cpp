@@ -220,6 +220,8 @@ constexpr std::array label_words{std::pair{std::string_view{"text"}, render::lin
                                  std::pair{std::string_view{"numbered"}, render::link_labels::numbered}};
 constexpr std::array emphasis_words{std::pair{std::string_view{"keep"}, render::emphasis_markers::keep},
                                     std::pair{std::string_view{"strip"}, render::emphasis_markers::strip}};
+constexpr std::array comment_words{std::pair{std::string_view{"closed"}, comment_policy::closed},
+                                   std::pair{std::string_view{"none"}, comment_policy::none}};
 constexpr std::array address_words{std::pair{std::string_view{"full"}, address_logging::full},
                                    std::pair{std::string_view{"hash"}, address_logging::hash},
                                    std::pair{std::string_view{"omit"}, address_logging::omit}};
@@ -243,6 +245,8 @@ constexpr std::array keys{
                count<&site_settings::feed_entries, 1, 10'000>},
     config_key{"site", "favicon", "string", "\"\"", "One emoji served as `/favicon.txt`, which some Gemini browsers show beside the title; empty: none (51).",
                favicon},
+    config_key{"site", "comments", "string", "\"closed\"", "What an article says about comments when its front matter does not: \"closed\" (an archive: its comments, then \"Comments are closed.\") or \"none\" (a new blog: no notice). An article's own `comments` wins.",
+               one_of<&site_settings::comments, comment_words>},
     config_key{"site", "watch", "boolean", "false", "Reload when files under the content directory change (inotify).",
                flag<&config::watch>},
 
@@ -330,6 +334,7 @@ constexpr std::array keys{
     config_key{"vhost", "certificates", "string", "[site] certificates", "As in [site]."},
     config_key{"vhost", "recent", "integer", "[site] recent", "As in [site]."},
     config_key{"vhost", "feed_entries", "integer", "[site] feed_entries", "As in [site]."},
+    config_key{"vhost", "comments", "string", "[site] comments", "As in [site]."},
 };
 
 /// The schema's defaults that are TOML, as one table per config table. A default that is a

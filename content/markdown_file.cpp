@@ -170,7 +170,8 @@ tl::expected<front_matter, diagnostic> read_front_matter(const toml::table& tabl
         meta.lang.clear();
     }
 
-    // "closed" shows archived comments; "off" hides them. Hugo themes write a boolean.
+    // "closed" shows archived comments and says so; "none" shows them without the notice;
+    // "off" hides them. Hugo themes write a boolean.
     if (const toml::node* policy = fields.node("comments")) {
         if (const auto* b = policy->as_boolean()) {
             meta.comments = b->get() ? comment_policy::closed : comment_policy::off;
@@ -178,8 +179,10 @@ tl::expected<front_matter, diagnostic> read_front_matter(const toml::table& tabl
             meta.comments = comment_policy::closed;
         } else if (s && s->get() == "off") {
             meta.comments = comment_policy::off;
+        } else if (s && s->get() == "none") {
+            meta.comments = comment_policy::none;
         } else {
-            fields.reject(*policy, "'comments' must be \"closed\" or \"off\"");
+            fields.reject(*policy, "'comments' must be \"closed\", \"none\" or \"off\"");
         }
     }
 

@@ -28,7 +28,10 @@ struct timestamp {
     auto operator<=>(const timestamp&) const = default;
 };
 
-enum class comment_policy { closed, off };
+/// What an article's page says about comments: `closed` shows the archive and "Comments
+/// are closed."; `none` shows the archive without that notice (a new blog, which never had
+/// comments); `off` hides the archive. `as_site`: what `site.comments` says.
+enum class comment_policy { as_site, closed, none, off };
 
 /// Front matter fields (TOML between `+++` lines). Unknown keys are ignored.
 struct front_matter {
@@ -42,7 +45,7 @@ struct front_matter {
     std::string slug;                  ///< empty: from the file name
     std::vector<std::string> aliases;  ///< old paths that redirect here
     std::string lang;                  ///< empty: the site's
-    comment_policy comments = comment_policy::closed;
+    comment_policy comments = comment_policy::as_site;
 };
 
 /// One archived reader comment. Never holds e-mail or IP addresses.

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "content/model.hpp"
 #include "render/gemtext.hpp"
 
 namespace smolpub::content {
@@ -36,6 +37,8 @@ struct site_settings {
     std::vector<std::string> robots_disallow{"/search"};  ///< kept from every crawler
     bool robots_webproxy = true;                          ///< false: "User-agent: webproxy" gets "Disallow: /"
     std::string favicon;                                  ///< one emoji; empty: no /favicon.txt
+    /// site.comments: what an article whose front matter names no policy says about comments.
+    comment_policy comments = comment_policy::closed;
     // [announce]: `smolpub announce` tells Antenna (push-only) about the feed.
     bool announce_antenna = false;
     std::string antenna_url = "gemini://warmedal.se/~antenna/submit";

@@ -71,6 +71,12 @@ bool shows_comments(const article& a)
     return a.comment_count != 0 && a.meta.comments != comment_policy::off;
 }
 
+bool says_comments_closed(const catalog& cat, const article& a)
+{
+    const comment_policy policy = a.meta.comments == comment_policy::as_site ? cat.settings->comments : a.meta.comments;
+    return policy == comment_policy::closed;
+}
+
 std::string gemsub_line(const catalog& cat, std::size_t i)
 {
     const article& a = cat.src->articles[i];
@@ -176,7 +182,7 @@ article_page make_article_page(const catalog& cat, std::size_t i, std::string bo
     const std::string& url = cat.article_urls[i];
     if (shows_comments(a))
         page.footer += link_line(paths::comments_url(url), "Comments (" + std::to_string(a.comment_count) + ")");
-    if (a.meta.comments == comment_policy::closed)
+    if (says_comments_closed(cat, a))
         page.footer += "Comments are closed.\n";
     // Within the category, newest first: the older neighbour is "previous".
     const std::size_t c = category_of(cat, a);
@@ -227,7 +233,7 @@ article_page make_comments_page(const catalog& cat, std::size_t i, const std::ve
         page.body += flatten_headings(bodies[e.index]);
     }
     page.footer = "\n";
-    if (a.meta.comments == comment_policy::closed)
+    if (says_comments_closed(cat, a))
         page.footer += "Comments are closed.\n";
     page.up = link_line(cat.article_urls[i], "Back to " + title_of(a));
     return page;

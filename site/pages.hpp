@@ -45,5 +45,7 @@ std::string archive_page(const catalog& cat);
 
 /// Whether an article shows its comments (it has some and they are not turned off).
 bool shows_comments(const content::article& a);
+/// Whether the article's pages end in "Comments are closed." (its `comments`, else site.comments).
+bool says_comments_closed(const catalog& cat, const content::article& a);
 
 } // namespace smolpub::site

@@ -80,7 +80,7 @@ TEST_CASE("absent optional fields take their documented defaults")
     CHECK(meta.slug.empty());
     CHECK(meta.aliases.empty());
     CHECK(meta.lang.empty());
-    CHECK(meta.comments == comment_policy::closed);
+    CHECK(meta.comments == comment_policy::as_site);
     CHECK(parsed->body == "Body.\n");
     CHECK(parsed->body_line == 4);
 }

@@ -60,6 +60,8 @@ TEST_CASE("init writes a capsule that checks clean and serves its pages, a secon
             const auto answer = gemini_fetch(server.gemini_port(), base + path + "\r\n");
             REQUIRE(answer);
             CHECK(answer->header.starts_with("20 "));
+            // A new blog never had comments to close: site.comments = "none".
+            CHECK(answer->body.find("Comments are closed.") == std::string::npos);
         }
         const auto menu = gopher_fetch(server.gopher_port(), "\r\n");
         REQUIRE(menu);

@@ -139,6 +139,26 @@ TEST_CASE("comment footers follow the article's comment policy")
     CHECK(s->summary().comments == 3);
 }
 
+TEST_CASE("site.comments none drops the closed notice, and an article's own comments wins")
+{
+    site_settings settings = sample_settings();
+    settings.comments = comment_policy::none;
+    tree c = sample_content();
+    c.articles[6].meta.comments = comment_policy::closed;  // /notes/first.gmi says so itself
+    const auto s = build_site(settings, c, {});
+    const std::string hello = page(*s, "/notes/hello.gmi");
+    CHECK(hello.find("=> /notes/hello/comments.gmi Comments (3)\n") != std::string::npos);  // still shown
+    CHECK(hello.find("Comments are closed.") == std::string::npos);
+    CHECK(page(*s, "/notes/hello/comments.gmi").find("Comments are closed.") == std::string::npos);
+    CHECK(page(*s, "/notes/first.gmi").find("Comments are closed.") != std::string::npos);
+    // The front matter's "none" wins over a site that says closed.
+    tree d = sample_content();
+    d.articles[0].meta.comments = comment_policy::none;
+    const auto closed_site = build_site(sample_settings(), d, {});
+    CHECK(page(*closed_site, "/notes/hello.gmi").find("Comments are closed.") == std::string::npos);
+    CHECK(page(*closed_site, "/notes/first.gmi").find("Comments are closed.") != std::string::npos);
+}
+
 TEST_CASE("comments are threaded: oldest first, replies under their parent, headings flattened")
 {
     const auto s = sample_site();
