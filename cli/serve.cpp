@@ -20,6 +20,7 @@
 #include <asio/post.hpp>
 #include <asio/signal_set.hpp>
 
+#include "cli/announcer.hpp"
 #include "cli/common.hpp"
 #include "content/config.hpp"
 #include "net/address_cap.hpp"
@@ -379,6 +380,25 @@ private:
         });
     }
 
+    /// Hands each site whose feed the reload changed (a new article, an edited one) to the
+    /// announcer, when the site announces (announce.antenna, announce.urls). A draft is in
+    /// no feed, so it is never announced; a site new in this reload is not either, like a start.
+    void announce_changed_feeds(const runtime::runtime_state& before, const runtime::runtime_state& after)
+    {
+        for (const auto& now : after.sites) {
+            if (submit_urls(now.settings).empty() || now.settings.hostnames.empty())
+                continue;
+            const auto* then = before.find(now.settings.hostnames.front());
+            if (!then)
+                continue;
+            const auto old_feed = then->site->route("/atom.xml");
+            const auto new_feed = now.site->route("/atom.xml");
+            const bool changed = !old_feed.doc || !new_feed.doc || old_feed.doc->body != new_feed.doc->body;
+            if (changed && new_feed.doc)
+                announcer_.feed_changed(now.settings);
+        }
+    }
+
     /// Rewrites server.status_file, if any, for `smolpub status`.
     void publish_status()
     {
@@ -405,6 +425,7 @@ private:
         if (!next) {
             std::cerr << "smolpub: reload failed: " << next.error() << "; still serving the previous site\n";
         } else {
+            announce_changed_feeds(*current, **next);
             state_.store(std::move(*next));
             publish_status();
             // This function's own hold on the snapshot before must go first, or the trim
@@ -462,6 +483,7 @@ private:
     std::atomic<bool> reloading_{false};
     std::atomic<bool> reload_wanted_{false};
     std::thread reloader_;
+    announcer announcer_;
     // Declared after contexts_ so it is destroyed first, while its io_context still exists.
     std::unique_ptr<tree_watcher> watcher_;
 };

@@ -282,10 +282,12 @@ constexpr std::array keys{
     config_key{"robots", "webproxy", "boolean", "true", "Let web proxies (virtual user agent `webproxy`) fetch the capsule; false adds `Disallow: /` for them.",
                flag<&site_settings::robots_webproxy>},
 
-    config_key{"announce", "antenna", "boolean", "false", "Let `smolpub announce` submit the feed (`/atom.xml`) to Antenna, the Gemini aggregator, which never polls: run it after publishing.",
+    config_key{"announce", "antenna", "boolean", "false", "Submit the feed (`/atom.xml`) to Antenna, the Gemini aggregator, which never polls: `serve` does it after a reload that changed the feed, `smolpub announce` on demand.",
                flag<&site_settings::announce_antenna>},
     config_key{"announce", "antenna_url", "string", "\"gemini://warmedal.se/~antenna/submit\"", "Antenna's submit URL; the feed's URL is sent as its query.",
                text<&site_settings::antenna_url>},
+    config_key{"announce", "urls", "array of strings", "[]", "More submit URLs (Gemini) that get the feed's URL as their query, as Antenna's does. Set, or with `antenna` on, `serve` also announces the feed after a reload that changed it, at most once a minute.",
+               texts<&site_settings::announce_urls>},
 
     config_key{"limits", "handshake_timeout", "integer", "10", "Seconds a client has to finish the TLS handshake.",
                seconds<&limits::handshake_timeout>},

@@ -42,6 +42,7 @@ struct site_settings {
     // [announce]: `smolpub announce` tells Antenna (push-only) about the feed.
     bool announce_antenna = false;
     std::string antenna_url = "gemini://warmedal.se/~antenna/submit";
+    std::vector<std::string> announce_urls;  ///< more submit URLs, beside Antenna's
     // The web face ([http], issue 26): the public address of the HTML site ("https://blog.example.org/",
     // ending in '/'), used in canonical links, the web's Atom and the sitemap. Empty: no [http].
     std::string web_base_url;

@@ -3,6 +3,7 @@
 // a kernel without it answers ENOSYS/EOPNOTSUPP, after which we serve unsandboxed.
 #include "runtime/sandbox.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -98,6 +99,15 @@ std::string restrict_filesystem(const content::config& config)
     if (!config.ticket_keys.empty())
         readable.push_back(config.ticket_keys.parent_path());
     readable.emplace_back("/dev/urandom");  // std::random_device may read it (log address hashing)
+    // A site that announces its feed after a reload looks up the aggregator's name: the
+    // resolver reads these (glibc >= 2.34 has its files and dns modules built in).
+    const bool announces = std::any_of(config.sites.begin(), config.sites.end(), [](const auto& site) {
+        return site.announce_antenna || !site.announce_urls.empty();
+    });
+    if (announces)
+        for (const char* resolver_file : {"/etc/hosts", "/etc/resolv.conf", "/etc/nsswitch.conf", "/etc/host.conf",
+                                          "/etc/gai.conf"})
+            readable.emplace_back(resolver_file);  // allow() skips those missing
 #if defined(__SANITIZE_ADDRESS__)
     readable.emplace_back("/proc");  // the sanitizers read /proc/self/maps when they report
 #endif

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli_support.hpp"
+#include "server_harness.hpp"
 
 using namespace smolpub::e2e;
 using namespace std::chrono_literals;
@@ -142,4 +143,47 @@ TEST_CASE("announce reports an aggregator that cannot be reached and exits 1")
     const auto r = run_smolpub({"announce"}, dir.path());
     CHECK(r.code == 1);
     CHECK(r.err.find("failed") != std::string::npos);
+}
+
+TEST_CASE("serve announces after a reload that adds an article, to Antenna and each of announce.urls, never for a draft")
+{
+    temp_dir dir;
+    fake_aggregator antenna{dir.path()};
+    const std::string origin = "gemini://localhost:" + std::to_string(antenna.port);
+    write_file(dir.path() / "capsule" / "notes" / "first.md", "+++\ntitle = \"First\"\ndate = 2026-01-01\n+++\nOne.\n");
+    // Names are looked up under the sandbox (on by default): "localhost" is in /etc/hosts.
+    write_file(dir.path() / "smolpub.toml",
+               loopback_config("", "[announce]\nantenna = true\nantenna_url = \"" + origin +
+                                       "/~antenna/submit\"\nurls = [\"" + origin + "/other/submit\"]\n"));
+    running_server server{dir.path()};
+    const auto reload = [&] {
+        const auto before = lines_with(server.output(), "smolpub: reloaded").size();
+        server.signal(SIGHUP, false);
+        for (int i = 0; i < 400 && lines_with(server.output(), "smolpub: reloaded").size() == before; ++i)
+            std::this_thread::sleep_for(25ms);
+        REQUIRE(lines_with(server.output(), "smolpub: reloaded").size() > before);
+    };
+    std::this_thread::sleep_for(300ms);
+    CHECK(antenna.requests().empty());  // starting is no news
+
+    write_file(dir.path() / "capsule" / "notes" / "draft.md",
+               "+++\ntitle = \"Draft\"\ndate = 2026-01-02\ndraft = true\n+++\nNot yet.\n");
+    reload();
+    std::this_thread::sleep_for(500ms);
+    CHECK(antenna.requests().empty());  // a draft is in no feed
+
+    write_file(dir.path() / "capsule" / "notes" / "second.md", "+++\ntitle = \"Second\"\ndate = 2026-01-03\n+++\nTwo.\n");
+    reload();
+    const std::string feed = "gemini://localhost:" + std::to_string(server.gemini_port()) + "/atom.xml";
+    const std::string both = origin + "/~antenna/submit?" + feed + "\r\n" + origin + "/other/submit?" + feed + "\r\n";
+    for (int i = 0; i < 400 && antenna.requests() != both; ++i)
+        std::this_thread::sleep_for(25ms);
+    CHECK(antenna.requests() == both);
+    CHECK(lines_with(server.output(), "smolpub: announced " + feed + " to ").size() == 2);
+
+    // Another article within the minute: no second submission yet (one per minute at most).
+    write_file(dir.path() / "capsule" / "notes" / "third.md", "+++\ntitle = \"Third\"\ndate = 2026-01-04\n+++\nThree.\n");
+    reload();
+    std::this_thread::sleep_for(500ms);
+    CHECK(antenna.requests() == both);
 }
