@@ -21,6 +21,7 @@ struct article_fields {
     std::string author;
     std::vector<std::string> tags;
     std::vector<std::string> aliases;
+    std::string wordpress_id;  ///< wp:post_id, written as an integer when it is one (`?p=N` redirects)
     bool draft = false;
 };
 

@@ -361,6 +361,7 @@ private:
                 f.tags.push_back(std::move(tag));
         }
         f.aliases = aliases_of(s);
+        f.wordpress_id = s.id;
         f.draft = s.draft;
         const std::string body = convert(s, item.content, true);
         const std::size_t failures = files_.failed().size();
