@@ -53,6 +53,9 @@ struct item_summary {
     bool draft = false;
 };
 
+/// Where the comments of drafts go, beside content/ and never served.
+constexpr std::string_view draft_comments_folder = "draft-comments";
+
 bool is_post_or_page(const item_summary& s) { return s.type == "post" || s.type == "page"; }
 
 std::string label_of(const item_summary& s)
@@ -407,15 +410,22 @@ private:
         }
         if (kept.empty())
             return;
+        order_thread(kept, parents);
+        const std::string archive = s.file.substr(0, s.file.size() - 3) + ".comments.toml";
         if (s.draft) {
-            report_.draft_comments += kept.size();
-            report_.warnings.push_back(label_of(s) + ": a draft; its " + std::to_string(kept.size()) +
-                                       " approved comments were not written");
+            // Not beside the draft (smolpub reports comments of a draft as a problem), and not
+            // under content/ (nothing there may show them): kept aside, for the day the post
+            // is published.
+            const std::string aside = std::string{draft_comments_folder} + archive.substr(std::string_view{"content"}.size());
+            if (files_.write(aside, comments_file(kept))) {
+                report_.draft_comments += kept.size();
+                report_.warnings.push_back(label_of(s) + ": a draft; its " + std::to_string(kept.size()) +
+                                           " approved comments are in " + aside + " (move it to " + archive +
+                                           " when the post is published)");
+            }
             return;
         }
-        order_thread(kept, parents);
-        const std::string file = s.file.substr(0, s.file.size() - 3) + ".comments.toml";
-        if (files_.write(file, comments_file(kept)))
+        if (files_.write(archive, comments_file(kept)))
             report_.comments += kept.size();
     }
 

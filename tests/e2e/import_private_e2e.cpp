@@ -114,6 +114,17 @@ TEST_CASE("password-protected and private posts are imported as drafts, and noth
     const std::string locked = smolpub::e2e::read_file(blog / "content/uncategorized/locked.md");
     CHECK(locked.find("draft = true") != std::string::npos);
     CHECK(everything_under(blog).find("hunter2") == std::string::npos);  // the password is never written
+    // Their comments are kept, outside content/, where nothing serves them.
+    for (const char* aside : {"draft-comments/uncategorized/locked.comments.toml", "draft-comments/uncategorized/hidden.comments.toml"}) {
+        CAPTURE(aside);
+        REQUIRE(fs::exists(blog / aside));
+        CHECK(smolpub::e2e::read_file(blog / aside).find("author = \"Insider\"") != std::string::npos);
+    }
+    CHECK(smolpub::e2e::read_file(blog / "draft-comments/uncategorized/locked.comments.toml").find("locked-words comment") !=
+          std::string::npos);
+    CHECK_FALSE(fs::exists(blog / "content/uncategorized/locked.comments.toml"));
+    CHECK(imported.out.find("its 1 approved comments are in draft-comments/uncategorized/locked.comments.toml") !=
+          std::string::npos);
 
     smolpub::e2e::write_text(blog / "smolpub.toml",
                              smolpub::e2e::read_file(blog / "smolpub.toml") + "[gemini]\nlisten = [\"127.0.0.1:0\"]\n");
