@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "content/content.hpp"
+#include "import/wxr_reader.hpp"
 #include "tests/import/import_fixture.hpp"
 
 using namespace smolpub::import;
@@ -119,4 +120,78 @@ TEST_CASE("every imported post and page names its WordPress id, and the capsule 
         CHECK_MESSAGE(problem.message.find("wordpress_id") == std::string::npos, problem.message);
     CHECK(loaded->site.pages.size() >= 2);
     CHECK(!loaded->site.articles.empty());
+}
+
+namespace {
+
+/// wxr12.xml with its `xmlns:wp="..."` declaration replaced by `declaration` (may be empty).
+std::string with_wp_declaration(const std::string& declaration)
+{
+    std::string xml = read_file(fixtures / "wxr12.xml");
+    const std::string original = "xmlns:wp=\"http://wordpress.org/export/1.2/\"";
+    const auto at = xml.find(original);
+    REQUIRE(at != std::string::npos);
+    xml.replace(at, original.size(), declaration);
+    return xml;
+}
+
+} // namespace
+
+TEST_CASE("WXR is recognised by the namespace the export binds to wp: http or https, 1.0 to 1.2, with or without the slash")
+{
+    CHECK(is_wxr_namespace("http://wordpress.org/export/1.0/"));
+    CHECK(is_wxr_namespace("https://wordpress.org/export/1.1"));
+    CHECK_FALSE(is_wxr_namespace("http://wordpress.org/export/1.3/"));
+    CHECK_FALSE(is_wxr_namespace("http://wordpress.org/export/"));
+    CHECK_FALSE(is_wxr_namespace("ftp://wordpress.org/export/1.2/"));
+    CHECK_FALSE(is_wxr_namespace("http://example.org/export/1.2/"));
+
+    temp_dir tmp;
+    import_options plain;
+    plain.export_file = fixtures / "wxr12.xml";
+    plain.dir = tmp.path() / "reference";
+    REQUIRE(import_wordpress(plain).has_value());
+    const auto expected = read_tree(plain.dir);
+    REQUIRE(expected.size() > 3);
+    int n = 0;
+    for (const char* scheme : {"http", "https"})
+        for (const char* version : {"1.0", "1.1", "1.2"})
+            for (const char* slash : {"/", ""}) {
+                const std::string uri = std::string{scheme} + "://wordpress.org/export/" + version + slash;
+                CAPTURE(uri);
+                // Declared on <channel> rather than <rss>, as some exporters do, for half of them.
+                std::string xml = with_wp_declaration(n % 2 ? "" : "xmlns:wp=\"" + uri + "\"");
+                if (n % 2)
+                    xml.replace(xml.find("<channel>"), 9, "<channel xmlns:wp=\"" + uri + "\">");
+                const fs::path dir = tmp.path() / ("v" + std::to_string(n++));
+                write_file(dir / "wxr12.xml", xml);  // the same name: smolpub.toml names it
+                import_options variant = plain;
+                variant.export_file = dir / "wxr12.xml";
+                variant.dir = dir / "capsule";
+                const auto report = import_wordpress(variant);
+                REQUIRE_MESSAGE(report.has_value(), (report ? std::string{} : report.error()));
+                CHECK(read_tree(variant.dir) == expected);
+            }
+}
+
+TEST_CASE("an export without a wp namespace, or with one that is not WordPress's, is refused with a clear message")
+{
+    temp_dir tmp;
+    const std::pair<const char*, const char*> cases[] = {
+        {"", "declares no namespace for the wp: prefix"},
+        {"xmlns:wp=\"http://wordpress.org/export/1.3/\"", "bound to \"http://wordpress.org/export/1.3/\""},
+        {"xmlns:wp=\"http://example.org/not-wordpress/\"", "bound to \"http://example.org/not-wordpress/\""},
+    };
+    for (const auto& [declaration, message] : cases) {
+        CAPTURE(declaration);
+        write_file(tmp.path() / "odd.xml", with_wp_declaration(declaration));
+        import_options options;
+        options.export_file = tmp.path() / "odd.xml";
+        options.dir = tmp.path() / "out";
+        const auto report = import_wordpress(options);
+        REQUIRE_FALSE(report.has_value());
+        CHECK(report.error().find("odd.xml:1:1: not a WordPress export") != std::string::npos);
+        CHECK(report.error().find(message) != std::string::npos);
+        CHECK_FALSE(fs::exists(tmp.path() / "out"));
+    }
 }
