@@ -57,6 +57,11 @@ std::string format_report(const import_report& r)
         for (const auto& w : r.withheld)
             out += "  " + w + "\n";
     }
+    if (!r.retitled.empty()) {
+        out += "Titles made plain text (HTML in a title is shown as its tags in every heading, menu and feed):\n";
+        for (const auto& t : r.retitled)
+            out += "  " + t + "\n";
+    }
     if (!r.warnings.empty()) {
         out += "Warnings:\n";
         for (const auto& w : r.warnings)

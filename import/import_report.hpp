@@ -27,6 +27,7 @@ struct import_report {
     std::map<std::string, std::size_t> unknown;  ///< post types we do not know
 
     std::vector<std::string> withheld;  ///< "post 12 (Title): password-protected, kept as a draft"
+    std::vector<std::string> retitled;  ///< "post 12: \"A <em>b</em>\" became \"A b\"" (HTML dropped from a title)
     std::vector<std::string> warnings;  ///< "post 101 (Title): unknown shortcode [ad] removed"
     std::vector<std::string> problems;  ///< what could not be imported: makes the exit code 1
     std::vector<std::string> existing;  ///< files not written because they exist (--force)

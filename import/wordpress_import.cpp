@@ -38,7 +38,8 @@ struct item_summary {
     std::string type;
     std::string status;
     bool protected_by_password = false;
-    std::string title;  ///< entities decoded
+    std::string title;  ///< plain text: tags dropped, entities decoded
+    std::string title_html;  ///< the export's title, when it held HTML (for the report)
     std::string post_name;
     std::string link;
     std::string parent;
@@ -55,6 +56,16 @@ struct item_summary {
 
 /// Where the comments of drafts go, beside content/ and never served.
 constexpr std::string_view draft_comments_folder = "draft-comments";
+
+/// `text` on one line, for the report.
+std::string one_line(std::string_view text)
+{
+    std::string out{text};
+    for (char& c : out)
+        if (c == '\n' || c == '\r' || c == '\t')
+            c = ' ';
+    return out;
+}
 
 bool is_post_or_page(const item_summary& s) { return s.type == "post" || s.type == "page"; }
 
@@ -143,7 +154,10 @@ private:
         s.type = item.post_type.empty() ? "post" : item.post_type;
         s.status = item.status;
         s.protected_by_password = !item.password.empty();
-        s.title = decode_entities(item.title);
+        bool tags_dropped = false;
+        s.title = plain_title(item.title, &tags_dropped);
+        if (tags_dropped)
+            s.title_html = one_line(item.title);
         s.post_name = item.post_name;
         s.link = item.link;
         s.parent = item.parent;
@@ -254,6 +268,9 @@ private:
                 candidate = base + "-" + std::to_string(n);
             s.file = "content/" + candidate + ".md";
             s.imported = true;
+            if (!s.title_html.empty())
+                report_.retitled.push_back(s.type + " " + (s.id.empty() ? std::string{"?"} : s.id) + ": \"" +
+                                           s.title_html + "\" became \"" + s.title + "\"");
             if (!s.draft)
                 rewriter_.add(s.id, s.link, "/" + candidate + ".md");
         }

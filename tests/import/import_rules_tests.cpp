@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "content/content.hpp"
+#include "import/entities.hpp"
 #include "import/wxr_reader.hpp"
 #include "tests/import/import_fixture.hpp"
 
@@ -194,4 +195,42 @@ TEST_CASE("an export without a wp namespace, or with one that is not WordPress's
         CHECK(report.error().find(message) != std::string::npos);
         CHECK_FALSE(fs::exists(tmp.path() / "out"));
     }
+}
+
+TEST_CASE("a title's HTML becomes text: tags dropped, entities decoded, a lone < kept")
+{
+    bool dropped = true;
+    CHECK(plain_title("Markup: Title <em>With</em> <b>Mark<sup>up</sup></b>", &dropped) == "Markup: Title With Markup");
+    CHECK(dropped);
+    CHECK(plain_title("The heron&#8217;s return &ndash; at last", &dropped) == "The heron\u2019s return \u2013 at last");
+    CHECK_FALSE(dropped);  // entities alone are no change worth reporting
+    CHECK(plain_title("1 < 2 &amp;&amp; 3 > 2", &dropped) == "1 < 2 && 3 > 2");
+    CHECK_FALSE(dropped);
+    CHECK(plain_title("Line<br/>break <span class=\"x\">and</span>  space ", &dropped) == "Line break and space");
+    CHECK(dropped);
+    // An encoded tag is the author's text, shown as written: decoded after the tags are gone.
+    CHECK(plain_title("Use &lt;em&gt; for stress") == "Use <em> for stress");
+    CHECK(plain_title("<b></b>").empty());
+    CHECK(plain_title("unclosed <b") == "unclosed <b");
+}
+
+TEST_CASE("an imported title with HTML is written as text, and the report names it")
+{
+    temp_dir tmp;
+    std::string xml = read_file(fixtures / "wxr12.xml");
+    const std::string swifts = "<title><![CDATA[Swifts over the weir]]></title>";
+    REQUIRE(xml.find(swifts) != std::string::npos);
+    xml.replace(xml.find(swifts), swifts.size(), "<title><![CDATA[Swifts <em>over</em> the <b>we<sup>ir</sup></b>]]></title>");
+    write_file(tmp.path() / "in" / "wxr12.xml", xml);
+    import_options options;
+    options.export_file = tmp.path() / "in" / "wxr12.xml";
+    options.dir = tmp.path() / "capsule";
+    const auto report = import_wordpress(options);
+    REQUIRE(report.has_value());
+    const std::string post = read_file(options.dir / "content/uncategorized/swifts.md");
+    CHECK(post.starts_with("+++\ntitle = \"Swifts over the weir\"\n"));
+    REQUIRE(report->retitled.size() == 1);
+    CHECK(format_report(*report).find("Titles made plain text") != std::string::npos);
+    CHECK(format_report(*report).find("  post 102: \"Swifts <em>over</em> the <b>we<sup>ir</sup></b>\" became \"Swifts over the weir\"\n") !=
+          std::string::npos);
 }
