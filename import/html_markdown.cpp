@@ -446,6 +446,7 @@ private:
         std::replace(text.begin(), text.end(), '\n', ' ');
         if (text.empty())
             return;
+        level = std::clamp(level + options_.heading_shift, 1, 6);
         emit_block({std::string(static_cast<std::size_t>(level), '#') + " " + text});
     }
 

@@ -16,6 +16,9 @@ struct markdown_options {
     /// Rewrites an `href` or `src` (own posts to capsule paths, uploads to copied files);
     /// unset: URLs stay as written.
     std::function<std::string(std::string_view url, url_use use)> rewrite_url;
+    /// Levels every heading moves down (`<h1>` is `##` with 1), at most to `######`: a post's
+    /// title is its page's only level-1 heading.
+    int heading_shift = 0;
 };
 
 /// Converts `html` (UTF-8) to CommonMark that smolpub renders well: paragraphs, line breaks,

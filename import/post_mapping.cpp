@@ -61,6 +61,8 @@ std::string article_file(const article_fields& f, std::string_view body)
     std::string out = "+++\ntitle = " + toml_string(f.title) + "\n";
     if (!f.date.empty())
         out += "date = " + f.date + "\n";
+    if (!f.description.empty())
+        out += "description = " + toml_string(f.description) + "\n";
     if (!f.author.empty())
         out += "author = " + toml_string(f.author) + "\n";
     if (!f.tags.empty())

@@ -18,6 +18,7 @@ std::string toml_date(std::string_view gmt, std::string_view local);
 struct article_fields {
     std::string title;
     std::string date;  ///< TOML date-time or empty
+    std::string description;  ///< one line: the summary (what comes before `<!--more-->`)
     std::string author;
     std::vector<std::string> tags;
     std::vector<std::string> aliases;

@@ -292,10 +292,19 @@ private:
 
     // ---- pass 2 -----------------------------------------------------------------------
 
-    std::string convert(const item_summary& s, const std::string& html, bool shortcodes)
+    /// A post's or page's body (`post`: with shortcodes, the summary and page breaks) or a
+    /// comment's as Markdown. `summary`, if given, gets the text before `<!--more-->`.
+    std::string convert(const item_summary& s, const std::string& html, bool post, std::string* summary = nullptr)
     {
         std::string text = html;
-        if (shortcodes) {
+        if (post) {
+            // <!--nextpage--> splits a post into pages that WordPress shows one at a time:
+            // here they are one page again, with a rule where the pages met.
+            constexpr std::string_view nextpage = "<!--nextpage-->";
+            for (auto at = text.find(nextpage); at != std::string::npos; at = text.find(nextpage, at))
+                text.replace(at, nextpage.size(), "\n\n<hr />\n\n");
+        }
+        if (post) {
             auto expanded = expand_shortcodes(text, [this, &s](const std::vector<std::string>& ids) {
                 std::vector<gallery_image> images;
                 std::vector<std::size_t> picked;
@@ -315,10 +324,14 @@ private:
             for (const auto& name : expanded.removed)
                 report_.warnings.push_back(label_of(s) + ": unknown shortcode [" + name + "] removed");
             text = std::move(expanded.html);
+            // <!--more--> (or <!--more Read on-->) ends the teaser that WordPress lists.
+            if (const auto more = text.find("<!--more"); summary && more != std::string::npos)
+                *summary = plain_title(text.substr(0, more));
         }
         if (!is_block_editor_content(text))
             text = wpautop(text);
         markdown_options md;
+        md.heading_shift = post ? 1 : 0;
         md.rewrite_url = [this, &s](std::string_view url, url_use) -> std::string {
             if (auto upload = rewriter_.upload_path(url)) {
                 if (options_.uploads.empty())
@@ -383,7 +396,7 @@ private:
         f.aliases = aliases_of(s);
         f.wordpress_id = s.id;
         f.draft = s.draft;
-        const std::string body = convert(s, item.content, true);
+        const std::string body = convert(s, item.content, true, &f.description);
         const std::size_t failures = files_.failed().size();
         if (files_.write(s.file, article_file(f, body)))
             ++(s.draft ? report_.drafts : s.type == "page" ? report_.pages : report_.posts);

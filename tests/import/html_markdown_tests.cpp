@@ -143,3 +143,11 @@ TEST_CASE("html_to_markdown: deep nesting keeps its text, pathological nesting a
     std::string wide(1 << 20, 'x');
     CHECK(html_to_markdown("<p>" + wide + "</p>").size() == wide.size() + 1);
 }
+
+TEST_CASE("html_to_markdown: heading_shift moves every heading down, at most to level 6")
+{
+    markdown_options shifted;
+    shifted.heading_shift = 1;
+    CHECK(html_to_markdown("<h1>A</h1><h3>B</h3><h6>C</h6>", shifted) == "## A\n\n#### B\n\n###### C\n");
+    CHECK(html_to_markdown("<h1>A</h1>") == "# A\n");
+}

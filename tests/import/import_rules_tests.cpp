@@ -234,3 +234,41 @@ TEST_CASE("an imported title with HTML is written as text, and the report names 
     CHECK(format_report(*report).find("  post 102: \"Swifts <em>over</em> the <b>we<sup>ir</sup></b>\" became \"Swifts over the weir\"\n") !=
           std::string::npos);
 }
+
+TEST_CASE("a post's structure: headings one level down, <!--more--> the summary, <!--nextpage--> a rule")
+{
+    temp_dir tmp;
+    std::string xml = read_file(fixtures / "wxr12.xml");
+    const std::string first = "<!-- /wp:paragraph -->\n\n<!-- wp:gallery -->";
+    REQUIRE(xml.find(first) != std::string::npos);
+    xml.replace(xml.find(first), first.size(),
+                "<!-- /wp:paragraph -->\n<!-- wp:more --><!--more Read on--><!-- /wp:more -->\n"
+                "<h1>Top</h1><h2>Second</h2><h6>Deepest</h6>\n"
+                "<p>Page one ends.</p><!-- wp:nextpage --><!--nextpage--><!-- /wp:nextpage --><p>Page two.</p>\n"
+                "<!-- wp:gallery -->");
+    write_file(tmp.path() / "in" / "wxr12.xml", xml);
+    import_options options;
+    options.export_file = tmp.path() / "in" / "wxr12.xml";
+    options.dir = tmp.path() / "capsule";
+    REQUIRE(import_wordpress(options).has_value());
+    const std::string post = read_file(options.dir / "content/uncategorized/swifts.md");
+    INFO(post);
+    CHECK(post.find("\ndescription = \"First swifts of the year. See about us and the heron.\"\n") != std::string::npos);
+    CHECK(post.find("\n## Top\n") != std::string::npos);
+    CHECK(post.find("\n### Second\n") != std::string::npos);
+    CHECK(post.find("\n###### Deepest\n") != std::string::npos);
+    CHECK(post.find("\n# ") == std::string::npos);
+    CHECK(post.find("Page one ends.\n\n---\n\nPage two.") != std::string::npos);
+    CHECK(post.find("more") == std::string::npos);  // the marker itself leaves nothing
+
+    // The loader reads the summary as the article's description (listings and feeds).
+    const auto loaded = smolpub::content::load_content(options.dir / "content");
+    REQUIRE(loaded.has_value());
+    bool found = false;
+    for (const auto& a : loaded->site.articles)
+        if (a.slug == "swifts") {
+            found = true;
+            CHECK(a.meta.description == "First swifts of the year. See about us and the heron.");
+        }
+    CHECK(found);
+}
