@@ -170,6 +170,16 @@ private:
     std::vector<container> containers_;
     bool need_gap_ = false;
     int flat_ = 0;  // > 0: blocks are spaces (headings, link text, table cells)
+    mutable bool noted_depth_ = false;
+
+    void note_too_deep() const
+    {
+        if (noted_depth_ || !options_.notes)
+            return;
+        noted_depth_ = true;
+        options_.notes->push_back("HTML nested deeper than " + std::to_string(max_depth) +
+                                  " elements: the deeper part kept as plain text");
+    }
 
     // ---- output ---------------------------------------------------------------------
 
@@ -287,6 +297,7 @@ private:
         if (node->type != XML_ELEMENT_NODE)
             return;  // comments (Gutenberg's <!-- wp:... -->), processing instructions
         if (depth > max_depth) {
+            note_too_deep();
             put_text(text_of(node));
             return;
         }
@@ -492,12 +503,14 @@ private:
             if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
                 out += reinterpret_cast<const char*>(c->content ? c->content : BAD_CAST "");
             } else if (c->type == XML_ELEMENT_NODE) {
-                if (name_of(c) == "br")
+                if (name_of(c) == "br") {
                     out += '\n';
-                else if (depth > max_depth)
+                } else if (depth > max_depth) {
+                    note_too_deep();
                     out += text_of(c);
-                else
+                } else {
                     collect_pre(c, out, depth + 1);
+                }
             }
         }
     }
@@ -557,6 +570,8 @@ private:
             if (name == "thead" || name == "tbody" || name == "tfoot") {
                 if (depth < max_depth)
                     table_rows(c, depth + 1, rows);
+                else
+                    note_too_deep();
             } else if (name == "tr") {
                 std::vector<std::string> cells;
                 for (xmlNodePtr cell = c->children; cell; cell = cell->next) {
@@ -608,6 +623,18 @@ private:
     }
 };
 
+/// Where an HTML comment opens that no `-->` closes, or npos.
+std::size_t unclosed_comment(std::string_view html)
+{
+    for (std::size_t at = html.find("<!--"); at != std::string_view::npos; at = html.find("<!--", at)) {
+        const auto end = html.find("-->", at + 4);
+        if (end == std::string_view::npos)
+            return at;
+        at = end + 3;
+    }
+    return std::string_view::npos;
+}
+
 } // namespace
 
 std::string html_to_markdown(std::string_view html, const markdown_options& options)
@@ -620,10 +647,21 @@ std::string html_to_markdown(std::string_view html, const markdown_options& opti
         repaired = to_valid_utf8(html);
         html = repaired;
     }
+    // An HTML comment never closed would take the rest of the post with it (libxml2 drops
+    // it): its `<!--` is text then, and the rest reads as HTML.
+    std::string uncommented;
+    if (const auto open = unclosed_comment(html); open != std::string_view::npos) {
+        uncommented = std::string{html.substr(0, open)} + "&lt;!--" + std::string{html.substr(open + 4)};
+        html = uncommented;
+        if (options.notes)
+            options.notes->push_back("an HTML comment (<!--) is never closed: kept as text, with what follows it");
+    }
     const int size = static_cast<int>(std::min<std::size_t>(html.size(), INT_MAX));
+    // HUGE lifts libxml2's limit of 256 nested elements, past which it drops the whole
+    // body; the walk below has its own, lower bound.
     const doc_ptr doc{htmlReadMemory(html.data(), size, nullptr, "UTF-8",
                                      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                         HTML_PARSE_NONET | HTML_PARSE_NODEFDTD)};
+                                         HTML_PARSE_NONET | HTML_PARSE_NODEFDTD | XML_PARSE_HUGE)};
     if (!doc)
         return {};
     xmlNodePtr root = xmlDocGetRootElement(doc.get());

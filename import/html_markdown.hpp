@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace smolpub::import {
 
@@ -19,6 +20,9 @@ struct markdown_options {
     /// Levels every heading moves down (`<h1>` is `##` with 1), at most to `######`: a post's
     /// title is its page's only level-1 heading.
     int heading_shift = 0;
+    /// When set, gets one line for each thing of the input that could not be read as it was
+    /// written (an HTML comment never closed, nesting too deep): what was done instead.
+    std::vector<std::string>* notes = nullptr;
 };
 
 /// Converts `html` (UTF-8) to CommonMark that smolpub renders well: paragraphs, line breaks,

@@ -239,6 +239,10 @@ private:
                 const bool known = std::find(non_content_types.begin(), non_content_types.end(), s.type) !=
                                    non_content_types.end();
                 ++(known ? report_.ignored : report_.unknown)[s.type];
+                if (!known)
+                    report_.warnings.push_back("item " + (s.id.empty() ? std::string{"?"} : s.id) + " (" +
+                                               (s.title.empty() ? std::string{"untitled"} : s.title) +
+                                               "): unknown post type '" + one_line(s.type) + "', not imported");
                 continue;
             }
             if (s.status == "trash") {
@@ -294,7 +298,8 @@ private:
 
     /// A post's or page's body (`post`: with shortcodes, the summary and page breaks) or a
     /// comment's as Markdown. `summary`, if given, gets the text before `<!--more-->`.
-    std::string convert(const item_summary& s, const std::string& html, bool post, std::string* summary = nullptr)
+    std::string convert(const item_summary& s, const std::string& html, bool post, std::string* summary = nullptr,
+                        std::string_view part = {})
     {
         std::string text = html;
         if (post) {
@@ -332,6 +337,8 @@ private:
             text = wpautop(text);
         markdown_options md;
         md.heading_shift = post ? 1 : 0;
+        std::vector<std::string> notes;
+        md.notes = &notes;
         md.rewrite_url = [this, &s](std::string_view url, url_use) -> std::string {
             if (auto upload = rewriter_.upload_path(url)) {
                 if (options_.uploads.empty())
@@ -347,7 +354,10 @@ private:
                 return *target;
             return std::string{url};
         };
-        return html_to_markdown(text, md);
+        std::string markdown = html_to_markdown(text, md);
+        for (const auto& note : notes)
+            report_.warnings.push_back(label_of(s) + (part.empty() ? "" : ", " + std::string{part}) + ": " + note);
+        return markdown;
     }
 
     std::vector<std::string> aliases_of(const item_summary& s) const
@@ -433,13 +443,22 @@ private:
             // A kept pingback says where it came from: the linking page is its point.
             if ((c.type == "pingback" || c.type == "trackback") && !c.author_url.empty())
                 html = "<p><a href=\"" + c.author_url + "\">" + c.author_url + "</a></p>\n\n" + html;
-            f.body = convert(s, html, false);
+            f.body = convert(s, html, false, nullptr, "comment " + f.id);
             while (f.body.ends_with('\n'))
                 f.body.pop_back();
             kept.push_back(std::move(f));
         }
         if (kept.empty())
             return;
+        // A reply to a comment the export does not hold (cut out by hand, or lost by a plugin):
+        // said, and shown at the top level. (A reply to a dropped one, spam say, is not news.)
+        std::unordered_set<std::string> in_export;
+        for (const auto& [id, parent] : parents)
+            in_export.insert(id);
+        for (const auto& f : kept)
+            if (!f.reply_to.empty() && !in_export.contains(f.reply_to))
+                report_.warnings.push_back(label_of(s) + ": comment " + f.id + " answers comment " + one_line(f.reply_to) +
+                                           ", which is not in the export; shown at the top level");
         order_thread(kept, parents);
         const std::string archive = s.file.substr(0, s.file.size() - 3) + ".comments.toml";
         if (s.draft) {

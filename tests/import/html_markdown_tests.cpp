@@ -151,3 +151,32 @@ TEST_CASE("html_to_markdown: heading_shift moves every heading down, at most to 
     CHECK(html_to_markdown("<h1>A</h1><h3>B</h3><h6>C</h6>", shifted) == "## A\n\n#### B\n\n###### C\n");
     CHECK(html_to_markdown("<h1>A</h1>") == "# A\n");
 }
+
+TEST_CASE("html_to_markdown: nesting past libxml2's 256 levels and a comment never closed lose nothing, and say so")
+{
+    std::string deep;
+    for (int i = 0; i < 300; ++i)
+        deep += "<div>";
+    deep += "inner words";
+    for (int i = 0; i < 300; ++i)
+        deep += "</div>";
+    deep += "<p>after the nest</p>";
+    std::vector<std::string> notes;
+    markdown_options options;
+    options.notes = &notes;
+    const std::string md = html_to_markdown(deep, options);
+    CHECK(md.find("inner words") != std::string::npos);  // without HTML_PARSE_HUGE: an empty body
+    CHECK(md.find("after the nest") != std::string::npos);
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0].find("nested deeper than 120") != std::string::npos);
+
+    notes.clear();
+    const std::string open = html_to_markdown("<p>one</p><!-- a note <p>two</p><!-- closed -->", options);
+    CHECK(notes.empty());  // the first `<!--` is closed by the last `-->`: one comment, as HTML reads it
+    CHECK(open == "one\n");
+    const std::string unclosed = html_to_markdown("<p>one</p><!-- never closed <p>two</p>", options);
+    CHECK(unclosed.find("two") != std::string::npos);
+    CHECK(unclosed.find("<!-- never closed") != std::string::npos);
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0].find("never closed") != std::string::npos);
+}

@@ -272,3 +272,49 @@ TEST_CASE("a post's structure: headings one level down, <!--more--> the summary,
         }
     CHECK(found);
 }
+
+TEST_CASE("bad input is named in the report and the rest of the import goes on")
+{
+    temp_dir tmp;
+    std::string xml = read_file(fixtures / "wxr12.xml");
+    std::string deep;
+    for (int i = 0; i < 300; ++i)
+        deep += "<div>";
+    deep += "deep words";
+    // The swifts post: nested past libxml2's limit, then a comment never closed.
+    const std::string first = "<!-- /wp:paragraph -->\n\n<!-- wp:gallery -->";
+    REQUIRE(xml.find(first) != std::string::npos);
+    xml.replace(xml.find(first), first.size(), "<!-- /wp:paragraph -->\n" + deep + "\n<!-- wp:gallery -->");
+    const std::string code = "<!-- /wp:code -->]]></content:encoded>\n\t\t<wp:post_id>102</wp:post_id>";
+    REQUIRE(xml.find(code) != std::string::npos);
+    xml.replace(xml.find(code), code.size(),
+                "<!-- /wp:code --><p>Then <!-- oops, never closed <p>words after</p>]]></content:encoded>\n"
+                "\t\t<wp:post_id>102</wp:post_id>");
+    // A reply to a comment the export does not hold.
+    const std::string parent = "<wp:comment_id>12</wp:comment_id>";
+    REQUIRE(xml.find(parent) != std::string::npos);
+    const auto reply_parent = xml.find("<wp:comment_parent>", xml.find(parent));
+    const auto reply_end = xml.find("</wp:comment_parent>", reply_parent);
+    xml.replace(reply_parent, reply_end - reply_parent, "<wp:comment_parent>999");
+    write_file(tmp.path() / "in" / "wxr12.xml", xml);
+
+    import_options options;
+    options.export_file = tmp.path() / "in" / "wxr12.xml";
+    options.dir = tmp.path() / "capsule";
+    const auto report = import_wordpress(options);
+    REQUIRE(report.has_value());
+    const std::string text = format_report(*report);
+    INFO(text);
+    CHECK(text.find("post 102 (Swifts over the weir): HTML nested deeper than 120 elements") != std::string::npos);
+    CHECK(text.find("post 102 (Swifts over the weir): an HTML comment (<!--) is never closed") != std::string::npos);
+    CHECK(text.find(": comment 12 answers comment 999, which is not in the export; shown at the top level") !=
+          std::string::npos);
+    CHECK(text.find("item 403 (Blue mug): unknown post type 'product', not imported") != std::string::npos);
+    const std::string swifts = read_file(options.dir / "content/uncategorized/swifts.md");
+    CHECK(swifts.find("deep words") != std::string::npos);
+    CHECK(swifts.find("words after") != std::string::npos);
+    CHECK(swifts.find("make install") != std::string::npos);
+    // The rest is all there.
+    CHECK(report->posts == 3);
+    CHECK(report->comments == 4);
+}
