@@ -56,6 +56,8 @@ struct item_summary {
 
 /// Where the comments of drafts go, beside content/ and never served.
 constexpr std::string_view draft_comments_folder = "draft-comments";
+/// The upload URLs that --uploads could not answer, in DIR (not served either).
+constexpr std::string_view missing_uploads_file = "uploads-missing.txt";
 
 /// `text` on one line, for the report.
 std::string one_line(std::string_view text)
@@ -106,6 +108,7 @@ public:
         if (!second)
             return tl::unexpected(second.error());
         warn_about_the_whole();
+        write_missing_uploads();
         write_categories();
         write_config();
         report_.uploads = copier_.copied();
@@ -124,6 +127,29 @@ private:
     import_report report_;
     std::vector<item_summary> items_;
     std::size_t undated_posts_ = 0;
+    std::vector<std::string> missing_uploads_;  ///< URLs no file of --uploads answers, first seen first
+    std::unordered_set<std::string> missing_seen_;
+
+    /// uploads-missing.txt: one URL a line, for `wget -i` (the importer downloads nothing).
+    void write_missing_uploads()
+    {
+        if (missing_uploads_.empty())
+            return;
+        std::string list;
+        for (const auto& url : missing_uploads_) {
+            if (url.find_first_of("\r\n") != std::string::npos)
+                continue;
+            list += url;
+            list += '\n';
+        }
+        if (files_.write(std::string{missing_uploads_file}, list))
+            report_.warnings.push_back(
+                std::to_string(missing_uploads_.size()) +
+                (missing_uploads_.size() == 1 ? " linked upload is not in the uploads folder: its URL is in "
+                                              : " linked uploads are not in the uploads folder: their URLs are in ") +
+                std::string{missing_uploads_file} +
+                " (fetch into the uploads folder, wget -i reads the list, and import again)");
+    }
 
     /// What looks like a misread export rather than a blog: said once, at the top of the warnings.
     void warn_about_the_whole()
@@ -345,6 +371,10 @@ private:
                     return std::string{url};
                 if (auto local = copier_.link(*upload))
                     return *local;
+                // Absolute, for wget: a scheme-relative `//host/...` gets https.
+                std::string absolute = url.starts_with("//") ? "https:" + std::string{url} : std::string{url};
+                if (missing_seen_.insert(absolute).second)
+                    missing_uploads_.push_back(std::move(absolute));
                 const std::string problem = label_of(s) + ": upload " + *upload + " not found in the uploads folder";
                 if (std::find(report_.problems.begin(), report_.problems.end(), problem) == report_.problems.end())
                     report_.problems.push_back(problem);

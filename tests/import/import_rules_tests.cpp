@@ -318,3 +318,41 @@ TEST_CASE("bad input is named in the report and the rest of the import goes on")
     CHECK(report->posts == 3);
     CHECK(report->comments == 4);
 }
+
+TEST_CASE("--uploads: the old host, *.files.wordpress.com and sized variants become local files; the rest is listed for wget")
+{
+    temp_dir tmp;
+    std::string xml = read_file(fixtures / "wxr12.xml");
+    const std::string missing = "<img src=\"https://riverside.example/wp-content/uploads/2009/03/missing.png\" alt=\"Missing\" />";
+    REQUIRE(xml.find(missing) != std::string::npos);
+    xml.replace(xml.find(missing), missing.size(),
+                missing + "\n<img src=\"https://riverside.files.wordpress.com/2009/03/heron-150x150.jpg\" alt=\"Dotcom\" />"
+                          "\n<img src=\"//riverside.files.wordpress.com/2010/01/gone-580x300.jpg\" alt=\"Gone\" />"
+                          "\n<img src=\"http://www.riverside.example/wp-content/uploads/2009/03/missing.png\" alt=\"Again\" />");
+    write_file(tmp.path() / "in" / "wxr12.xml", xml);
+    import_options options;
+    options.export_file = tmp.path() / "in" / "wxr12.xml";
+    options.dir = tmp.path() / "capsule";
+    options.uploads = fixtures / "uploads";
+    const auto report = import_wordpress(options);
+    REQUIRE(report.has_value());
+    const std::string post = read_file(options.dir / "content/news/local/herons-return.md");
+    INFO(post);
+    CHECK(post.find("![Dotcom](/uploads/2009/03/heron.jpg)") != std::string::npos);  // the original, not the 150x150
+    CHECK(post.find("![Gone](//riverside.files.wordpress.com/2010/01/gone-580x300.jpg)") != std::string::npos);
+    // One URL a line, each once (the same file under www. is another URL: wget wants what the post says).
+    CHECK(read_file(options.dir / "uploads-missing.txt") ==
+          "https://riverside.example/wp-content/uploads/2009/03/missing.png\n"
+          "https://riverside.files.wordpress.com/2010/01/gone-580x300.jpg\n"
+          "http://www.riverside.example/wp-content/uploads/2009/03/missing.png\n");
+    CHECK(format_report(*report).find("3 linked uploads are not in the uploads folder: their URLs are in uploads-missing.txt") !=
+          std::string::npos);
+    CHECK_FALSE(import_complete(*report));
+
+    // Without --uploads nothing is looked for, and no list is written.
+    import_options plain = options;
+    plain.uploads.clear();
+    plain.dir = tmp.path() / "plain";
+    REQUIRE(import_wordpress(plain).has_value());
+    CHECK_FALSE(fs::exists(plain.dir / "uploads-missing.txt"));
+}
