@@ -22,6 +22,7 @@ struct import_report {
     std::size_t trashed_comments = 0;
     std::size_t pingbacks = 0;
     std::size_t trashed_posts = 0;
+    std::size_t duplicates = 0;  ///< items of a split export found in more than one file
     std::size_t draft_comments = 0;             ///< approved comments of drafts, written under draft-comments/
     std::map<std::string, std::size_t> ignored;  ///< non-content types (attachment, revision...)
     std::map<std::string, std::size_t> unknown;  ///< post types we do not know

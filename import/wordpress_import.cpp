@@ -52,6 +52,7 @@ struct item_summary {
     std::string folder;
     bool imported = false;
     bool draft = false;
+    bool duplicate = false;  ///< an id already seen (in an earlier file of a split export)
 };
 
 /// Where the comments of drafts go, beside content/ and never served.
@@ -86,13 +87,16 @@ public:
 
     tl::expected<import_report, std::string> run()
     {
-        auto channel =
-            read_wxr(options_.export_file, [this](const wxr_channel&, wxr_item&& item) { summarise(item); }, false);
-        if (!channel)
-            return tl::unexpected(channel.error());
-        channel_ = std::move(*channel);
+        std::vector<fs::path> exports{options_.export_file};
+        exports.insert(exports.end(), options_.more_exports.begin(), options_.more_exports.end());
+        for (std::size_t f = 0; f < exports.size(); ++f) {
+            auto channel = read_wxr(exports[f], [this](const wxr_channel&, wxr_item&& item) { summarise(item); }, false);
+            if (!channel)
+                return tl::unexpected(channel.error());
+            merge_channel(std::move(*channel), f == 0);
+        }
         report_.wxr_version = channel_.wxr_version.empty() ? "1.0" : channel_.wxr_version;
-        rewriter_ = link_rewriter({channel_.base_site_url, channel_.base_blog_url});
+        rewriter_ = link_rewriter(base_urls_);
         for (const auto& a : channel_.authors)
             display_names_[a.login] = decode_entities(a.display_name);
         for (const auto& c : channel_.categories)
@@ -100,13 +104,19 @@ public:
         plan();
 
         std::size_t index = 0;
-        auto second = read_wxr(options_.export_file, [this, &index](const wxr_channel&, wxr_item&& item) {
-            if (index < items_.size())
-                write_item(items_[index], item);
-            ++index;
-        });
-        if (!second)
-            return tl::unexpected(second.error());
+        for (const auto& file : exports) {
+            auto second = read_wxr(file, [this, &index](const wxr_channel&, wxr_item&& item) {
+                if (index < items_.size())
+                    write_item(items_[index], item);
+                ++index;
+            });
+            if (!second)
+                return tl::unexpected(second.error());
+        }
+        if (report_.duplicates > 0)
+            report_.warnings.push_back(std::to_string(report_.duplicates) +
+                                       (report_.duplicates == 1 ? " item is" : " items are") +
+                                       " in more than one export file: the first copy was imported");
         warn_about_the_whole();
         write_missing_uploads();
         write_categories();
@@ -127,6 +137,27 @@ private:
     import_report report_;
     std::vector<item_summary> items_;
     std::size_t undated_posts_ = 0;
+    std::vector<std::string> base_urls_;  ///< every file's wp:base_site_url and wp:base_blog_url
+
+    /// A split export's channels as one: the first file's title and language, every file's
+    /// authors, categories and base URLs (each once).
+    void merge_channel(wxr_channel&& next, bool first)
+    {
+        for (const auto& base : {next.base_site_url, next.base_blog_url})
+            if (!base.empty() && std::find(base_urls_.begin(), base_urls_.end(), base) == base_urls_.end())
+                base_urls_.push_back(base);
+        if (first) {
+            channel_ = std::move(next);
+            return;
+        }
+        for (auto& a : next.authors)
+            if (std::none_of(channel_.authors.begin(), channel_.authors.end(), [&](const wxr_author& o) { return o.login == a.login; }))
+                channel_.authors.push_back(std::move(a));
+        for (auto& c : next.categories)
+            if (std::none_of(channel_.categories.begin(), channel_.categories.end(),
+                             [&](const wxr_category& o) { return o.nicename == c.nicename; }))
+                channel_.categories.push_back(std::move(c));
+    }
     std::vector<std::string> missing_uploads_;  ///< URLs no file of --uploads answers, first seen first
     std::unordered_set<std::string> missing_seen_;
 
@@ -196,8 +227,13 @@ private:
                 break;
             }
         }
-        if (!s.id.empty())
-            by_id_.emplace(s.id, items_.size());
+        // The files of a split export may repeat an item (its pages, say): the first counts.
+        if (!s.id.empty() && !by_id_.emplace(s.id, items_.size()).second) {
+            s.duplicate = true;
+            ++report_.duplicates;
+            items_.push_back(std::move(s));
+            return;
+        }
         if (s.type == "attachment" && !s.parent.empty() && s.parent != "0")
             attachments_of_[s.parent].push_back(items_.size());
         items_.push_back(std::move(s));
@@ -261,6 +297,8 @@ private:
         std::unordered_set<std::string> taken;
         std::map<std::string, std::size_t> authors;
         for (auto& s : items_) {
+            if (s.duplicate)
+                continue;
             if (!is_post_or_page(s)) {
                 const bool known = std::find(non_content_types.begin(), non_content_types.end(), s.type) !=
                                    non_content_types.end();
@@ -517,7 +555,11 @@ private:
     void write_config()
     {
         std::string config = "# Written by `smolpub import wordpress` from " +
-                             toml_string(options_.export_file.filename().string()) + ".\n[site]\n";
+                             toml_string(options_.export_file.filename().string()) +
+                             (options_.more_exports.empty()
+                                  ? std::string{}
+                                  : " and " + std::to_string(options_.more_exports.size()) + " more") +
+                             ".\n[site]\n";
         const std::string title = decode_entities(channel_.title);
         if (!title.empty())
             config += "title = " + toml_string(title) + "\n";
@@ -546,6 +588,9 @@ tl::expected<import_report, std::string> import_wordpress(const import_options& 
     std::error_code ec;
     if (!fs::is_regular_file(options.export_file, ec))
         return tl::unexpected(options.export_file.string() + ": no such export file");
+    for (const auto& more : options.more_exports)
+        if (!fs::is_regular_file(more, ec))
+            return tl::unexpected(more.string() + ": no such export file");
     if (!options.uploads.empty() && !fs::is_directory(options.uploads, ec))
         return tl::unexpected(options.uploads.string() + ": not a folder (--uploads wants a copy of wp-content/uploads)");
     if (fs::exists(options.dir, ec) && !fs::is_directory(options.dir, ec))

@@ -356,3 +356,54 @@ TEST_CASE("--uploads: the old host, *.files.wordpress.com and sized variants bec
     REQUIRE(import_wordpress(plain).has_value());
     CHECK_FALSE(fs::exists(plain.dir / "uploads-missing.txt"));
 }
+
+TEST_CASE("an export split in two files imports as the whole one, and an item in both counts once")
+{
+    temp_dir tmp;
+    const std::string xml = read_file(fixtures / "wxr12.xml");
+    std::vector<std::string> items;
+    const auto first = xml.find("\t<item>");
+    const auto footer = xml.rfind("</channel>");
+    REQUIRE(first != std::string::npos);
+    for (auto at = first; at < footer;) {
+        const auto end = xml.find("</item>\n", at);
+        REQUIRE(end != std::string::npos);
+        items.push_back(xml.substr(at, end + 8 - at));
+        at = xml.find("\t<item>", end);
+        if (at == std::string::npos)
+            break;
+    }
+    REQUIRE(items.size() > 6);
+    const std::string head = xml.substr(0, first), tail = xml.substr(footer);
+    std::string a = head, b = head;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        (i < items.size() / 2 ? a : b) += items[i];
+    b += items.front();  // WordPress.com repeats some items in every file
+    write_file(tmp.path() / "in" / "A.xml", a + tail);
+    write_file(tmp.path() / "in" / "B.xml", b + tail);
+
+    import_options whole;
+    whole.export_file = fixtures / "wxr12.xml";
+    whole.dir = tmp.path() / "whole";
+    whole.uploads = fixtures / "uploads";
+    const auto one = import_wordpress(whole);
+    REQUIRE(one.has_value());
+    import_options split = whole;
+    split.export_file = tmp.path() / "in" / "A.xml";
+    split.more_exports = {tmp.path() / "in" / "B.xml"};
+    split.dir = tmp.path() / "split";
+    const auto two = import_wordpress(split);
+    REQUIRE(two.has_value());
+
+    auto expected = read_tree(whole.dir);
+    auto actual = read_tree(split.dir);
+    REQUIRE(expected.contains("smolpub.toml"));
+    CHECK(actual["smolpub.toml"].starts_with("# Written by `smolpub import wordpress` from \"A.xml\" and 1 more.\n"));
+    expected.erase("smolpub.toml");
+    actual.erase("smolpub.toml");
+    CHECK(actual == expected);
+    CHECK(two->posts == one->posts);
+    CHECK(two->comments == one->comments);
+    CHECK(two->duplicates == 1);
+    CHECK(format_report(*two).find("1 item is in more than one export file: the first copy was imported") != std::string::npos);
+}
