@@ -319,7 +319,7 @@ TEST_CASE("bad input is named in the report and the rest of the import goes on")
     CHECK(report->comments == 4);
 }
 
-TEST_CASE("--uploads: the old host, *.files.wordpress.com and sized variants become local files; the rest is listed for wget")
+TEST_CASE("--uploads: the old host, *.files.wordpress.com and sized variants become local files, the rest is listed for wget")
 {
     temp_dir tmp;
     std::string xml = read_file(fixtures / "wxr12.xml");
