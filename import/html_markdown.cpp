@@ -646,6 +646,8 @@ std::string html_to_markdown(std::string_view html, const markdown_options& opti
     if (!is_utf8(html)) {
         repaired = to_valid_utf8(html);
         html = repaired;
+        if (options.notes)
+            options.notes->push_back("bytes that are not UTF-8 replaced");
     }
     // An HTML comment never closed would take the rest of the post with it (libxml2 drops
     // it): its `<!--` is text then, and the rest reads as HTML.

@@ -179,4 +179,9 @@ TEST_CASE("html_to_markdown: nesting past libxml2's 256 levels and a comment nev
     CHECK(unclosed.find("<!-- never closed") != std::string::npos);
     REQUIRE(notes.size() == 1);
     CHECK(notes[0].find("never closed") != std::string::npos);
+
+    notes.clear();
+    CHECK(html_to_markdown("<p>caf\xE9 au lait</p>", options).find("au lait") != std::string::npos);
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0] == "bytes that are not UTF-8 replaced");
 }
