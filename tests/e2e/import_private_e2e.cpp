@@ -190,6 +190,17 @@ TEST_CASE("an export whose wp namespace is missing or unknown fails with exit 1 
     CHECK(imported.code == 1);
     CHECK(imported.err.find("odd.xml:1:1: not a WordPress export") != std::string::npos);
     CHECK_FALSE(fs::exists(cwd / "blog" / "content"));
+
+    // No wp namespace declared at all (a hand-edited file): the same refusal, saying so.
+    std::string bare = smolpub::e2e::read_file(fixture / "wxr12.xml");
+    bare.replace(bare.find(declared), declared.size(), "");
+    smolpub::e2e::write_text(cwd / "bare.xml", bare);
+    const auto undeclared = smolpub::e2e::run_smolpub({"import", "wordpress", (cwd / "bare.xml").string(), "blog2"}, cwd);
+    INFO("stdout: " << undeclared.out << "\nstderr: " << undeclared.err);
+    CHECK(undeclared.code == 1);
+    CHECK(undeclared.err.find("bare.xml:1:1: not a WordPress export: it declares no namespace for the wp: prefix") !=
+          std::string::npos);
+    CHECK_FALSE(fs::exists(cwd / "blog2" / "content"));
 }
 
 TEST_CASE("the report warns once when every post became a draft, or when no post has a date")
