@@ -475,6 +475,10 @@ private:
         f.wordpress_id = s.id;
         f.draft = s.draft;
         const std::string body = convert(s, item.content, true, &f.description);
+        // The excerpt the author wrote is the summary WordPress's feeds use: it wins over the
+        // text before <!--more-->.
+        if (std::string excerpt = plain_title(item.excerpt); !excerpt.empty())
+            f.description = std::move(excerpt);
         const std::size_t failures = files_.failed().size();
         if (files_.write(s.file, article_file(f, body)))
             ++(s.draft ? report_.drafts : s.type == "page" ? report_.pages : report_.posts);

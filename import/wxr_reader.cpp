@@ -16,7 +16,7 @@ template <auto Free> struct c_deleter {
 };
 using reader_ptr = std::unique_ptr<xmlTextReader, c_deleter<xmlFreeTextReader>>;
 
-enum class space { none, wp, content, dc, other };
+enum class space { none, wp, content, dc, excerpt, other };
 
 /// Which vocabulary an element belongs to. `wp` is the namespace the document binds to its
 /// `wp` prefix, as WordPress's own importer reads it: elements in it are WXR's.
@@ -31,6 +31,10 @@ space space_of(xmlNodePtr node, std::string_view wp)
         return space::content;
     if (href.starts_with("http://purl.org/dc/elements/1.1/"))
         return space::dc;
+    // The author's own summary: http://wordpress.org/export/1.2/excerpt/ (any scheme, version).
+    if (href.ends_with("/excerpt/") && (href.starts_with("http://wordpress.org/export/") ||
+                                        href.starts_with("https://wordpress.org/export/")))
+        return space::excerpt;
     return space::other;
 }
 
@@ -84,6 +88,8 @@ wxr_item read_item(xmlNodePtr node, std::string_view wp, bool bodies)
             item.creator = text_of(e);
         } else if (s == space::content && name == "encoded" && bodies) {
             item.content = text_of(e);
+        } else if (s == space::excerpt && name == "encoded" && bodies) {
+            item.excerpt = text_of(e);
         } else if (s == space::wp) {
             if (name == "post_id") item.id = text_of(e);
             else if (name == "post_date") item.post_date = text_of(e);

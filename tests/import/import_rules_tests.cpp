@@ -407,3 +407,19 @@ TEST_CASE("an export split in two files imports as the whole one, and an item in
     CHECK(two->duplicates == 1);
     CHECK(format_report(*two).find("1 item is in more than one export file: the first copy was imported") != std::string::npos);
 }
+
+TEST_CASE("a post's own excerpt is its description, before the text ahead of <!--more-->")
+{
+    temp_dir tmp;
+    std::string xml = read_file(fixtures / "wxr12.xml");
+    const std::string empty = "<excerpt:encoded><![CDATA[]]></excerpt:encoded>";
+    REQUIRE(xml.find(empty) != std::string::npos);
+    xml.replace(xml.find(empty), empty.size(), "<excerpt:encoded><![CDATA[The heron is <em>back</em> &amp; fishing.]]></excerpt:encoded>");
+    write_file(tmp.path() / "in" / "wxr12.xml", xml);
+    import_options options;
+    options.export_file = tmp.path() / "in" / "wxr12.xml";
+    options.dir = tmp.path() / "capsule";
+    REQUIRE(import_wordpress(options).has_value());
+    const std::string post = read_file(options.dir / "content/news/local/herons-return.md");
+    CHECK(post.find("\ndescription = \"The heron is back & fishing.\"\n") != std::string::npos);
+}
