@@ -171,6 +171,13 @@ private:
     bool need_gap_ = false;
     int flat_ = 0;  // > 0: blocks are spaces (headings, link text, table cells)
     mutable bool noted_depth_ = false;
+    /// The list that ended last: where the output was then, at which level, of which kind.
+    struct list_end {
+        std::size_t end = std::string::npos;
+        std::size_t level = 0;
+        bool ordered = false;
+        bool other_marker = false;
+    } last_list_;
 
     void note_too_deep() const
     {
@@ -461,10 +468,24 @@ private:
         emit_block({std::string(static_cast<std::size_t>(level), '#') + " " + text});
     }
 
+    static bool is_list_item(xmlNodePtr item)
+    {
+        if (item->type == XML_TEXT_NODE)
+            return !trim(reinterpret_cast<const char*>(item->content)).empty();
+        return item->type == XML_ELEMENT_NODE;
+    }
+
     void list(xmlNodePtr node, int depth, bool ordered)
     {
         flush_paragraph();
+        // <ol reversed> counts down, from its start or its number of items.
+        const bool reversed = ordered && xmlHasProp(node, reinterpret_cast<const xmlChar*>("reversed"));
         long number = 1;
+        if (reversed) {
+            number = 0;
+            for (xmlNodePtr item = node->children; item; item = item->next)
+                number += is_list_item(item) ? 1 : 0;
+        }
         if (ordered) {
             const std::string start = attribute_of(node, "start");
             if (!start.empty() && start.size() < 9 && std::all_of(start.begin(), start.end(), [](char c) {
@@ -472,18 +493,34 @@ private:
                 }))
                 number = std::stol(start);
         }
+        // In CommonMark two lists of one kind that touch are one list (four 3-item lists
+        // would read as one of 12): a list right after another of its kind, at the same
+        // level, takes the other marker ('*' for '-', ')' for '.').
+        const bool touches = last_list_.end == out_.size() && last_list_.level == containers_.size() &&
+                             last_list_.ordered == ordered && !out_.empty();
+        bool other_marker = touches && !last_list_.other_marker;
+        const std::string bullet = other_marker ? "* " : "- ";
         // A list right under an item's text needs no blank line (which would make the outer
         // list loose), but only one that can interrupt a paragraph.
         if (!containers_.empty() && !containers_.back().quote && (!ordered || number == 1))
             need_gap_ = false;
         write_gap();
+        bool first_item = true;
         for (xmlNodePtr item = node->children; item; item = item->next) {
-            if (item->type == XML_TEXT_NODE && trim(reinterpret_cast<const char*>(item->content)).empty())
+            if (!is_list_item(item))
                 continue;
-            if (item->type != XML_ELEMENT_NODE && item->type != XML_TEXT_NODE)
-                continue;
-            containers_.push_back({ordered ? std::to_string(number++) + ". " : "- ", false, false});
-            need_gap_ = false;
+            // Markdown numbers a list up from its first item: counting down, each item is a
+            // list of its own, its delimiter alternating so that none joins the one before.
+            // (A blank line between them too: an item numbered other than 1 cannot interrupt
+            // the paragraph before it.)
+            const bool apart = reversed && !first_item;
+            if (apart)
+                other_marker = !other_marker;
+            first_item = false;
+            const std::string delimiter = other_marker ? ") " : ". ";
+            containers_.push_back({ordered ? std::to_string(reversed ? std::max(0L, number--) : number++) + delimiter : bullet,
+                                   false, false});
+            need_gap_ = apart;
             if (item->type == XML_ELEMENT_NODE && name_of(item) == "li")
                 blocks(item, depth + 1);
             else
@@ -494,6 +531,7 @@ private:
             containers_.pop_back();
         }
         need_gap_ = true;
+        last_list_ = {out_.size(), containers_.size(), ordered, other_marker};
     }
 
     /// Collects the text of a <pre>: its text nodes verbatim, <br> as a newline.

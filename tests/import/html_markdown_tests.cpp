@@ -6,6 +6,7 @@
 #include "import/slugs.hpp"
 #include "import/uploads.hpp"
 #include "import/wpautop.hpp"
+#include "render/gemtext.hpp"
 
 #include <doctest/doctest.h>
 
@@ -184,4 +185,31 @@ TEST_CASE("html_to_markdown: nesting past libxml2's 256 levels and a comment nev
     CHECK(html_to_markdown("<p>caf\xE9 au lait</p>", options).find("au lait") != std::string::npos);
     REQUIRE(notes.size() == 1);
     CHECK(notes[0] == "bytes that are not UTF-8 replaced");
+}
+
+TEST_CASE("html_to_markdown: adjacent lists of one kind stay separate lists")
+{
+    const std::string md = html_to_markdown("<ol><li>A</li><li>B</li></ol><ol><li>a</li></ol><ol><li>I</li></ol>"
+                                            "<ul><li>x</li></ul><ul><li>y</li></ul><p>Text</p><ul><li>z</li></ul>");
+    CHECK(md == "1. A\n2. B\n\n1) a\n\n1. I\n\n- x\n\n* y\n\nText\n\n- z\n");
+    // Nested lists are not neighbours of the outer one.
+    CHECK(html_to_markdown("<ul><li>a<ul><li>b</li></ul></li></ul><ul><li>c</li></ul>") == "- a\n  - b\n\n* c\n");
+}
+
+TEST_CASE("html_to_markdown: a reversed list counts down, each item its own list so that Markdown keeps the number")
+{
+    CHECK(html_to_markdown("<ol reversed><li>c</li><li>b</li><li>a</li></ol>") == "3. c\n\n2) b\n\n1. a\n");
+    CHECK(html_to_markdown("<ol reversed start=\"10\"><li>x</li><li>y</li></ol><ol><li>z</li></ol>") ==
+          "10. x\n\n9) y\n\n1. z\n");
+    CHECK(html_to_markdown("<ol reversed start=\"0\"><li>x</li><li>y</li></ol>") == "0. x\n\n0) y\n");
+    // What a reader sees: the numbers count down, and adjacent lists keep their own numbers.
+    const std::string down = smolpub::render::markdown_to_gemtext(html_to_markdown("<ol reversed><li>c</li><li>b</li><li>a</li></ol>"), {});
+    INFO(down);
+    CHECK(down.find("3. c") < down.find("2. b"));
+    CHECK(down.find("2. b") < down.find("1. a"));
+    const std::string apart = smolpub::render::markdown_to_gemtext(
+        html_to_markdown("<ol><li>A</li><li>B</li><li>C</li></ol><ol><li>a</li><li>b</li><li>c</li></ol>"), {});
+    INFO(apart);
+    CHECK(apart.find("4.") == std::string::npos);
+    CHECK(apart.find("3. c") != std::string::npos);
 }
