@@ -190,10 +190,16 @@ std::string gallery_html(const tag& open, const gallery_lookup& gallery)
     const auto images = gallery ? gallery(ids) : std::vector<gallery_image>{};
     if (images.empty())
         return {};
-    std::string out = "<ul>";
-    for (const auto& image : images)
-        out += "<li><img src=\"" + escape_html(image.url) + "\" alt=\"" + escape_html(image.title) + "\"></li>";
-    return out + "</ul>";
+    // Image blocks, each with its caption: not a list, which would also join a list just
+    // before the gallery.
+    std::string out;
+    for (const auto& image : images) {
+        out += "<figure><img src=\"" + escape_html(image.url) + "\" alt=\"" + escape_html(image.title) + "\">";
+        if (!image.caption.empty())
+            out += "<figcaption>" + escape_html(image.caption) + "</figcaption>";
+        out += "</figure>";
+    }
+    return out;
 }
 
 /// The first URL among a media shortcode's attributes (`src`, `mp4`, `mp3`, ...).

@@ -47,6 +47,7 @@ struct item_summary {
     std::string category_name;  ///< its name as the item gives it
     std::string creator;
     std::string attachment_url;
+    std::string caption;  ///< an attachment's (its excerpt), plain text
     // Filled in by planning:
     std::string file;  ///< relative to DIR: "content/notes/my-post.md"
     std::string folder;
@@ -220,6 +221,8 @@ private:
         s.parent = item.parent;
         s.creator = item.creator;
         s.attachment_url = item.attachment_url;
+        if (s.type == "attachment")
+            s.caption = plain_title(item.excerpt);
         for (const auto& term : item.terms) {
             if (term.domain == "category") {
                 s.category = term.nicename.empty() ? slug_from_title(decode_entities(term.name)) : term.nicename;
@@ -387,7 +390,7 @@ private:
                 }
                 for (std::size_t i : picked)
                     if (!items_[i].attachment_url.empty())
-                        images.push_back({items_[i].attachment_url, items_[i].title});
+                        images.push_back({items_[i].attachment_url, items_[i].title, items_[i].caption});
                 return images;
             });
             for (const auto& name : expanded.removed)

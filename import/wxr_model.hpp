@@ -57,7 +57,7 @@ struct wxr_item {
     std::string link;
     std::string creator;  ///< dc:creator, an author login
     std::string content;  ///< content:encoded
-    std::string excerpt;  ///< excerpt:encoded: the author's own summary, often empty
+    std::string excerpt;  ///< excerpt:encoded: a post's own summary, an attachment's caption; often empty
     std::string post_date;
     std::string post_date_gmt;
     std::string post_name;

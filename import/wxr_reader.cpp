@@ -88,7 +88,7 @@ wxr_item read_item(xmlNodePtr node, std::string_view wp, bool bodies)
             item.creator = text_of(e);
         } else if (s == space::content && name == "encoded" && bodies) {
             item.content = text_of(e);
-        } else if (s == space::excerpt && name == "encoded" && bodies) {
+        } else if (s == space::excerpt && name == "encoded") {  // an attachment's caption: short
             item.excerpt = text_of(e);
         } else if (s == space::wp) {
             if (name == "post_id") item.id = text_of(e);

@@ -65,8 +65,8 @@ TEST_CASE("shortcodes: caption, gallery, embed, code, unknown ones removed and n
     r = expand_shortcodes("[caption caption=\"Old style\"]<img src=\"h.jpg\">[/caption]", gallery);
     CHECK(r.html == "<figure><img src=\"h.jpg\"><figcaption>Old style</figcaption></figure>");
     r = expand_shortcodes("[gallery ids=\"1,2\"]", gallery);
-    CHECK(r.html == "<ul><li><img src=\"https://x.example/1.jpg\" alt=\"image 1\"></li>"
-                    "<li><img src=\"https://x.example/2.jpg\" alt=\"image 2\"></li></ul>");
+    CHECK(r.html == "<figure><img src=\"https://x.example/1.jpg\" alt=\"image 1\"></figure>"
+                    "<figure><img src=\"https://x.example/2.jpg\" alt=\"image 2\"></figure>");
     r = expand_shortcodes("[embed]https://v.example/1[/embed]", gallery);
     CHECK(r.html == "<a href=\"https://v.example/1\">https://v.example/1</a>");
     r = expand_shortcodes("Intro\nhttps://youtu.be/x\nafter https://not.alone", gallery);

@@ -423,3 +423,23 @@ TEST_CASE("a post's own excerpt is its description, before the text ahead of <!-
     const std::string post = read_file(options.dir / "content/news/local/herons-return.md");
     CHECK(post.find("\ndescription = \"The heron is back & fishing.\"\n") != std::string::npos);
 }
+
+TEST_CASE("a gallery is image blocks, each with its attachment's caption, not a list")
+{
+    temp_dir tmp;
+    std::string xml = read_file(fixtures / "wxr12.xml");
+    const std::string plan = "<title><![CDATA[Plan of the weir]]></title>";
+    REQUIRE(xml.find(plan) != std::string::npos);
+    xml.replace(xml.find(plan), plan.size(), plan + "\n\t\t<excerpt:encoded><![CDATA[The weir, &amp; its <em>plan</em>]]></excerpt:encoded>");
+    write_file(tmp.path() / "in" / "wxr12.xml", xml);
+    import_options options;
+    options.export_file = tmp.path() / "in" / "wxr12.xml";
+    options.dir = tmp.path() / "capsule";
+    REQUIRE(import_wordpress(options).has_value());
+    const std::string post = read_file(options.dir / "content/uncategorized/swifts.md");
+    INFO(post);
+    CHECK(post.find("\n![heron](https://riverside.example/wp-content/uploads/2009/03/heron.jpg)\n\n") != std::string::npos);
+    CHECK(post.find("\n![Plan of the weir](https://riverside.example/wp-content/uploads/2009/03/plan-640x480.png)\n\nThe weir, & its plan\n") !=
+          std::string::npos);
+    CHECK(post.find("- ![") == std::string::npos);
+}
