@@ -67,6 +67,17 @@ TEST_CASE("shortcodes: caption, gallery, embed, code, unknown ones removed and n
     r = expand_shortcodes("[gallery ids=\"1,2\"]", gallery);
     CHECK(r.html == "<figure><img src=\"https://x.example/1.jpg\" alt=\"image 1\"></figure>"
                     "<figure><img src=\"https://x.example/2.jpg\" alt=\"image 2\"></figure>");
+    // Every media form: the short one (a bare URL), a src or type attribute, an enclosed URL.
+    for (const char* form : {"[audio https://a.example/s.mp3]", "[audio https://a.example/s.mp3 /]", "[audio mp3=\"https://a.example/s.mp3\"]",
+                             "[audio src=\"https://a.example/s.mp3\"][/audio]", "[audio]https://a.example/s.mp3[/audio]"}) {
+        CAPTURE(form);
+        const auto media = expand_shortcodes(std::string{"Audio shortcode: "} + form, gallery);
+        CHECK(media.html.find("Audio shortcode: ") == 0);
+        CHECK(media.html.find("href=\"https://a.example/s.mp3\"") != std::string::npos);
+        CHECK(media.removed.empty());
+    }
+    r = expand_shortcodes("[video https://v.example/m.mp4]", gallery);
+    CHECK(r.html.find("href=\"https://v.example/m.mp4\"") != std::string::npos);
     r = expand_shortcodes("[embed]https://v.example/1[/embed]", gallery);
     CHECK(r.html == "<a href=\"https://v.example/1\">https://v.example/1</a>");
     r = expand_shortcodes("Intro\nhttps://youtu.be/x\nafter https://not.alone", gallery);
