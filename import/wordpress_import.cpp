@@ -61,6 +61,22 @@ constexpr std::string_view draft_comments_folder = "draft-comments";
 /// The upload URLs that --uploads could not answer, in DIR (not served either).
 constexpr std::string_view missing_uploads_file = "uploads-missing.txt";
 
+/// `text` for a double-quoted HTML attribute.
+std::string escape_attribute(std::string_view text)
+{
+    std::string out;
+    for (const char c : text) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '"': out += "&quot;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
 /// `text` on one line, for the report.
 std::string one_line(std::string_view text)
 {
@@ -477,7 +493,15 @@ private:
         f.aliases = aliases_of(s);
         f.wordpress_id = s.id;
         f.draft = s.draft;
-        const std::string body = convert(s, item.content, true, &f.description);
+        // The featured image, which the theme showed above the post, is its first image here.
+        std::string html = item.content;
+        if (const auto it = by_id_.find(item.thumbnail_id); !item.thumbnail_id.empty() && it != by_id_.end() &&
+                                                             !items_[it->second].attachment_url.empty()) {
+            const item_summary& image = items_[it->second];
+            html = "<p><img src=\"" + escape_attribute(image.attachment_url) + "\" alt=\"" +
+                   escape_attribute(image.title) + "\" /></p>\n\n" + html;
+        }
+        const std::string body = convert(s, html, true, &f.description);
         // The excerpt the author wrote is the summary WordPress's feeds use: it wins over the
         // text before <!--more-->.
         if (std::string excerpt = plain_title(item.excerpt); !excerpt.empty())

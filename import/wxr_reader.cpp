@@ -75,6 +75,20 @@ wxr_comment read_comment(xmlNodePtr node, std::string_view wp)
     return c;
 }
 
+/// The one `<wp:postmeta>` read: `_thumbnail_id`, the featured image.
+void read_postmeta(xmlNodePtr node, std::string_view wp, wxr_item& item)
+{
+    std::string key, value;
+    for_each_element(node, wp, [&](xmlNodePtr e, space s, std::string_view name) {
+        if (s != space::wp)
+            return;
+        if (name == "meta_key") key = text_of(e);
+        else if (name == "meta_value") value = text_of(e);
+    });
+    if (key == "_thumbnail_id")
+        item.thumbnail_id = value;
+}
+
 wxr_item read_item(xmlNodePtr node, std::string_view wp, bool bodies)
 {
     wxr_item item;
@@ -100,6 +114,7 @@ wxr_item read_item(xmlNodePtr node, std::string_view wp, bool bodies)
             else if (name == "post_type") item.post_type = text_of(e);
             else if (name == "post_parent") item.parent = text_of(e);
             else if (name == "attachment_url") item.attachment_url = text_of(e);
+            else if (name == "postmeta") read_postmeta(e, wp, item);
             else if (name == "comment" && bodies) item.comments.push_back(read_comment(e, wp));
         }
     });

@@ -443,3 +443,24 @@ TEST_CASE("a gallery is image blocks, each with its attachment's caption, not a 
           std::string::npos);
     CHECK(post.find("- ![") == std::string::npos);
 }
+
+TEST_CASE("the featured image is the first image of the post, brought home with --uploads")
+{
+    temp_dir tmp;
+    std::string xml = read_file(fixtures / "wxr12.xml");
+    const std::string meta = "<wp:postmeta><wp:meta_key><![CDATA[_edit_last]]></wp:meta_key>";
+    REQUIRE(xml.find(meta) != std::string::npos);
+    xml.insert(xml.find(meta), "<wp:postmeta><wp:meta_key><![CDATA[_thumbnail_id]]></wp:meta_key>"
+                               "<wp:meta_value><![CDATA[302]]></wp:meta_value></wp:postmeta>\n\t\t");
+    write_file(tmp.path() / "in" / "wxr12.xml", xml);
+    import_options options;
+    options.export_file = tmp.path() / "in" / "wxr12.xml";
+    options.dir = tmp.path() / "capsule";
+    options.uploads = fixtures / "uploads";
+    REQUIRE(import_wordpress(options).has_value());
+    const std::string post = read_file(options.dir / "content/news/local/herons-return.md");
+    INFO(post);
+    const auto body = post.find("+++\n\n", 4);
+    REQUIRE(body != std::string::npos);
+    CHECK(post.substr(body + 5).starts_with("![Plan of the weir](/uploads/2009/03/plan-640x480.png)\n\n"));
+}
