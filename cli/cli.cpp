@@ -220,14 +220,23 @@ int run_cert(std::span<const std::string_view> args)
 int run_import(std::span<const std::string_view> args)
 {
     common_options options;
-    if (auto stop = parse_command("import", args, import_usage(), 3, options,
-                                  {{"--force", "--keep-pingbacks", "--publish-protected"}, {"--uploads", "--hostname"}}))
-        return *stop;
+    // FORMAT, one export file or more (WordPress.com splits large blogs), DIR.
+    if (!parse_common(args, options, {{"--force", "--keep-pingbacks", "--publish-protected"}, {"--uploads", "--hostname"}}))
+        return exit_usage;
+    if (options.help) {
+        std::cout << import_usage();
+        return exit_ok;
+    }
+    if (options.positional.size() < 3) {
+        std::cerr << "smolpub: import takes a format, one export file or more, and DIR (see smolpub import --help)\n";
+        return exit_usage;
+    }
     const auto value = [&](std::string_view key) {
         const auto it = options.extra.find(key);
         return it == options.extra.end() ? std::string_view{} : it->second;
     };
-    return import_blog(options.positional[0], std::string{options.positional[1]}, std::string{options.positional[2]},
+    const std::vector<std::filesystem::path> exports(options.positional.begin() + 1, options.positional.end() - 1);
+    return import_blog(options.positional[0], exports, std::string{options.positional.back()},
                        std::string{value("--uploads")}, value("--hostname"), options.extra.contains("--force"),
                        options.extra.contains("--keep-pingbacks"), options.extra.contains("--publish-protected"));
 }

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace smolpub::cli {
 
@@ -30,9 +31,10 @@ std::string_view new_usage();
 int cert(const std::filesystem::path& config_path, const std::string& hostname, bool renew);
 std::string_view cert_usage();
 
-/// `smolpub import wordpress EXPORT.xml DIR`: writes a capsule from a WordPress export
-/// (see import/wordpress_import.hpp). 0 complete, 1 something not imported, 2 bad usage.
-int import_blog(std::string_view format, const std::filesystem::path& export_file, const std::filesystem::path& dir,
+/// `smolpub import wordpress EXPORT.xml [MORE.xml...] DIR`: writes a capsule from a WordPress
+/// export, in one file or split in several (see import/wordpress_import.hpp). 0 complete, 1
+/// something not imported, 2 bad usage.
+int import_blog(std::string_view format, const std::vector<std::filesystem::path>& exports, const std::filesystem::path& dir,
                 const std::filesystem::path& uploads, std::string_view hostname, bool force, bool keep_pingbacks,
                 bool publish_protected);
 std::string_view import_usage();

@@ -10,16 +10,18 @@
 namespace smolpub::cli {
 namespace {
 
-constexpr std::string_view usage = R"(usage: smolpub import wordpress EXPORT.xml DIR [--uploads UPLOADS_DIR] [--hostname NAME] [--force] [--keep-pingbacks] [--publish-protected]
+constexpr std::string_view usage = R"(usage: smolpub import wordpress EXPORT.xml [MORE.xml...] DIR [--uploads UPLOADS_DIR] [--hostname NAME] [--force] [--keep-pingbacks] [--publish-protected]
 
 Writes a complete capsule into DIR (DIR/smolpub.toml and DIR/content/) from a WordPress
-export (Tools -> Export -> All content; WXR 1.0, 1.1 or 1.2): posts in their category
+export (Tools -> Export -> All content; WXR 1.0, 1.1 or 1.2; an export that WordPress.com
+split into several files is given as all of them, and read as one): posts in their category
 folders, pages, drafts (kept with draft = true, never published), approved comments as
 <slug>.comments.toml, old permalinks as aliases (Gemini redirects). Commenters' e-mail and
 IP addresses are never written.
 
   --uploads DIR      a copy of wp-content/uploads: referenced files are copied into
-                     content/uploads/ (full-size originals preferred) and linked there
+                     content/uploads/ (full-size originals preferred) and linked there;
+                     the URLs of the missing ones are listed in DIR/uploads-missing.txt
   --hostname NAME    site.hostnames in the new smolpub.toml (default: localhost)
   --force            write into a non-empty DIR; existing files are still never
                      overwritten, and the ones left alone are listed
@@ -36,7 +38,7 @@ empty without --force), 2 bad usage.
 
 std::string_view import_usage() { return usage; }
 
-int import_blog(std::string_view format, const std::filesystem::path& export_file, const std::filesystem::path& dir,
+int import_blog(std::string_view format, const std::vector<std::filesystem::path>& exports, const std::filesystem::path& dir,
                 const std::filesystem::path& uploads, std::string_view hostname, bool force, bool keep_pingbacks,
                 bool publish_protected)
 {
@@ -45,7 +47,12 @@ int import_blog(std::string_view format, const std::filesystem::path& export_fil
         return exit_usage;
     }
     import::import_options options;
-    options.export_file = export_file;
+    if (exports.empty()) {
+        std::cerr << "smolpub: import needs an export file (see smolpub import --help)\n";
+        return exit_usage;
+    }
+    options.export_file = exports.front();
+    options.more_exports.assign(exports.begin() + 1, exports.end());
     options.dir = dir;
     options.uploads = uploads;
     if (!hostname.empty())

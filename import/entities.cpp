@@ -83,4 +83,54 @@ std::string decode_entities(std::string_view text)
     return out;
 }
 
+std::string plain_title(std::string_view html, bool* tags_dropped)
+{
+    std::string text;
+    text.reserve(html.size());
+    bool dropped = false;
+    for (std::size_t i = 0; i < html.size(); ++i) {
+        const char c = html[i];
+        const char next = i + 1 < html.size() ? html[i + 1] : '\0';
+        const bool opens_tag = c == '<' && ((next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z') ||
+                                            next == '/' || next == '!');
+        const std::size_t close = opens_tag ? html.find('>', i + 1) : std::string_view::npos;
+        if (close == std::string_view::npos) {
+            text += c;
+            continue;
+        }
+        // <br> and the like separate words; <em>, <b>, <sup> sit inside them ("Mark<sup>up</sup>").
+        std::string_view tag = html.substr(i + 1, close - i - 1);
+        if (tag.starts_with('/'))
+            tag.remove_prefix(1);
+        std::string name;
+        for (const char t : tag) {
+            if (!((t >= 'a' && t <= 'z') || (t >= 'A' && t <= 'Z') || (t >= '0' && t <= '9')))
+                break;
+            name += static_cast<char>(t >= 'A' && t <= 'Z' ? t - 'A' + 'a' : t);
+        }
+        const bool breaks = name == "br" || name == "p" || name == "div" || name == "li" || name == "hr";
+        if (breaks)
+            text += ' ';
+        dropped = true;
+        i = close;
+    }
+    std::string decoded = decode_entities(text);
+    std::string out;
+    out.reserve(decoded.size());
+    for (const char c : decoded) {
+        const bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+        if (space) {
+            if (!out.empty() && out.back() != ' ')
+                out += ' ';
+        } else {
+            out += c;
+        }
+    }
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
+    if (tags_dropped)
+        *tags_dropped = dropped;
+    return out;
+}
+
 } // namespace smolpub::import

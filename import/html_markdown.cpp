@@ -170,6 +170,23 @@ private:
     std::vector<container> containers_;
     bool need_gap_ = false;
     int flat_ = 0;  // > 0: blocks are spaces (headings, link text, table cells)
+    mutable bool noted_depth_ = false;
+    /// The list that ended last: where the output was then, at which level, of which kind.
+    struct list_end {
+        std::size_t end = std::string::npos;
+        std::size_t level = 0;
+        bool ordered = false;
+        bool other_marker = false;
+    } last_list_;
+
+    void note_too_deep() const
+    {
+        if (noted_depth_ || !options_.notes)
+            return;
+        noted_depth_ = true;
+        options_.notes->push_back("HTML nested deeper than " + std::to_string(max_depth) +
+                                  " elements: the deeper part kept as plain text");
+    }
 
     // ---- output ---------------------------------------------------------------------
 
@@ -287,6 +304,7 @@ private:
         if (node->type != XML_ELEMENT_NODE)
             return;  // comments (Gutenberg's <!-- wp:... -->), processing instructions
         if (depth > max_depth) {
+            note_too_deep();
             put_text(text_of(node));
             return;
         }
@@ -446,13 +464,28 @@ private:
         std::replace(text.begin(), text.end(), '\n', ' ');
         if (text.empty())
             return;
+        level = std::clamp(level + options_.heading_shift, 1, 6);
         emit_block({std::string(static_cast<std::size_t>(level), '#') + " " + text});
+    }
+
+    static bool is_list_item(xmlNodePtr item)
+    {
+        if (item->type == XML_TEXT_NODE)
+            return !trim(reinterpret_cast<const char*>(item->content)).empty();
+        return item->type == XML_ELEMENT_NODE;
     }
 
     void list(xmlNodePtr node, int depth, bool ordered)
     {
         flush_paragraph();
+        // <ol reversed> counts down, from its start or its number of items.
+        const bool reversed = ordered && xmlHasProp(node, reinterpret_cast<const xmlChar*>("reversed"));
         long number = 1;
+        if (reversed) {
+            number = 0;
+            for (xmlNodePtr item = node->children; item; item = item->next)
+                number += is_list_item(item) ? 1 : 0;
+        }
         if (ordered) {
             const std::string start = attribute_of(node, "start");
             if (!start.empty() && start.size() < 9 && std::all_of(start.begin(), start.end(), [](char c) {
@@ -460,18 +493,34 @@ private:
                 }))
                 number = std::stol(start);
         }
+        // In CommonMark two lists of one kind that touch are one list (four 3-item lists
+        // would read as one of 12): a list right after another of its kind, at the same
+        // level, takes the other marker ('*' for '-', ')' for '.').
+        const bool touches = last_list_.end == out_.size() && last_list_.level == containers_.size() &&
+                             last_list_.ordered == ordered && !out_.empty();
+        bool other_marker = touches && !last_list_.other_marker;
+        const std::string bullet = other_marker ? "* " : "- ";
         // A list right under an item's text needs no blank line (which would make the outer
         // list loose), but only one that can interrupt a paragraph.
         if (!containers_.empty() && !containers_.back().quote && (!ordered || number == 1))
             need_gap_ = false;
         write_gap();
+        bool first_item = true;
         for (xmlNodePtr item = node->children; item; item = item->next) {
-            if (item->type == XML_TEXT_NODE && trim(reinterpret_cast<const char*>(item->content)).empty())
+            if (!is_list_item(item))
                 continue;
-            if (item->type != XML_ELEMENT_NODE && item->type != XML_TEXT_NODE)
-                continue;
-            containers_.push_back({ordered ? std::to_string(number++) + ". " : "- ", false, false});
-            need_gap_ = false;
+            // Markdown numbers a list up from its first item: counting down, each item is a
+            // list of its own, its delimiter alternating so that none joins the one before.
+            // (A blank line between them too: an item numbered other than 1 cannot interrupt
+            // the paragraph before it.)
+            const bool apart = reversed && !first_item;
+            if (apart)
+                other_marker = !other_marker;
+            first_item = false;
+            const std::string delimiter = other_marker ? ") " : ". ";
+            containers_.push_back({ordered ? std::to_string(reversed ? std::max(0L, number--) : number++) + delimiter : bullet,
+                                   false, false});
+            need_gap_ = apart;
             if (item->type == XML_ELEMENT_NODE && name_of(item) == "li")
                 blocks(item, depth + 1);
             else
@@ -482,6 +531,7 @@ private:
             containers_.pop_back();
         }
         need_gap_ = true;
+        last_list_ = {out_.size(), containers_.size(), ordered, other_marker};
     }
 
     /// Collects the text of a <pre>: its text nodes verbatim, <br> as a newline.
@@ -491,12 +541,14 @@ private:
             if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
                 out += reinterpret_cast<const char*>(c->content ? c->content : BAD_CAST "");
             } else if (c->type == XML_ELEMENT_NODE) {
-                if (name_of(c) == "br")
+                if (name_of(c) == "br") {
                     out += '\n';
-                else if (depth > max_depth)
+                } else if (depth > max_depth) {
+                    note_too_deep();
                     out += text_of(c);
-                else
+                } else {
                     collect_pre(c, out, depth + 1);
+                }
             }
         }
     }
@@ -556,6 +608,8 @@ private:
             if (name == "thead" || name == "tbody" || name == "tfoot") {
                 if (depth < max_depth)
                     table_rows(c, depth + 1, rows);
+                else
+                    note_too_deep();
             } else if (name == "tr") {
                 std::vector<std::string> cells;
                 for (xmlNodePtr cell = c->children; cell; cell = cell->next) {
@@ -607,6 +661,18 @@ private:
     }
 };
 
+/// Where an HTML comment opens that no `-->` closes, or npos.
+std::size_t unclosed_comment(std::string_view html)
+{
+    for (std::size_t at = html.find("<!--"); at != std::string_view::npos; at = html.find("<!--", at)) {
+        const auto end = html.find("-->", at + 4);
+        if (end == std::string_view::npos)
+            return at;
+        at = end + 3;
+    }
+    return std::string_view::npos;
+}
+
 } // namespace
 
 std::string html_to_markdown(std::string_view html, const markdown_options& options)
@@ -618,11 +684,24 @@ std::string html_to_markdown(std::string_view html, const markdown_options& opti
     if (!is_utf8(html)) {
         repaired = to_valid_utf8(html);
         html = repaired;
+        if (options.notes)
+            options.notes->push_back("bytes that are not UTF-8 replaced");
+    }
+    // An HTML comment never closed would take the rest of the post with it (libxml2 drops
+    // it): its `<!--` is text then, and the rest reads as HTML.
+    std::string uncommented;
+    if (const auto open = unclosed_comment(html); open != std::string_view::npos) {
+        uncommented = std::string{html.substr(0, open)} + "&lt;!--" + std::string{html.substr(open + 4)};
+        html = uncommented;
+        if (options.notes)
+            options.notes->push_back("an HTML comment (<!--) is never closed: kept as text, with what follows it");
     }
     const int size = static_cast<int>(std::min<std::size_t>(html.size(), INT_MAX));
+    // HUGE lifts libxml2's limit of 256 nested elements, past which it drops the whole
+    // body; the walk below has its own, lower bound.
     const doc_ptr doc{htmlReadMemory(html.data(), size, nullptr, "UTF-8",
                                      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                         HTML_PARSE_NONET | HTML_PARSE_NODEFDTD)};
+                                         HTML_PARSE_NONET | HTML_PARSE_NODEFDTD | XML_PARSE_HUGE)};
     if (!doc)
         return {};
     xmlNodePtr root = xmlDocGetRootElement(doc.get());

@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace smolpub::import {
 
@@ -16,6 +17,12 @@ struct markdown_options {
     /// Rewrites an `href` or `src` (own posts to capsule paths, uploads to copied files);
     /// unset: URLs stay as written.
     std::function<std::string(std::string_view url, url_use use)> rewrite_url;
+    /// Levels every heading moves down (`<h1>` is `##` with 1), at most to `######`: a post's
+    /// title is its page's only level-1 heading.
+    int heading_shift = 0;
+    /// When set, gets one line for each thing of the input that could not be read as it was
+    /// written (an HTML comment never closed, nesting too deep): what was done instead.
+    std::vector<std::string>* notes = nullptr;
 };
 
 /// Converts `html` (UTF-8) to CommonMark that smolpub renders well: paragraphs, line breaks,

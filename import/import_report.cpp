@@ -42,13 +42,13 @@ std::string format_report(const import_report& r)
     line(out, "pages", r.pages);
     line(out, "drafts (kept, never published)", r.drafts);
     line(out, "comments", r.comments);
+    line(out, "comments of drafts (kept aside in draft-comments/)", r.draft_comments);
     line(out, "uploads copied", r.uploads);
     out += "Skipped:\n";
     line(out, "spam comments", r.spam);
     line(out, "unapproved comments", r.unapproved);
     line(out, "trashed comments", r.trashed_comments);
     line(out, "pingbacks and trackbacks", r.pingbacks);
-    line(out, "comments of drafts", r.draft_comments);
     line(out, "trashed posts and pages", r.trashed_posts);
     types(out, "not content", r.ignored);
     types(out, "unknown post types", r.unknown);
@@ -56,6 +56,11 @@ std::string format_report(const import_report& r)
         out += "Not published (drafts; --publish-protected publishes the password-protected ones):\n";
         for (const auto& w : r.withheld)
             out += "  " + w + "\n";
+    }
+    if (!r.retitled.empty()) {
+        out += "Titles made plain text (HTML in a title is shown as its tags in every heading, menu and feed):\n";
+        for (const auto& t : r.retitled)
+            out += "  " + t + "\n";
     }
     if (!r.warnings.empty()) {
         out += "Warnings:\n";

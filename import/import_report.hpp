@@ -22,11 +22,13 @@ struct import_report {
     std::size_t trashed_comments = 0;
     std::size_t pingbacks = 0;
     std::size_t trashed_posts = 0;
-    std::size_t draft_comments = 0;             ///< approved comments of drafts, not written
+    std::size_t duplicates = 0;  ///< items of a split export found in more than one file
+    std::size_t draft_comments = 0;             ///< approved comments of drafts, written under draft-comments/
     std::map<std::string, std::size_t> ignored;  ///< non-content types (attachment, revision...)
     std::map<std::string, std::size_t> unknown;  ///< post types we do not know
 
     std::vector<std::string> withheld;  ///< "post 12 (Title): password-protected, kept as a draft"
+    std::vector<std::string> retitled;  ///< "post 12: \"A <em>b</em>\" became \"A b\"" (HTML dropped from a title)
     std::vector<std::string> warnings;  ///< "post 101 (Title): unknown shortcode [ad] removed"
     std::vector<std::string> problems;  ///< what could not be imported: makes the exit code 1
     std::vector<std::string> existing;  ///< files not written because they exist (--force)

@@ -119,13 +119,20 @@ std::optional<std::string> link_rewriter::rewrite(std::string_view url) const
 std::optional<std::string> link_rewriter::upload_path(std::string_view url) const
 {
     const std::string key = url_key(url);
-    const auto rest = under_base(key);
-    if (!rest)
-        return std::nullopt;
-    constexpr std::string_view uploads = "/wp-content/uploads/";
-    if (!rest->starts_with(uploads))
-        return std::nullopt;
-    std::string path{rest->substr(uploads.size())};
+    std::string path;
+    const std::string_view host = std::string_view{key}.substr(0, key.find_first_of("/?"));
+    if (host.ends_with(".files.wordpress.com") && host.size() < key.size() && key[host.size()] == '/') {
+        // WordPress.com serves a blog's uploads from <blog>.files.wordpress.com/2009/03/x.jpg.
+        path = key.substr(host.size() + 1);
+    } else {
+        const auto rest = under_base(key);
+        if (!rest)
+            return std::nullopt;
+        constexpr std::string_view uploads = "/wp-content/uploads/";
+        if (!rest->starts_with(uploads))
+            return std::nullopt;
+        path = rest->substr(uploads.size());
+    }
     path.resize(std::min(path.size(), path.find('?')));
     if (path.empty())
         return std::nullopt;

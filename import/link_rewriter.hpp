@@ -29,7 +29,8 @@ public:
     /// own URLs we do not know (they stay as written).
     std::optional<std::string> rewrite(std::string_view url) const;
 
-    /// The part of `url` under `wp-content/uploads/` of this blog ("2009/03/x.jpg"), decoded.
+    /// The part of `url` under `wp-content/uploads/` of this blog ("2009/03/x.jpg"), or the
+    /// path of a `*.files.wordpress.com` URL (WordPress.com's uploads), decoded.
     std::optional<std::string> upload_path(std::string_view url) const;
 
 private:

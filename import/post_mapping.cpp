@@ -61,12 +61,19 @@ std::string article_file(const article_fields& f, std::string_view body)
     std::string out = "+++\ntitle = " + toml_string(f.title) + "\n";
     if (!f.date.empty())
         out += "date = " + f.date + "\n";
+    if (!f.description.empty())
+        out += "description = " + toml_string(f.description) + "\n";
     if (!f.author.empty())
         out += "author = " + toml_string(f.author) + "\n";
     if (!f.tags.empty())
         out += "tags = " + toml_string_array(f.tags) + "\n";
     if (!f.aliases.empty())
         out += "aliases = " + toml_string_array(f.aliases) + "\n";
+    // The post's number on the old blog, for `?p=N` links. Only a positive integer without
+    // leading zeros that fits in 64 bits: anything else is no WordPress id.
+    if (!f.wordpress_id.empty() && f.wordpress_id.size() <= 18 && digits(f.wordpress_id, 0, f.wordpress_id.size()) &&
+        f.wordpress_id.front() != '0')
+        out += "wordpress_id = " + f.wordpress_id + "\n";
     out += "comments = \"closed\"\n";
     if (f.draft)
         out += "draft = true\n";

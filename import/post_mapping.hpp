@@ -18,9 +18,11 @@ std::string toml_date(std::string_view gmt, std::string_view local);
 struct article_fields {
     std::string title;
     std::string date;  ///< TOML date-time or empty
+    std::string description;  ///< one line: the summary (what comes before `<!--more-->`)
     std::string author;
     std::vector<std::string> tags;
     std::vector<std::string> aliases;
+    std::string wordpress_id;  ///< wp:post_id, written as an integer when it is one (`?p=N` redirects)
     bool draft = false;
 };
 

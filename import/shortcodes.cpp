@@ -67,8 +67,18 @@ std::optional<tag> parse_tag(std::string_view text, std::size_t at)
             continue;
         }
         std::string key;
+        const std::size_t key_start = i;
         while (i < text.size() && is_name_char(text[i]))
             key += lower(text[i++]);
+        // A bare URL (`[audio https://x.example/a.mp3]`, the short form): one positional
+        // value, as written, not a name cut at its ':'.
+        if (!key.empty() && i + 2 < text.size() && text.substr(i, 3) == "://") {
+            while (i < text.size() && text[i] != ' ' && text[i] != ']' && text[i] != '\n' && text[i] != '\t' &&
+                   !(text[i] == '/' && i + 1 < text.size() && text[i + 1] == ']'))
+                ++i;
+            t.positional.emplace_back(text.substr(key_start, i - key_start));
+            continue;
+        }
         std::string value;
         bool valued = false;
         if (i < text.size() && text[i] == '=' && !key.empty()) {
@@ -190,10 +200,16 @@ std::string gallery_html(const tag& open, const gallery_lookup& gallery)
     const auto images = gallery ? gallery(ids) : std::vector<gallery_image>{};
     if (images.empty())
         return {};
-    std::string out = "<ul>";
-    for (const auto& image : images)
-        out += "<li><img src=\"" + escape_html(image.url) + "\" alt=\"" + escape_html(image.title) + "\"></li>";
-    return out + "</ul>";
+    // Image blocks, each with its caption: not a list, which would also join a list just
+    // before the gallery.
+    std::string out;
+    for (const auto& image : images) {
+        out += "<figure><img src=\"" + escape_html(image.url) + "\" alt=\"" + escape_html(image.title) + "\">";
+        if (!image.caption.empty())
+            out += "<figcaption>" + escape_html(image.caption) + "</figcaption>";
+        out += "</figure>";
+    }
+    return out;
 }
 
 /// The first URL among a media shortcode's attributes (`src`, `mp4`, `mp3`, ...).
@@ -203,6 +219,9 @@ std::string media_url(const tag& open)
         return it->second;
     for (const auto& [key, value] : open.attributes)
         if (value.starts_with("http://") || value.starts_with("https://") || value.starts_with("/"))
+            return value;
+    for (const auto& value : open.positional)  // [audio https://...]
+        if (value.starts_with("http://") || value.starts_with("https://"))
             return value;
     return {};
 }

@@ -13,6 +13,7 @@ namespace smolpub::import {
 struct gallery_image {
     std::string url;
     std::string title;
+    std::string caption = {};  ///< the attachment's caption (its excerpt), plain text
 };
 
 /// The images of `[gallery]`: `ids` from its `ids="1,2"` attribute, or empty for "the

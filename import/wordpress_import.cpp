@@ -38,7 +38,8 @@ struct item_summary {
     std::string type;
     std::string status;
     bool protected_by_password = false;
-    std::string title;  ///< entities decoded
+    std::string title;  ///< plain text: tags dropped, entities decoded
+    std::string title_html;  ///< the export's title, when it held HTML (for the report)
     std::string post_name;
     std::string link;
     std::string parent;
@@ -46,12 +47,45 @@ struct item_summary {
     std::string category_name;  ///< its name as the item gives it
     std::string creator;
     std::string attachment_url;
+    std::string caption;  ///< an attachment's (its excerpt), plain text
     // Filled in by planning:
     std::string file;  ///< relative to DIR: "content/notes/my-post.md"
     std::string folder;
     bool imported = false;
     bool draft = false;
+    bool duplicate = false;  ///< an id already seen (in an earlier file of a split export)
 };
+
+/// Where the comments of drafts go, beside content/ and never served.
+constexpr std::string_view draft_comments_folder = "draft-comments";
+/// The upload URLs that --uploads could not answer, in DIR (not served either).
+constexpr std::string_view missing_uploads_file = "uploads-missing.txt";
+
+/// `text` for a double-quoted HTML attribute.
+std::string escape_attribute(std::string_view text)
+{
+    std::string out;
+    for (const char c : text) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '"': out += "&quot;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+/// `text` on one line, for the report.
+std::string one_line(std::string_view text)
+{
+    std::string out{text};
+    for (char& c : out)
+        if (c == '\n' || c == '\r' || c == '\t')
+            c = ' ';
+    return out;
+}
 
 bool is_post_or_page(const item_summary& s) { return s.type == "post" || s.type == "page"; }
 
@@ -70,13 +104,16 @@ public:
 
     tl::expected<import_report, std::string> run()
     {
-        auto channel =
-            read_wxr(options_.export_file, [this](const wxr_channel&, wxr_item&& item) { summarise(item); }, false);
-        if (!channel)
-            return tl::unexpected(channel.error());
-        channel_ = std::move(*channel);
+        std::vector<fs::path> exports{options_.export_file};
+        exports.insert(exports.end(), options_.more_exports.begin(), options_.more_exports.end());
+        for (std::size_t f = 0; f < exports.size(); ++f) {
+            auto channel = read_wxr(exports[f], [this](const wxr_channel&, wxr_item&& item) { summarise(item); }, false);
+            if (!channel)
+                return tl::unexpected(channel.error());
+            merge_channel(std::move(*channel), f == 0);
+        }
         report_.wxr_version = channel_.wxr_version.empty() ? "1.0" : channel_.wxr_version;
-        rewriter_ = link_rewriter({channel_.base_site_url, channel_.base_blog_url});
+        rewriter_ = link_rewriter(base_urls_);
         for (const auto& a : channel_.authors)
             display_names_[a.login] = decode_entities(a.display_name);
         for (const auto& c : channel_.categories)
@@ -84,14 +121,21 @@ public:
         plan();
 
         std::size_t index = 0;
-        auto second = read_wxr(options_.export_file, [this, &index](const wxr_channel&, wxr_item&& item) {
-            if (index < items_.size())
-                write_item(items_[index], item);
-            ++index;
-        });
-        if (!second)
-            return tl::unexpected(second.error());
+        for (const auto& file : exports) {
+            auto second = read_wxr(file, [this, &index](const wxr_channel&, wxr_item&& item) {
+                if (index < items_.size())
+                    write_item(items_[index], item);
+                ++index;
+            });
+            if (!second)
+                return tl::unexpected(second.error());
+        }
+        if (report_.duplicates > 0)
+            report_.warnings.push_back(std::to_string(report_.duplicates) +
+                                       (report_.duplicates == 1 ? " item is" : " items are") +
+                                       " in more than one export file: the first copy was imported");
         warn_about_the_whole();
+        write_missing_uploads();
         write_categories();
         write_config();
         report_.uploads = copier_.copied();
@@ -110,6 +154,50 @@ private:
     import_report report_;
     std::vector<item_summary> items_;
     std::size_t undated_posts_ = 0;
+    std::vector<std::string> base_urls_;  ///< every file's wp:base_site_url and wp:base_blog_url
+
+    /// A split export's channels as one: the first file's title and language, every file's
+    /// authors, categories and base URLs (each once).
+    void merge_channel(wxr_channel&& next, bool first)
+    {
+        for (const auto& base : {next.base_site_url, next.base_blog_url})
+            if (!base.empty() && std::find(base_urls_.begin(), base_urls_.end(), base) == base_urls_.end())
+                base_urls_.push_back(base);
+        if (first) {
+            channel_ = std::move(next);
+            return;
+        }
+        for (auto& a : next.authors)
+            if (std::none_of(channel_.authors.begin(), channel_.authors.end(), [&](const wxr_author& o) { return o.login == a.login; }))
+                channel_.authors.push_back(std::move(a));
+        for (auto& c : next.categories)
+            if (std::none_of(channel_.categories.begin(), channel_.categories.end(),
+                             [&](const wxr_category& o) { return o.nicename == c.nicename; }))
+                channel_.categories.push_back(std::move(c));
+    }
+    std::vector<std::string> missing_uploads_;  ///< URLs no file of --uploads answers, first seen first
+    std::unordered_set<std::string> missing_seen_;
+
+    /// uploads-missing.txt: one URL a line, for `wget -i` (the importer downloads nothing).
+    void write_missing_uploads()
+    {
+        if (missing_uploads_.empty())
+            return;
+        std::string list;
+        for (const auto& url : missing_uploads_) {
+            if (url.find_first_of("\r\n") != std::string::npos)
+                continue;
+            list += url;
+            list += '\n';
+        }
+        if (files_.write(std::string{missing_uploads_file}, list))
+            report_.warnings.push_back(
+                std::to_string(missing_uploads_.size()) +
+                (missing_uploads_.size() == 1 ? " linked upload is not in the uploads folder: its URL is in "
+                                              : " linked uploads are not in the uploads folder: their URLs are in ") +
+                std::string{missing_uploads_file} +
+                " (fetch into the uploads folder, wget -i reads the list, and import again)");
+    }
 
     /// What looks like a misread export rather than a blog: said once, at the top of the warnings.
     void warn_about_the_whole()
@@ -140,12 +228,17 @@ private:
         s.type = item.post_type.empty() ? "post" : item.post_type;
         s.status = item.status;
         s.protected_by_password = !item.password.empty();
-        s.title = decode_entities(item.title);
+        bool tags_dropped = false;
+        s.title = plain_title(item.title, &tags_dropped);
+        if (tags_dropped)
+            s.title_html = one_line(item.title);
         s.post_name = item.post_name;
         s.link = item.link;
         s.parent = item.parent;
         s.creator = item.creator;
         s.attachment_url = item.attachment_url;
+        if (s.type == "attachment")
+            s.caption = plain_title(item.excerpt);
         for (const auto& term : item.terms) {
             if (term.domain == "category") {
                 s.category = term.nicename.empty() ? slug_from_title(decode_entities(term.name)) : term.nicename;
@@ -153,8 +246,13 @@ private:
                 break;
             }
         }
-        if (!s.id.empty())
-            by_id_.emplace(s.id, items_.size());
+        // The files of a split export may repeat an item (its pages, say): the first counts.
+        if (!s.id.empty() && !by_id_.emplace(s.id, items_.size()).second) {
+            s.duplicate = true;
+            ++report_.duplicates;
+            items_.push_back(std::move(s));
+            return;
+        }
         if (s.type == "attachment" && !s.parent.empty() && s.parent != "0")
             attachments_of_[s.parent].push_back(items_.size());
         items_.push_back(std::move(s));
@@ -218,10 +316,16 @@ private:
         std::unordered_set<std::string> taken;
         std::map<std::string, std::size_t> authors;
         for (auto& s : items_) {
+            if (s.duplicate)
+                continue;
             if (!is_post_or_page(s)) {
                 const bool known = std::find(non_content_types.begin(), non_content_types.end(), s.type) !=
                                    non_content_types.end();
                 ++(known ? report_.ignored : report_.unknown)[s.type];
+                if (!known)
+                    report_.warnings.push_back("item " + (s.id.empty() ? std::string{"?"} : s.id) + " (" +
+                                               (s.title.empty() ? std::string{"untitled"} : s.title) +
+                                               "): unknown post type '" + one_line(s.type) + "', not imported");
                 continue;
             }
             if (s.status == "trash") {
@@ -251,6 +355,9 @@ private:
                 candidate = base + "-" + std::to_string(n);
             s.file = "content/" + candidate + ".md";
             s.imported = true;
+            if (!s.title_html.empty())
+                report_.retitled.push_back(s.type + " " + (s.id.empty() ? std::string{"?"} : s.id) + ": \"" +
+                                           s.title_html + "\" became \"" + s.title + "\"");
             if (!s.draft)
                 rewriter_.add(s.id, s.link, "/" + candidate + ".md");
         }
@@ -272,10 +379,20 @@ private:
 
     // ---- pass 2 -----------------------------------------------------------------------
 
-    std::string convert(const item_summary& s, const std::string& html, bool shortcodes)
+    /// A post's or page's body (`post`: with shortcodes, the summary and page breaks) or a
+    /// comment's as Markdown. `summary`, if given, gets the text before `<!--more-->`.
+    std::string convert(const item_summary& s, const std::string& html, bool post, std::string* summary = nullptr,
+                        std::string_view part = {})
     {
         std::string text = html;
-        if (shortcodes) {
+        if (post) {
+            // <!--nextpage--> splits a post into pages that WordPress shows one at a time:
+            // here they are one page again, with a rule where the pages met.
+            constexpr std::string_view nextpage = "<!--nextpage-->";
+            for (auto at = text.find(nextpage); at != std::string::npos; at = text.find(nextpage, at))
+                text.replace(at, nextpage.size(), "\n\n<hr />\n\n");
+        }
+        if (post) {
             auto expanded = expand_shortcodes(text, [this, &s](const std::vector<std::string>& ids) {
                 std::vector<gallery_image> images;
                 std::vector<std::size_t> picked;
@@ -289,22 +406,32 @@ private:
                 }
                 for (std::size_t i : picked)
                     if (!items_[i].attachment_url.empty())
-                        images.push_back({items_[i].attachment_url, items_[i].title});
+                        images.push_back({items_[i].attachment_url, items_[i].title, items_[i].caption});
                 return images;
             });
             for (const auto& name : expanded.removed)
                 report_.warnings.push_back(label_of(s) + ": unknown shortcode [" + name + "] removed");
             text = std::move(expanded.html);
+            // <!--more--> (or <!--more Read on-->) ends the teaser that WordPress lists.
+            if (const auto more = text.find("<!--more"); summary && more != std::string::npos)
+                *summary = plain_title(text.substr(0, more));
         }
         if (!is_block_editor_content(text))
             text = wpautop(text);
         markdown_options md;
+        md.heading_shift = post ? 1 : 0;
+        std::vector<std::string> notes;
+        md.notes = &notes;
         md.rewrite_url = [this, &s](std::string_view url, url_use) -> std::string {
             if (auto upload = rewriter_.upload_path(url)) {
                 if (options_.uploads.empty())
                     return std::string{url};
                 if (auto local = copier_.link(*upload))
                     return *local;
+                // Absolute, for wget: a scheme-relative `//host/...` gets https.
+                std::string absolute = url.starts_with("//") ? "https:" + std::string{url} : std::string{url};
+                if (missing_seen_.insert(absolute).second)
+                    missing_uploads_.push_back(std::move(absolute));
                 const std::string problem = label_of(s) + ": upload " + *upload + " not found in the uploads folder";
                 if (std::find(report_.problems.begin(), report_.problems.end(), problem) == report_.problems.end())
                     report_.problems.push_back(problem);
@@ -314,7 +441,10 @@ private:
                 return *target;
             return std::string{url};
         };
-        return html_to_markdown(text, md);
+        std::string markdown = html_to_markdown(text, md);
+        for (const auto& note : notes)
+            report_.warnings.push_back(label_of(s) + (part.empty() ? "" : ", " + std::string{part}) + ": " + note);
+        return markdown;
     }
 
     std::vector<std::string> aliases_of(const item_summary& s) const
@@ -361,8 +491,21 @@ private:
                 f.tags.push_back(std::move(tag));
         }
         f.aliases = aliases_of(s);
+        f.wordpress_id = s.id;
         f.draft = s.draft;
-        const std::string body = convert(s, item.content, true);
+        // The featured image, which the theme showed above the post, is its first image here.
+        std::string html = item.content;
+        if (const auto it = by_id_.find(item.thumbnail_id); !item.thumbnail_id.empty() && it != by_id_.end() &&
+                                                             !items_[it->second].attachment_url.empty()) {
+            const item_summary& image = items_[it->second];
+            html = "<p><img src=\"" + escape_attribute(image.attachment_url) + "\" alt=\"" +
+                   escape_attribute(image.title) + "\" /></p>\n\n" + html;
+        }
+        const std::string body = convert(s, html, true, &f.description);
+        // The excerpt the author wrote is the summary WordPress's feeds use: it wins over the
+        // text before <!--more-->.
+        if (std::string excerpt = plain_title(item.excerpt); !excerpt.empty())
+            f.description = std::move(excerpt);
         const std::size_t failures = files_.failed().size();
         if (files_.write(s.file, article_file(f, body)))
             ++(s.draft ? report_.drafts : s.type == "page" ? report_.pages : report_.posts);
@@ -399,22 +542,38 @@ private:
             // A kept pingback says where it came from: the linking page is its point.
             if ((c.type == "pingback" || c.type == "trackback") && !c.author_url.empty())
                 html = "<p><a href=\"" + c.author_url + "\">" + c.author_url + "</a></p>\n\n" + html;
-            f.body = convert(s, html, false);
+            f.body = convert(s, html, false, nullptr, "comment " + f.id);
             while (f.body.ends_with('\n'))
                 f.body.pop_back();
             kept.push_back(std::move(f));
         }
         if (kept.empty())
             return;
+        // A reply to a comment the export does not hold (cut out by hand, or lost by a plugin):
+        // said, and shown at the top level. (A reply to a dropped one, spam say, is not news.)
+        std::unordered_set<std::string> in_export;
+        for (const auto& [id, parent] : parents)
+            in_export.insert(id);
+        for (const auto& f : kept)
+            if (!f.reply_to.empty() && !in_export.contains(f.reply_to))
+                report_.warnings.push_back(label_of(s) + ": comment " + f.id + " answers comment " + one_line(f.reply_to) +
+                                           ", which is not in the export; shown at the top level");
+        order_thread(kept, parents);
+        const std::string archive = s.file.substr(0, s.file.size() - 3) + ".comments.toml";
         if (s.draft) {
-            report_.draft_comments += kept.size();
-            report_.warnings.push_back(label_of(s) + ": a draft; its " + std::to_string(kept.size()) +
-                                       " approved comments were not written");
+            // Not beside the draft (smolpub reports comments of a draft as a problem), and not
+            // under content/ (nothing there may show them): kept aside, for the day the post
+            // is published.
+            const std::string aside = std::string{draft_comments_folder} + archive.substr(std::string_view{"content"}.size());
+            if (files_.write(aside, comments_file(kept))) {
+                report_.draft_comments += kept.size();
+                report_.warnings.push_back(label_of(s) + ": a draft; its " + std::to_string(kept.size()) +
+                                           " approved comments are in " + aside + " (move it to " + archive +
+                                           " when the post is published)");
+            }
             return;
         }
-        order_thread(kept, parents);
-        const std::string file = s.file.substr(0, s.file.size() - 3) + ".comments.toml";
-        if (files_.write(file, comments_file(kept)))
+        if (files_.write(archive, comments_file(kept)))
             report_.comments += kept.size();
     }
 
@@ -427,7 +586,11 @@ private:
     void write_config()
     {
         std::string config = "# Written by `smolpub import wordpress` from " +
-                             toml_string(options_.export_file.filename().string()) + ".\n[site]\n";
+                             toml_string(options_.export_file.filename().string()) +
+                             (options_.more_exports.empty()
+                                  ? std::string{}
+                                  : " and " + std::to_string(options_.more_exports.size()) + " more") +
+                             ".\n[site]\n";
         const std::string title = decode_entities(channel_.title);
         if (!title.empty())
             config += "title = " + toml_string(title) + "\n";
@@ -456,6 +619,9 @@ tl::expected<import_report, std::string> import_wordpress(const import_options& 
     std::error_code ec;
     if (!fs::is_regular_file(options.export_file, ec))
         return tl::unexpected(options.export_file.string() + ": no such export file");
+    for (const auto& more : options.more_exports)
+        if (!fs::is_regular_file(more, ec))
+            return tl::unexpected(more.string() + ": no such export file");
     if (!options.uploads.empty() && !fs::is_directory(options.uploads, ec))
         return tl::unexpected(options.uploads.string() + ": not a folder (--uploads wants a copy of wp-content/uploads)");
     if (fs::exists(options.dir, ec) && !fs::is_directory(options.dir, ec))

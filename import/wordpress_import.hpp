@@ -5,6 +5,7 @@
 // post's new path (so links between posts can be rewritten), the second writes the files.
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <tl/expected.hpp>
 
@@ -14,6 +15,9 @@ namespace smolpub::import {
 
 struct import_options {
     std::filesystem::path export_file;
+    /// The other files of an export WordPress.com split in several (A.xml B.xml ...): read
+    /// after `export_file`, in order, as one; an item in more than one file counts once.
+    std::vector<std::filesystem::path> more_exports;
     std::filesystem::path dir;
     std::filesystem::path uploads;  ///< a copy of wp-content/uploads; empty: keep the old URLs
     std::string hostname = "localhost";

@@ -57,6 +57,7 @@ struct wxr_item {
     std::string link;
     std::string creator;  ///< dc:creator, an author login
     std::string content;  ///< content:encoded
+    std::string excerpt;  ///< excerpt:encoded: a post's own summary, an attachment's caption; often empty
     std::string post_date;
     std::string post_date_gmt;
     std::string post_name;
@@ -65,6 +66,7 @@ struct wxr_item {
     std::string post_type;
     std::string parent;  ///< wp:post_parent
     std::string attachment_url;
+    std::string thumbnail_id;  ///< the featured image: wp:postmeta _thumbnail_id, an attachment's id
     std::vector<wxr_term> terms;
     std::vector<wxr_comment> comments;
     std::size_t line = 0;  ///< where the <item> starts in the export

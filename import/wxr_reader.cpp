@@ -4,6 +4,7 @@
 
 #include <libxml/xmlreader.h>
 
+#include <limits>
 #include <memory>
 #include <string_view>
 
@@ -15,39 +16,50 @@ template <auto Free> struct c_deleter {
 };
 using reader_ptr = std::unique_ptr<xmlTextReader, c_deleter<xmlFreeTextReader>>;
 
-enum class space { none, wp, content, dc, other };
+enum class space { none, wp, content, dc, excerpt, other };
 
-/// Which vocabulary an element belongs to. WXR 1.0, 1.1 and 1.2 differ in the version
-/// part of the wp: URI only, so the prefix decides; an export that forgot to declare
-/// `wp:` (hand-edited files) still has the prefix in the name.
-space space_of(xmlNodePtr node)
+/// Which vocabulary an element belongs to. `wp` is the namespace the document binds to its
+/// `wp` prefix, as WordPress's own importer reads it: elements in it are WXR's.
+space space_of(xmlNodePtr node, std::string_view wp)
 {
     if (!node->ns || !node->ns->href)
         return space::none;
     const std::string_view href{reinterpret_cast<const char*>(node->ns->href)};
-    // WordPress's own test data and several exporters write the https form.
-    if (href.starts_with("http://wordpress.org/export/") || href.starts_with("https://wordpress.org/export/"))
+    if (!wp.empty() && href == wp)
         return space::wp;
     if (href.starts_with("http://purl.org/rss/1.0/modules/content/"))
         return space::content;
     if (href.starts_with("http://purl.org/dc/elements/1.1/"))
         return space::dc;
+    // The author's own summary: http://wordpress.org/export/1.2/excerpt/ (any scheme, version).
+    if (href.ends_with("/excerpt/") && (href.starts_with("http://wordpress.org/export/") ||
+                                        href.starts_with("https://wordpress.org/export/")))
+        return space::excerpt;
     return space::other;
 }
 
-
-
-template <class F> void for_each_element(xmlNodePtr parent, F f)
+template <class F> void for_each_element(xmlNodePtr parent, std::string_view wp, F f)
 {
     for (xmlNodePtr child = parent->children; child; child = child->next)
         if (child->type == XML_ELEMENT_NODE)
-            f(child, space_of(child), name_of(child));
+            f(child, space_of(child, wp), name_of(child));
 }
 
-wxr_comment read_comment(xmlNodePtr node)
+/// The URI bound to `wp` where the reader stands, or empty.
+std::string wp_binding(xmlTextReaderPtr reader)
+{
+    xmlChar* uri = xmlTextReaderLookupNamespace(reader, reinterpret_cast<const xmlChar*>("wp"));
+    if (!uri)
+        return {};
+    std::string out{reinterpret_cast<const char*>(uri)};
+    xmlFree(uri);
+    return out;
+}
+
+wxr_comment read_comment(xmlNodePtr node, std::string_view wp)
 {
     wxr_comment c;
-    for_each_element(node, [&](xmlNodePtr e, space s, std::string_view name) {
+    for_each_element(node, wp, [&](xmlNodePtr e, space s, std::string_view name) {
         if (s != space::wp)
             return;
         if (name == "comment_id") c.id = text_of(e);
@@ -63,10 +75,24 @@ wxr_comment read_comment(xmlNodePtr node)
     return c;
 }
 
-wxr_item read_item(xmlNodePtr node, bool bodies)
+/// The one `<wp:postmeta>` read: `_thumbnail_id`, the featured image.
+void read_postmeta(xmlNodePtr node, std::string_view wp, wxr_item& item)
+{
+    std::string key, value;
+    for_each_element(node, wp, [&](xmlNodePtr e, space s, std::string_view name) {
+        if (s != space::wp)
+            return;
+        if (name == "meta_key") key = text_of(e);
+        else if (name == "meta_value") value = text_of(e);
+    });
+    if (key == "_thumbnail_id")
+        item.thumbnail_id = value;
+}
+
+wxr_item read_item(xmlNodePtr node, std::string_view wp, bool bodies)
 {
     wxr_item item;
-    for_each_element(node, [&](xmlNodePtr e, space s, std::string_view name) {
+    for_each_element(node, wp, [&](xmlNodePtr e, space s, std::string_view name) {
         if (s == space::none) {
             if (name == "title") item.title = text_of(e);
             else if (name == "link") item.link = text_of(e);
@@ -76,6 +102,8 @@ wxr_item read_item(xmlNodePtr node, bool bodies)
             item.creator = text_of(e);
         } else if (s == space::content && name == "encoded" && bodies) {
             item.content = text_of(e);
+        } else if (s == space::excerpt && name == "encoded") {  // an attachment's caption: short
+            item.excerpt = text_of(e);
         } else if (s == space::wp) {
             if (name == "post_id") item.id = text_of(e);
             else if (name == "post_date") item.post_date = text_of(e);
@@ -86,15 +114,16 @@ wxr_item read_item(xmlNodePtr node, bool bodies)
             else if (name == "post_type") item.post_type = text_of(e);
             else if (name == "post_parent") item.parent = text_of(e);
             else if (name == "attachment_url") item.attachment_url = text_of(e);
-            else if (name == "comment" && bodies) item.comments.push_back(read_comment(e));
+            else if (name == "postmeta") read_postmeta(e, wp, item);
+            else if (name == "comment" && bodies) item.comments.push_back(read_comment(e, wp));
         }
     });
     return item;
 }
 
-void read_channel_element(xmlNodePtr e, wxr_channel& channel)
+void read_channel_element(xmlNodePtr e, std::string_view wp, wxr_channel& channel)
 {
-    const space s = space_of(e);
+    const space s = space_of(e, wp);
     const std::string_view name = name_of(e);
     if (s == space::none) {
         if (name == "title") channel.title = text_of(e);
@@ -111,7 +140,7 @@ void read_channel_element(xmlNodePtr e, wxr_channel& channel)
         channel.base_blog_url = text_of(e);
     } else if (name == "author") {
         wxr_author a;
-        for_each_element(e, [&](xmlNodePtr f, space fs, std::string_view n) {
+        for_each_element(e, wp, [&](xmlNodePtr f, space fs, std::string_view n) {
             if (fs != space::wp) return;
             if (n == "author_login") a.login = text_of(f);
             else if (n == "author_display_name") a.display_name = text_of(f);
@@ -119,7 +148,7 @@ void read_channel_element(xmlNodePtr e, wxr_channel& channel)
         channel.authors.push_back(std::move(a));
     } else if (name == "category") {
         wxr_category c;
-        for_each_element(e, [&](xmlNodePtr f, space fs, std::string_view n) {
+        for_each_element(e, wp, [&](xmlNodePtr f, space fs, std::string_view n) {
             if (fs != space::wp) return;
             if (n == "category_nicename") c.nicename = text_of(f);
             else if (n == "category_parent") c.parent = text_of(f);
@@ -133,6 +162,7 @@ void read_channel_element(xmlNodePtr e, wxr_channel& channel)
 /// The first fatal error the parser reports, located; warnings (an undeclared
 /// namespace prefix, say) are not failures.
 struct error_trap {
+    std::string name;  ///< the export's, when libxml2 names no file
     std::string first;
     static void record(void* self, xmlErrorPtr error)
     {
@@ -142,23 +172,44 @@ struct error_trap {
         std::string message = error->message ? error->message : "malformed XML";
         while (!message.empty() && (message.back() == '\n' || message.back() == ' '))
             message.pop_back();
-        trap->first = std::string{error->file ? error->file : ""} + ":" + std::to_string(error->line) + ":" +
+        trap->first = std::string{error->file ? error->file : trap->name.c_str()} + ":" + std::to_string(error->line) + ":" +
                       std::to_string(error->int2 > 0 ? error->int2 : 1) + ": " + message;
     }
 };
 
 } // namespace
 
-tl::expected<wxr_channel, std::string> read_wxr(const std::filesystem::path& file, const item_sink& on_item, bool bodies)
+bool is_wxr_namespace(std::string_view uri)
 {
-    // No network, no external entities (XXE): an export is data, never instructions.
-    const reader_ptr reader{xmlReaderForFile(file.c_str(), nullptr, XML_PARSE_NONET | XML_PARSE_COMPACT)};
+    if (uri.starts_with("https://"))
+        uri.remove_prefix(8);
+    else if (uri.starts_with("http://"))
+        uri.remove_prefix(7);
+    else
+        return false;
+    if (!uri.starts_with("wordpress.org/export/"))
+        return false;
+    uri.remove_prefix(std::string_view{"wordpress.org/export/"}.size());
+    if (uri.ends_with('/'))
+        uri.remove_suffix(1);
+    return uri == "1.0" || uri == "1.1" || uri == "1.2";
+}
+
+namespace {
+
+// No network, no external entities (XXE): an export is data, never instructions.
+constexpr int reader_options = XML_PARSE_NONET | XML_PARSE_COMPACT;
+
+tl::expected<wxr_channel, std::string> read_from(const reader_ptr& reader, const std::filesystem::path& file,
+                                                 const item_sink& on_item, bool bodies)
+{
     if (!reader)
         return tl::unexpected(file.string() + ":1:1: cannot open the export");
-    error_trap trap;
+    error_trap trap{file.string(), {}};
     xmlTextReaderSetStructuredErrorHandler(reader.get(), &error_trap::record, &trap);
 
     wxr_channel channel;
+    std::string wp_namespace;
     bool saw_channel = false;
     std::size_t items = 0, items_with_wp_fields = 0;
     int status = xmlTextReaderRead(reader.get());
@@ -168,8 +219,20 @@ tl::expected<wxr_channel, std::string> read_wxr(const std::filesystem::path& fil
             continue;
         }
         const int depth = xmlTextReaderDepth(reader.get());
-        if (depth == 1)
+        if (depth == 1 && !saw_channel) {
             saw_channel = true;
+            // Declared on <rss> or on <channel>: the reader sees both from here.
+            const std::string declared = wp_binding(reader.get());
+            if (declared.empty())
+                return tl::unexpected(file.string() +
+                                      ":1:1: not a WordPress export: it declares no namespace for the wp: prefix "
+                                      "(WXR declares xmlns:wp=\"http://wordpress.org/export/1.2/\")");
+            if (!is_wxr_namespace(declared))
+                return tl::unexpected(file.string() + ":1:1: not a WordPress export: its wp: prefix is bound to \"" +
+                                      declared +
+                                      "\", not to WordPress's http(s)://wordpress.org/export/1.0/, 1.1/ or 1.2/");
+            wp_namespace = declared;
+        }
         if (depth != 2) {
             status = xmlTextReaderRead(reader.get());
             continue;
@@ -179,14 +242,14 @@ tl::expected<wxr_channel, std::string> read_wxr(const std::filesystem::path& fil
         if (!node)
             break;
         if (!node->ns && name_of(node) == "item") {
-            wxr_item item = read_item(node, bodies);
+            wxr_item item = read_item(node, wp_namespace, bodies);
             item.line = static_cast<std::size_t>(line);
             ++items;
             if (!item.id.empty() || !item.post_type.empty() || !item.status.empty())
                 ++items_with_wp_fields;
             on_item(channel, std::move(item));
         } else {
-            read_channel_element(node, channel);
+            read_channel_element(node, wp_namespace, channel);
         }
         // Next() skips the subtree just handled, and the reader frees it.
         status = xmlTextReaderNext(reader.get());
@@ -202,6 +265,24 @@ tl::expected<wxr_channel, std::string> read_wxr(const std::filesystem::path& fil
         return tl::unexpected(file.string() + ":1:1: not a WordPress export: none of its " + std::to_string(items) +
                               " items has a wp: field (WXR declares xmlns:wp=\"http://wordpress.org/export/1.2/\")");
     return channel;
+}
+
+} // namespace
+
+tl::expected<wxr_channel, std::string> read_wxr(const std::filesystem::path& file, const item_sink& on_item, bool bodies)
+{
+    const reader_ptr reader{xmlReaderForFile(file.c_str(), nullptr, reader_options)};
+    return read_from(reader, file, on_item, bodies);
+}
+
+tl::expected<wxr_channel, std::string> read_wxr_bytes(std::string_view bytes, const std::string& name,
+                                                      const item_sink& on_item, bool bodies)
+{
+    if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+        return tl::unexpected(name + ":1:1: too large to read from memory");
+    const reader_ptr reader{
+        xmlReaderForMemory(bytes.data(), static_cast<int>(bytes.size()), name.c_str(), nullptr, reader_options)};
+    return read_from(reader, name, on_item, bodies);
 }
 
 } // namespace smolpub::import

@@ -118,7 +118,8 @@ site_fingerprints fingerprint_site(const catalog& cat)
     out.pages.reserve(src.pages.size());
     for (const article& p : src.pages) {
         fingerprint_hasher one{out.site};
-        out.pages.push_back(add_text(one, p.body_text).value());
+        add_text(one, p.body_text);
+        out.pages.push_back(add_text(one, p.comments_text).value());  // a page's thread, as an article's
     }
     fingerprint_hasher home{out.site};
     out.home = add_text(home, src.index ? src.index->body_text : nullptr).value();

@@ -215,12 +215,13 @@ std::string article_up_links(const catalog& cat, std::size_t i)
     return up;
 }
 
-article_page make_comments_page(const catalog& cat, std::size_t i, const std::vector<comment>& comments,
-                                const std::vector<std::string>& bodies)
+namespace {
+
+/// The thread of `a`, whose page is at `url` under `crumbs`.
+article_page thread_page(const article& a, std::vector<std::pair<std::string, std::string>> crumbs, const std::string& url,
+                         const std::vector<comment>& comments, const std::vector<std::string>& bodies)
 {
-    const article& a = cat.src->articles[i];
-    auto crumbs = crumbs_to(cat, a);
-    crumbs.emplace_back(cat.article_urls[i], title_of(a));
+    crumbs.emplace_back(url, title_of(a));
     article_page page;
     page.crumbs = crumb_links(crumbs);
     page.trail = crumb_trail(crumbs);
@@ -235,8 +236,23 @@ article_page make_comments_page(const catalog& cat, std::size_t i, const std::ve
     page.footer = "\n";
     if (says_comments_closed(cat, a))
         page.footer += "Comments are closed.\n";
-    page.up = link_line(cat.article_urls[i], "Back to " + title_of(a));
+    page.up = link_line(url, "Back to " + title_of(a));
     return page;
+}
+
+} // namespace
+
+article_page make_comments_page(const catalog& cat, std::size_t i, const std::vector<comment>& comments,
+                                const std::vector<std::string>& bodies)
+{
+    const article& a = cat.src->articles[i];
+    return thread_page(a, crumbs_to(cat, a), cat.article_urls[i], comments, bodies);
+}
+
+article_page make_page_comments_page(const catalog& cat, std::size_t p, const std::vector<comment>& comments,
+                                     const std::vector<std::string>& bodies)
+{
+    return thread_page(cat.src->pages[p], cat.crumbs_above(0), cat.page_urls[p], comments, bodies);
 }
 
 std::string plain_page(const catalog& cat, std::size_t p, const std::string& body)
@@ -248,6 +264,8 @@ std::string plain_page(const catalog& cat, std::size_t p, const std::string& bod
     out += '\n';
     out += body;
     out += '\n';
+    if (shows_comments(a))
+        out += link_line(paths::comments_url(cat.page_urls[p]), "Comments (" + std::to_string(a.comment_count) + ")");
     out += link_line("/", "Home");
     return out;
 }

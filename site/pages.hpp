@@ -38,6 +38,10 @@ std::string article_up_links(const catalog& cat, std::size_t article);
 /// Comments of an article in thread order; `bodies` holds each comment's rendered gemtext.
 article_page make_comments_page(const catalog& cat, std::size_t article, const std::vector<content::comment>& comments,
                                 const std::vector<std::string>& bodies);
+/// Comments of a top-level page, laid out as an article's.
+article_page make_page_comments_page(const catalog& cat, std::size_t page, const std::vector<content::comment>& comments,
+                                     const std::vector<std::string>& bodies);
+/// A top-level page; with its comments shown, a link to them above the last Home link.
 std::string plain_page(const catalog& cat, std::size_t page, const std::string& body);
 std::string tags_page(const catalog& cat);
 std::string tag_page(const catalog& cat, const tag_entry& tag);

@@ -78,8 +78,8 @@ constexpr std::size_t search_page_limit = 50;
 
 /// What a path serves, before it is rendered: a kind and an index into the model.
 enum class page_kind : std::uint8_t {
-    home, category, feed, article, article_text, comments, comments_text, page, tags, tag, archive,
-    search, gemtext_file, file,
+    home, category, feed, article, article_text, comments, comments_text, page, page_comments, page_comments_text,
+    tags, tag, archive, search, gemtext_file, file,
 };
 
 /// 8 bytes, one per Gemini path and Gopher selector: its fingerprint is not stored but
@@ -211,6 +211,8 @@ private:
         case page_kind::comments_text:
             return prints_.articles[ref.index];
         case page_kind::page:
+        case page_kind::page_comments:
+        case page_kind::page_comments_text:
             return prints_.pages[ref.index];
         case page_kind::gemtext_file:
         case page_kind::file: {
@@ -261,6 +263,7 @@ private:
     std::string article_body(std::size_t i) const;
     article_page article_pieces(std::size_t i) const;
     article_page comments_pieces(std::size_t i) const;
+    article_page page_comments_pieces(std::size_t p) const;
     std::string home_gemtext() const;
     std::string page_gemtext(std::size_t p) const;
     std::string category_top(std::size_t c) const;
@@ -380,6 +383,10 @@ std::shared_ptr<const document> built_site::render_gopher(std::string_view selec
         twin.kind = page_kind::comments;
         comments_path = paths::comments_url(cat_.article_urls[i]);
         path = comments_path;
+    } else if (ref.kind == page_kind::page_comments || ref.kind == page_kind::page_comments_text) {
+        twin.kind = page_kind::page_comments;
+        comments_path = paths::comments_url(cat_.page_urls[i]);
+        path = comments_path;
     }
     const auto gemtext = render_gemini(path, twin);
     if (auto view = gopher_from_gemtext(selector, ref, gemtext->body))
@@ -413,6 +420,17 @@ article_page built_site::comments_pieces(std::size_t i) const
     for (const comment& c : comments)
         bodies.push_back(absolute_links(render::markdown_to_gemtext(c.body_markdown, options), folder));
     return make_comments_page(cat_, i, comments, bodies);
+}
+
+article_page built_site::page_comments_pieces(std::size_t p) const
+{
+    const render::gemtext_options options = options_for(cat_, "/");
+    const std::vector<comment> comments = loaded_.pages[p].comments();
+    std::vector<std::string> bodies;
+    bodies.reserve(comments.size());
+    for (const comment& c : comments)
+        bodies.push_back(absolute_links(render::markdown_to_gemtext(c.body_markdown, options), "/"));
+    return make_page_comments_page(cat_, p, comments, bodies);
 }
 
 std::string built_site::home_gemtext() const
@@ -454,6 +472,8 @@ document built_site::gemini_page(const page_ref& ref) const
         return {lang_mime(cat_.lang_of(loaded_.articles[i])), comments_pieces(i).gemini()};
     case page_kind::page:
         return {lang_mime(cat_.lang_of(loaded_.pages[i])), page_gemtext(i)};
+    case page_kind::page_comments:
+        return {lang_mime(cat_.lang_of(loaded_.pages[i])), page_comments_pieces(i).gemini()};
     case page_kind::tags:
         return {gemini_mime_, tags_page(cat_)};
     case page_kind::tag:
@@ -464,6 +484,7 @@ document built_site::gemini_page(const page_ref& ref) const
         return {gemini_mime_, search_gemtext({})};
     case page_kind::article_text:
     case page_kind::comments_text:
+    case page_kind::page_comments_text:
     case page_kind::gemtext_file:
     case page_kind::file:
         break;
@@ -556,6 +577,14 @@ std::optional<document> built_site::gopher_from_gemtext(std::string_view selecto
     case page_kind::comments_text: {
         // Only the chrome is wanted (the thread comes from the cached gemtext): no comments.
         const article_page chrome = make_comments_page(cat_, i, {}, {});
+        const auto thread = between(gemtext, chrome.crumbs, chrome.up);
+        if (!thread)
+            return std::nullopt;
+        return gopher_text(joined({chrome.trail, *thread}));
+    }
+    case page_kind::page_comments:
+    case page_kind::page_comments_text: {
+        const article_page chrome = make_page_comments_page(cat_, i, {}, {});
         const auto thread = between(gemtext, chrome.crumbs, chrome.up);
         if (!thread)
             return std::nullopt;
@@ -798,7 +827,24 @@ void built_site::add_pages()
         directory_.add(url, '1', url);
         add_gemini(url, {page_kind::page, index});
         ++summary_.pages;
+
+        // A page's comments are served as an article's: /about/comments.gmi and .txt.
+        const article& a = loaded_.pages[p];
+        if (!shows_comments(a))
+            continue;
+        summary_.comments += a.comment_count;
+        const std::string comments_url = paths::comments_url(cat_.page_urls[p]);
+        const kept_text comments = keep(comments_url);
+        const kept_text comments_text = keep(paths::with_extension(comments_url, ".txt"));
+        add_gopher(comments_text, {page_kind::page_comments_text, index});
+        directory_.add(comments, '0', comments_text);
+        directory_.add(comments_text, '0', comments_text);
+        add_gemini(comments, {page_kind::page_comments, index});
     }
+    // The home page shows no thread: comments of index.md would be loaded and never served.
+    if (loaded_.index && loaded_.index->comment_count != 0 && loaded_.index->meta.comments != content::comment_policy::off)
+        problems_.push_back({std::filesystem::path{loaded_.index->source}.replace_extension(".comments.toml"), 0, 0,
+                             "comments for the home page (index.md), which shows none; not published"});
 }
 
 /// Tags and the archive.

@@ -114,6 +114,17 @@ TEST_CASE("password-protected and private posts are imported as drafts, and noth
     const std::string locked = smolpub::e2e::read_file(blog / "content/uncategorized/locked.md");
     CHECK(locked.find("draft = true") != std::string::npos);
     CHECK(everything_under(blog).find("hunter2") == std::string::npos);  // the password is never written
+    // Their comments are kept, outside content/, where nothing serves them.
+    for (const char* aside : {"draft-comments/uncategorized/locked.comments.toml", "draft-comments/uncategorized/hidden.comments.toml"}) {
+        CAPTURE(aside);
+        REQUIRE(fs::exists(blog / aside));
+        CHECK(smolpub::e2e::read_file(blog / aside).find("author = \"Insider\"") != std::string::npos);
+    }
+    CHECK(smolpub::e2e::read_file(blog / "draft-comments/uncategorized/locked.comments.toml").find("locked-words comment") !=
+          std::string::npos);
+    CHECK_FALSE(fs::exists(blog / "content/uncategorized/locked.comments.toml"));
+    CHECK(imported.out.find("its 1 approved comments are in draft-comments/uncategorized/locked.comments.toml") !=
+          std::string::npos);
 
     smolpub::e2e::write_text(blog / "smolpub.toml",
                              smolpub::e2e::read_file(blog / "smolpub.toml") + "[gemini]\nlisten = [\"127.0.0.1:0\"]\n");
@@ -179,6 +190,17 @@ TEST_CASE("an export whose wp namespace is missing or unknown fails with exit 1 
     CHECK(imported.code == 1);
     CHECK(imported.err.find("odd.xml:1:1: not a WordPress export") != std::string::npos);
     CHECK_FALSE(fs::exists(cwd / "blog" / "content"));
+
+    // No wp namespace declared at all (a hand-edited file): the same refusal, saying so.
+    std::string bare = smolpub::e2e::read_file(fixture / "wxr12.xml");
+    bare.replace(bare.find(declared), declared.size(), "");
+    smolpub::e2e::write_text(cwd / "bare.xml", bare);
+    const auto undeclared = smolpub::e2e::run_smolpub({"import", "wordpress", (cwd / "bare.xml").string(), "blog2"}, cwd);
+    INFO("stdout: " << undeclared.out << "\nstderr: " << undeclared.err);
+    CHECK(undeclared.code == 1);
+    CHECK(undeclared.err.find("bare.xml:1:1: not a WordPress export: it declares no namespace for the wp: prefix") !=
+          std::string::npos);
+    CHECK_FALSE(fs::exists(cwd / "blog2" / "content"));
 }
 
 TEST_CASE("the report warns once when every post became a draft, or when no post has a date")

@@ -6,6 +6,7 @@
 #include "import/slugs.hpp"
 #include "import/uploads.hpp"
 #include "import/wpautop.hpp"
+#include "render/gemtext.hpp"
 
 #include <doctest/doctest.h>
 
@@ -64,8 +65,19 @@ TEST_CASE("shortcodes: caption, gallery, embed, code, unknown ones removed and n
     r = expand_shortcodes("[caption caption=\"Old style\"]<img src=\"h.jpg\">[/caption]", gallery);
     CHECK(r.html == "<figure><img src=\"h.jpg\"><figcaption>Old style</figcaption></figure>");
     r = expand_shortcodes("[gallery ids=\"1,2\"]", gallery);
-    CHECK(r.html == "<ul><li><img src=\"https://x.example/1.jpg\" alt=\"image 1\"></li>"
-                    "<li><img src=\"https://x.example/2.jpg\" alt=\"image 2\"></li></ul>");
+    CHECK(r.html == "<figure><img src=\"https://x.example/1.jpg\" alt=\"image 1\"></figure>"
+                    "<figure><img src=\"https://x.example/2.jpg\" alt=\"image 2\"></figure>");
+    // Every media form: the short one (a bare URL), a src or type attribute, an enclosed URL.
+    for (const char* form : {"[audio https://a.example/s.mp3]", "[audio https://a.example/s.mp3 /]", "[audio mp3=\"https://a.example/s.mp3\"]",
+                             "[audio src=\"https://a.example/s.mp3\"][/audio]", "[audio]https://a.example/s.mp3[/audio]"}) {
+        CAPTURE(form);
+        const auto media = expand_shortcodes(std::string{"Audio shortcode: "} + form, gallery);
+        CHECK(media.html.find("Audio shortcode: ") == 0);
+        CHECK(media.html.find("href=\"https://a.example/s.mp3\"") != std::string::npos);
+        CHECK(media.removed.empty());
+    }
+    r = expand_shortcodes("[video https://v.example/m.mp4]", gallery);
+    CHECK(r.html.find("href=\"https://v.example/m.mp4\"") != std::string::npos);
     r = expand_shortcodes("[embed]https://v.example/1[/embed]", gallery);
     CHECK(r.html == "<a href=\"https://v.example/1\">https://v.example/1</a>");
     r = expand_shortcodes("Intro\nhttps://youtu.be/x\nafter https://not.alone", gallery);
@@ -142,4 +154,73 @@ TEST_CASE("html_to_markdown: deep nesting keeps its text, pathological nesting a
     (void)html_to_markdown(nested(20000));
     std::string wide(1 << 20, 'x');
     CHECK(html_to_markdown("<p>" + wide + "</p>").size() == wide.size() + 1);
+}
+
+TEST_CASE("html_to_markdown: heading_shift moves every heading down, at most to level 6")
+{
+    markdown_options shifted;
+    shifted.heading_shift = 1;
+    CHECK(html_to_markdown("<h1>A</h1><h3>B</h3><h6>C</h6>", shifted) == "## A\n\n#### B\n\n###### C\n");
+    CHECK(html_to_markdown("<h1>A</h1>") == "# A\n");
+}
+
+TEST_CASE("html_to_markdown: nesting past libxml2's 256 levels and a comment never closed lose nothing, and say so")
+{
+    std::string deep;
+    for (int i = 0; i < 300; ++i)
+        deep += "<div>";
+    deep += "inner words";
+    for (int i = 0; i < 300; ++i)
+        deep += "</div>";
+    deep += "<p>after the nest</p>";
+    std::vector<std::string> notes;
+    markdown_options options;
+    options.notes = &notes;
+    const std::string md = html_to_markdown(deep, options);
+    CHECK(md.find("inner words") != std::string::npos);  // without HTML_PARSE_HUGE: an empty body
+    CHECK(md.find("after the nest") != std::string::npos);
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0].find("nested deeper than 120") != std::string::npos);
+
+    notes.clear();
+    const std::string open = html_to_markdown("<p>one</p><!-- a note <p>two</p><!-- closed -->", options);
+    CHECK(notes.empty());  // the first `<!--` is closed by the last `-->`: one comment, as HTML reads it
+    CHECK(open == "one\n");
+    const std::string unclosed = html_to_markdown("<p>one</p><!-- never closed <p>two</p>", options);
+    CHECK(unclosed.find("two") != std::string::npos);
+    CHECK(unclosed.find("<!-- never closed") != std::string::npos);
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0].find("never closed") != std::string::npos);
+
+    notes.clear();
+    CHECK(html_to_markdown("<p>caf\xE9 au lait</p>", options).find("au lait") != std::string::npos);
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0] == "bytes that are not UTF-8 replaced");
+}
+
+TEST_CASE("html_to_markdown: adjacent lists of one kind stay separate lists")
+{
+    const std::string md = html_to_markdown("<ol><li>A</li><li>B</li></ol><ol><li>a</li></ol><ol><li>I</li></ol>"
+                                            "<ul><li>x</li></ul><ul><li>y</li></ul><p>Text</p><ul><li>z</li></ul>");
+    CHECK(md == "1. A\n2. B\n\n1) a\n\n1. I\n\n- x\n\n* y\n\nText\n\n- z\n");
+    // Nested lists are not neighbours of the outer one.
+    CHECK(html_to_markdown("<ul><li>a<ul><li>b</li></ul></li></ul><ul><li>c</li></ul>") == "- a\n  - b\n\n* c\n");
+}
+
+TEST_CASE("html_to_markdown: a reversed list counts down, each item its own list so that Markdown keeps the number")
+{
+    CHECK(html_to_markdown("<ol reversed><li>c</li><li>b</li><li>a</li></ol>") == "3. c\n\n2) b\n\n1. a\n");
+    CHECK(html_to_markdown("<ol reversed start=\"10\"><li>x</li><li>y</li></ol><ol><li>z</li></ol>") ==
+          "10. x\n\n9) y\n\n1. z\n");
+    CHECK(html_to_markdown("<ol reversed start=\"0\"><li>x</li><li>y</li></ol>") == "0. x\n\n0) y\n");
+    // What a reader sees: the numbers count down, and adjacent lists keep their own numbers.
+    const std::string down = smolpub::render::markdown_to_gemtext(html_to_markdown("<ol reversed><li>c</li><li>b</li><li>a</li></ol>"), {});
+    INFO(down);
+    CHECK(down.find("3. c") < down.find("2. b"));
+    CHECK(down.find("2. b") < down.find("1. a"));
+    const std::string apart = smolpub::render::markdown_to_gemtext(
+        html_to_markdown("<ol><li>A</li><li>B</li><li>C</li></ol><ol><li>a</li><li>b</li><li>c</li></ol>"), {});
+    INFO(apart);
+    CHECK(apart.find("4.") == std::string::npos);
+    CHECK(apart.find("3. c") != std::string::npos);
 }
