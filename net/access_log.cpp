@@ -8,7 +8,11 @@
 #include <cstring>
 #include <ctime>
 #include <functional>
+#include <condition_variable>
+#include <iostream>
+#include <mutex>
 #include <random>
+#include <thread>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -166,6 +170,122 @@ std::string_view timestamp_now()
 
 } // namespace
 
+namespace {
+
+/// The lines waiting for the writer thread. The loop only appends to `pending` under a short
+/// lock; the writer swaps it out and does the write(2)s, so a slow reader of stdout (a pipe
+/// to a busy journald, a terminal scrolled back) never stalls a request. When `pending`
+/// holds max_pending_bytes, lines are dropped and counted, and the writer says how many.
+class log_writer {
+public:
+    static constexpr std::size_t max_pending_bytes = 1024 * 1024;
+
+    ~log_writer() { flush(); }
+
+    void add(std::string_view line)
+    {
+        std::unique_lock lock{mutex_};
+        if (pending_.size() + line.size() > max_pending_bytes) {
+            ++dropped_;
+            return;
+        }
+        const bool was_empty = pending_.empty();
+        pending_ += line;
+        if (!thread_.joinable())
+            thread_ = std::thread([this] { run(); });
+        lock.unlock();
+        if (was_empty)
+            wake_.notify_one();
+    }
+
+    /// Waits until every line added so far is written, then ends the writer thread (a later
+    /// add() starts another).
+    void flush()
+    {
+        std::unique_lock lock{mutex_};
+        if (!thread_.joinable())
+            return;
+        stopping_ = true;
+        lock.unlock();
+        wake_.notify_one();
+        thread_.join();
+        lock.lock();
+        stopping_ = false;
+    }
+
+    std::uint64_t dropped() const
+    {
+        std::lock_guard lock{mutex_};
+        return dropped_;
+    }
+
+private:
+    void run()
+    {
+        std::string writing;
+        std::uint64_t reported = 0;
+        std::unique_lock lock{mutex_};
+        while (true) {
+            wake_.wait(lock, [this] { return !pending_.empty() || stopping_; });
+            if (pending_.empty())
+                return;  // stopping, and everything is written
+            writing.swap(pending_);
+            const std::uint64_t dropped = dropped_;
+            lock.unlock();
+            write_lines(writing);
+            writing.clear();
+            if (dropped > reported) {
+                std::cerr << "smolpub: access log: " << dropped - reported
+                          << " lines dropped, its reader was too slow (" << dropped << " in all)\n"
+                          << std::flush;
+                reported = dropped;
+            }
+            lock.lock();
+        }
+    }
+
+    /// Writes whole lines in pieces of at most PIPE_BUF bytes, which a pipe takes at once:
+    /// a line never interleaves with what other threads print on stdout.
+    static void write_lines(std::string_view text)
+    {
+        constexpr std::size_t piece = 4096;
+        while (!text.empty()) {
+            std::size_t n = text.size();
+            if (n > piece) {
+                const std::size_t end = text.rfind('\n', piece - 1);
+                n = end == std::string_view::npos ? text.find('\n') + 1 : end + 1;
+                if (n == 0)
+                    n = text.size();
+            }
+            std::string_view part = text.substr(0, n);
+            text.remove_prefix(n);
+            while (!part.empty()) {
+                const ssize_t w = ::write(STDOUT_FILENO, part.data(), part.size());
+                if (w < 0 && errno == EINTR)
+                    continue;
+                if (w <= 0)
+                    return;  // stdout is gone or broken: nothing to do but drop
+                part.remove_prefix(static_cast<std::size_t>(w));
+            }
+        }
+    }
+
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::string pending_;
+    std::uint64_t dropped_ = 0;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+log_writer& the_writer()
+{
+    static log_writer writer;
+    return writer;
+}
+
+} // namespace
+
 void log_access(const access_entry& e, content::address_logging mode)
 {
     const std::string_view when = timestamp_now();
@@ -189,8 +309,11 @@ void log_access(const access_entry& e, content::address_logging mode)
     line += ' ';
     line += std::to_string(micros);
     line += "us\n";
-    // One write(2) per line: a line is never interleaved with another thread's.
-    [[maybe_unused]] auto written = ::write(STDOUT_FILENO, line.data(), line.size());
+    the_writer().add(line);
 }
+
+void flush_access_log() { the_writer().flush(); }
+
+std::uint64_t access_log_dropped() { return the_writer().dropped(); }
 
 } // namespace smolpub::net
