@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <chrono>
 #include <cstring>
 #include <future>
@@ -23,6 +24,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <sys/fanotify.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "loopback_config.hpp"
@@ -232,4 +234,122 @@ TEST_CASE("a Gemini static file whose reads hang does not stall a small page on 
 TEST_CASE("a Gopher static file whose reads hang does not stall a small menu on the one loop thread")
 {
     slow_file_does_not_stall_small_pages(protocol::gopher);
+}
+
+namespace {
+
+/// `smolpub serve` with stdout on a pipe of one page that this test reads only when it
+/// wants to: a log reader that stalls, as a blocked journald or a paused terminal does.
+class stalled_stdout_server {
+public:
+    explicit stalled_stdout_server(const fs::path& dir)
+    {
+        int fds[2];
+        REQUIRE(::pipe2(fds, O_CLOEXEC) == 0);
+        ::fcntl(fds[0], F_SETPIPE_SZ, 4096);
+        const std::string config = (dir / "smolpub.toml").string(), err = (dir / "server.err").string();
+        pid_ = ::fork();
+        REQUIRE(pid_ >= 0);
+        if (pid_ == 0) {
+            const int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+            ::dup2(fds[1], STDOUT_FILENO);
+            ::dup2(e, STDERR_FILENO);
+            ::execl(SMOLPUB_BINARY, SMOLPUB_BINARY, "serve", "--config", config.c_str(), static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        ::close(fds[1]);
+        out_ = fds[0];
+        // Read up to the line that says it serves, and no further.
+        const auto end = clock_type::now() + 20s;
+        while (text_.find("reloads)\n") == std::string::npos && clock_type::now() < end)
+            read_some(100ms);
+        const auto at = text_.find("gopher listening on 127.0.0.1:");
+        REQUIRE(at != std::string::npos);
+        gopher_port_ = static_cast<unsigned>(std::stoul(text_.substr(at + 30)));
+    }
+    ~stalled_stdout_server()
+    {
+        if (pid_ > 0) {
+            ::kill(pid_, SIGKILL);
+            ::waitpid(pid_, nullptr, 0);
+        }
+        ::close(out_);
+    }
+    unsigned gopher_port() const { return gopher_port_; }
+
+    /// Stops the server (SIGTERM) and reads its stdout to the end.
+    std::string stop_and_read()
+    {
+        ::kill(pid_, SIGTERM);
+        const auto end = clock_type::now() + 20s;
+        while (read_some(100ms) && clock_type::now() < end) {
+        }
+        int status = 0;
+        ::waitpid(pid_, &status, 0);
+        pid_ = -1;
+        return text_;
+    }
+
+private:
+    /// False at the end of the stream.
+    bool read_some(std::chrono::milliseconds wait)
+    {
+        pollfd p{out_, POLLIN, 0};
+        if (::poll(&p, 1, static_cast<int>(wait.count())) <= 0)
+            return true;
+        char buf[4096];
+        const ssize_t n = ::read(out_, buf, sizeof buf);
+        if (n <= 0)
+            return false;
+        text_.append(buf, static_cast<std::size_t>(n));
+        return true;
+    }
+
+    pid_t pid_ = -1;
+    int out_ = -1;
+    std::string text_;
+    unsigned gopher_port_ = 0;
+};
+
+std::size_t count_of(std::string_view text, std::string_view what)
+{
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string_view::npos; at = text.find(what, at + 1))
+        ++n;
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("a stalled reader of the access log does not stall requests, and a stop loses no log line")
+{
+    scratch_dir dir;
+    write_text(dir.path() / "smolpub.toml",
+               loopback_config("title = \"Log\"\n", std::string{loopback_gopher} +
+                                                        "host = \"localhost\"\n[server]\nthreads = 1\n[log]\naccess = true\n"));
+    write_text(dir.path() / "capsule" / "small.gmi", "# Small\nA small page.\n");
+    stalled_stdout_server server{dir.path()};
+
+    // 300 log lines of about 70 bytes: five times what the pipe holds. A server writing its
+    // log on the loop would block at the pipe's 4 KiB and answer nothing more.
+    constexpr int requests = 300;
+    std::vector<double> ms;
+    int answered = 0;
+    for (int i = 0; i < requests; ++i) {
+        const auto start = clock_type::now();
+        const auto menu = gopher_fetch(server.gopher_port(), "/small.gmi\r\n", 3s);
+        ms.push_back(std::chrono::duration<double, std::milli>(clock_type::now() - start).count());
+        if (menu && menu->find("A small page.") != std::string::npos)
+            ++answered;
+        else
+            break;
+    }
+    INFO("answered " << answered << ", median " << median(ms) << " ms, slowest " << *std::max_element(ms.begin(), ms.end()) << " ms");
+    CHECK(answered == requests);
+    CHECK(median(ms) < 50.0);
+
+    // Every line queued meanwhile is written once the reader reads again, by the stop at the latest.
+    const std::string out = server.stop_and_read();
+    CHECK(count_of(out, " gopher localhost /small.gmi 0 ") == static_cast<std::size_t>(answered));
+    CHECK(out.find("smolpub: stopped") != std::string::npos);
 }
