@@ -419,6 +419,7 @@ private:
         } else {
             state_.store(std::move(*next));
             publish_status();
+            reload_log_key(*config);
             // This function's own hold on the snapshot before must go first, or the trim
             // below runs while it is alive and its whole heap is freed only afterwards,
             // untrimmed (measured: +60 MB of VmRSS after the first reload, bench/memory.py).
@@ -432,6 +433,22 @@ private:
             asio::post(background_, [this] { watch_content(*state_.load()); });
         }
         std::cout.flush();
+    }
+
+    /// log.key again on SIGHUP: a key rotated on disk (or one replaced after a leak) takes
+    /// effect without a restart. A missing file is made as at start; an unreadable one (a
+    /// chrooted server cannot see it) keeps the key in use and says so.
+    static void reload_log_key(const content::config& config)
+    {
+        if (config.log_key.empty())
+            return;
+        std::string error;
+        if (const auto key = net::load_or_make_address_key(config.log_key, error)) {
+            net::set_address_key(*key);
+            std::cout << "smolpub: log.key: read " << config.log_key.string() << '\n';
+        } else {
+            std::cerr << "smolpub: log.key: " << error << "; keeping the current key\n";
+        }
     }
 
     /// Stops accepting at once, lets in-flight responses finish for a grace period, then exits.

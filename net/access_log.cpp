@@ -34,8 +34,9 @@ std::string escape_for_log(std::string_view text)
 
 namespace {
 
-std::atomic<bool> key_set{false};
 std::atomic<unsigned> key_generation{0};  ///< bumped by set_address_key: day keys made again
+std::mutex key_mutex;                     ///< guards master_key and key_set
+bool key_set = false;
 text::siphash_key master_key{};
 
 text::siphash_key random_key()
@@ -50,14 +51,14 @@ text::siphash_key random_key()
     return k;
 }
 
-const text::siphash_key& the_master_key()
+/// A copy: a SIGHUP may set another key meanwhile (set_address_key, from the reload thread).
+text::siphash_key the_master_key()
 {
-    static const bool ready = [] {
-        if (!key_set.load())
-            master_key = random_key();
-        return true;
-    }();
-    (void)ready;
+    std::lock_guard lock{key_mutex};
+    if (!key_set) {
+        master_key = random_key();
+        key_set = true;
+    }
     return master_key;
 }
 
@@ -75,8 +76,9 @@ const text::siphash_key& day_key()
     const unsigned generation = key_generation.load();
     if (day != today.day || generation != today.generation) {
         const std::string label = "smolpub log day " + std::to_string(day);
-        const std::uint64_t a = text::siphash24(the_master_key(), label + " a");
-        const std::uint64_t b = text::siphash24(the_master_key(), label + " b");
+        const text::siphash_key master = the_master_key();
+        const std::uint64_t a = text::siphash24(master, label + " a");
+        const std::uint64_t b = text::siphash24(master, label + " b");
         for (std::size_t i = 0; i < 8; ++i) {
             today.key[i] = static_cast<std::uint8_t>(a >> (8 * i));
             today.key[8 + i] = static_cast<std::uint8_t>(b >> (8 * i));
@@ -91,9 +93,29 @@ const text::siphash_key& day_key()
 
 void set_address_key(const text::siphash_key& key)
 {
+    std::lock_guard lock{key_mutex};
     master_key = key;
-    key_set.store(true);
+    key_set = true;
     key_generation.fetch_add(1);
+}
+
+std::optional<text::siphash_key> read_address_key(const std::filesystem::path& file, std::string& error)
+{
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) {
+        error = "cannot read log key " + file.string() + ": " + std::strerror(errno);
+        return std::nullopt;
+    }
+    text::siphash_key key{};
+    std::array<std::uint8_t, 17> buf{};
+    const ssize_t n = ::read(fd, buf.data(), buf.size());
+    ::close(fd);
+    if (n != static_cast<ssize_t>(key.size())) {
+        error = "log key " + file.string() + " must hold exactly 16 bytes";
+        return std::nullopt;
+    }
+    std::copy_n(buf.begin(), key.size(), key.begin());
+    return key;
 }
 
 std::optional<text::siphash_key> load_or_make_address_key(const std::filesystem::path& file, std::string& error)
@@ -115,19 +137,9 @@ std::optional<text::siphash_key> load_or_make_address_key(const std::filesystem:
         }
         return key;
     }
-    if (fd < 0) {
-        error = "cannot read log key " + file.string() + ": " + std::strerror(errno);
-        return std::nullopt;
-    }
-    std::array<std::uint8_t, 17> buf{};
-    const ssize_t n = ::read(fd, buf.data(), buf.size());
-    ::close(fd);
-    if (n != static_cast<ssize_t>(key.size())) {
-        error = "log key " + file.string() + " must hold exactly 16 bytes";
-        return std::nullopt;
-    }
-    std::copy_n(buf.begin(), key.size(), key.begin());
-    return key;
+    if (fd >= 0)
+        ::close(fd);
+    return read_address_key(file, error);
 }
 
 std::string loggable_address(std::string_view address, content::address_logging mode)

@@ -35,9 +35,12 @@ std::string escape_for_log(std::string_view text);
 /// the same address gives the same value all day, and without the key nothing else.
 std::string loggable_address(std::string_view address, content::address_logging mode);
 
-/// Sets the log key (log.key). Call before any thread logs; until then a random key made
-/// at first use is taken, different in every process.
+/// Sets the log key (log.key), at start or on SIGHUP (safe while other threads log); until
+/// then a random key made at first use is taken, different in every process.
 void set_address_key(const text::siphash_key& key);
+
+/// Reads the 16-byte key in `file`, never making one (for `check` and SIGHUP).
+std::optional<text::siphash_key> read_address_key(const std::filesystem::path& file, std::string& error);
 
 /// Reads the 16-byte key in `file`, or makes one (random, mode 0600) when it does not exist.
 /// nullopt with `error` set when the file cannot be read or made, or is not 16 bytes.

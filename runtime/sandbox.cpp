@@ -97,6 +97,9 @@ std::string restrict_filesystem(const content::config& config)
     // Its folder, not the file: `smolpub cert --ticket-keys --rotate` renames a new file over it.
     if (!config.ticket_keys.empty())
         readable.push_back(config.ticket_keys.parent_path());
+    // log.key is read again on SIGHUP; its folder, for a key replaced by a rename.
+    if (!config.log_key.empty())
+        readable.push_back(config.log_key.parent_path());
     readable.emplace_back("/dev/urandom");  // std::random_device may read it (log address hashing)
 #if defined(__SANITIZE_ADDRESS__)
     readable.emplace_back("/proc");  // the sanitizers read /proc/self/maps when they report
@@ -110,7 +113,7 @@ std::string restrict_filesystem(const content::config& config)
         return errno_text("sandbox not applied: prctl(PR_SET_NO_NEW_PRIVS)");
     if (::syscall(SYS_landlock_restrict_self, ruleset.get(), 0) != 0)
         return errno_text("sandbox not applied: landlock_restrict_self");
-    return "sandbox: filesystem read-only below the content, certificate, ticket-key and config folders (Landlock ABI " +
+    return "sandbox: filesystem read-only below the content, certificate, ticket-key, log-key and config folders (Landlock ABI " +
            std::to_string(abi) + ")";
 }
 
