@@ -15,6 +15,11 @@
 
 namespace smolpub::content {
 
+/// After chroot(root) (server.chroot), the files recorded at load by their full path are
+/// found below "/": file_stream::open maps a path under `root` there. Call once, before any
+/// thread serves; an empty root (the default) maps nothing.
+void set_chroot_root(const std::filesystem::path& root);
+
 /// The identity (content/file_identity.hpp) of the regular file at `path` (symlinks followed); nullopt if it is none.
 std::optional<file_identity> identity_of(const std::filesystem::path& path);
 
