@@ -324,6 +324,8 @@ void check_key_files(const content::config& config, std::vector<diagnostic>& pro
     }
     if (!config.chroot)
         return;
+    warnings.push_back("server.chroot: a chrooted server cannot reload (SIGHUP, site.watch): its config file is "
+                       "outside the chroot once it serves; restart it to apply changes");
     if (!config.ticket_keys.empty())
         warnings.push_back("server.ticket_keys: with server.chroot the file is outside the chroot once serving, so "
                            "SIGHUP cannot re-read it; restart the server to load rotated keys");

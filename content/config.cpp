@@ -302,7 +302,7 @@ constexpr std::array keys{
 
     config_key{"server", "user", "string", "\"\"", "When started as root: the user to switch to after binding and loading certificates.",
                text<&config::user>},
-    config_key{"server", "chroot", "boolean", "false", "With `user`: also chroot to the content directory.",
+    config_key{"server", "chroot", "boolean", "false", "With `user`: also chroot to the content directory. A chrooted server cannot reload (its config is outside): restart it instead.",
                flag<&config::chroot>},
     config_key{"server", "threads", "integer", "1", "Event-loop threads (0: one per core).",
                count<&config::threads, 0, 256>},

@@ -135,6 +135,7 @@ TEST_CASE("check refuses a log.key that is not 16 bytes, at the key's line, and 
     CHECK(lines_with(r.err, config.string() + ":14:1: log.key: log key " + (dir.path() / "log.key").string() +
                                 " must hold exactly 16 bytes").size() == 1);
     CHECK(lines_with(r.err, "warning: log.key: with server.chroot").size() == 1);
+    CHECK(lines_with(r.err, "warning: server.chroot: a chrooted server cannot reload").size() == 1);
 
     write_text(dir.path() / "log.key", "0123456789abcdef");
     const auto fine = run_smolpub({"check", "--config", config.string()}, dir.path());
