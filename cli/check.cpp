@@ -23,6 +23,7 @@
 #include "cli/cli.hpp"
 #include "cli/common.hpp"
 #include "net/listener.hpp"
+#include "net/access_log.hpp"
 #include "cli/commands.hpp"
 #include "text/gemtext_lines.hpp"
 
@@ -285,6 +286,54 @@ void check_listen_addresses(const content::config& config, std::vector<diagnosti
     check_all("gopher", config.gopher_listen);
 }
 
+/// Where `key` of `[table]` is set in the config file (line, column), or (0, 0).
+std::pair<int, int> key_position(const content::config& config, std::string_view table, std::string_view key)
+{
+    std::ifstream in(config.file, std::ios::binary);
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    const auto head = text.find("[" + std::string{table} + "]");
+    if (head == std::string::npos)
+        return {0, 0};
+    for (auto at = text.find(key, head); at != std::string::npos; at = text.find(key, at + 1)) {
+        const bool line_start = at == 0 || text[at - 1] == '\n';
+        const auto rest = text.find_first_not_of(" \t", at + key.size());
+        if (line_start && rest != std::string::npos && text[rest] == '=')
+            return position(text, at, 1);
+    }
+    return {0, 0};
+}
+
+/// The key files serve reads: log.key must hold 16 bytes, or be missing in a folder that
+/// exists (serve makes it). With server.chroot, neither it nor server.ticket_keys can be read
+/// again on SIGHUP: said plainly, as a warning (restarting is the way to new keys).
+void check_key_files(const content::config& config, std::vector<diagnostic>& problems,
+                     std::vector<std::string>& warnings)
+{
+    if (!config.log_key.empty()) {
+        std::error_code ec;
+        const auto [line, column] = key_position(config, "log", "key");
+        if (fs::exists(config.log_key, ec)) {
+            std::string error;
+            if (!net::read_address_key(config.log_key, error))
+                problems.push_back({config.file, line, column, "log.key: " + error});
+        } else if (!fs::is_directory(config.log_key.parent_path(), ec)) {
+            problems.push_back({config.file, line, column,
+                                "log.key: " + config.log_key.parent_path().string() +
+                                    " is not a folder, so serve cannot make the key there"});
+        }
+    }
+    if (!config.chroot)
+        return;
+    warnings.push_back("server.chroot: a chrooted server cannot reload (SIGHUP, site.watch): its config file is "
+                       "outside the chroot once it serves; restart it to apply changes");
+    if (!config.ticket_keys.empty())
+        warnings.push_back("server.ticket_keys: with server.chroot the file is outside the chroot once serving, so "
+                           "SIGHUP cannot re-read it; restart the server to load rotated keys");
+    if (!config.log_key.empty())
+        warnings.push_back("log.key: with server.chroot the file is outside the chroot once serving, so SIGHUP "
+                           "cannot re-read it; restart the server to load a new key");
+}
+
 /// The port of each listen address that parses; 0 for ":0" (any port will do).
 std::vector<unsigned> listen_ports(const std::vector<std::string>& addresses)
 {
@@ -333,9 +382,13 @@ int check(const fs::path& config_path)
     std::size_t problem_count = 0, links = 0, pages = 0, articles = 0, comments = 0;
     std::vector<diagnostic> config_problems;
     check_listen_addresses(*config, config_problems);
+    std::vector<std::string> key_warnings;
+    check_key_files(*config, config_problems, key_warnings);
     for (const auto& problem : config_problems)
         std::cerr << located(problem, config_path) << '\n';
     problem_count += config_problems.size();
+    for (const auto& warning : key_warnings)
+        std::cerr << config_path.string() << ": warning: " << warning << '\n';
     for (const auto& warning : port_warnings(*config))
         std::cerr << config_path.string() << ": warning: " << warning << '\n';
     for (const auto& settings : config->sites) {

@@ -29,6 +29,7 @@
 #include "gopher/session.hpp"
 #include "net/listener.hpp"
 #include "net/memory_return.hpp"
+#include "net/off_loop.hpp"
 #include "runtime/privileges.hpp"
 #include "net/rate_limit.hpp"
 #include "net/access_log.hpp"
@@ -245,8 +246,9 @@ public:
             }), asio::detached);
             asio::co_spawn(io, a.room->sweep(std::chrono::milliseconds{500}), asio::detached);
         }
-        // After a burst of 64 connections or more has gone, within a second.
-        asio::co_spawn(*contexts_.front(), return_memory_after_bursts(connections_, std::chrono::seconds{1}, 64),
+        // After a burst of 64 connections or more has gone, within a second. On the
+        // background thread: malloc_trim walks every arena and can take milliseconds.
+        asio::co_spawn(background_, return_memory_after_bursts(connections_, std::chrono::seconds{1}, 64),
                        asio::detached);
         asio::signal_set signals{*contexts_.front(), SIGHUP, SIGTERM, SIGINT};
         signals.add(SIGUSR1);  // the constructor takes at most three
@@ -259,14 +261,20 @@ public:
         start_watching();
         publish_status();
 
+        std::thread background{[this] { background_.run(); }};
         std::vector<std::thread> threads;
         for (std::size_t i = 1; i < contexts_.size(); ++i)
             threads.emplace_back([io = contexts_[i].get()] { io->run(); });
         contexts_.front()->run();
         for (auto& t : threads)
             t.join();
+        background_.stop();
+        background.join();
         if (reloader_.joinable())
             reloader_.join();
+        // File reads under way refer to sessions' frames, which the io_contexts destroy.
+        net::join_off_loop_pool();
+        net::flush_access_log();
         std::cout << "smolpub: stopped\n";
         return 0;
     }
@@ -318,13 +326,17 @@ private:
     }
 
     /// site.watch: content changes trigger the same reload as SIGHUP. The watcher lives on
-    /// the first thread, like the signal handling.
+    /// the background thread: walking a tree to watch it (at start, after a reload, for a
+    /// new folder) costs a system call per folder, which must not stall the serving loop.
     void start_watching()
     {
         const state_ptr state = state_.load();
         if (!state->config.watch)
             return;
-        auto watcher = tree_watcher::start(*contexts_.front(), std::chrono::milliseconds{200}, [this] { reload(); });
+        // reload() belongs to the first loop thread (it also answers SIGHUP there).
+        auto watcher = tree_watcher::start(background_, std::chrono::milliseconds{200}, [this] {
+            asio::post(*contexts_.front(), [this] { reload(); });
+        });
         if (!watcher) {
             std::cerr << "smolpub: site.watch: " << watcher.error() << "; reload with SIGHUP instead\n";
             return;
@@ -428,6 +440,7 @@ private:
             announce_changed_feeds(*current, **next);
             state_.store(std::move(*next));
             publish_status();
+            reload_log_key(*config);
             // This function's own hold on the snapshot before must go first, or the trim
             // below runs while it is alive and its whole heap is freed only afterwards,
             // untrimmed (measured: +60 MB of VmRSS after the first reload, bench/memory.py).
@@ -438,17 +451,35 @@ private:
             ::malloc_trim(0);
             std::cout << "smolpub: reloaded\n";
             // New folders named by the new config get watched too.
-            asio::post(*contexts_.front(), [this] { watch_content(*state_.load()); });
+            asio::post(background_, [this] { watch_content(*state_.load()); });
         }
         std::cout.flush();
+    }
+
+    /// log.key again on SIGHUP: a key rotated on disk (or one replaced after a leak) takes
+    /// effect without a restart. A missing file is made as at start; an unreadable one (a
+    /// chrooted server cannot see it) keeps the key in use and says so.
+    static void reload_log_key(const content::config& config)
+    {
+        if (config.log_key.empty())
+            return;
+        std::string error;
+        if (const auto key = net::load_or_make_address_key(config.log_key, error)) {
+            net::set_address_key(*key);
+            std::cout << "smolpub: log.key: read " << config.log_key.string() << '\n';
+        } else {
+            std::cerr << "smolpub: log.key: " << error << "; keeping the current key\n";
+        }
     }
 
     /// Stops accepting at once, lets in-flight responses finish for a grace period, then exits.
     void stop()
     {
         std::cout << "smolpub: stopping\n" << std::flush;
-        if (watcher_)
-            watcher_->stop();
+        asio::post(background_, [this] {
+            if (watcher_)
+                watcher_->stop();
+        });
         for (auto& a : acceptors_)
             asio::post(*a.io, [&acceptor = a.acceptor] {
                 std::error_code ignored;
@@ -477,6 +508,9 @@ private:
     // an io_context give their memory back to it when the io_context destroys them.
     std::list<slab_pool> room_memory_;
     std::vector<std::unique_ptr<asio::io_context>> contexts_;
+    /// What must not run on a serving loop: the watcher (its tree walks) and the memory
+    /// return (malloc_trim). One thread of its own, started in run().
+    asio::io_context background_{1};
     std::list<bound_acceptor> acceptors_;
     connection_counter connections_;
     std::unique_ptr<admission_tables> tables_ = std::make_unique<admission_tables>();  // 192 KiB: not on the stack

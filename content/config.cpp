@@ -308,7 +308,7 @@ constexpr std::array keys{
 
     config_key{"server", "user", "string", "\"\"", "When started as root: the user to switch to after binding and loading certificates.",
                text<&config::user>},
-    config_key{"server", "chroot", "boolean", "false", "With `user`: also chroot to the content directory.",
+    config_key{"server", "chroot", "boolean", "false", "With `user`: also chroot to the content directory. A chrooted server cannot reload (its config is outside): restart it instead.",
                flag<&config::chroot>},
     config_key{"server", "threads", "integer", "1", "Event-loop threads (0: one per core).",
                count<&config::threads, 0, 256>},
@@ -325,7 +325,7 @@ constexpr std::array keys{
                flag<&config::access_log>},
     config_key{"log", "addresses", "string", "\"full\"", "Client addresses in the access log: \"full\", \"hash\" or \"omit\".",
                one_of<&config::log_addresses, address_words>},
-    config_key{"log", "key", "string", "\"\"", "A file (relative to the config file) holding the 16-byte key that \"hash\" addresses are keyed with (SipHash-2-4, a new key derived each UTC day); made, mode 0600, when missing. Servers sharing it log the same value for one address on one day. Empty: a random key in memory, so nothing links two runs. Read at start only.",
+    config_key{"log", "key", "string", "\"\"", "A file (relative to the config file) holding the 16-byte key that \"hash\" addresses are keyed with (SipHash-2-4, a new key derived each UTC day); made, mode 0600, when missing. Servers sharing it log the same value for one address on one day. Empty: a random key in memory, so nothing links two runs. Re-read on SIGHUP (not by a chrooted server, which keeps its key).",
                path_beside<&config::log_key>},
 
     config_key{"vhost", "title", "string", "[site] title", "As in [site]. Each [[vhost]] is another site with its own hostnames, capsule and certificate."},

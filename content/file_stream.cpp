@@ -36,11 +36,31 @@ std::optional<file_identity> identity_of(const std::filesystem::path& path)
     return identity_from(st);
 }
 
+namespace {
+
+std::filesystem::path chroot_root;  ///< set once before serving (set_chroot_root)
+
+/// Where `path` is now: below "/" when the process was chrooted to a folder holding it.
+std::filesystem::path reachable(const std::filesystem::path& path)
+{
+    if (chroot_root.empty())
+        return path;
+    const auto inside = path.lexically_relative(chroot_root);
+    if (inside.empty() || *inside.begin() == "..")
+        return path;
+    return std::filesystem::path{"/"} / inside;
+}
+
+} // namespace
+
+void set_chroot_root(const std::filesystem::path& root) { chroot_root = root.lexically_normal(); }
+
 tl::expected<file_stream, std::string> file_stream::open(const file_source& source)
 {
     // O_NONBLOCK only so that a FIFO put in a file's place cannot stall the server in
     // open(); a regular file ignores it, and anything else is refused below.
-    const int fd = ::open(source.path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    const std::filesystem::path where = reachable(source.path);
+    const int fd = ::open(where.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
     if (fd < 0)
         return tl::unexpected(source.path.string() + ": " + std::strerror(errno));
     struct stat st{};

@@ -15,6 +15,11 @@
 
 namespace smolpub::content {
 
+/// After chroot(root) (server.chroot), the files recorded at load by their full path are
+/// found below "/": file_stream::open maps a path under `root` there. Call once, before any
+/// thread serves; an empty root (the default) maps nothing.
+void set_chroot_root(const std::filesystem::path& root);
+
 /// The identity (content/file_identity.hpp) of the regular file at `path` (symlinks followed); nullopt if it is none.
 std::optional<file_identity> identity_of(const std::filesystem::path& path);
 
@@ -49,6 +54,9 @@ public:
     std::uint64_t size() const { return opened_.size; }
     /// The file as opened.
     const file_identity& identity() const { return opened_; }
+    /// Whether next() will read the file (a system call that may block), rather than only
+    /// hand out the end: callers on an event loop run next() elsewhere when it will.
+    bool will_read() const { return !done_ && read_ < opened_.size; }
     /// The next chunk of at most max_chunk_bytes, in `buffer`; empty at the end.
     /// unexpected() when the file changed while it was read, or a read failed.
     tl::expected<std::string_view, std::string> next(std::string& buffer);

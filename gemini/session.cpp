@@ -100,7 +100,8 @@ asio::awaitable<void> serve_gemini(tcp::socket socket, connection_context contex
     // whole reply, so a file replaced meanwhile is still sent whole, as it was.
     std::optional<content::file_stream> file;
     if (reply.file) {
-        if (auto opened = content::file_stream::open(*reply.file)) {
+        auto opened = co_await net::open_off_loop(*reply.file);  // off the loop: open(2) can block
+        if (opened) {
             file.emplace(std::move(*opened));
         } else {
             gemini::reply gone = gemini::reply::from({gemini::status::not_found, "Not found"});

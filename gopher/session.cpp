@@ -102,7 +102,8 @@ asio::awaitable<void> serve_gopher(tcp::socket socket, connection_context contex
     // A static file is opened now: one descriptor for the whole reply (see file_stream.hpp).
     std::optional<content::file_stream> file;
     if (reply.file) {
-        if (auto opened = content::file_stream::open(*reply.file)) {
+        auto opened = co_await net::open_off_loop(*reply.file);  // off the loop: open(2) can block
+        if (opened) {
             file.emplace(std::move(*opened));
         } else {
             reply.status = gopher::status_error;

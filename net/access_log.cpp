@@ -8,7 +8,11 @@
 #include <cstring>
 #include <ctime>
 #include <functional>
+#include <condition_variable>
+#include <iostream>
+#include <mutex>
 #include <random>
+#include <thread>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -30,8 +34,9 @@ std::string escape_for_log(std::string_view text)
 
 namespace {
 
-std::atomic<bool> key_set{false};
 std::atomic<unsigned> key_generation{0};  ///< bumped by set_address_key: day keys made again
+std::mutex key_mutex;                     ///< guards master_key and key_set
+bool key_set = false;
 text::siphash_key master_key{};
 
 text::siphash_key random_key()
@@ -46,14 +51,14 @@ text::siphash_key random_key()
     return k;
 }
 
-const text::siphash_key& the_master_key()
+/// A copy: a SIGHUP may set another key meanwhile (set_address_key, from the reload thread).
+text::siphash_key the_master_key()
 {
-    static const bool ready = [] {
-        if (!key_set.load())
-            master_key = random_key();
-        return true;
-    }();
-    (void)ready;
+    std::lock_guard lock{key_mutex};
+    if (!key_set) {
+        master_key = random_key();
+        key_set = true;
+    }
     return master_key;
 }
 
@@ -71,8 +76,9 @@ const text::siphash_key& day_key()
     const unsigned generation = key_generation.load();
     if (day != today.day || generation != today.generation) {
         const std::string label = "smolpub log day " + std::to_string(day);
-        const std::uint64_t a = text::siphash24(the_master_key(), label + " a");
-        const std::uint64_t b = text::siphash24(the_master_key(), label + " b");
+        const text::siphash_key master = the_master_key();
+        const std::uint64_t a = text::siphash24(master, label + " a");
+        const std::uint64_t b = text::siphash24(master, label + " b");
         for (std::size_t i = 0; i < 8; ++i) {
             today.key[i] = static_cast<std::uint8_t>(a >> (8 * i));
             today.key[8 + i] = static_cast<std::uint8_t>(b >> (8 * i));
@@ -87,9 +93,29 @@ const text::siphash_key& day_key()
 
 void set_address_key(const text::siphash_key& key)
 {
+    std::lock_guard lock{key_mutex};
     master_key = key;
-    key_set.store(true);
+    key_set = true;
     key_generation.fetch_add(1);
+}
+
+std::optional<text::siphash_key> read_address_key(const std::filesystem::path& file, std::string& error)
+{
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    if (fd < 0) {
+        error = "cannot read log key " + file.string() + ": " + std::strerror(errno);
+        return std::nullopt;
+    }
+    text::siphash_key key{};
+    std::array<std::uint8_t, 17> buf{};
+    const ssize_t n = ::read(fd, buf.data(), buf.size());
+    ::close(fd);
+    if (n != static_cast<ssize_t>(key.size())) {
+        error = "log key " + file.string() + " must hold exactly 16 bytes";
+        return std::nullopt;
+    }
+    std::copy_n(buf.begin(), key.size(), key.begin());
+    return key;
 }
 
 std::optional<text::siphash_key> load_or_make_address_key(const std::filesystem::path& file, std::string& error)
@@ -111,19 +137,9 @@ std::optional<text::siphash_key> load_or_make_address_key(const std::filesystem:
         }
         return key;
     }
-    if (fd < 0) {
-        error = "cannot read log key " + file.string() + ": " + std::strerror(errno);
-        return std::nullopt;
-    }
-    std::array<std::uint8_t, 17> buf{};
-    const ssize_t n = ::read(fd, buf.data(), buf.size());
-    ::close(fd);
-    if (n != static_cast<ssize_t>(key.size())) {
-        error = "log key " + file.string() + " must hold exactly 16 bytes";
-        return std::nullopt;
-    }
-    std::copy_n(buf.begin(), key.size(), key.begin());
-    return key;
+    if (fd >= 0)
+        ::close(fd);
+    return read_address_key(file, error);
 }
 
 std::string loggable_address(std::string_view address, content::address_logging mode)
@@ -166,6 +182,122 @@ std::string_view timestamp_now()
 
 } // namespace
 
+namespace {
+
+/// The lines waiting for the writer thread. The loop only appends to `pending` under a short
+/// lock; the writer swaps it out and does the write(2)s, so a slow reader of stdout (a pipe
+/// to a busy journald, a terminal scrolled back) never stalls a request. When `pending`
+/// holds max_pending_bytes, lines are dropped and counted, and the writer says how many.
+class log_writer {
+public:
+    static constexpr std::size_t max_pending_bytes = 1024 * 1024;
+
+    ~log_writer() { flush(); }
+
+    void add(std::string_view line)
+    {
+        std::unique_lock lock{mutex_};
+        if (pending_.size() + line.size() > max_pending_bytes) {
+            ++dropped_;
+            return;
+        }
+        const bool was_empty = pending_.empty();
+        pending_ += line;
+        if (!thread_.joinable())
+            thread_ = std::thread([this] { run(); });
+        lock.unlock();
+        if (was_empty)
+            wake_.notify_one();
+    }
+
+    /// Waits until every line added so far is written, then ends the writer thread (a later
+    /// add() starts another).
+    void flush()
+    {
+        std::unique_lock lock{mutex_};
+        if (!thread_.joinable())
+            return;
+        stopping_ = true;
+        lock.unlock();
+        wake_.notify_one();
+        thread_.join();
+        lock.lock();
+        stopping_ = false;
+    }
+
+    std::uint64_t dropped() const
+    {
+        std::lock_guard lock{mutex_};
+        return dropped_;
+    }
+
+private:
+    void run()
+    {
+        std::string writing;
+        std::uint64_t reported = 0;
+        std::unique_lock lock{mutex_};
+        while (true) {
+            wake_.wait(lock, [this] { return !pending_.empty() || stopping_; });
+            if (pending_.empty())
+                return;  // stopping, and everything is written
+            writing.swap(pending_);
+            const std::uint64_t dropped = dropped_;
+            lock.unlock();
+            write_lines(writing);
+            writing.clear();
+            if (dropped > reported) {
+                std::cerr << "smolpub: access log: " << dropped - reported
+                          << " lines dropped, its reader was too slow (" << dropped << " in all)\n"
+                          << std::flush;
+                reported = dropped;
+            }
+            lock.lock();
+        }
+    }
+
+    /// Writes whole lines in pieces of at most PIPE_BUF bytes, which a pipe takes at once:
+    /// a line never interleaves with what other threads print on stdout.
+    static void write_lines(std::string_view text)
+    {
+        constexpr std::size_t piece = 4096;
+        while (!text.empty()) {
+            std::size_t n = text.size();
+            if (n > piece) {
+                const std::size_t end = text.rfind('\n', piece - 1);
+                n = end == std::string_view::npos ? text.find('\n') + 1 : end + 1;
+                if (n == 0)
+                    n = text.size();
+            }
+            std::string_view part = text.substr(0, n);
+            text.remove_prefix(n);
+            while (!part.empty()) {
+                const ssize_t w = ::write(STDOUT_FILENO, part.data(), part.size());
+                if (w < 0 && errno == EINTR)
+                    continue;
+                if (w <= 0)
+                    return;  // stdout is gone or broken: nothing to do but drop
+                part.remove_prefix(static_cast<std::size_t>(w));
+            }
+        }
+    }
+
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::string pending_;
+    std::uint64_t dropped_ = 0;
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+log_writer& the_writer()
+{
+    static log_writer writer;
+    return writer;
+}
+
+} // namespace
+
 void log_access(const access_entry& e, content::address_logging mode)
 {
     const std::string_view when = timestamp_now();
@@ -189,8 +321,11 @@ void log_access(const access_entry& e, content::address_logging mode)
     line += ' ';
     line += std::to_string(micros);
     line += "us\n";
-    // One write(2) per line: a line is never interleaved with another thread's.
-    [[maybe_unused]] auto written = ::write(STDOUT_FILENO, line.data(), line.size());
+    the_writer().add(line);
 }
+
+void flush_access_log() { the_writer().flush(); }
+
+std::uint64_t access_log_dropped() { return the_writer().dropped(); }
 
 } // namespace smolpub::net

@@ -16,6 +16,11 @@ asio::awaitable<file_sent> send_file(tcp::socket& socket, std::string_view head,
     });
 }
 
+asio::awaitable<tl::expected<content::file_stream, std::string>> open_off_loop(const content::file_source& source)
+{
+    co_return co_await off_loop([&source] { return content::file_stream::open(source); });
+}
+
 void reset_connection(tcp::socket& socket)
 {
     std::error_code ignored;

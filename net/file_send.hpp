@@ -10,6 +10,7 @@
 
 #include "content/file_stream.hpp"
 #include "net/io.hpp"
+#include "net/off_loop.hpp"
 
 namespace smolpub::net {
 
@@ -22,13 +23,19 @@ struct file_sent {
 
 /// The loop both transports share: `write(first, head, chunk)` sends one chunk (with the head
 /// when `first`) and returns (error, bytes written); an empty file sends the head alone.
+/// Every read of the file is done off the event loop (net/off_loop.hpp).
 template <class Write>
 asio::awaitable<file_sent> send_chunks(std::string_view head, content::file_stream& file, Write write)
 {
     file_sent sent;
     std::string buffer;
     for (bool first = true;; first = false) {
-        const auto chunk = file.next(buffer);
+        // Not a ?: with co_await in one branch: GCC 12 destroys such a temporary twice.
+        tl::expected<std::string_view, std::string> chunk;
+        if (file.will_read())
+            chunk = co_await off_loop([&] { return file.next(buffer); });
+        else
+            chunk = file.next(buffer);
         if (!chunk) {
             sent.cut = true;
             co_return sent;
@@ -48,6 +55,9 @@ asio::awaitable<file_sent> send_chunks(std::string_view head, content::file_stre
 
 /// Writes `head` and the whole file, the head and first chunk in one write, so that a
 /// small file leaves as a small page does.
+/// Opens a static file for a reply off the event loop: open(2) can block as a read can.
+asio::awaitable<tl::expected<content::file_stream, std::string>> open_off_loop(const content::file_source& source);
+
 asio::awaitable<file_sent> send_file(tcp::socket& socket, std::string_view head, content::file_stream& file);
 
 /// Closes `socket` with a reset (SO_LINGER 0), which a Gopher client cannot take for the

@@ -9,6 +9,8 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include "content/file_stream.hpp"
+
 namespace smolpub::runtime {
 
 tl::expected<void, std::string> drop_privileges(const content::config& config)
@@ -30,6 +32,8 @@ tl::expected<void, std::string> drop_privileges(const content::config& config)
         const auto& root = config.sites.front().content_dir;
         if (::chroot(root.c_str()) != 0 || ::chdir("/") != 0)
             return tl::unexpected("chroot " + root.string() + ": " + std::strerror(errno));
+        // The static files were recorded by their full paths: from now on they are below "/".
+        content::set_chroot_root(root);
     }
     if (::setgid(gid) != 0 || ::setuid(uid) != 0)
         return tl::unexpected(std::string{"cannot switch to user '"} + config.user + "': " + std::strerror(errno));

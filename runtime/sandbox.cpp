@@ -98,6 +98,9 @@ std::string restrict_filesystem(const content::config& config)
     // Its folder, not the file: `smolpub cert --ticket-keys --rotate` renames a new file over it.
     if (!config.ticket_keys.empty())
         readable.push_back(config.ticket_keys.parent_path());
+    // log.key is read again on SIGHUP; its folder, for a key replaced by a rename.
+    if (!config.log_key.empty())
+        readable.push_back(config.log_key.parent_path());
     readable.emplace_back("/dev/urandom");  // std::random_device may read it (log address hashing)
     // A site that announces its feed after a reload looks up the aggregator's name: the
     // resolver reads these (glibc >= 2.34 has its files and dns modules built in).
@@ -120,7 +123,7 @@ std::string restrict_filesystem(const content::config& config)
         return errno_text("sandbox not applied: prctl(PR_SET_NO_NEW_PRIVS)");
     if (::syscall(SYS_landlock_restrict_self, ruleset.get(), 0) != 0)
         return errno_text("sandbox not applied: landlock_restrict_self");
-    return "sandbox: filesystem read-only below the content, certificate, ticket-key and config folders (Landlock ABI " +
+    return "sandbox: filesystem read-only below the content, certificate, ticket-key, log-key and config folders (Landlock ABI " +
            std::to_string(abi) + ")";
 }
 

@@ -609,14 +609,22 @@ std::optional<document> built_site::gopher_from_gemtext(std::string_view selecto
 document built_site::gemtext_file_menu(std::size_t file) const
 {
     // The menu is made from the whole file per cache miss: a huge one is refused, not read.
+    // The size checked is the file's as opened, not as built: one that grew since is refused too.
     constexpr std::uint64_t max_bytes = 1024 * 1024;
-    if (files_[file].file->identity.size > max_bytes)
-        return gopher_menu("This page is too large for a Gopher menu (" +
-                           std::to_string(files_[file].file->identity.size) +
+    auto stream = file_stream::open(*files_[file].file);
+    if (stream && stream->size() > max_bytes)
+        return gopher_menu("This page is too large for a Gopher menu (" + std::to_string(stream->size()) +
                            " bytes; the limit is 1 MiB). Read it over Gemini.\n");
-    const auto gemtext = read_whole(*files_[file].file);
-    if (gemtext && text::is_valid_utf8(*gemtext))
-        return gopher_menu(*gemtext);
+    std::string gemtext, buffer;
+    while (stream) {
+        const auto chunk = stream->next(buffer);
+        if (!chunk || chunk->empty()) {
+            if (chunk && text::is_valid_utf8(gemtext))
+                return gopher_menu(gemtext);
+            break;
+        }
+        gemtext += *chunk;
+    }
     return gopher_menu("The file could not be read.\n");
 }
 

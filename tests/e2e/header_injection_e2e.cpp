@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -164,4 +165,21 @@ TEST_CASE("a Gopher menu of a hand-written .gmi file over 1 MiB is refused with 
     const auto gemini = gemini_fetch(server.gemini_port(), "gemini://localhost/big.gmi");
     REQUIRE(gemini);
     CHECK(gemini->body.size() == 2 * 1024 * 1024 + 1);
+}
+
+TEST_CASE("a hand-written .gmi file that grew past 1 MiB after the load is refused over Gopher too")
+{
+    scratch_dir dir;
+    write_text(dir.path() / "smolpub.toml",
+               loopback_config("title = \"T\"\n", std::string{loopback_gopher} + "host = \"localhost\"\n"));
+    const fs::path grown = dir.path() / "capsule" / "grown.gmi";
+    write_text(grown, "# Small for now\n");
+    running_server server(dir.path());
+    REQUIRE(server.gopher_port() != 0);
+    // Appended in place, no reload: the size the server knows is the old one.
+    std::ofstream{grown, std::ios::app} << std::string(2 * 1024 * 1024, 'y') << '\n';
+    const auto menu = gopher_fetch(server.gopher_port(), "/grown.gmi\r\n");
+    REQUIRE(menu);
+    CHECK(menu->find("too large for a Gopher menu") != std::string::npos);
+    CHECK(menu->size() < 4096);
 }

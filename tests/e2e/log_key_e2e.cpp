@@ -4,6 +4,9 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <csignal>
+#include <filesystem>
+#include <vector>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -58,4 +61,85 @@ TEST_CASE("two servers with different log keys log different values for one addr
     CHECK(first.size() == 18);
     CHECK(first != other);
     CHECK(first == again);
+}
+
+namespace {
+
+/// The client column of every access line for the home page, in order.
+std::vector<std::string> logged_clients(const std::string& output)
+{
+    std::vector<std::string> out;
+    std::istringstream lines(output);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.find(" gemini localhost / 20 ") == std::string::npos)
+            continue;
+        std::istringstream fields(line);
+        std::string stamp, client;
+        fields >> stamp >> client;
+        out.push_back(client);
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("SIGHUP re-reads log.key: a new key gives a new value for the same address")
+{
+    scratch_dir dir;
+    write_text(dir.path() / "smolpub.toml",
+               loopback_config("title = \"T\"\n", "[log]\naddresses = \"hash\"\nkey = \"log.key\"\n"));
+    write_text(dir.path() / "capsule" / "index.md", "Home.\n");
+    write_text(dir.path() / "log.key", "0123456789abcdef");
+    running_server server(dir.path());
+    REQUIRE(gemini_fetch(server.gemini_port(), "gemini://localhost/"));
+
+    write_text(dir.path() / "log.key", "fedcba9876543210");
+    server.signal(SIGHUP, false);
+    for (int tries = 0; tries < 250 && server.output().find("log.key: read") == std::string::npos; ++tries)
+        std::this_thread::sleep_for(20ms);
+    REQUIRE(server.output().find("log.key: read") != std::string::npos);
+    REQUIRE(gemini_fetch(server.gemini_port(), "gemini://localhost/"));
+
+    // A key file broken meanwhile keeps the key in use, said on stderr.
+    write_text(dir.path() / "log.key", "short");
+    server.signal(SIGHUP, false);
+    for (int tries = 0; tries < 250 && server.errors().find("keeping the current key") == std::string::npos; ++tries)
+        std::this_thread::sleep_for(20ms);
+    CHECK(server.errors().find("must hold exactly 16 bytes; keeping the current key") != std::string::npos);
+    REQUIRE(gemini_fetch(server.gemini_port(), "gemini://localhost/"));
+
+    std::vector<std::string> clients;
+    for (int tries = 0; tries < 100 && clients.size() < 3; ++tries) {
+        std::this_thread::sleep_for(20ms);
+        clients = logged_clients(server.output());
+    }
+    REQUIRE(clients.size() == 3);
+    CHECK(clients[0] != clients[1]);
+    CHECK(clients[1] == clients[2]);
+    // What the second key gives in a server started with it.
+    CHECK(clients[1] == logged_client("fedcba9876543210"));
+}
+
+TEST_CASE("check refuses a log.key that is not 16 bytes, at the key's line, and warns that a chrooted server cannot re-read key files")
+{
+    scratch_dir dir;
+    const fs::path config = dir.path() / "smolpub.toml";
+    write_text(config, loopback_config("title = \"T\"\n", "[server]\nchroot = true\nuser = \"nobody\"\n"
+                                                          "[log]\naddresses = \"hash\"\nkey = \"log.key\"\n"));
+    fs::create_directories(dir.path() / "capsule");
+    write_text(dir.path() / "log.key", "short");
+    const auto r = run_smolpub({"check", "--config", config.string()}, dir.path());
+    INFO(r.err);
+    CHECK(r.code == 1);
+    // loopback_config: a blank line, [site] and 5 keys, [gemini] and listen; then [server] (3 lines), [log].
+    CHECK(lines_with(r.err, config.string() + ":14:1: log.key: log key " + (dir.path() / "log.key").string() +
+                                " must hold exactly 16 bytes").size() == 1);
+    CHECK(lines_with(r.err, "warning: log.key: with server.chroot").size() == 1);
+    CHECK(lines_with(r.err, "warning: server.chroot: a chrooted server cannot reload").size() == 1);
+
+    write_text(dir.path() / "log.key", "0123456789abcdef");
+    const auto fine = run_smolpub({"check", "--config", config.string()}, dir.path());
+    INFO(fine.err);
+    CHECK(fine.code == 0);
+    CHECK(lines_with(fine.err, "warning: log.key: with server.chroot").size() == 1);
 }
