@@ -218,8 +218,9 @@ std::string article_up_links(const catalog& cat, std::size_t i)
 namespace {
 
 /// The thread of `a`, whose page is at `url` under `crumbs`.
-article_page thread_page(const article& a, std::vector<std::pair<std::string, std::string>> crumbs, const std::string& url,
-                         const std::vector<comment>& comments, const std::vector<std::string>& bodies)
+article_page thread_page(const catalog& cat, const article& a, std::vector<std::pair<std::string, std::string>> crumbs,
+                         const std::string& url, const std::vector<comment>& comments,
+                         const std::vector<std::string>& bodies)
 {
     crumbs.emplace_back(url, title_of(a));
     article_page page;
@@ -246,13 +247,13 @@ article_page make_comments_page(const catalog& cat, std::size_t i, const std::ve
                                 const std::vector<std::string>& bodies)
 {
     const article& a = cat.src->articles[i];
-    return thread_page(a, crumbs_to(cat, a), cat.article_urls[i], comments, bodies);
+    return thread_page(cat, a, crumbs_to(cat, a), cat.article_urls[i], comments, bodies);
 }
 
 article_page make_page_comments_page(const catalog& cat, std::size_t p, const std::vector<comment>& comments,
                                      const std::vector<std::string>& bodies)
 {
-    return thread_page(cat.src->pages[p], cat.crumbs_above(0), cat.page_urls[p], comments, bodies);
+    return thread_page(cat, cat.src->pages[p], cat.crumbs_above(0), cat.page_urls[p], comments, bodies);
 }
 
 std::string plain_page(const catalog& cat, std::size_t p, const std::string& body)
