@@ -46,7 +46,7 @@ TEST_CASE("a client over limits.rate is told to slow down with 44 and the second
     REQUIRE(slow);
     CHECK(slow->header == "44 1");
     CHECK(slow->close_notify);
-    CHECK(s.server->output().find(" 44 ") != std::string::npos);  // in the access log
+    CHECK(eventually([&] { return s.server->output().find(" 44 ") != std::string::npos; }, 2s));  // in the access log
     // After the wait it names, the client is served again.
     std::this_thread::sleep_for(1100ms);
     CHECK(gemini_fetch(s.port(), "gemini://localhost/")->header.starts_with("20 "));
