@@ -43,6 +43,11 @@ Layout (the default site; each further [[vhost]] gets the same under OUTDIR/HOST
   OUTDIR/gopher/notes/gophermap    the menu for selector /notes/
   OUTDIR/gopher/notes/a.gmi/gophermap   the menu for selector /notes/a.gmi
   OUTDIR/gopher/notes/a.txt        text, feeds and static files as plain files
+  OUTDIR/html/index.html           the web face: / (pretty URLs: every page is a folder)
+  OUTDIR/html/notes/a/index.html   /notes/a/, the article with its comments
+  OUTDIR/html/atom.xml, sitemap.xml, robots.txt, style.css, and the static files
+  OUTDIR/html/2019/05/old/index.html   an alias: a redirect page (meta refresh, canonical)
+  OUTDIR/html/nginx-redirects.map  the same redirects as nginx `map` lines, for real 301s
 Gopher menus name the host and port of [gopher] host/port. Not exported: search
 (/search needs the live server) and redirects (aliases, /notes/a/ -> /notes/a.gmi).
 
@@ -221,6 +226,56 @@ private:
     bool ok_ = true;
 };
 
+/// A path for an nginx `map` line: quoted, its quotes and backslashes escaped.
+std::string nginx_quoted(std::string_view text)
+{
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\')
+            out += '\\';
+        out += c;
+    }
+    return out + '"';
+}
+
+/// The web face under `root`: every page as answer_web serves it (pretty URLs as
+/// dir/index.html), each redirect that a static host can serve as a file (a folder, or a
+/// name with an extension) as a small redirect page, and all of them in an nginx map.
+std::pair<std::size_t, bool> export_web(const site::site& site, const fs::path& root)
+{
+    tree_writer html{root};
+    std::set<fs::path> pages;
+    for (const std::string& path : site.web_paths()) {
+        const auto found = site.answer_web(path, std::nullopt);
+        if (found.what != site::route_result::outcome::found || !found.doc)
+            continue;
+        const auto rel = relative_file(path, "index.html");
+        if (rel)
+            pages.insert(*rel);
+        html.write(path, rel, *found.doc);
+    }
+    std::string map = "# Written by smolpub build: the web face's redirects (aliases, old WordPress addresses).\n"
+                      "# In nginx: map $uri $smolpub_redirect { include nginx-redirects.map; }\n"
+                      "#           and in the server: if ($smolpub_redirect) { return 301 $smolpub_redirect; }\n";
+    for (const std::string& path : site.web_redirect_paths()) {
+        const auto moved = site.answer_web(path, std::nullopt);
+        if (moved.what != site::route_result::outcome::redirect ||
+            path.find_first_of("\r\n") != std::string::npos || moved.target.find_first_of("\r\n\"") != std::string::npos)
+            continue;
+        map += nginx_quoted(path) + ' ' + nginx_quoted(moved.target) + ";\n";
+        const std::string_view last = std::string_view{path}.substr(path.rfind('/') + 1);
+        if (!path.ends_with('/') && last.find('.') == std::string_view::npos)
+            continue;  // a static host answers "/notes" with "/notes/" itself
+        const auto rel = relative_file(path, "index.html");
+        if (!rel || pages.contains(*rel))
+            continue;
+        pages.insert(*rel);
+        html.write(path, rel, site.web_redirect_page(moved.target));
+    }
+    html.write("nginx-redirects.map", fs::path{"nginx-redirects.map"}, map);
+    return {html.files(), html.ok()};
+}
+
 /// Writes `site` under `root`; messages name `shown` (where the files end up after the swap).
 bool export_site(const content::site_settings& settings, const site::site& site, const fs::path& root,
                  const fs::path& shown)
@@ -251,12 +306,14 @@ bool export_site(const content::site_settings& settings, const site::site& site,
             }
         }
     }
+    const auto [html_files, html_ok] = export_web(site, root / "html");
     std::cout << "smolpub: " << (settings.hostnames.empty() ? std::string{"site"} : settings.hostnames.front())
               << ": wrote " << gemini.files() << " Gemini files to " << (shown / "gemini").string();
     if (settings.gopher_enabled)
-        std::cout << " and " << gopher.files() << " Gopher files to " << (shown / "gopher").string();
+        std::cout << ", " << gopher.files() << " Gopher files to " << (shown / "gopher").string();
+    std::cout << " and " << html_files << " web files to " << (shown / "html").string();
     std::cout << '\n';
-    return gemini.ok() && gopher.ok();
+    return gemini.ok() && gopher.ok() && html_ok;
 }
 
 /// The file every export holds at its top, so that a later `build --force` knows the folder
@@ -325,7 +382,7 @@ int build(const fs::path& config_path, const fs::path& outdir, bool force)
         for (const auto& problem : (*site)->problems())
             std::cerr << located(problem, settings.content_dir) << '\n';
         const std::string host = settings.hostnames.empty() ? std::string{} : settings.hostnames.front();
-        if (i > 0 && (host.empty() || host == "." || host == ".." || host == "gemini" || host == "gopher" ||
+        if (i > 0 && (host.empty() || host == "." || host == ".." || host == "gemini" || host == "gopher" || host == "html" ||
                       host.find('/') != std::string::npos)) {
             std::cerr << "smolpub: cannot export the site for " << host << ": its folder name is taken\n";
             ok = false;

@@ -71,6 +71,14 @@ public:
         put({"</", name, ">\n"});
     }
 
+    void element_with(std::string_view indent, std::string_view name, std::string_view attributes,
+                      std::string_view text)
+    {
+        put({indent, "<", name, attributes, ">"});
+        put_escaped(text);
+        put({"</", name, ">\n"});
+    }
+
     void link(std::string_view indent, std::string_view rel, std::string_view href)
     {
         put({indent, "<link rel=\"", rel, "\" href=\""});
@@ -129,6 +137,9 @@ std::string render_atom(const atom_feed& feed)
             w.author("    ", entry.author);
         if (!entry.summary.empty())
             w.element("    ", "summary", entry.summary);
+        // The fragment is escaped once more, as the text of type="html" content (RFC 4287 §4.1.3.3).
+        if (!entry.content_html.empty())
+            w.element_with("    ", "content", " type=\"html\"", entry.content_html);
         w.raw("  </entry>\n");
     }
     w.raw("</feed>\n");

@@ -14,6 +14,7 @@ struct atom_entry {
     std::string updated;    ///< RFC 3339
     std::string author;     ///< may be empty (the feed's author applies)
     std::string summary;    ///< plain text, may be empty
+    std::string content_html;  ///< the full body as an HTML fragment (absolute links), may be empty
 };
 
 struct atom_feed {

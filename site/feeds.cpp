@@ -21,10 +21,20 @@ constexpr std::string_view epoch = "1970-01-01T00:00:00Z";
 std::string atom_feed_for(const catalog& cat, std::string_view page_url, std::string_view title,
                           const std::vector<std::size_t>& newest_first)
 {
-    const std::string origin = cat.gemini_origin();
+    return atom_feed_for(cat, page_url, title, newest_first, feed_style{cat.gemini_origin(), nullptr, nullptr});
+}
+
+std::string atom_feed_for(const catalog& cat, std::string_view page_url, std::string_view title,
+                          const std::vector<std::size_t>& newest_first, const feed_style& style)
+{
+    const std::string gemini = cat.gemini_origin();
+    const std::string& origin = style.origin;
+    const auto linked = [&style](std::string_view path) {
+        return paths::encode(style.link_path ? style.link_path(path) : std::string{path});
+    };
     render::atom_feed feed;
-    feed.id = origin + paths::encode(page_url);
-    feed.link = feed.id;
+    feed.id = gemini + paths::encode(page_url);
+    feed.link = origin + linked(page_url);
     feed.self = origin + paths::encode(std::string{page_url} + "atom.xml");
     feed.title = paths::one_line(title);
     feed.author = paths::one_line(cat.settings->author);
@@ -36,8 +46,10 @@ std::string atom_feed_for(const catalog& cat, std::string_view page_url, std::st
     for (std::size_t k = 0; k < n; ++k) {
         const article& a = cat.src->articles[newest_first[k]];
         render::atom_entry e;
-        e.id = origin + paths::encode(cat.article_urls[newest_first[k]]);
-        e.link = e.id;
+        e.id = gemini + paths::encode(cat.article_urls[newest_first[k]]);
+        e.link = origin + linked(cat.article_urls[newest_first[k]]);
+        if (style.content_html)
+            e.content_html = style.content_html(newest_first[k]);
         e.title = title_of(a);
         e.published = a.meta.date ? a.meta.date->rfc3339() : std::string{epoch};
         const auto& changed = a.meta.updated ? a.meta.updated : a.meta.date;
