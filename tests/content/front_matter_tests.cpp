@@ -81,6 +81,7 @@ TEST_CASE("absent optional fields take their documented defaults")
     CHECK(meta.aliases.empty());
     CHECK(meta.lang.empty());
     CHECK(meta.comments == comment_policy::closed);
+    CHECK(meta.wordpress_id == 0);
     CHECK(parsed->body == "Body.\n");
     CHECK(parsed->body_line == 4);
 }
@@ -107,6 +108,8 @@ TEST_CASE("a known key with the wrong type names the key and its file line and c
         {"comments = 3", "comments", 12},
         {"comments = \"open\"", "comments", 12},
         {"taxonomies = 1", "taxonomies", 14},
+        {"wordpress_id = \"12\"", "wordpress_id", 16},
+        {"wordpress_id = 0", "wordpress_id", 16},
     };
     for (const bad_key& c : cases) {
         CAPTURE(c.line);
@@ -359,4 +362,11 @@ TEST_CASE("invalid UTF-8 is reported at the first bad byte")
         CHECK(error_of("+++\ntitle = \"x\"\n+++\n\xF4\x90\x80\x80").line == 4);
         CHECK(error_of("+++\ntitle = \"x\"\n+++\ncut \xE2\x82").column == 5);
     }
+}
+
+TEST_CASE("wordpress_id is the post's integer ID, kept for the web's ?p=ID redirects")
+{
+    const auto parsed = parse_markdown_file(with_front_matter("title = \"x\"\nwordpress_id = 1234\n"), file);
+    REQUIRE(parsed.has_value());
+    CHECK(parsed->meta.wordpress_id == 1234);
 }

@@ -198,9 +198,10 @@ atom_feed sample_feed()
     feed.author = "Ada & Co";
     feed.entries.push_back({"gemini://example.org/posts/a.gmi", "First <post>",
                             "gemini://example.org/posts/a.gmi", "2026-11-01T09:00:00+01:00",
-                            "2026-11-02T10:00:00Z", "", "A summary\x0B with a vertical tab & more"});
+                            "2026-11-02T10:00:00Z", "", "A summary\x0B with a vertical tab & more",
+                            "<p>Full <a href=\"gemini://example.org/x\">text</a> &amp; more</p>"});
     feed.entries.push_back({"gemini://example.org/posts/b.gmi", "Second", "gemini://example.org/posts/b.gmi",
-                            "2026-11-03T09:00:00Z", "", "Guest \"writer\"", ""});
+                            "2026-11-03T09:00:00Z", "", "Guest \"writer\"", "", ""});
     return feed;
 }
 
@@ -241,12 +242,17 @@ TEST_CASE("render_atom writes well-formed Atom that reads back to the input")
     CHECK(text_of(first.child("updated")) == "2026-11-02T10:00:00Z");
     CHECK(text_of(first.child("summary")) == "A summary with a vertical tab & more");
     CHECK(first.child("author") == nullptr);  // the feed's author applies
+    // The HTML fragment reads back as it was given, as the text of type="html" content.
+    REQUIRE(first.child("content"));
+    CHECK(first.child("content")->attributes.at("type") == "html");
+    CHECK(text_of(first.child("content")) == "<p>Full <a href=\"gemini://example.org/x\">text</a> &amp; more</p>");
 
     const auto& second = *entries[1];
     CHECK(text_of(second.child("updated")) == "2026-11-03T09:00:00Z");  // borrowed from published
     REQUIRE(second.child("author"));
     CHECK(text_of(second.child("author")->child("name")) == "Guest \"writer\"");
     CHECK(second.child("summary") == nullptr);
+    CHECK(second.child("content") == nullptr);
 }
 
 TEST_CASE("render_atom escapes every special character and drops what XML forbids")
