@@ -127,6 +127,22 @@ std::string markdown_to_html(std::string_view markdown, const html_options& opti
     cmark_parser* parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8, arena.mem());
     cmark_parser_feed(parser, markdown.data(), markdown.size());
     cmark_node* doc = cmark_parser_finish(parser);
+    // The levels in use, for top_heading's renumbering.
+    int level_of[7] = {0, 1, 2, 3, 4, 5, 6};
+    if (options.top_heading >= 1 && options.top_heading <= 6) {
+        bool used[7] = {};
+        cmark_iter* scan = cmark_iter_new(doc);
+        for (cmark_event_type ev; (ev = cmark_iter_next(scan)) != CMARK_EVENT_DONE;) {
+            cmark_node* n = cmark_iter_get_node(scan);
+            if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING)
+                used[std::clamp(cmark_node_get_heading_level(n), 1, 6)] = true;
+        }
+        cmark_iter_free(scan);
+        int next = options.top_heading;
+        for (int level = 1; level <= 6; ++level)
+            if (used[level])
+                level_of[level] = std::min(next++, 6);
+    }
     std::string result;
     result.reserve(markdown.size() + markdown.size() / 4);
     cmark_iter* it = cmark_iter_new(doc);
@@ -169,7 +185,10 @@ std::string markdown_to_html(std::string_view markdown, const html_options& opti
             break;
         }
         case CMARK_NODE_HEADING: {
-            int level = std::clamp(cmark_node_get_heading_level(n) + options.heading_shift, 1, 6);
+            const int written = std::clamp(cmark_node_get_heading_level(n), 1, 6);
+            int level = options.top_heading >= 1 && options.top_heading <= 6
+                            ? level_of[written]
+                            : std::clamp(written + options.heading_shift, 1, 6);
             out += enter ? "<h" : "</h";
             out += static_cast<char>('0' + level);
             out += enter ? ">" : ">\n";

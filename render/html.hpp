@@ -16,6 +16,10 @@ struct html_options {
     /// Added to every heading level of the body (clamped to 6), so the page's title
     /// is the only <h1>.
     int heading_shift = 1;
+    /// When set (1..6), the levels the body uses are renumbered instead, from this one
+    /// down without gaps (`##` and `####` become h2 and h3 for 2): an outline that
+    /// skips no level, whatever level the writer started at. heading_shift is then unused.
+    int top_heading = 0;
     /// Given a link's or image's URL as written, the URL to write instead (a `.md` source
     /// -> its page, a relative URL -> an absolute one), or nullopt to keep it.
     std::function<std::optional<std::string>(std::string_view url)> rewrite_link;

@@ -16,6 +16,8 @@
 //   /tags/, /tags/<tag>/, /archive/, /search
 // Any folder above a served path that has no page of its own redirects to its nearest
 // ancestor that has one, and a folder asked for without its slash redirects to it.
+// The web face (route_web) uses the same paths with `.gmi` dropped and a trailing slash
+// (/<cat>/<slug>/, the article with its comments; /<page>/); see site/web_pages.hpp.
 //
 // Comment threads: oldest first, each reply right under its parent as
 // "### ↳ Author · date" (one arrow per level); headings inside a comment are flattened
@@ -528,7 +530,7 @@ document built_site::web_page(const page_ref& ref) const
         thread.reserve(comments.size());
         for (const comment& one : comments)
             thread.push_back({&one, render::markdown_to_html(one.body_markdown,
-                                                              web_html_options(cat_, cat_.category_urls[c], {}, false, 3))});
+                                                              web_html_options(cat_, cat_.category_urls[c], {}, false, 4))});
         return {mime, web_article_page(web_, i, web_body(a.body_markdown(), c), thread)};
     }
     case page_kind::page:

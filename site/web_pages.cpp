@@ -60,10 +60,10 @@ std::string comment_anchor(std::string_view id)
 }
 
 render::html_options web_html_options(const catalog& cat, std::string folder_url, std::string origin, bool gemini,
-                                      int heading_shift)
+                                      int top_heading)
 {
     render::html_options options;
-    options.heading_shift = heading_shift;
+    options.top_heading = top_heading;
     options.local_images_only = true;
     options.rewrite_link = [&cat, folder = std::move(folder_url), origin = std::move(origin),
                             gemini](std::string_view url) -> std::optional<std::string> {

@@ -43,9 +43,10 @@ web_context make_web_context(const catalog& cat);
 /// The HTML options for a body written in a file whose folder is served at `folder_url`:
 /// `.md` links become their pages' web paths (Gemini paths when `gemini`), relative URLs
 /// become absolute, and with an `origin` ("https://host") every site path is prefixed
-/// with it (for feeds). Refers to `cat`, which must outlive the options.
+/// with it (for feeds). The body's headings start at `top_heading` and skip no level.
+/// Refers to `cat`, which must outlive the options.
 render::html_options web_html_options(const catalog& cat, std::string folder_url, std::string origin, bool gemini,
-                                      int heading_shift = 1);
+                                      int top_heading = 2);
 
 /// One comment of a thread, its body rendered to HTML.
 struct web_comment {

@@ -55,3 +55,11 @@ TEST_CASE("html: links go through the rewrite hook, and remote images become lin
     CHECK(markdown_to_html("![cat](https://x.example/c.png) ![dog](d.png)\n", options) ==
           "<p><a href=\"https://x.example/c.png\">cat</a> <img src=\"d.png\" alt=\"dog\"></p>\n");
 }
+
+TEST_CASE("html: top_heading renumbers the levels in use, so the outline skips none") {
+    smolpub::render::html_options options;
+    options.top_heading = 2;
+    CHECK(markdown_to_html("## A\n\n#### B\n\n## C\n", options) == "<h2>A</h2>\n<h3>B</h3>\n<h2>C</h2>\n");
+    options.top_heading = 5;
+    CHECK(markdown_to_html("# A\n\n## B\n\n### C\n", options) == "<h5>A</h5>\n<h6>B</h6>\n<h6>C</h6>\n");
+}
