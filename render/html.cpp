@@ -149,7 +149,9 @@ std::string markdown_to_html(std::string_view markdown, const html_options& opti
     int image_depth = 0;  // inside an image, only the alt text is written
     int link_depth = 0;   // a '|' inside a link's text is no cell border
     std::optional<pipe_table_reader> table;  // set inside a paragraph that is a pipe table
-    std::vector<bool> remote_images;         // per open image: written as a link
+    enum class image_form { img, link, text };
+    std::vector<image_form> remote_images;   // per open image: how it is written
+    int anchor_depth = 0;                    // open <a> elements (links; remote images as links)
     for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
         cmark_node* n = cmark_iter_get_node(it);
         bool enter = ev == CMARK_EVENT_ENTER;
@@ -263,6 +265,7 @@ std::string markdown_to_html(std::string_view markdown, const html_options& opti
         case CMARK_NODE_STRONG: out += enter ? "<strong>" : "</strong>"; break;
         case CMARK_NODE_LINK:
             link_depth += enter ? 1 : -1;
+            anchor_depth += enter ? 1 : -1;
             if (enter) {
                 out += "<a href=\"";
                 url_attr(out, cmark_node_get_url(n), options);
@@ -280,19 +283,23 @@ std::string markdown_to_html(std::string_view markdown, const html_options& opti
             break;
         case CMARK_NODE_IMAGE:
             if (enter) {
+                // A remote image becomes a link to it; inside a link, only its alt text.
                 const bool remote = options.local_images_only && names_another_host(cmark_node_get_url(n));
-                remote_images.push_back(remote);
-                out += remote ? "<a href=\"" : "<img src=\"";
-                url_attr(out, cmark_node_get_url(n), options);
-                out += remote ? "\">" : "\" alt=\"";
+                const image_form form = !remote ? image_form::img : anchor_depth > 0 ? image_form::text : image_form::link;
+                remote_images.push_back(form);
+                if (form == image_form::img || form == image_form::link) {
+                    out += form == image_form::link ? "<a href=\"" : "<img src=\"";
+                    url_attr(out, cmark_node_get_url(n), options);
+                    out += form == image_form::link ? "\">" : "\" alt=\"";
+                }
                 ++image_depth;
                 ++link_depth;
             } else {
                 --image_depth;
                 --link_depth;
-                const bool remote = !remote_images.empty() && remote_images.back();
+                const image_form form = remote_images.empty() ? image_form::img : remote_images.back();
                 if (!remote_images.empty()) remote_images.pop_back();
-                out += remote ? "</a>" : "\">";
+                if (form != image_form::text) out += form == image_form::link ? "</a>" : "\">";
             }
             break;
         default: break;

@@ -54,6 +54,9 @@ TEST_CASE("html: links go through the rewrite hook, and remote images become lin
     CHECK(markdown_to_html("[b](b.md) [c](c.md)\n", options) == "<p><a href=\"/notes/b/\">b</a> <a href=\"c.md\">c</a></p>\n");
     CHECK(markdown_to_html("![cat](https://x.example/c.png) ![dog](d.png)\n", options) ==
           "<p><a href=\"https://x.example/c.png\">cat</a> <img src=\"d.png\" alt=\"dog\"></p>\n");
+    // Inside a link, a remote image is its alt text: no <a> inside an <a>.
+    CHECK(markdown_to_html("[![cat](https://x.example/c.png)](https://x.example/big.png)\n", options) ==
+          "<p><a href=\"https://x.example/big.png\">cat</a></p>\n");
 }
 
 TEST_CASE("html: top_heading renumbers the levels in use, so the outline skips none") {
