@@ -187,6 +187,8 @@ private:
     /// The file to write for `rel`, its folder made; nullopt (reported) when it cannot be.
     std::optional<fs::path> target(std::string_view what, const std::optional<fs::path>& rel)
     {
+        if (!ok_ && stop_after_failure_)
+            return std::nullopt;
         if (!rel) {
             fail(std::string{what} + ": not a safe file name; skipped");
             return std::nullopt;
@@ -208,6 +210,7 @@ private:
     void finish(const tl::expected<void, std::string>& written)
     {
         if (!written) {
+            stop_after_failure_ = true;
             fail(written.error());
             return;
         }
@@ -221,6 +224,8 @@ private:
     }
 
     fs::path root_;
+    /// A write error (a full disk, a file size limit) stops the tree; an unsafe name does not.
+    bool stop_after_failure_ = false;
     std::set<fs::path> written_;
     std::size_t files_ = 0;
     bool ok_ = true;
@@ -290,7 +295,9 @@ bool export_site(const content::site_settings& settings, const site::site& site,
             gemini.write(path, relative_file(path, "index.gmi"), *found.doc);
     }
     tree_writer gopher{root / "gopher"};
-    if (settings.gopher_enabled) {
+    // After a failed write the export is lost anyway: the rest is not tried, so the reason
+    // is not buried under one message per file.
+    if (settings.gopher_enabled && gemini.ok()) {
         for (const std::string& selector : site.gopher_selectors()) {
             const auto found = site.answer_gopher(selector, std::nullopt);
             if (found.what == site::route_result::outcome::input || !found.doc)
@@ -306,7 +313,8 @@ bool export_site(const content::site_settings& settings, const site::site& site,
             }
         }
     }
-    const auto [html_files, html_ok] = export_web(site, root / "html");
+    const auto [html_files, html_ok] =
+        gemini.ok() && gopher.ok() ? export_web(site, root / "html") : std::pair<std::size_t, bool>{0, true};
     std::cout << "smolpub: " << (settings.hostnames.empty() ? std::string{"site"} : settings.hostnames.front())
               << ": wrote " << gemini.files() << " Gemini files to " << (shown / "gemini").string();
     if (settings.gopher_enabled)
