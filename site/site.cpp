@@ -586,6 +586,12 @@ route_result built_site::route_web(std::string_view path) const
     };
     if (auto page = web_page_at(key))
         return found(render_web(page->first, page->second));
+    // "/notes/a/comments/", the comments page's would-be web path: the thread is on the article.
+    if (key.size() > 1 && key.ends_with('/')) {
+        const std::string gemini = std::string{key.substr(0, key.size() - 1)} + ".gmi";
+        if (const page_ref* ref = gemini_.find(gemini); ref && ref->kind == page_kind::comments)
+            return redirect(paths::web_url(paths::encode(gemini)));
+    }
     if (const page_ref* ref = gemini_.find(key)) {
         switch (ref->kind) {
         case page_kind::file:

@@ -170,6 +170,8 @@ TEST_CASE("web: Gemini paths, aliases, folders and WordPress addresses answer 30
     const auto s = build_site(sample_settings(), content, {});
     CHECK(web_redirect(*s, "/notes/hello.gmi") == "/notes/hello/");
     CHECK(web_redirect(*s, "/notes/hello/comments.gmi") == "/notes/hello/#comments");
+    CHECK(web_redirect(*s, "/notes/hello/comments/") == "/notes/hello/#comments");
+    CHECK(s->answer_web("/notes/second/comments/", std::nullopt).what == route_result::outcome::not_found);
     CHECK(web_redirect(*s, "/about.gmi") == "/about/");
     CHECK(web_redirect(*s, "/my stuff/a thing.gmi") == "/my%20stuff/a%20thing/");
     CHECK(web_redirect(*s, "/old/ownership.html") == "/notes/rust/ownership/");
