@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "site/conventions.hpp"
+#include "site/paths.hpp"
 
 namespace smolpub::site {
 namespace {
@@ -104,15 +105,15 @@ std::optional<std::uint64_t> number(std::string_view digits)
     return n;
 }
 
-/// The search terms of a web query: a form's `q=` ('+' is a space), else the whole query.
+/// The search terms of a web query, which arrives raw (as the request wrote it): a
+/// form's `q=` ('+' is a space, then %XX decoded), else the whole query, decoded.
 std::string web_terms(std::string_view query)
 {
     const auto q = query_value(query, "q");
-    if (!q)
-        return std::string{query};
-    std::string terms{*q};
-    std::replace(terms.begin(), terms.end(), '+', ' ');
-    return terms;
+    std::string terms{q ? *q : query};
+    if (q)
+        std::replace(terms.begin(), terms.end(), '+', ' ');
+    return paths::decode(terms);
 }
 
 } // namespace

@@ -114,9 +114,10 @@ public:
     /// The same for the web face (HTTP, and what `smolpub build` exports as HTML): the
     /// document's MIME type says what it is ("text/html; charset=utf-8" for pages, static
     /// files as over Gemini); a redirect's target is an absolute, percent-encoded path
-    /// (possibly with a "#fragment") that the HTTP side answers with 301. `/search` takes
-    /// its terms from the query, either as a form's `q=terms` ('+' for spaces) or as a
-    /// whole query; `/?p=ID` and `/?page_id=ID` redirect to the article that has that
+    /// (possibly with a "#fragment") that the HTTP side answers with 301. Unlike answer(),
+    /// `query` is the raw query string (after '?', not percent-decoded): its fields are
+    /// split first, then decoded. `/search` takes its terms from a form's `q=terms` ('+'
+    /// for spaces) or from the whole query; `/?p=ID` and `/?page_id=ID` redirect to the article that has that
     /// `wordpress_id`. Everything else is route_web(path). (site/answer.cpp)
     route_result answer_web(std::string_view path, const std::optional<std::string>& query) const;
 };

@@ -200,6 +200,8 @@ TEST_CASE("web: search takes a form's q= or a whole query, and links the web pat
     CHECK(form.find("<form action=\"/search\" method=\"get\" role=\"search\">") != std::string::npos);
     CHECK(form.find("No results") == std::string::npos);
     CHECK(web_page(*s, "/search", std::string{"q=%3Cb%3E<b>"}).find("<b>") == std::string::npos);
+    // The query arrives raw: '+' is a space, %2B a plus, %26 an '&' inside the terms.
+    CHECK(web_page(*s, "/search", std::string{"q=a%2Bb+c%26d&x=1"}).find("<h1>Search: a+b c&amp;d</h1>") != std::string::npos);
 }
 
 TEST_CASE("web: Atom on both faces carries the full content with absolute links")
