@@ -43,6 +43,11 @@ Layout (the default site; each further [[vhost]] gets the same under OUTDIR/HOST
   OUTDIR/gopher/notes/gophermap    the menu for selector /notes/
   OUTDIR/gopher/notes/a.gmi/gophermap   the menu for selector /notes/a.gmi
   OUTDIR/gopher/notes/a.txt        text, feeds and static files as plain files
+  OUTDIR/html/index.html           the web face: / (pretty URLs: every page is a folder)
+  OUTDIR/html/notes/a/index.html   /notes/a/, the article with its comments
+  OUTDIR/html/atom.xml, sitemap.xml, robots.txt, style.css, and the static files
+  OUTDIR/html/2019/05/old/index.html   an alias: a redirect page (meta refresh, canonical)
+  OUTDIR/html/nginx-redirects.map  the same redirects as nginx `map` lines, for real 301s
 Gopher menus name the host and port of [gopher] host/port. Not exported: search
 (/search needs the live server) and redirects (aliases, /notes/a/ -> /notes/a.gmi).
 
@@ -182,6 +187,8 @@ private:
     /// The file to write for `rel`, its folder made; nullopt (reported) when it cannot be.
     std::optional<fs::path> target(std::string_view what, const std::optional<fs::path>& rel)
     {
+        if (!ok_ && stop_after_failure_)
+            return std::nullopt;
         if (!rel) {
             fail(std::string{what} + ": not a safe file name; skipped");
             return std::nullopt;
@@ -203,6 +210,7 @@ private:
     void finish(const tl::expected<void, std::string>& written)
     {
         if (!written) {
+            stop_after_failure_ = true;
             fail(written.error());
             return;
         }
@@ -216,10 +224,62 @@ private:
     }
 
     fs::path root_;
+    /// A write error (a full disk, a file size limit) stops the tree; an unsafe name does not.
+    bool stop_after_failure_ = false;
     std::set<fs::path> written_;
     std::size_t files_ = 0;
     bool ok_ = true;
 };
+
+/// A path for an nginx `map` line: quoted, its quotes and backslashes escaped.
+std::string nginx_quoted(std::string_view text)
+{
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\')
+            out += '\\';
+        out += c;
+    }
+    return out + '"';
+}
+
+/// The web face under `root`: every page as answer_web serves it (pretty URLs as
+/// dir/index.html), each redirect that a static host can serve as a file (a folder, or a
+/// name with an extension) as a small redirect page, and all of them in an nginx map.
+std::pair<std::size_t, bool> export_web(const site::site& site, const fs::path& root)
+{
+    tree_writer html{root};
+    std::set<fs::path> pages;
+    for (const std::string& path : site.web_paths()) {
+        const auto found = site.answer_web(path, std::nullopt);
+        if (found.what != site::route_result::outcome::found || !found.doc)
+            continue;
+        const auto rel = relative_file(path, "index.html");
+        if (rel)
+            pages.insert(*rel);
+        html.write(path, rel, *found.doc);
+    }
+    std::string map = "# Written by smolpub build: the web face's redirects (aliases, old WordPress addresses).\n"
+                      "# In nginx: map $uri $smolpub_redirect { include nginx-redirects.map; }\n"
+                      "#           and in the server: if ($smolpub_redirect) { return 301 $smolpub_redirect; }\n";
+    for (const std::string& path : site.web_redirect_paths()) {
+        const auto moved = site.answer_web(path, std::nullopt);
+        if (moved.what != site::route_result::outcome::redirect ||
+            path.find_first_of("\r\n") != std::string::npos || moved.target.find_first_of("\r\n\"") != std::string::npos)
+            continue;
+        map += nginx_quoted(path) + ' ' + nginx_quoted(moved.target) + ";\n";
+        const std::string_view last = std::string_view{path}.substr(path.rfind('/') + 1);
+        if (!path.ends_with('/') && last.find('.') == std::string_view::npos)
+            continue;  // a static host answers "/notes" with "/notes/" itself
+        const auto rel = relative_file(path, "index.html");
+        if (!rel || pages.contains(*rel))
+            continue;
+        pages.insert(*rel);
+        html.write(path, rel, site.web_redirect_page(moved.target));
+    }
+    html.write("nginx-redirects.map", fs::path{"nginx-redirects.map"}, map);
+    return {html.files(), html.ok()};
+}
 
 /// Writes `site` under `root`; messages name `shown` (where the files end up after the swap).
 bool export_site(const content::site_settings& settings, const site::site& site, const fs::path& root,
@@ -235,7 +295,9 @@ bool export_site(const content::site_settings& settings, const site::site& site,
             gemini.write(path, relative_file(path, "index.gmi"), *found.doc);
     }
     tree_writer gopher{root / "gopher"};
-    if (settings.gopher_enabled) {
+    // After a failed write the export is lost anyway: the rest is not tried, so the reason
+    // is not buried under one message per file.
+    if (settings.gopher_enabled && gemini.ok()) {
         for (const std::string& selector : site.gopher_selectors()) {
             const auto found = site.answer_gopher(selector, std::nullopt);
             if (found.what == site::route_result::outcome::input || !found.doc)
@@ -251,12 +313,15 @@ bool export_site(const content::site_settings& settings, const site::site& site,
             }
         }
     }
+    const auto [html_files, html_ok] =
+        gemini.ok() && gopher.ok() ? export_web(site, root / "html") : std::pair<std::size_t, bool>{0, true};
     std::cout << "smolpub: " << (settings.hostnames.empty() ? std::string{"site"} : settings.hostnames.front())
               << ": wrote " << gemini.files() << " Gemini files to " << (shown / "gemini").string();
     if (settings.gopher_enabled)
-        std::cout << " and " << gopher.files() << " Gopher files to " << (shown / "gopher").string();
+        std::cout << ", " << gopher.files() << " Gopher files to " << (shown / "gopher").string();
+    std::cout << " and " << html_files << " web files to " << (shown / "html").string();
     std::cout << '\n';
-    return gemini.ok() && gopher.ok();
+    return gemini.ok() && gopher.ok() && html_ok;
 }
 
 /// The file every export holds at its top, so that a later `build --force` knows the folder
@@ -325,7 +390,7 @@ int build(const fs::path& config_path, const fs::path& outdir, bool force)
         for (const auto& problem : (*site)->problems())
             std::cerr << located(problem, settings.content_dir) << '\n';
         const std::string host = settings.hostnames.empty() ? std::string{} : settings.hostnames.front();
-        if (i > 0 && (host.empty() || host == "." || host == ".." || host == "gemini" || host == "gopher" ||
+        if (i > 0 && (host.empty() || host == "." || host == ".." || host == "gemini" || host == "gopher" || host == "html" ||
                       host.find('/') != std::string::npos)) {
             std::cerr << "smolpub: cannot export the site for " << host << ": its folder name is taken\n";
             ok = false;

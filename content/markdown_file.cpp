@@ -186,6 +186,9 @@ tl::expected<front_matter, diagnostic> read_front_matter(const toml::table& tabl
         }
     }
 
+    if (const auto id = fields.integer_in("wordpress_id", 1, std::int64_t{1} << 53))
+        meta.wordpress_id = static_cast<std::uint64_t>(*id);
+
     if (fields.problem())
         return tl::unexpected(*fields.problem());
     return meta;

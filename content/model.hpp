@@ -3,6 +3,7 @@
 // The content model: what a capsule on disk holds, before any page is rendered.
 // Produced by load_content() (content/content.hpp), consumed by the site builder.
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -46,6 +47,9 @@ struct front_matter {
     std::vector<std::string> aliases;  ///< old paths that redirect here
     std::string lang;                  ///< empty: the site's
     comment_policy comments = comment_policy::as_site;
+    /// The post's WordPress ID (`wordpress_id`, written by the importer): the web face
+    /// answers WordPress's old `/?p=ID` links with a 301 to the article. 0: none.
+    std::uint64_t wordpress_id = 0;
 };
 
 /// One archived reader comment. Never holds e-mail or IP addresses.

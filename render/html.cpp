@@ -2,6 +2,7 @@
 #include "render/html.hpp"
 
 #include "render/cmark_arena.hpp"
+#include "render/pipe_table.hpp"
 
 #include <cmark.h>
 
@@ -43,9 +44,80 @@ bool safe_url(std::string_view url) {
            scheme == "mailto";
 }
 
-void url_attr(std::string& out, const char* url) {
+void url_attr(std::string& out, const char* url, const html_options& options) {
     std::string_view u = url ? url : "";
+    std::optional<std::string> rewritten;
+    if (options.rewrite_link && (rewritten = options.rewrite_link(u)))
+        u = *rewritten;
     append_html_escaped(out, safe_url(u) ? u : std::string_view());
+}
+
+bool names_another_host(const char* url) {
+    std::string_view u = url ? url : "";
+    if (u.starts_with("//")) return true;
+    auto colon = u.find(':');
+    return colon != std::string_view::npos && u.find_first_of("/?#") > colon;
+}
+
+cmark_node_type type_of(cmark_node* n) { return cmark_node_get_type(n); }
+
+/// The alignments of a pipe table when the paragraph's second line is a delimiter row
+/// (the same test as render/gemtext's).
+std::optional<std::vector<column_align>> table_delimiter_row(cmark_node* paragraph) {
+    std::size_t line = 0;
+    bool header_has_bar = false;
+    std::string delimiter;
+    for (cmark_node* child = cmark_node_first_child(paragraph); child; child = cmark_node_next(child)) {
+        const cmark_node_type type = type_of(child);
+        if (type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK) {
+            if (++line == 2) break;
+            continue;
+        }
+        if (line == 0) {
+            if (type == CMARK_NODE_TEXT && literal(child).find('|') != std::string_view::npos)
+                header_has_bar = true;
+        } else if (type == CMARK_NODE_TEXT) {
+            delimiter += literal(child);
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (line == 0 || !header_has_bar) return std::nullopt;
+    return parse_delimiter_row(delimiter);
+}
+
+void write_table(std::string& out, pipe_table_reader& table) {
+    auto& rows = table.rows;
+    while (!rows.empty() && rows.back().empty()) rows.pop_back();
+    if (rows.empty()) return;
+    std::size_t columns = 0;
+    for (const auto& row : rows) columns = std::max(columns, row.size());
+    const auto cell = [&](std::string_view tag, const std::vector<std::string>& row, std::size_t k) {
+        out += '<';
+        out += tag;
+        const column_align align = k < table.aligns.size() ? table.aligns[k] : column_align::none;
+        if (align == column_align::left) out += " class=\"left\"";
+        if (align == column_align::center) out += " class=\"center\"";
+        if (align == column_align::right) out += " class=\"right\"";
+        out += '>';
+        if (k < row.size()) out += row[k];
+        out += "</";
+        out += tag;
+        out += '>';
+    };
+    out += "<table>\n<thead><tr>";
+    for (std::size_t k = 0; k < columns; ++k) cell("th", rows[0], k);
+    out += "</tr></thead>\n";
+    if (rows.size() > 1) {
+        out += "<tbody>\n";
+        for (std::size_t r = 1; r < rows.size(); ++r) {
+            out += "<tr>";
+            for (std::size_t k = 0; k < columns; ++k) cell("td", rows[r], k);
+            out += "</tr>\n";
+        }
+        out += "</tbody>\n";
+    }
+    out += "</table>\n";
 }
 
 } // namespace
@@ -55,14 +127,37 @@ std::string markdown_to_html(std::string_view markdown, const html_options& opti
     cmark_parser* parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8, arena.mem());
     cmark_parser_feed(parser, markdown.data(), markdown.size());
     cmark_node* doc = cmark_parser_finish(parser);
-    std::string out;
-    out.reserve(markdown.size() + markdown.size() / 4);
+    // The levels in use, for top_heading's renumbering.
+    int level_of[7] = {0, 1, 2, 3, 4, 5, 6};
+    if (options.top_heading >= 1 && options.top_heading <= 6) {
+        bool used[7] = {};
+        cmark_iter* scan = cmark_iter_new(doc);
+        for (cmark_event_type ev; (ev = cmark_iter_next(scan)) != CMARK_EVENT_DONE;) {
+            cmark_node* n = cmark_iter_get_node(scan);
+            if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_HEADING)
+                used[std::clamp(cmark_node_get_heading_level(n), 1, 6)] = true;
+        }
+        cmark_iter_free(scan);
+        int next = options.top_heading;
+        for (int level = 1; level <= 6; ++level)
+            if (used[level])
+                level_of[level] = std::min(next++, 6);
+    }
+    std::string result;
+    result.reserve(markdown.size() + markdown.size() / 4);
     cmark_iter* it = cmark_iter_new(doc);
     int image_depth = 0;  // inside an image, only the alt text is written
+    int link_depth = 0;   // a '|' inside a link's text is no cell border
+    std::optional<pipe_table_reader> table;  // set inside a paragraph that is a pipe table
+    enum class image_form { img, link, text };
+    std::vector<image_form> remote_images;   // per open image: how it is written
+    int anchor_depth = 0;                    // open <a> elements (links; remote images as links)
     for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
         cmark_node* n = cmark_iter_get_node(it);
         bool enter = ev == CMARK_EVENT_ENTER;
         auto type = cmark_node_get_type(n);
+        // Inside a table, inline markup goes into the cell being read.
+        std::string& out = table && type != CMARK_NODE_PARAGRAPH ? table->cell : result;
         if (image_depth > 0 && type != CMARK_NODE_IMAGE) {
             if (enter && (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE || type == CMARK_NODE_HTML_INLINE))
                 append_html_escaped(out, literal(n));
@@ -73,6 +168,18 @@ std::string markdown_to_html(std::string_view markdown, const html_options& opti
         switch (type) {
         case CMARK_NODE_DOCUMENT: break;
         case CMARK_NODE_PARAGRAPH: {
+            if (enter && !table) {
+                if (auto aligns = table_delimiter_row(n)) {
+                    table.emplace();
+                    table->aligns = std::move(*aligns);
+                    break;
+                }
+            } else if (!enter && table) {
+                table->end_row();
+                write_table(result, *table);
+                table.reset();
+                break;
+            }
             cmark_node* parent = cmark_node_parent(n);
             bool tight = parent && cmark_node_get_type(parent) == CMARK_NODE_ITEM &&
                          cmark_node_get_list_tight(cmark_node_parent(parent));
@@ -80,7 +187,10 @@ std::string markdown_to_html(std::string_view markdown, const html_options& opti
             break;
         }
         case CMARK_NODE_HEADING: {
-            int level = std::clamp(cmark_node_get_heading_level(n) + options.heading_shift, 1, 6);
+            const int written = std::clamp(cmark_node_get_heading_level(n), 1, 6);
+            int level = options.top_heading >= 1 && options.top_heading <= 6
+                            ? level_of[written]
+                            : std::clamp(written + options.heading_shift, 1, 6);
             out += enter ? "<h" : "</h";
             out += static_cast<char>('0' + level);
             out += enter ? ">" : ">\n";
@@ -122,9 +232,29 @@ std::string markdown_to_html(std::string_view markdown, const html_options& opti
             out += "</pre>\n";
             break;
         case CMARK_NODE_THEMATIC_BREAK: out += "<hr>\n"; break;
-        case CMARK_NODE_TEXT: append_html_escaped(out, literal(n)); break;
-        case CMARK_NODE_SOFTBREAK: out += '\n'; break;
-        case CMARK_NODE_LINEBREAK: out += "<br>\n"; break;
+        case CMARK_NODE_TEXT:
+            if (table && link_depth == 0) {
+                std::string_view text = literal(n);
+                for (auto bar = text.find('|');; bar = text.find('|')) {
+                    std::string piece;
+                    append_html_escaped(piece, text.substr(0, bar));
+                    table->text(piece);
+                    if (bar == std::string_view::npos) break;
+                    table->bar();
+                    text.remove_prefix(bar + 1);
+                }
+            } else {
+                append_html_escaped(out, literal(n));
+            }
+            break;
+        case CMARK_NODE_SOFTBREAK:
+            if (table) table->end_row();
+            else out += '\n';
+            break;
+        case CMARK_NODE_LINEBREAK:
+            if (table) table->end_row();
+            else out += "<br>\n";
+            break;
         case CMARK_NODE_CODE:
             out += "<code>";
             append_html_escaped(out, literal(n));
@@ -134,9 +264,11 @@ std::string markdown_to_html(std::string_view markdown, const html_options& opti
         case CMARK_NODE_EMPH: out += enter ? "<em>" : "</em>"; break;
         case CMARK_NODE_STRONG: out += enter ? "<strong>" : "</strong>"; break;
         case CMARK_NODE_LINK:
+            link_depth += enter ? 1 : -1;
+            anchor_depth += enter ? 1 : -1;
             if (enter) {
                 out += "<a href=\"";
-                url_attr(out, cmark_node_get_url(n));
+                url_attr(out, cmark_node_get_url(n), options);
                 out += '"';
                 const char* title = cmark_node_get_title(n);
                 if (title && *title) {
@@ -151,20 +283,30 @@ std::string markdown_to_html(std::string_view markdown, const html_options& opti
             break;
         case CMARK_NODE_IMAGE:
             if (enter) {
-                out += "<img src=\"";
-                url_attr(out, cmark_node_get_url(n));
-                out += "\" alt=\"";
+                // A remote image becomes a link to it; inside a link, only its alt text.
+                const bool remote = options.local_images_only && names_another_host(cmark_node_get_url(n));
+                const image_form form = !remote ? image_form::img : anchor_depth > 0 ? image_form::text : image_form::link;
+                remote_images.push_back(form);
+                if (form == image_form::img || form == image_form::link) {
+                    out += form == image_form::link ? "<a href=\"" : "<img src=\"";
+                    url_attr(out, cmark_node_get_url(n), options);
+                    out += form == image_form::link ? "\">" : "\" alt=\"";
+                }
                 ++image_depth;
+                ++link_depth;
             } else {
                 --image_depth;
-                out += "\">";
+                --link_depth;
+                const image_form form = remote_images.empty() ? image_form::img : remote_images.back();
+                if (!remote_images.empty()) remote_images.pop_back();
+                if (form != image_form::text) out += form == image_form::link ? "</a>" : "\">";
             }
             break;
         default: break;
         }
     }
     cmark_iter_free(it);
-    return out;
+    return result;
 }
 
 } // namespace smolpub::render

@@ -16,6 +16,17 @@ std::string robots_txt(const content::site_settings& settings)
     return out;
 }
 
+std::string web_robots_txt(const content::site_settings& settings, std::string_view origin)
+{
+    std::string out = "# Made by smolpub (robots.disallow); a robots.txt in the capsule replaces it.\n"
+                      "User-agent: *\n";
+    for (const std::string& path : settings.robots_disallow)
+        if (!path.empty() && path.find_first_of("\r\n") == std::string::npos)
+            out += "Disallow: " + path + "\n";
+    out += "\nSitemap: " + std::string{origin} + "/sitemap.xml\n";
+    return out;
+}
+
 std::optional<std::string> conventional_file(const content::site_settings& settings, std::string_view path)
 {
     if (path.starts_with('/'))

@@ -16,6 +16,10 @@ namespace smolpub::site {
 /// researcher and webproxy; `*` speaks to all of them.
 std::string robots_txt(const content::site_settings& settings);
 
+/// The web's robots.txt: `/search` kept from crawlers, and where the sitemap is
+/// (`origin` is "https://host", no final '/').
+std::string web_robots_txt(const content::site_settings& settings, std::string_view origin);
+
 /// The body of a conventional file for `path` ("/robots.txt", "/favicon.txt"; for Gopher the
 /// selector with or without its slash), or nullopt when the path is none of them or the
 /// setting is off (no favicon).

@@ -69,12 +69,16 @@ std::string with_origin(std::string_view gemtext, std::string_view origin)
 }
 
 std::string atom_feed_for(const catalog& cat, std::string_view page_url, std::string_view title,
-                          const std::vector<std::size_t>& newest_first, const article_gemtext& body_of)
+                          const std::vector<std::size_t>& newest_first, const feed_style& style)
 {
-    const std::string origin = cat.gemini_origin();
+    const std::string gemini = cat.gemini_origin();
+    const std::string& origin = style.origin;
+    const auto linked = [&style](std::string_view path) {
+        return paths::encode(style.link_path ? style.link_path(path) : std::string{path});
+    };
     render::atom_feed feed;
-    feed.id = origin + paths::encode(page_url);
-    feed.link = feed.id;
+    feed.id = gemini + paths::encode(page_url);
+    feed.link = origin + linked(page_url);
     feed.self = origin + paths::encode(std::string{page_url} + "atom.xml");
     feed.title = paths::one_line(title);
     feed.author = paths::one_line(cat.settings->author);
@@ -86,8 +90,8 @@ std::string atom_feed_for(const catalog& cat, std::string_view page_url, std::st
     for (std::size_t k = 0; k < n; ++k) {
         const article& a = cat.src->articles[newest_first[k]];
         render::atom_entry e;
-        e.id = origin + paths::encode(cat.article_urls[newest_first[k]]);
-        e.link = e.id;
+        e.id = gemini + paths::encode(cat.article_urls[newest_first[k]]);
+        e.link = origin + linked(cat.article_urls[newest_first[k]]);
         e.title = title_of(a);
         e.published = a.meta.date ? a.meta.date->rfc3339() : std::string{epoch};
         const auto& changed = a.meta.updated ? a.meta.updated : a.meta.date;
@@ -97,9 +101,14 @@ std::string atom_feed_for(const catalog& cat, std::string_view page_url, std::st
             feed.updated = e.updated;
         }
         e.author = paths::one_line(a.meta.author);
-        const std::string body = body_of(newest_first[k]);
+        const std::string body = style.gemtext ? style.gemtext(newest_first[k]) : std::string{};
         e.summary = a.meta.description.empty() ? first_paragraph(body) : paths::one_line(a.meta.description);
-        e.content = with_origin(body, origin);
+        if (style.content_html) {
+            e.content = style.content_html(newest_first[k]);
+            e.content_type = "html";
+        } else {
+            e.content = with_origin(body, origin);
+        }
         feed.entries.push_back(std::move(e));
     }
     return render::render_atom(feed);

@@ -82,7 +82,7 @@ site_fingerprints fingerprint_site(const catalog& cat)
     h.add(static_cast<std::uint64_t>(s.gemtext.links)).add(static_cast<std::uint64_t>(s.gemtext.labels));
     h.add(static_cast<std::uint64_t>(s.gemtext.emphasis)).add(s.gemtext.thematic_break);
     h.add(static_cast<std::uint64_t>(s.gopher_enabled)).add(s.gopher_host).add(s.gopher_port).add(s.gopher_width);
-    h.add(static_cast<std::uint64_t>(s.strict_rfc1436)).add(static_cast<std::uint64_t>(s.comments));
+    h.add(static_cast<std::uint64_t>(s.strict_rfc1436)).add(static_cast<std::uint64_t>(s.comments)).add(s.web_base_url);
 
     h.add(src.root.generic_string()).add(src.categories.size());
     for (std::size_t c = 0; c < src.categories.size(); ++c) {

@@ -16,6 +16,8 @@
 //   /tags/, /tags/<tag>/, /archive/, /search
 // Any folder above a served path that has no page of its own redirects to its nearest
 // ancestor that has one, and a folder asked for without its slash redirects to it.
+// The web face (route_web) uses the same paths with `.gmi` dropped and a trailing slash
+// (/<cat>/<slug>/, the article with its comments; /<page>/); see site/web_pages.hpp.
 //
 // Comment threads: oldest first, each reply right under its parent as
 // "### ↳ Author · date" (one arrow per level); headings inside a comment are flattened
@@ -49,6 +51,9 @@
 #include "site/fingerprint.hpp"
 #include "site/links.hpp"
 #include "site/pages.hpp"
+#include "site/conventions.hpp"
+#include "site/web_pages.hpp"
+#include <unordered_map>
 #include "content/parallel.hpp"
 #include "site/paths.hpp"
 #include "render/gemtext.hpp"
@@ -92,6 +97,7 @@ struct page_ref {
 /// The views a page is cached under.
 constexpr char gemini_view = 'g';
 constexpr char gopher_view = 'm';
+constexpr char web_view = 'h';  ///< keyed by the Gemini path of the page
 
 template <class Table>
 std::vector<std::string> sorted_keys(const Table& table)
@@ -179,6 +185,28 @@ public:
     std::vector<std::string> gemini_paths() const override { return sorted_keys(gemini_); }
     std::vector<std::string> gopher_selectors() const override { return sorted_keys(gopher_); }
 
+    route_result route_web(std::string_view path) const override;
+    document search_page_web(std::string_view query) const override
+    {
+        const std::string q = paths::one_line(query);
+        return {std::string{html_mime},
+                web_search_page(web_, q, q.empty() ? std::vector<search_hit>{} : index_.find(q, search_page_limit, search_text()))};
+    }
+    std::optional<std::string> wordpress_target(std::uint64_t id) const override
+    {
+        const auto it = wordpress_.find(id);
+        if (it == wordpress_.end())
+            return std::nullopt;
+        return paths::encode(paths::web_url(it->second.first ? cat_.article_urls[it->second.second]
+                                                             : cat_.page_urls[it->second.second]));
+    }
+    std::vector<std::string> web_paths() const override;
+    std::vector<std::string> web_redirect_paths() const override;
+    std::string web_redirect_page(std::string_view target) const override
+    {
+        return ::smolpub::site::web_redirect_page(web_, paths::decode(target));
+    }
+
     void build(const built_site* previous, std::chrono::steady_clock::time_point started);
 
     const std::shared_ptr<page_cache>& cache() const { return cache_; }
@@ -221,14 +249,8 @@ private:
                 .add(identity.device).add(identity.inode).add(identity.size)
                 .add(static_cast<std::uint64_t>(identity.mtime_ns)).value();
         }
-        case page_kind::feed: {
-            // A feed carries its entries' whole bodies, so their prints are its inputs too.
-            const auto& newest = ref.index == 0 ? cat_.newest_first : cat_.articles_in[ref.index];
-            fingerprint_hasher feed{prints_.site};
-            for (std::size_t k = 0; k < std::min(settings_.feed_entries, newest.size()); ++k)
-                feed.add(prints_.articles[newest[k]]);
-            return feed.value();
-        }
+        case page_kind::feed:
+            return ref.index < feed_prints_.size() ? feed_prints_[ref.index] : prints_.site;
         case page_kind::category:
         case page_kind::tags:
         case page_kind::tag:
@@ -253,6 +275,13 @@ private:
     }
 
     std::shared_ptr<const document> render_gemini(std::string_view path, const page_ref& ref) const;
+    std::shared_ptr<const document> render_web(std::string_view gemini_path, const page_ref& ref) const;
+    document web_page(const page_ref& ref) const;
+    std::string web_body(const std::string& markdown, std::size_t category) const;
+    std::vector<web_comment> web_thread(const std::vector<content::comment>& comments, std::size_t category) const;
+    std::string web_atom_for(std::size_t c) const;
+    /// The page a web path shows: its Gemini path and ref; nullopt when none.
+    std::optional<std::pair<std::string, page_ref>> web_page_at(std::string_view path) const;
     std::shared_ptr<const document> render_gopher(std::string_view selector, const page_ref& ref) const;
     document gemini_page(const page_ref& ref) const;
     std::optional<document> gopher_from_gemtext(std::string_view selector, const page_ref& ref,
@@ -268,6 +297,10 @@ private:
     std::string page_gemtext(std::size_t p) const;
     std::string category_top(std::size_t c) const;
     std::string atom_for(std::size_t c) const;
+    const std::vector<std::size_t>& feed_articles(std::size_t c) const
+    {
+        return c == 0 ? cat_.newest_first : cat_.articles_in[c];
+    }
 
     std::string search_gemtext(std::string_view query) const;
     /// Articles' search entries keep only their folded text: the text of an excerpt is
@@ -302,6 +335,10 @@ private:
     std::vector<diagnostic> problems_;
     catalog cat_;
     site_fingerprints prints_;
+    std::vector<std::uint64_t> feed_prints_;  ///< per category: the site's and its feed entries' prints
+    web_context web_;
+    /// wordpress_id -> (is an article, index): for `/?p=ID`.
+    std::unordered_map<std::uint64_t, std::pair<bool, std::size_t>> wordpress_;
     std::string gemini_mime_;
     /// Every path and selector of the tables below (and of the Gopher directory), kept once.
     std::shared_ptr<text_store> paths_ = std::make_shared<text_store>();
@@ -450,10 +487,203 @@ std::string built_site::page_gemtext(std::size_t p) const
 
 std::string built_site::atom_for(std::size_t c) const
 {
-    const article_gemtext body_of = [this](std::size_t i) { return article_body(i); };
+    // The whole article as gemtext, links absolute gemini:// (issue 28).
+    feed_style style{cat_.gemini_origin(), nullptr, [this](std::size_t i) { return article_body(i); }, nullptr};
     if (c == 0)
-        return atom_feed_for(cat_, "/", settings_.title, cat_.newest_first, body_of);
-    return atom_feed_for(cat_, cat_.category_urls[c], loaded_.categories[c].title, cat_.articles_in[c], body_of);
+        return atom_feed_for(cat_, "/", settings_.title, cat_.newest_first, style);
+    return atom_feed_for(cat_, cat_.category_urls[c], loaded_.categories[c].title, cat_.articles_in[c], style);
+}
+
+std::string built_site::web_atom_for(std::size_t c) const
+{
+    const std::string origin = web_.origin();
+    feed_style style{origin, [](std::string_view path) { return paths::web_url(path); },
+                     [this](std::size_t i) { return article_body(i); },
+                     [this, &origin](std::size_t i) {
+                         const article& a = loaded_.articles[i];
+                         const std::size_t k = a.category < loaded_.categories.size() ? a.category : 0;
+                         return render::markdown_to_html(a.body_markdown(),
+                                                         web_html_options(cat_, cat_.category_urls[k], origin, false));
+                     }};
+    if (c == 0)
+        return atom_feed_for(cat_, "/", settings_.title, cat_.newest_first, style);
+    return atom_feed_for(cat_, cat_.category_urls[c], loaded_.categories[c].title, cat_.articles_in[c], style);
+}
+
+std::vector<web_comment> built_site::web_thread(const std::vector<comment>& comments, std::size_t c) const
+{
+    std::vector<web_comment> thread;
+    thread.reserve(comments.size());
+    for (const comment& one : comments)
+        thread.push_back({&one, render::markdown_to_html(one.body_markdown,
+                                                          web_html_options(cat_, cat_.category_urls[c], {}, false, 4))});
+    return thread;
+}
+
+std::string built_site::web_body(const std::string& markdown, std::size_t c) const
+{
+    const std::size_t k = c < loaded_.categories.size() ? c : 0;
+    return render::markdown_to_html(markdown, web_html_options(cat_, cat_.category_urls[k], {}, false));
+}
+
+std::shared_ptr<const document> built_site::render_web(std::string_view gemini_path, const page_ref& ref) const
+{
+    const std::string key = page_cache::key(web_view, print_of(ref), gemini_path);
+    if (auto hit = cache_->find(key))
+        return hit;
+    return cache_->insert(key, web_page(ref));
+}
+
+document built_site::web_page(const page_ref& ref) const
+{
+    const std::size_t i = ref.index;
+    const std::string mime{html_mime};
+    switch (ref.kind) {
+    case page_kind::home:
+        return {mime, web_home_page(web_, loaded_.index ? web_body(loaded_.index->body_markdown(), 0) : std::string{})};
+    case page_kind::category:
+        return {mime, web_category_page(web_, i)};
+    case page_kind::feed:
+        return {std::string{atom_mime}, web_atom_for(i)};
+    case page_kind::article:
+    case page_kind::comments: {
+        const article& a = loaded_.articles[i];
+        const std::vector<comment> comments = shows_comments(a) ? a.comments() : std::vector<comment>{};
+        const std::size_t c = a.category < loaded_.categories.size() ? a.category : 0;
+        return {mime, web_article_page(web_, i, web_body(a.body_markdown(), c), web_thread(comments, c))};
+    }
+    case page_kind::page:
+    case page_kind::page_comments: {
+        const article& p = loaded_.pages[i];
+        const std::vector<comment> comments = shows_comments(p) ? p.comments() : std::vector<comment>{};
+        return {mime, web_plain_page(web_, i, web_body(p.body_markdown(), 0), web_thread(comments, 0))};
+    }
+    case page_kind::tags:
+        return {mime, web_tags_page(web_)};
+    case page_kind::tag:
+        return {mime, web_tag_page(web_, *tag_list_[i])};
+    case page_kind::archive:
+        return {mime, web_archive_page(web_)};
+    case page_kind::search:
+        return search_page_web({});
+    case page_kind::article_text:
+    case page_kind::comments_text:
+    case page_kind::page_comments_text:
+    case page_kind::gemtext_file:
+    case page_kind::file:
+        break;
+    }
+    return files_.at(i);
+}
+
+std::optional<std::pair<std::string, page_ref>> built_site::web_page_at(std::string_view key) const
+{
+    if (const page_ref* ref = gemini_.find(key)) {
+        switch (ref->kind) {
+        case page_kind::home:
+        case page_kind::category:
+        case page_kind::tags:
+        case page_kind::tag:
+        case page_kind::archive:
+            return std::pair{std::string{key}, *ref};
+        default:
+            break;
+        }
+    }
+    if (key.size() > 1 && key.ends_with('/')) {
+        std::string gemini{key.substr(0, key.size() - 1)};
+        gemini += ".gmi";
+        if (const page_ref* ref = gemini_.find(gemini); ref && (ref->kind == page_kind::article || ref->kind == page_kind::page))
+            return std::pair{std::move(gemini), *ref};
+    }
+    return std::nullopt;
+}
+
+route_result built_site::route_web(std::string_view path) const
+{
+    const std::string_view key = path.empty() ? std::string_view{"/"} : path;
+    const auto found = [](std::shared_ptr<const document> doc) {
+        return route_result{route_result::outcome::found, std::move(doc), {}};
+    };
+    const auto redirect = [](std::string target) {
+        return route_result{route_result::outcome::redirect, nullptr, std::move(target)};
+    };
+    if (auto page = web_page_at(key))
+        return found(render_web(page->first, page->second));
+    // "/notes/a/comments/", the comments page's would-be web path: the thread is on the article.
+    if (key.size() > 1 && key.ends_with('/')) {
+        const std::string gemini = std::string{key.substr(0, key.size() - 1)} + ".gmi";
+        if (const page_ref* ref = gemini_.find(gemini); ref && (ref->kind == page_kind::comments || ref->kind == page_kind::page_comments))
+            return redirect(paths::web_url(paths::encode(gemini)));
+    }
+    if (const page_ref* ref = gemini_.find(key)) {
+        switch (ref->kind) {
+        case page_kind::file:
+        case page_kind::gemtext_file:
+            return found(std::make_shared<const document>(files_[ref->index]));
+        case page_kind::feed:
+            return found(render_web(key, *ref));
+        case page_kind::search:
+            return found(std::make_shared<const document>(search_page_web({})));
+        default:  // a page asked for by its Gemini path
+            return redirect(paths::web_url(paths::encode(key)));
+        }
+    }
+    // The web's own files, when the capsule has none of its own.
+    if (key == "/style.css")
+        return found(std::make_shared<const document>(document{"text/css; charset=utf-8", std::string{web_stylesheet()}}));
+    if (key == "/sitemap.xml")
+        return found(std::make_shared<const document>(document{"application/xml", web_sitemap(web_)}));
+    if (key == "/robots.txt")
+        return found(std::make_shared<const document>(document{"text/plain; charset=utf-8", web_robots_txt(settings_, web_.origin())}));
+    if (key == "/feed/" || key == "/feed")  // WordPress's feed address
+        return redirect("/atom.xml");
+    if (const kept_text* target = redirects_.find(key))
+        return redirect(paths::web_url(redirects_.text(*target)));
+    if (!key.ends_with("/")) {
+        const std::string folder = std::string{key} + '/';
+        if (taken(folder) || web_page_at(folder))
+            return redirect(paths::encode(folder));
+    }
+    return {};
+}
+
+std::vector<std::string> built_site::web_paths() const
+{
+    std::vector<std::string> out;
+    for (const auto& [key, ref] : gemini_) {
+        switch (ref.kind) {
+        case page_kind::article:
+        case page_kind::page:
+            out.push_back(paths::web_url(key));
+            break;
+        case page_kind::comments:
+        case page_kind::search:
+        case page_kind::article_text:
+        case page_kind::comments_text:
+            break;
+        default:
+            out.emplace_back(key);
+        }
+    }
+    for (std::string_view own : {"/style.css", "/sitemap.xml", "/robots.txt"})
+        if (!gemini_.contains(own))
+            out.emplace_back(own);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+std::vector<std::string> built_site::web_redirect_paths() const
+{
+    std::vector<std::string> out;
+    for (const auto& [key, target] : redirects_)
+        if (!web_page_at(key))
+            out.emplace_back(key);
+    if (!gemini_.contains("/feed/") && !redirects_.contains("/feed/"))
+        out.emplace_back("/feed/");
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 document built_site::gemini_page(const page_ref& ref) const
@@ -901,11 +1131,12 @@ void built_site::keep_cached_pages(const built_site& previous)
             return true;
         const char view = key[0];
         const std::string_view path = key.substr(17);
-        const auto& now = view == gemini_view ? gemini_ : gopher_;
+        // Gemini and web pages are keyed by their Gemini path.
+        const auto& now = view == gopher_view ? gopher_ : gemini_;
         if (const page_ref* ref = now.find(path))
             return key == page_cache::key(view, print_of(*ref), path);
         // Another site's page (sites share one cache) is none of ours to drop.
-        return !(view == gemini_view ? old_gemini : old_gopher).contains(path);
+        return !(view == gopher_view ? old_gopher : old_gemini).contains(path);
     });
 }
 
@@ -913,6 +1144,22 @@ void built_site::build(const built_site* previous, std::chrono::steady_clock::ti
 {
     cat_ = make_catalog(settings_, loaded_, problems_);
     prints_ = fingerprint_site(cat_);
+    web_ = make_web_context(cat_);
+    // A feed shows its entries' bodies: its print covers them.
+    feed_prints_.resize(loaded_.categories.size());
+    for (std::size_t c = 0; c < loaded_.categories.size(); ++c) {
+        fingerprint_hasher h{prints_.site};
+        const auto& list = feed_articles(c);
+        for (std::size_t k = 0; k < std::min(settings_.feed_entries, list.size()); ++k)
+            h.add(prints_.articles[list[k]]);
+        feed_prints_[c] = h.value();
+    }
+    for (const std::size_t i : cat_.newest_first)
+        if (loaded_.articles[i].meta.wordpress_id != 0)
+            wordpress_.emplace(loaded_.articles[i].meta.wordpress_id, std::pair{true, i});
+    for (std::size_t p = 0; p < loaded_.pages.size(); ++p)
+        if (loaded_.pages[p].meta.wordpress_id != 0 && !cat_.page_urls[p].empty())
+            wordpress_.emplace(loaded_.pages[p].meta.wordpress_id, std::pair{false, p});
     gemini_mime_ = cat_.gemini_mime(settings_.lang);
     // Sized once, the tables are not regrown as they fill, nor left with up to half their
     // room unused: a reload serves about as many paths as the snapshot before, a first

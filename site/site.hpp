@@ -5,6 +5,7 @@
 // protocols.
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -85,6 +86,22 @@ public:
     virtual std::vector<std::string> gemini_paths() const = 0;
     /// Every Gopher selector with a body of its own (menus, text, files), sorted.
     virtual std::vector<std::string> gopher_selectors() const = 0;
+    /// The web face's routes (HTML pages, the web's Atom, sitemap.xml, robots.txt,
+    /// style.css, static files, and every other known path as a redirect to its web
+    /// path); answer_web adds the search and WordPress's `?p=ID`. The default answers
+    /// static files and redirects only (a site not built from a model).
+    virtual route_result route_web(std::string_view path) const;
+    /// The web's search page: the form, and with terms the results.
+    virtual document search_page_web(std::string_view query) const { return {"text/plain; charset=utf-8", std::string{query}}; }
+    /// The web path of the article or page whose front matter has `wordpress_id = id`.
+    virtual std::optional<std::string> wordpress_target(std::uint64_t) const { return std::nullopt; }
+    /// Every web path that route_web answers with a document, sorted (what `smolpub build`
+    /// exports under html/), and every path it redirects (exported as redirect pages).
+    virtual std::vector<std::string> web_paths() const { return {}; }
+    virtual std::vector<std::string> web_redirect_paths() const { return {}; }
+    /// The redirect page that `smolpub build` writes for a static host at a redirected
+    /// path: meta refresh and rel=canonical to `target` (answer_web's encoded target).
+    virtual std::string web_redirect_page(std::string_view target) const { return std::string{target}; }
     virtual ~site() = default;
 
     /// What a live Gemini request for `path` with `query` (`?terms`, decoded) gets. The site
@@ -96,9 +113,12 @@ public:
     route_result answer_gopher(std::string_view selector, const std::optional<std::string>& query) const;
     /// The same for the web face (HTTP, and what `smolpub build` exports as HTML): the
     /// document's MIME type says what it is ("text/html; charset=utf-8" for pages, static
-    /// files as over Gemini); a redirect's target is an absolute path that the HTTP side
-    /// answers with 301. Until the HTML pages exist, it answers a capsule's static files
-    /// and its redirects only; every other path is not found. (site/answer.cpp)
+    /// files as over Gemini); a redirect's target is an absolute, percent-encoded path
+    /// (possibly with a "#fragment") that the HTTP side answers with 301. Unlike answer(),
+    /// `query` is the raw query string (after '?', not percent-decoded): its fields are
+    /// split first, then decoded. `/search` takes its terms from a form's `q=terms` ('+'
+    /// for spaces) or from the whole query; `/?p=ID` and `/?page_id=ID` redirect to the article that has that
+    /// `wordpress_id`. Everything else is route_web(path). (site/answer.cpp)
     route_result answer_web(std::string_view path, const std::optional<std::string>& query) const;
 };
 

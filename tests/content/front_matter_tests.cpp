@@ -81,6 +81,7 @@ TEST_CASE("absent optional fields take their documented defaults")
     CHECK(meta.aliases.empty());
     CHECK(meta.lang.empty());
     CHECK(meta.comments == comment_policy::as_site);
+    CHECK(meta.wordpress_id == 0);
     CHECK(parsed->body == "Body.\n");
     CHECK(parsed->body_line == 4);
 }
@@ -107,6 +108,8 @@ TEST_CASE("a known key with the wrong type names the key and its file line and c
         {"comments = 3", "comments", 12},
         {"comments = \"open\"", "comments", 12},
         {"taxonomies = 1", "taxonomies", 14},
+        {"wordpress_id = \"12\"", "wordpress_id", 16},
+        {"wordpress_id = 0", "wordpress_id", 16},
     };
     for (const bad_key& c : cases) {
         CAPTURE(c.line);
@@ -389,4 +392,11 @@ TEST_CASE("every broken line of a front matter is reported, each with its own li
     CHECK(d.also[1].message.find("not closed with ']'") != std::string::npos);
     // A front matter with one problem has nothing more.
     CHECK(error_of(with_front_matter("draft = yes\n")).also.empty());
+}
+
+TEST_CASE("wordpress_id is the post's integer ID, kept for the web's ?p=ID redirects")
+{
+    const auto parsed = parse_markdown_file(with_front_matter("title = \"x\"\nwordpress_id = 1234\n"), file);
+    REQUIRE(parsed.has_value());
+    CHECK(parsed->meta.wordpress_id == 1234);
 }

@@ -254,6 +254,21 @@ TEST_CASE("render_atom writes well-formed Atom that reads back to the input")
     CHECK(second.child("content") == nullptr);
 }
 
+TEST_CASE("render_atom carries type=html content as escaped text that reads back as the fragment")
+{
+    atom_feed feed = sample_feed();
+    feed.entries[0].content = "<p>Full <a href=\"gemini://example.org/x\">text</a> &amp; more</p>";
+    feed.entries[0].content_type = "html";
+    const std::string xml = render_atom(feed);
+    xml_reader reader{xml};
+    const auto root = reader.document();
+    REQUIRE_MESSAGE(root, reader.error());
+    const auto* content = root->all("entry").at(0)->child("content");
+    REQUIRE(content);
+    CHECK(content->attributes.at("type") == "html");
+    CHECK(text_of(content) == "<p>Full <a href=\"gemini://example.org/x\">text</a> &amp; more</p>");
+}
+
 TEST_CASE("render_atom escapes every special character and drops what XML forbids")
 {
     const std::string xml = render_atom(sample_feed());
