@@ -15,7 +15,7 @@ read -r -a targets <<< "${SMOLPUB_FUZZ_TARGETS:-fuzz_gemini_request fuzz_gemini_
 
 # The project's own build dependencies, plus clang and its runtime (libFuzzer, ASan, UBSan).
 packages=(clang-14 libclang-rt-14-dev cmake make pkg-config libssl-dev libasio-dev
-          libtomlplusplus-dev libcmark-dev libexpected-dev libxml2-dev libzstd-dev)
+          libtomlplusplus-dev libcmark-dev libexpected-dev libxml2-dev libzstd-dev zlib1g-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -143,8 +143,8 @@ bool not_modified(const reply& r, std::string_view etag, time_point last_modifie
     return false;
 }
 
-reply page_reply(reply r, const std::shared_ptr<const site::document>& doc, bool accepts_gzip, time_point now,
-                 time_point built_at)
+reply page_reply_to(reply r, const std::shared_ptr<const site::document>& doc, bool accepts_gzip, time_point now,
+                    time_point built_at)
 {
     page_memo& memo = memo_of(doc);
     std::vector<field> fields;
@@ -216,7 +216,8 @@ reply refuse(const failure& f, time_point now, std::optional<unsigned> retry_aft
     return small_page(std::move(r), f.status, f.reason, std::move(fields), now, true);
 }
 
-reply handle(const hosts& served, const request& req, time_point now, time_point built_at)
+/// A reply to `req` before its outcome is known: what framing needs of the request.
+static reply start(const request& req)
 {
     reply r;
     r.close = !req.keep_alive;
@@ -224,7 +225,21 @@ reply handle(const hosts& served, const request& req, time_point now, time_point
     r.if_none_match = req.if_none_match;
     r.if_modified_since = req.if_modified_since;
     r.path = req.target;
-    const bool send_body = req.verb == method::get;
+    r.host = req.host;
+    r.send_body = req.verb == method::get;
+    return r;
+}
+
+reply page_reply(const request& req, const std::shared_ptr<const site::document>& page, time_point now,
+                 time_point built_at)
+{
+    return page_reply_to(start(req), page, req.accepts_gzip, now, built_at);
+}
+
+reply handle(const hosts& served, const request& req, time_point now, time_point built_at)
+{
+    reply r = start(req);
+    const bool send_body = r.send_body;
     if (served.sites.empty() || !served.sites.front().site)
         return small_page(std::move(r), 404, "Nothing is served here", {}, now, send_body);
 
@@ -248,8 +263,7 @@ reply handle(const hosts& served, const request& req, time_point now, time_point
             r.send_body = send_body;
             return r;  // framed by frame_file once the session has opened it
         }
-        r.send_body = send_body;
-        return page_reply(std::move(r), routed.doc, req.accepts_gzip, now, built_at);
+        return page_reply_to(std::move(r), routed.doc, req.accepts_gzip, now, built_at);
     case site::route_result::outcome::redirect: {
         const std::string location = base_of(*hosted, req) + location_path(routed.target);
         std::string body = "<!DOCTYPE html>\n<html lang=\"en\">\n<meta charset=\"utf-8\">\n<title>301 Moved Permanently</title>\n"

@@ -50,6 +50,12 @@ struct hosts {
 /// Last-Modified: a page changes only with a new snapshot.
 reply handle(const hosts& served, const request& req, time_point now, time_point built_at);
 
+/// What handle() answers when the site finds `page` (a document made in memory, not a
+/// file): 200 with ETag, Last-Modified and, when the client accepts it and the type is text,
+/// the page gzipped (memoised per thread); 304 when the request's conditions match.
+reply page_reply(const request& req, const std::shared_ptr<const site::document>& page, time_point now,
+                 time_point built_at);
+
 /// The reply to a refused request (its failure), or to a client refused before its request
 /// was looked at (429 and 503, with `retry_after` seconds when known). Always closes.
 reply refuse(const failure& f, time_point now, std::optional<unsigned> retry_after = std::nullopt);
