@@ -243,6 +243,8 @@ parse_result parse_request(std::string_view bytes)
     // RFC 9112 2.2: a server SHOULD ignore empty lines before the request line.
     while (pos < bytes.size() && (bytes[pos] == '\n' || (bytes[pos] == '\r' && pos + 1 < bytes.size() && bytes[pos + 1] == '\n')))
         pos += bytes[pos] == '\n' ? 1 : 2;
+    if (pos > max_leading_empty_bytes)  // a stream of empty lines would otherwise fill the buffer
+        return bad("Bad request: empty lines instead of a request");
 
     const auto first = line_at(bytes, pos);
     if (!first) {

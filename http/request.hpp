@@ -23,8 +23,10 @@ inline constexpr std::size_t max_request_line_bytes = 4096;
 inline constexpr std::size_t max_header_bytes = 8192;
 /// Header fields in one request: past this, 431.
 inline constexpr std::size_t max_header_fields = 100;
+/// Empty lines (CRLF or LF) skipped before a request line, in bytes: past this, 400.
+inline constexpr std::size_t max_leading_empty_bytes = 64;
 /// What a session buffers of one request head at most: the parser decides before this.
-inline constexpr std::size_t max_head_bytes = max_request_line_bytes + max_header_bytes + 4;
+inline constexpr std::size_t max_head_bytes = max_leading_empty_bytes + max_request_line_bytes + max_header_bytes + 4;
 
 enum class method { get, head };
 
@@ -65,7 +67,7 @@ using parse_result = std::variant<incomplete, parsed, failure>;
 
 /// Parses the request head at the front of `bytes`. Pure.
 /// - Lines end with CRLF, or a bare LF (RFC 9112 2.2 lets a recipient take it); a bare CR
-///   is 400. Empty lines before the request line are skipped.
+///   is 400. Empty lines before the request line are skipped (up to 64 bytes of them).
 /// - Methods are case-sensitive tokens: GET and HEAD are served, any other token is 405.
 /// - Targets are origin-form (`/path?query`) or absolute-form (`http://host/path`, whose
 ///   authority then wins over Host); anything else, a fragment, or a byte outside visible

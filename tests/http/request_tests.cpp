@@ -210,3 +210,10 @@ TEST_CASE("Accept-Encoding: gzip by name or by *, never with q=0")
     CHECK(!allows_gzip("*;q=0"));
     CHECK(!allows_gzip("gzip;q=2"));
 }
+
+TEST_CASE("a stream of empty lines is refused rather than buffered")
+{
+    CHECK(is_incomplete(std::string(max_leading_empty_bytes / 2, '\n')));
+    CHECK(refused(std::string(max_leading_empty_bytes + 2, '\n')) == 400);
+    CHECK(refused(std::string(4096, '\n') + "GET / HTTP/1.1\r\nHost: a\r\n\r\n") == 400);
+}
