@@ -73,7 +73,7 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string
     const auto day = digits(s.substr(5, 2)), year = digits(s.substr(12, 4)), hour = digits(s.substr(17, 2)),
                minute = digits(s.substr(20, 2)), second = digits(s.substr(23, 2));
     if (month == month_names.end() || !day || !year || !hour || !minute || !second || *day < 1 || *day > 31 ||
-        *hour > 23 || *minute > 59 || *second > 60 || *year < 1970)
+        *hour > 23 || *minute > 59 || *second > 60 || *year < 1970 || *year > 2200)  // past 2262 the clock's nanoseconds overflow
         return std::nullopt;
     using namespace std::chrono;
     const year_month_day date{std::chrono::year{*year},
