@@ -31,8 +31,9 @@ struct page_memo {
 };
 
 constexpr std::size_t memo_slots = 64;
-/// What the gzip bodies of one thread's memo may hold in all.
-constexpr std::size_t memo_gzip_bytes = 4u << 20;
+/// The largest gzip body a slot keeps: 64 slots of it bound a thread's memo to 4 MB. A page
+/// that compresses to more is compressed again for each request that asks.
+constexpr std::size_t memo_gzip_bytes_per_slot = 64u << 10;
 
 struct memo_table {
     std::array<page_memo, memo_slots> slots;
@@ -55,17 +56,15 @@ std::shared_ptr<const std::string> gzipped_body(page_memo& m, const std::string&
 {
     if (m.gzipped || m.gzip_failed)
         return m.gzipped;
-    if (body.size() > memo_gzip_bytes / 8) {  // big pages: compressed each time, never held
-        auto once = gzip_compress(body);
-        return once ? std::make_shared<const std::string>(std::move(*once)) : nullptr;
-    }
     auto made = gzip_compress(body);
     if (!made || made->size() >= body.size()) {
-        m.gzip_failed = true;
+        m.gzip_failed = true;  // incompressible: sent as it is from now on
         return nullptr;
     }
-    m.gzipped = std::make_shared<const std::string>(std::move(*made));
-    return m.gzipped;
+    auto gz = std::make_shared<const std::string>(std::move(*made));
+    if (gz->size() <= memo_gzip_bytes_per_slot)
+        m.gzipped = gz;
+    return gz;
 }
 
 std::string hex64(std::uint64_t v)

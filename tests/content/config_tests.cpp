@@ -209,7 +209,7 @@ TEST_CASE("gopher.port and gemini.port default to the port of their first listen
     CHECK(set->sites[0].gopher_port == 70u);  // an explicit port (a port-forward) wins
 }
 
-TEST_CASE("[http] is off unless it names a listener; base_url defaults to the first hostname and port")
+TEST_CASE("[http] is off unless it names a listener, base_url defaults to the first hostname and port")
 {
     auto off = parse_config("", "/srv/smolpub.toml");
     REQUIRE(off);

@@ -138,7 +138,7 @@ struct web_server {
 
 } // namespace
 
-TEST_CASE("a static file: 200 with its type, length, ETag, Last-Modified and the security headers; HEAD the same without a body")
+TEST_CASE("a static file: 200 with its type, length, ETag, Last-Modified and the security headers, HEAD the same without a body")
 {
     web_server s;
     REQUIRE(s.port() != 0);
@@ -186,7 +186,7 @@ TEST_CASE("conditional requests: the ETag or the date it sent answers 304 withou
     CHECK(other->status == 200);
 }
 
-TEST_CASE("refusals: 405 with Allow, 400 for a body or a bad request, 414, 431, 505, 404; each closes")
+TEST_CASE("refusals: 405 with Allow, 400 for a body or a bad request, 414, 431, 505, 404, each closes")
 {
     web_server s;
     struct refusal {
@@ -296,7 +296,7 @@ TEST_CASE("an alias answers 301 with an absolute Location under base_url")
     CHECK(b->field("Location").starts_with("http://localhost:" + std::to_string(plain.port()) + "/"));
 }
 
-TEST_CASE("Host picks the virtual host by the names SNI uses; an unknown one gets the default site")
+TEST_CASE("Host picks the virtual host by the names SNI uses, an unknown one gets the default site")
 {
     scratch_dir dir;
     write_text(dir.path() / "capsule/index.md", "# A\n");

@@ -80,7 +80,7 @@ TEST_CASE("a page: 200 with its type, length, ETag, Last-Modified and the securi
     CHECK(r.body_view() == doc->body);
 }
 
-TEST_CASE("HEAD frames the same head without a body; Connection: close is said")
+TEST_CASE("HEAD frames the same head without a body, Connection: close is said")
 {
     const auto doc = page("<p>x</p>");
     const reply get = page_reply(req_of("GET / HTTP/1.1\r\nHost: a\r\n\r\n"), doc, now, built);

@@ -98,7 +98,7 @@ TEST_CASE("malformed request lines and targets are 400")
     }
 }
 
-TEST_CASE("paths follow Gemini's rules: dot segments, %00, bad escapes refused; an encoded slash is 404")
+TEST_CASE("paths follow Gemini's rules: dot segments, %00, bad escapes refused, an encoded slash is 404")
 {
     CHECK(refused("GET /a/../b HTTP/1.1\r\nHost: a\r\n\r\n") == 400);
     CHECK(refused("GET /a/%2e%2E/b HTTP/1.1\r\nHost: a\r\n\r\n") == 400);
@@ -162,7 +162,7 @@ TEST_CASE("oversized heads: a long target is 414, long or many header fields 431
     CHECK(refused(many + "\r\n") == 431);
 }
 
-TEST_CASE("incomplete heads wait for more; a client not speaking HTTP is told at once")
+TEST_CASE("incomplete heads wait for more, a client not speaking HTTP is told at once")
 {
     CHECK(is_incomplete(""));
     CHECK(is_incomplete("GE"));
