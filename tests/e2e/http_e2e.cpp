@@ -356,3 +356,24 @@ TEST_CASE("curl fetches a file, and sees an alias's 301 with its absolute Locati
           "200 " + std::to_string(smolpub::test::read_file(s.dir.path() / "capsule/images/weir.svg").size()));
     CHECK(run("%{http_code} %{redirect_url}", "/blog/2024/09/heron/").starts_with("301 http://localhost:" + std::to_string(s.port()) + "/"));
 }
+
+TEST_CASE("limits.rate counts every request of a kept connection: past the burst, 429 with Retry-After, and close")
+{
+    web_server s{{}, "rate = 1\nrate_burst = 2\n"};
+    http_client c{s.port()};
+    REQUIRE(c.send(get("/images/weir.svg")));
+    const auto one = c.read();
+    REQUIRE(one);
+    CHECK(one->status == 200);
+    REQUIRE(c.send(get("/images/weir.svg")));
+    const auto two = c.read();
+    REQUIRE(two);
+    CHECK(two->status == 200);
+    REQUIRE(c.send(get("/images/weir.svg")));
+    const auto three = c.read();
+    REQUIRE(three);
+    CHECK(three->status == 429);
+    CHECK(!three->field("Retry-After").empty());
+    CHECK(three->field("Connection") == "close");
+    CHECK(c.closed());
+}
