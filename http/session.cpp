@@ -158,8 +158,7 @@ asio::awaitable<void> serve_http(tcp::socket socket, connection_context context,
                 if (!r.send_body || !r.file)
                     file.reset();
             } else {
-                reply gone = refuse({404, "Not found"}, now);
-                gone.close = r.close;
+                reply gone = refuse({404, "Not found"}, now);  // gone since the site was built: close, as said
                 gone.host = r.host;
                 gone.path = r.path;
                 r = std::move(gone);
