@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(g++ cmake make pkg-config libssl-dev libasio-dev libtomlplusplus-dev libcmark-dev
-          libexpected-dev doctest-dev openssl cmark libxml2-dev libzstd-dev)
+          libexpected-dev doctest-dev openssl cmark libxml2-dev libzstd-dev zlib1g-dev)
 test_packages=(curl lynx w3m tidy haproxy python3 python3-feedparser)
 deb_packages=(debhelper dpkg-dev fakeroot lintian build-essential)
 

@@ -42,7 +42,7 @@ nice=${BENCH_NICE:--10}
 
 # ---------------------------------------------------------------- dependencies and build
 packages=(g++ cmake make pkg-config libssl-dev libasio-dev libtomlplusplus-dev libcmark-dev
-          libexpected-dev libxml2-dev libzstd-dev openssl molly-brown gophernicus socat iproute2 util-linux python3)
+          libexpected-dev libxml2-dev libzstd-dev zlib1g-dev openssl molly-brown gophernicus socat iproute2 util-linux python3)
 install_label=bench
 # shellcheck source=../install_missing.sh
 source "$repo/install_missing.sh"

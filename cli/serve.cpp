@@ -27,6 +27,7 @@
 #include "net/admission.hpp"
 #include "gemini/session.hpp"
 #include "gopher/session.hpp"
+#include "http/session.hpp"
 #include "net/listener.hpp"
 #include "net/memory_return.hpp"
 #include "net/off_loop.hpp"
@@ -69,6 +70,7 @@ using runtime::status_file;
 using runtime::tree_watcher;
 using gemini::serve_gemini;
 using gopher::serve_gopher;
+using http::serve_http;
 
 namespace {
 
@@ -95,7 +97,9 @@ void log_session_exception(std::exception_ptr e)
     }
 }
 
-enum class protocol { gemini, gopher };
+enum class protocol { gemini, gopher, http };
+
+const char* name_of(protocol p) { return p == protocol::gemini ? "gemini" : p == protocol::gopher ? "gopher" : "http"; }
 
 /// The tables admission consults, shared by every thread (each fixed-size and lock-free).
 struct admission_tables {
@@ -117,12 +121,17 @@ asio::awaitable<void> admit_and_serve(protocol proto, waiting_guest guest, conne
         // Behind a proxy the client is the header's address, known only now.
         address_admission per_address = admit_address(context.address, context.state->config, tables.connections,
                                                       tables.cap_notices);
-        if (!per_address.slot && proto == protocol::gemini && !per_address.explain)
-            co_return;  // closed unanswered: no handshake for a flood's every reconnection
+        if (!per_address.slot && proto != protocol::gopher && !per_address.explain)
+            co_return;  // closed unanswered: no handshake (or page) for a flood's every reconnection
         guest.per_address = std::move(per_address.slot);
         guest.over_address_cap = !guest.per_address;
     }
     context.over_address_cap = guest.over_address_cap;
+    if (proto == protocol::http) {
+        context.requests = &tables.requests;  // asked again for each request a kept connection makes
+        co_await serve_http(std::move(guest.socket), std::move(context), std::move(guest.slot));
+        co_return;
+    }
     if (proto == protocol::gemini) {
         co_await serve_gemini(std::move(guest.socket), std::move(context), std::move(guest.slot));
         co_return;
@@ -160,7 +169,8 @@ public:
             }
             return true;
         };
-        if (!add(protocol::gemini, config.gemini_listen) || !add(protocol::gopher, config.gopher_listen))
+        if (!add(protocol::gemini, config.gemini_listen) || !add(protocol::gopher, config.gopher_listen) ||
+            !add(protocol::http, config.http_listen))
             return false;
         const bool share_port = contexts_.size() > 1;
         for (auto& spec : specs) {
@@ -180,12 +190,16 @@ public:
                 spec.at = acceptor->local_endpoint();
                 acceptors_.push_back({spec.proto, io.get(), std::move(*acceptor)});
             }
-            unsigned& first = spec.proto == protocol::gemini ? bound_gemini_port_ : bound_gopher_port_;
+            unsigned& first = spec.proto == protocol::gemini  ? bound_gemini_port_
+                              : spec.proto == protocol::gopher ? bound_gopher_port_
+                                                               : bound_http_port_;
             if (first == 0) {
-                (spec.proto == protocol::gemini ? first_gemini_was_zero_ : first_gopher_was_zero_) = configured_port == 0;
+                (spec.proto == protocol::gemini   ? first_gemini_was_zero_
+                 : spec.proto == protocol::gopher ? first_gopher_was_zero_
+                                                  : first_http_was_zero_) = configured_port == 0;
                 first = spec.at.port();
             }
-            listening_ += "smolpub: " + std::string{spec.proto == protocol::gemini ? "gemini" : "gopher"} +
+            listening_ += "smolpub: " + std::string{name_of(spec.proto)} +
                           " listening on " +
                           (spec.at.address().is_v6() ? "[" + spec.at.address().to_string() + "]"
                                                      : spec.at.address().to_string()) +
@@ -211,6 +225,12 @@ public:
             const bool gopher_unknown = site.gopher_port == 0 || (first_gopher_was_zero_ && site.gopher_port == 70);
             if (gopher_unknown && bound_gopher_port_ != 0 && site.gopher_port != bound_gopher_port_) {
                 site.gopher_port = bound_gopher_port_;
+                changed = true;
+            }
+            // http.base_url made from a ":0" listener names no port yet: the bound one.
+            if (config.http_base_url_from_port && first_http_was_zero_ && bound_http_port_ != 0 &&
+                !site.hostnames.empty() && site.web_base_url == "http://" + site.hostnames.front() + "/") {
+                site.web_base_url = "http://" + site.hostnames.front() + ":" + std::to_string(bound_http_port_) + "/";
                 changed = true;
             }
         }
@@ -302,7 +322,7 @@ private:
             if (ec)
                 return;  // already gone
             per_address = admit_address(peer.address(), state->config, tables_->connections, tables_->cap_notices);
-            if (!per_address.slot && a.proto == protocol::gemini && !per_address.explain)
+            if (!per_address.slot && a.proto != protocol::gopher && !per_address.explain)
                 return;  // closed unanswered, before it costs a byte more
         }
         const bool over_cap = !state->config.proxy_protocol && !per_address.slot;
@@ -500,9 +520,10 @@ private:
     std::filesystem::path config_path_;
     std::atomic<state_ptr> state_;
     std::string listening_;  ///< the "listening on" lines, said once signals are handled
-    unsigned bound_gemini_port_ = 0, bound_gopher_port_ = 0;
+    unsigned bound_gemini_port_ = 0, bound_gopher_port_ = 0, bound_http_port_ = 0;
     bool first_gemini_was_zero_ = false;  ///< the first listener's of each, once bound
     bool first_gopher_was_zero_ = false;
+    bool first_http_was_zero_ = false;
     status_file status_;  ///< written by the first thread at start, then by the reload thread only
     // Declared before contexts_ so it is destroyed after them: operations still pending in
     // an io_context give their memory back to it when the io_context destroys them.
@@ -540,11 +561,14 @@ int serve(const std::filesystem::path& config_path)
     }
     // Every part of the config is known good before anything is written: building the state
     // makes missing certificates, and an address that bind() would refuse is a config error.
-    for (const auto* addresses : {&config->gemini_listen, &config->gopher_listen})
+    for (const auto* addresses : {&config->gemini_listen, &config->gopher_listen, &config->http_listen})
         for (const auto& address : *addresses)
             if (auto parsed = net::parse_listen_address(address); !parsed) {
                 std::cerr << "smolpub: " << config_path.string() << ": "
-                          << (addresses == &config->gemini_listen ? "gemini" : "gopher") << ".listen: " << parsed.error()
+                          << (addresses == &config->gemini_listen   ? "gemini"
+                              : addresses == &config->gopher_listen ? "gopher"
+                                                                    : "http")
+                          << ".listen: " << parsed.error()
                           << '\n';
                 return 1;
             }

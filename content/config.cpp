@@ -212,6 +212,56 @@ void gopher_host(field_reader& from, std::string_view key, config_target& into)
     text<&site_settings::gopher_host>(from, key, into);
 }
 
+/// http.base_url: unless set, `http://` the first hostname and the first listener's port
+/// (":80" left out); "" while [http] has no listener. Also read for each [[vhost]], whose
+/// default is made from its own first hostname.
+void http_base_url(field_reader& from, std::string_view key, config_target& into)
+{
+    site_settings& site = into.site;
+    site.web_base_url.clear();
+    auto v = from.text_if(key);
+    if (into.cfg.http_listen.empty())
+        return;
+    if (v) {
+        const bool web = v->starts_with("http://") || v->starts_with("https://");
+        const bool clean = std::none_of(v->begin(), v->end(), [](char c) { return text::is_ascii_control(c) || c == ' '; });
+        if (!web || !clean || v->size() <= 8) {
+            if (const toml::node* value = from.node(key))
+                from.reject(*value, "base_url must be an http:// or https:// URL without spaces, such as \"https://blog.example.org/\"");
+            return;
+        }
+        site.web_base_url = std::move(*v);
+        if (!site.web_base_url.ends_with('/'))
+            site.web_base_url += '/';
+        return;
+    }
+    const std::optional<unsigned> port = port_of(into.cfg.http_listen.front());
+    into.cfg.http_base_url_from_port = true;
+    site.web_base_url = "http://" + (site.hostnames.empty() ? std::string{"localhost"} : site.hostnames.front());
+    if (port && *port != 80)
+        site.web_base_url += ":" + std::to_string(*port);
+    site.web_base_url += '/';
+}
+
+/// http.trusted_proxies: IP addresses, as written (the session parses them).
+void trusted_proxies(field_reader& from, std::string_view key, config_target& into)
+{
+    auto v = from.text_list_if(key);
+    if (!v)
+        return;
+    for (const auto& a : *v) {
+        const bool plausible = !a.empty() && a.size() <= 45 && std::all_of(a.begin(), a.end(), [](char c) {
+            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == '.' || c == ':';
+        });
+        if (!plausible) {
+            if (const toml::node* value = from.node(key))
+                from.reject(*value, "trusted_proxies must list IP addresses (\"127.0.0.1\", \"::1\"), not '" + a + "'");
+            return;
+        }
+    }
+    into.cfg.http_trusted_proxies = std::move(*v);
+}
+
 constexpr std::array link_words{std::pair{std::string_view{"block"}, render::link_placement::block},
                                 std::pair{std::string_view{"section"}, render::link_placement::section},
                                 std::pair{std::string_view{"document"}, render::link_placement::document},
@@ -277,6 +327,17 @@ constexpr std::array keys{
     config_key{"gopher", "strict_rfc1436", "boolean", "false", "Dot-stuff text files and end them with `.`, as RFC 1436 says.",
                flag<&site_settings::strict_rfc1436>},
 
+    config_key{"http", "listen", "array of strings", "[]", "Addresses the HTTP/1.1 (plain TCP) listener binds: the same site as HTML for web browsers. Empty: no web face.",
+               texts<&config::http_listen>},
+    config_key{"http", "base_url", "string", "http://FIRST_HOSTNAME:PORT/", "The public address of the web face (`https://blog.example.org/` behind a TLS proxy), used in redirects, canonical links, the web's Atom and the sitemap; by default the first hostname and the first listener's port.",
+               http_base_url},
+    config_key{"http", "trusted_proxies", "array of strings", "[]", "Peers (reverse proxies) whose `X-Forwarded-For` names the client in the access log; from anyone else it is ignored. With `server.proxy_protocol` the PROXY header's address is the peer.",
+               trusted_proxies},
+    config_key{"http", "max_requests", "integer", "100", "Requests one keep-alive connection may make; the last reply says `Connection: close`.",
+               count<&config::http_max_requests, 1, 100'000>},
+    config_key{"http", "idle_timeout", "integer", "5", "Seconds a kept-alive connection may wait between requests.",
+               seconds<&config::http_idle_timeout>},
+
     config_key{"robots", "disallow", "array of strings", "[\"/search\"]", "Paths every crawler is asked to skip in the `/robots.txt` made when the capsule has none (the Gemini robots.txt companion spec); `/search` answers any query, an endless space for a crawler.",
                texts<&site_settings::robots_disallow>},
     config_key{"robots", "webproxy", "boolean", "true", "Let web proxies (virtual user agent `webproxy`) fetch the capsule; false adds `Disallow: /` for them.",
@@ -337,6 +398,8 @@ constexpr std::array keys{
     config_key{"vhost", "recent", "integer", "[site] recent", "As in [site]."},
     config_key{"vhost", "feed_entries", "integer", "[site] feed_entries", "As in [site]."},
     config_key{"vhost", "comments", "string", "[site] comments", "As in [site]."},
+    config_key{"vhost", "base_url", "string", "http://FIRST_HOSTNAME:PORT/", "As `http.base_url`, for this host: by default its own first hostname.",
+               http_base_url},
 };
 
 /// The schema's defaults that are TOML, as one table per config table. A default that is a

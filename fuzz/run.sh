@@ -11,11 +11,11 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 case "$seconds" in ''|*[!0-9]*) echo "usage: fuzz/run.sh [SECONDS]" >&2; exit 2 ;; esac
 build=${SMOLPUB_FUZZ_BUILD:-build-fuzz}
-read -r -a targets <<< "${SMOLPUB_FUZZ_TARGETS:-fuzz_gemini_request fuzz_gemini_header fuzz_gopher_selector fuzz_markdown fuzz_config fuzz_comments fuzz_wordpress_html fuzz_wxr fuzz_proxy}"
+read -r -a targets <<< "${SMOLPUB_FUZZ_TARGETS:-fuzz_gemini_request fuzz_gemini_header fuzz_gopher_selector fuzz_markdown fuzz_config fuzz_comments fuzz_wordpress_html fuzz_wxr fuzz_proxy fuzz_http_request}"
 
 # The project's own build dependencies, plus clang and its runtime (libFuzzer, ASan, UBSan).
 packages=(clang-14 libclang-rt-14-dev cmake make pkg-config libssl-dev libasio-dev
-          libtomlplusplus-dev libcmark-dev libexpected-dev libxml2-dev libzstd-dev)
+          libtomlplusplus-dev libcmark-dev libexpected-dev libxml2-dev libzstd-dev zlib1g-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

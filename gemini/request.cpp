@@ -8,11 +8,10 @@
 
 #include "text/percent.hpp"
 #include "text/utf8.hpp"
-#include "text/punycode.hpp"
+#include "text/url_path.hpp"
 #include "text/ascii.hpp"
 
 namespace smolpub::gemini {
-using text::punycode_encode;
 
 namespace {
 
@@ -28,82 +27,21 @@ bool has_control(std::string_view s)
 
 bool is_scheme_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.'; }
 
-/// Splits the path into segments, rejects dot segments in raw or encoded form, and
-/// percent-decodes each segment on its own, so an encoded '/' can never act as a separator.
+/// The shared rules (text/url_path.hpp), with Gemini's statuses: an encoded '/' names no
+/// page (51), every other refusal is a malformed request (59).
 result<std::string> decode_path(std::string_view raw)
 {
-    if (raw.empty())
-        return std::string{};
-    if (raw.front() != '/')
-        return tl::unexpected(bad("Bad request: path must be absolute"));
-    std::string path;
-    path.reserve(raw.size());
-    std::size_t pos = 1;
-    while (true) {
-        const std::size_t end = std::min(raw.find('/', pos), raw.size());
-        const auto segment = text::percent_decode_strict(raw.substr(pos, end - pos));
-        if (!segment)
-            return tl::unexpected(bad("Bad request: malformed percent-encoding"));
-        if (*segment == "." || *segment == "..")
-            return tl::unexpected(bad("Bad request: dot segments are not allowed"));
-        if (segment->find('\0') != std::string::npos || has_control(*segment))
-            return tl::unexpected(bad("Bad request: control characters in path"));
-        if (segment->find('/') != std::string::npos)
-            return tl::unexpected(failure{status::not_found, "Not found"});
-        path += '/';
-        path += *segment;
-        if (end == raw.size())
-            break;
-        pos = end + 1;
-    }
-    if (!text::is_valid_utf8(path))
-        return tl::unexpected(bad("Bad request: path is not valid UTF-8"));
-    return path;
+    auto path = text::decode_url_path(raw);
+    if (path)
+        return std::move(*path);
+    if (path.error() == text::path_error::encoded_slash)
+        return tl::unexpected(failure{status::not_found, "Not found"});
+    return tl::unexpected(bad("Bad request: " + std::string{text::describe(path.error())}));
 }
 
 } // namespace
 
-std::optional<std::string> canonical_host(std::string_view raw)
-{
-    auto decoded = text::percent_decode_strict(raw);
-    if (!decoded || decoded->empty() || !text::is_valid_utf8(*decoded) || has_control(*decoded))
-        return std::nullopt;
-    std::string host = std::move(*decoded);
-    if (host.front() == '[') {  // IPv6 literal: compared as written, lower-cased
-        if (host.back() != ']')
-            return std::nullopt;
-        return text::ascii_lower(host);
-    }
-    if (host.back() == '.')
-        host.pop_back();
-    std::string out;
-    std::size_t pos = 0;
-    while (pos <= host.size()) {
-        const std::size_t end = std::min(host.find('.', pos), host.size());
-        std::string label{host.substr(pos, end - pos)};
-        if (label.empty())
-            return std::nullopt;
-        label = text::ascii_lower(label);
-        const bool ascii = std::all_of(label.begin(), label.end(), [](unsigned char c) { return c < 0x80; });
-        if (!ascii) {
-            // Only ASCII letters are case-folded here; IDNA mapping of other scripts is left to the client.
-            auto encoded = punycode_encode(label);
-            if (!encoded)
-                return std::nullopt;
-            label = "xn--" + *encoded;
-        }
-        const bool valid = std::all_of(label.begin(), label.end(), [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
-        });
-        if (!valid || label.size() > 63)
-            return std::nullopt;
-        if (!out.empty())
-            out += '.';
-        out += label;
-        pos = end + 1;
-    }
-    return out;
-}
+std::optional<std::string> canonical_host(std::string_view raw) { return text::canonical_host(raw); }
 
 result<request> parse_request(std::string_view line)
 {

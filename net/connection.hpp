@@ -14,6 +14,8 @@ namespace smolpub::runtime { struct runtime_state; }  // runtime/state.hpp: net/
 
 namespace smolpub::net {
 
+class rate_limiter;  // net/rate_limit.hpp
+
 /// Counts live connections across all listeners and threads, for the connection cap
 /// and for draining on shutdown.
 struct connection_counter {
@@ -54,6 +56,9 @@ struct connection_context {
     /// Set when this client's address already holds limits.max_connections_per_address: the
     /// session refuses it (Gemini 41, Gopher an error line) instead of serving a request.
     bool over_address_cap = false;
+    /// The limiter admission asked (limits.rate), for a session that serves several requests
+    /// on one connection (HTTP keep-alive) and asks again for each after the first.
+    rate_limiter* requests = nullptr;
 };
 
 } // namespace smolpub::net

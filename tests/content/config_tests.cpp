@@ -208,3 +208,34 @@ TEST_CASE("gopher.port and gemini.port default to the port of their first listen
     REQUIRE(set);
     CHECK(set->sites[0].gopher_port == 70u);  // an explicit port (a port-forward) wins
 }
+
+TEST_CASE("[http] is off unless it names a listener, base_url defaults to the first hostname and port")
+{
+    auto off = parse_config("", "/srv/smolpub.toml");
+    REQUIRE(off);
+    CHECK(off->http_listen.empty());
+    CHECK(off->sites[0].web_base_url.empty());
+    CHECK(off->http_max_requests == 100u);
+    CHECK(off->http_idle_timeout == std::chrono::seconds{5});
+
+    auto on = parse_config("[site]\nhostnames = [\"blog.example\"]\n[http]\nlisten = [\"127.0.0.1:8080\"]\n"
+                           "trusted_proxies = [\"127.0.0.1\", \"::1\"]\n[[vhost]]\ncontent = \"b\"\nhostnames = [\"b.example\"]\n"
+                           "[[vhost]]\ncontent = \"c\"\nhostnames = [\"c.example\"]\nbase_url = \"https://c.example\"\n",
+                           "/srv/smolpub.toml");
+    REQUIRE(on);
+    CHECK(on->sites[0].web_base_url == "http://blog.example:8080/");
+    CHECK(on->sites[1].web_base_url == "http://b.example:8080/");
+    CHECK(on->sites[2].web_base_url == "https://c.example/");
+    CHECK(on->http_trusted_proxies == std::vector<std::string>{"127.0.0.1", "::1"});
+    CHECK(on->http_base_url_from_port);
+
+    auto port80 = parse_config("[http]\nlisten = [\"[::]:80\"]\nbase_url = \"https://blog.example/\"\n", "/srv/smolpub.toml");
+    REQUIRE(port80);
+    CHECK(port80->sites[0].web_base_url == "https://blog.example/");
+    CHECK(parse_config("[http]\nlisten = [\"[::]:80\"]\n", "/srv/smolpub.toml")->sites[0].web_base_url == "http://localhost/");
+
+    auto bad = parse_config("[http]\nlisten = [\"[::]:80\"]\nbase_url = \"gemini://x/\"\ntrusted_proxies = [\"proxy.lan\"]\n",
+                            "/srv/smolpub.toml");
+    REQUIRE(!bad);
+    CHECK(bad.error().size() == 2);
+}

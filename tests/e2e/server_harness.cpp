@@ -55,7 +55,7 @@ running_server::running_server(const fs::path& dir, std::chrono::seconds startup
         ::_exit(127);
     }
     static const std::regex gemini{R"(gemini listening on 127\.0\.0\.1:(\d+))"}, gopher{R"(gopher listening on 127\.0\.0\.1:(\d+))"},
-        gemini6{R"(gemini listening on \[::1\]:(\d+))"};
+        gemini6{R"(gemini listening on \[::1\]:(\d+))"}, http{R"(http listening on 127\.0\.0\.1:(\d+))"};
     const auto deadline = std::chrono::steady_clock::now() + startup_limit;
     while (std::chrono::steady_clock::now() < deadline) {
         const std::string text = output();
@@ -66,9 +66,12 @@ running_server::running_server(const fs::path& dir, std::chrono::seconds startup
             gemini_port_v6_ = static_cast<unsigned>(std::stoul(m[1]));
         if (std::regex_search(text, m, gopher))
             gopher_port_ = static_cast<unsigned>(std::stoul(m[1]));
+        if (std::regex_search(text, m, http))
+            http_port_ = static_cast<unsigned>(std::stoul(m[1]));
         // The Gopher listener, when configured, is bound right after Gemini's.
         const bool wants_gopher = slurp(config).find("[gopher]") != std::string::npos;
-        if (gemini_port_ && (gopher_port_ || !wants_gopher))
+        const bool wants_http = slurp(config).find("[http]") != std::string::npos;
+        if (gemini_port_ && (gopher_port_ || !wants_gopher) && (http_port_ || !wants_http))
             return;
         int status = 0;
         if (::waitpid(pid_, &status, WNOHANG) == pid_) {

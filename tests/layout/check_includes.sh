@@ -18,18 +18,20 @@ declare -A may_include=(
     [runtime]="site content tls net text"
     [gemini]="runtime site content render tls net text"
     [gopher]="runtime site content render net text"
+    [http]="runtime site content render net text"
     [import]="content render text"
-    [cli]="import gemini gopher runtime site content render tls net text"
+    [cli]="import gemini gopher http runtime site content render tls net text"
 )
 # third-party header prefix -> the folders that may include it
 declare -A owned_by=(
     [cmark]="render"
     [toml++]="content"
     [openssl]="tls"
-    [asio]="net tls runtime gemini gopher cli"
+    [asio]="net tls runtime gemini gopher http cli"
     [libxml]="import"
     [zstd]="content"
-    [tl]="text render content site import net tls runtime gemini gopher cli"
+    [zlib]="http"
+    [tl]="text render content site import net tls runtime gemini gopher http cli"
 )
 # The C library and the kernel's headers, anyone may use; any other <x.h> or <x/...> is a
 # third-party header that must be in owned_by above (so an ICU or sqlite include fails).
@@ -58,7 +60,7 @@ for folder in "${!may_include[@]}"; do
             echo "$file:$line: $lib belongs to ${owned_by[$lib]}/, not $folder/ ($text)"
             status=1
         fi
-    done < <(grep -HnE '^#include <(cmark|toml\+\+|openssl|asio|libxml|zstd|tl/)' "$folder"/*.cpp "$folder"/*.hpp "$folder"/*.h 2>/dev/null || true)
+    done < <(grep -HnE '^#include <(cmark|toml\+\+|openssl|asio|libxml|zstd|zlib|tl/)' "$folder"/*.cpp "$folder"/*.hpp "$folder"/*.h 2>/dev/null || true)
     while IFS=: read -r file line text; do
         name=$(sed -E 's/^#include <([^/>.]+).*/\1/' <<<"$text")
         [[ $name == zstd_* ]] && name=zstd

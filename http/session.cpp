@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: ISC
+// HTTP on a plain TCP socket: read a request head, answer it, and again while the
+// connection is kept alive. All the deciding is in http::parse_request and http::handle;
+// this is the I/O, the limits and the log.
+#include "http/session.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include <asio/write.hpp>
+
+#include "http/handler.hpp"
+#include "net/access_log.hpp"
+#include "net/file_send.hpp"
+#include "net/rate_limit.hpp"
+#include "runtime/state.hpp"
+
+namespace smolpub::http {
+using net::connection_context;
+using net::connection_slot;
+using net::tcp;
+using net::use_tuple;
+using net::sleep_for;
+
+namespace {
+
+using namespace asio::experimental::awaitable_operators;
+using steady = std::chrono::steady_clock;
+
+/// Reads until the front of `buffer` is a complete head, a refused one, or the client went
+/// away (nullopt). The parser refuses a head over its limits before the buffer holds more
+/// than max_head_bytes and one read.
+asio::awaitable<std::optional<parse_result>> read_head(tcp::socket& socket, std::string& buffer)
+{
+    std::array<char, 4096> chunk;
+    while (true) {
+        if (!buffer.empty()) {
+            parse_result got = parse_request(buffer);
+            if (!std::holds_alternative<incomplete>(got))
+                co_return got;
+        }
+        auto [ec, n] = co_await socket.async_read_some(asio::buffer(chunk), use_tuple);
+        if (ec || n == 0)
+            co_return std::nullopt;
+        buffer.append(chunk.data(), n);
+    }
+}
+
+/// `text` as an address ("192.0.2.1", "2001:db8::1", "[2001:db8::1]"); nullopt otherwise.
+std::optional<asio::ip::address> address_of(std::string_view text)
+{
+    if (text.size() > 2 && text.front() == '[' && text.back() == ']')
+        text = text.substr(1, text.size() - 2);
+    std::error_code ec;
+    const auto a = asio::ip::make_address(std::string{text}, ec);
+    if (ec)
+        return std::nullopt;
+    return a.is_v6() && a.to_v6().is_v4_mapped() ? asio::ip::address{asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6())}
+                                                 : a;
+}
+
+/// The client behind trusted proxies: X-Forwarded-For read from the right, past every
+/// address that is itself a trusted proxy. Only asked when the peer is trusted.
+std::optional<asio::ip::address> forwarded_client(std::string_view list, const std::vector<asio::ip::address>& trusted)
+{
+    std::optional<asio::ip::address> client;
+    while (!list.empty()) {
+        const std::size_t comma = list.rfind(',');
+        std::string_view entry = comma == std::string_view::npos ? list : list.substr(comma + 1);
+        list = comma == std::string_view::npos ? std::string_view{} : list.substr(0, comma);
+        while (!entry.empty() && (entry.front() == ' ' || entry.front() == '\t'))
+            entry.remove_prefix(1);
+        while (!entry.empty() && (entry.back() == ' ' || entry.back() == '\t'))
+            entry.remove_suffix(1);
+        const auto a = address_of(entry);
+        if (!a)
+            return client;  // garbage from further left is not believed
+        client = a;
+        if (std::find(trusted.begin(), trusted.end(), *a) == trusted.end())
+            return client;
+    }
+    return client;
+}
+
+} // namespace
+
+asio::awaitable<void> serve_http(tcp::socket socket, connection_context context, connection_slot slot)
+{
+    const runtime::runtime_state& state = *context.state;
+    const content::config& config = state.config;
+    const content::limits& limits = config.limit;
+    const hosts served{state.sites};
+    std::error_code ignored;
+
+    std::vector<asio::ip::address> trusted;
+    for (const auto& text : config.http_trusted_proxies)
+        if (auto a = address_of(text))
+            trusted.push_back(*a);
+    const bool peer_trusted = std::find(trusted.begin(), trusted.end(), context.address) != trusted.end();
+
+    std::string buffer;
+    std::size_t answered = 0;
+    const std::size_t max_requests = std::max<std::size_t>(config.http_max_requests, 1);
+    bool refused_last = false;
+    while (answered < max_requests) {
+        const auto started = steady::now();
+        auto got = co_await (read_head(socket, buffer) ||
+                             sleep_for(answered == 0 ? limits.request_timeout : config.http_idle_timeout));
+        if (got.index() == 1 || !std::get<0>(got))
+            break;  // idle, gone, or never finished a head: close without a word
+        parse_result& result = *std::get<0>(got);
+        const auto now = std::chrono::system_clock::now();
+
+        std::string client = context.client;
+        std::optional<unsigned> retry_after;
+        if (answered == 0)
+            retry_after = context.retry_after;
+        else if (context.requests)  // each request after the first is one more for limits.rate
+            retry_after = context.requests->admit(net::rate_key(context.address), net::rate_limiter::clock::now(),
+                                                  limits.rate_per_second, limits.rate_burst);
+
+        reply r;
+        std::size_t consumed = buffer.size();
+        if (auto* f = std::get_if<failure>(&result)) {
+            r = refuse(*f, now);
+        } else if (context.over_address_cap) {  // limits.max_connections_per_address
+            r = refuse({503, "Too many connections from your address; try again later"}, now, 60);
+        } else if (slot.live() > limits.max_connections) {
+            r = refuse({503, "Too many connections; try again later"}, now, 10);
+        } else {
+            parsed& p = std::get<parsed>(result);
+            consumed = p.consumed;
+            if (peer_trusted && p.req.forwarded_for)
+                if (auto behind = forwarded_client(*p.req.forwarded_for, trusted))
+                    client = behind->to_string();
+            if (retry_after) {
+                r = refuse({429, "Too many requests; slow down"}, now, retry_after);
+            } else {
+                if (answered + 1 == max_requests)
+                    p.req.keep_alive = false;  // the last one this connection gets: say so
+                r = handle(served, p.req, now, state.built_at);
+            }
+        }
+
+        // A static file is opened now, and framed as opened: its length and ETag are those
+        // of the bytes that will be sent.
+        std::optional<content::file_stream> file;
+        if (r.file) {
+            if (auto opened = content::file_stream::open(*r.file)) {
+                file.emplace(std::move(*opened));
+                frame_file(r, file->identity(), now);
+                if (!r.send_body || !r.file)
+                    file.reset();
+            } else {
+                reply gone = refuse({404, "Not found"}, now);  // gone since the site was built: close, as said
+                gone.host = r.host;
+                gone.path = r.path;
+                r = std::move(gone);
+            }
+        }
+
+        const std::string_view body = r.send_body ? r.body_view() : std::string_view{};
+        const std::uint64_t body_size = file ? file->size() : body.size();
+        const auto floor = std::max<std::size_t>(limits.write_floor_bytes_per_second, 1);
+        const auto write_budget = limits.request_timeout + std::chrono::seconds{(r.head.size() + body_size) / floor};
+        std::size_t bytes = 0;
+        bool complete = false;
+        net::set_cork(socket, true);
+        if (file) {
+            auto sent = co_await (net::send_file(socket, r.head, *file) || sleep_for(write_budget));
+            if (sent.index() == 0) {
+                bytes = std::get<0>(sent).bytes;
+                complete = !std::get<0>(sent).cut && !std::get<0>(sent).error;
+            }
+        } else {
+            const std::array buffers{asio::buffer(std::as_const(r.head)), asio::buffer(body.data(), body.size())};
+            auto written = co_await (asio::async_write(socket, buffers, use_tuple) || sleep_for(write_budget));
+            if (written.index() == 0) {
+                bytes = std::get<1>(std::get<0>(written));
+                complete = !std::get<0>(std::get<0>(written));
+            }
+        }
+        net::set_cork(socket, false);  // pushes the reply out now: the next request waits for it
+
+        if (config.access_log)
+            net::log_access({client, "http", r.host, r.path, r.status, bytes, steady::now() - started},
+                            config.log_addresses);
+        ++answered;
+        if (!complete) {
+            if (file)  // the file changed under us: a reset, so the length cannot be mistaken for the file's
+                net::reset_connection(socket);
+            socket.close(ignored);
+            co_return;
+        }
+        if (r.close) {
+            refused_last = r.status >= 400;
+            break;
+        }
+        buffer.erase(0, consumed);
+    }
+    socket.shutdown(tcp::socket::shutdown_send, ignored);
+    // A refused client may still be sending (the rest of an oversized head): read it away
+    // briefly so that closing does not reset the connection before it has read our answer.
+    if (refused_last && !context.over_address_cap)
+        co_await (net::drain(socket) || sleep_for(std::chrono::seconds{1}));
+    socket.close(ignored);
+}
+
+} // namespace smolpub::http
