@@ -212,6 +212,15 @@ void gopher_host(field_reader& from, std::string_view key, config_target& into)
     text<&site_settings::gopher_host>(from, key, into);
 }
 
+/// robots.webproxy: unless set, web proxies are welcome, but not once [http] serves the web
+/// itself (read after [http]).
+void robots_webproxy(field_reader& from, std::string_view key, config_target& into)
+{
+    into.site.robots_webproxy = into.cfg.http_listen.empty();
+    if (auto v = from.flag_if(key))
+        into.site.robots_webproxy = *v;
+}
+
 /// http.base_url: unless set, `http://` the first hostname and the first listener's port
 /// (":80" left out); "" while [http] has no listener. Also read for each [[vhost]], whose
 /// default is made from its own first hostname.
@@ -340,8 +349,8 @@ constexpr std::array keys{
 
     config_key{"robots", "disallow", "array of strings", "[\"/search\"]", "Paths every crawler is asked to skip in the `/robots.txt` made when the capsule has none (the Gemini robots.txt companion spec); `/search` answers any query, an endless space for a crawler.",
                texts<&site_settings::robots_disallow>},
-    config_key{"robots", "webproxy", "boolean", "true", "Let web proxies (virtual user agent `webproxy`) fetch the capsule; false adds `Disallow: /` for them.",
-               flag<&site_settings::robots_webproxy>},
+    config_key{"robots", "webproxy", "boolean", "true; false with [http]", "Let web proxies (virtual user agent `webproxy`) fetch the capsule; false adds `Disallow: /` for them. With the web face on, smolpub serves the web itself, so proxies are turned away unless this says true.",
+               robots_webproxy},
 
     config_key{"announce", "antenna", "boolean", "false", "Submit the feed (`/atom.xml`) to Antenna, the Gemini aggregator, which never polls: `serve` does it after a reload that changed the feed, `smolpub announce` on demand.",
                flag<&site_settings::announce_antenna>},

@@ -73,3 +73,19 @@ TEST_CASE("site.favicon refuses what is not one emoji")
     CHECK(r.code == 1);
     CHECK(r.err.find("favicon must be one emoji") != std::string::npos);
 }
+
+TEST_CASE("with [http] on, the Gemini robots.txt turns web proxies away unless robots.webproxy says true")
+{
+    for (const bool said_true : {false, true}) {
+        CAPTURE(said_true);
+        scratch_dir dir;
+        write_text(dir.path() / "capsule" / "index.md", "Home.\n");
+        write_text(dir.path() / "smolpub.toml",
+                   loopback_config("title = \"T\"\n", std::string{"[http]\nlisten = [\"127.0.0.1:0\"]\n"} +
+                                                          (said_true ? "[robots]\nwebproxy = true\n" : "")));
+        running_server server{dir.path()};
+        const auto robots = gemini_fetch(server.gemini_port(), "gemini://localhost/robots.txt");
+        REQUIRE(robots);
+        CHECK((robots->body.find("User-agent: webproxy\nDisallow: /\n") != std::string::npos) == !said_true);
+    }
+}
