@@ -2,7 +2,7 @@
 # The two commands of README's quick start, for a fresh Debian 12 machine:
 #   ./run.sh serve   install what is missing, build, serve examples/ (Gemini :1965, Gopher :7070)
 #   ./run.sh test    install what is missing, build with -Werror, run every test
-#                    (with CI=true also test-asan and 20 s of each fuzzer: fuzz/run.sh)
+#                    (with CI=true also test-asan and 15 s of each fuzzer: fuzz/run.sh)
 #   ./run.sh test-asan   every test again, built with AddressSanitizer + UBSan (build-asan/)
 #   ./run.sh fuzz [SECONDS]   the libFuzzer targets, SECONDS each (default 60)
 #   ./run.sh deb     the Debian package (debian/, dpkg-buildpackage): dist/smolpub_VERSION_ARCH.deb
@@ -42,7 +42,7 @@ test)
     ctest --test-dir build-test --output-on-failure -j "$(nproc)" --timeout 120
     if [ "${CI:-}" = true ]; then
         test_asan
-        fuzz/run.sh "${SMOLPUB_CI_FUZZ_SECONDS:-20}"
+        fuzz/run.sh "${SMOLPUB_CI_FUZZ_SECONDS:-15}"
     fi
     ;;
 test-asan)
