@@ -86,7 +86,7 @@ listen = ["127.0.0.1:7070"]
 # asked to skip; /search answers any query, an endless space for a crawler.
 # disallow = ["/search"]
 # Let web proxies fetch the capsule; false adds "User-agent: webproxy / Disallow: /".
-# The default is false once [http] serves the web itself.
+# The default is false once http.listen serves the web itself.
 # webproxy = true
 
 [announce]

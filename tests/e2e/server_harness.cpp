@@ -69,8 +69,10 @@ running_server::running_server(const fs::path& dir, std::chrono::seconds startup
         if (std::regex_search(text, m, http))
             http_port_ = static_cast<unsigned>(std::stoul(m[1]));
         // The Gopher listener, when configured, is bound right after Gemini's.
-        const bool wants_gopher = slurp(config).find("[gopher]") != std::string::npos;
-        const bool wants_http = slurp(config).find("[http]") != std::string::npos;
+        // A table header at the start of a line; a comment that names the table is not one.
+        const std::string text_of_config = "\n" + slurp(config);
+        const bool wants_gopher = text_of_config.find("\n[gopher]") != std::string::npos;
+        const bool wants_http = text_of_config.find("\n[http]") != std::string::npos;
         if (gemini_port_ && (gopher_port_ || !wants_gopher) && (http_port_ || !wants_http))
             return;
         int status = 0;
