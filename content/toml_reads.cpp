@@ -82,12 +82,12 @@ tl::expected<toml::table, diagnostic> parse_toml(std::string_view text,
             const int line = to_int(where.line);
             if (first && line <= last_line)
                 break;  // blanking did not move past it: what follows would be noise
+            // Where toml++'s 1-based line starts (the end of the text when past it).
             std::size_t start = 0;
-            for (int n = 1; n < line && start != std::string_view::npos; ++n)
-                start = current.find('\n', start) == std::string_view::npos ? std::string_view::npos
-                                                                             : current.find('\n', start) + 1;
-            if (start == std::string_view::npos)
-                start = current.size();
+            for (int n = 1; n < line && start < current.size(); ++n) {
+                const std::size_t newline = current.find('\n', start);
+                start = newline == std::string_view::npos ? current.size() : newline + 1;
+            }
             const std::size_t end = std::min(current.find('\n', start), current.size());
             const toml_problem words =
                 toml_problem_in_words(e.description(), current.substr(start, end - start), to_int(where.column));
