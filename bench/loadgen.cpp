@@ -4,6 +4,11 @@
 // Each thread owns an io_context, a client TLS context and its statistics; each connection slot
 // is one coroutine that runs its transactions one after another and keeps its own TLS session
 // for --resume. Nothing mutable is shared until the threads have joined and the stats are merged.
+//
+// --resume behaves as RFC 8446 C.4 asks of a client, as curl and OpenSSL's client cache do: a
+// ticket is used once. A slot resumes only with a ticket that the server sent on the slot's
+// previous connection (the new-session callback hands it over); a connection that brought no
+// new ticket leaves the slot nothing to resume with, and its next handshake is a full one.
 #include <array>
 #include <cctype>
 #include <chrono>
@@ -44,6 +49,24 @@ struct session_free {
     void operator()(SSL_SESSION* s) const noexcept { SSL_SESSION_free(s); }
 };
 using session_ptr = std::unique_ptr<SSL_SESSION, session_free>;
+
+/// The SSL ex_data slot that points at the connection's `session_ptr` for new tickets.
+int fresh_ticket_index()
+{
+    static const int index = SSL_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
+    return index;
+}
+
+/// OpenSSL's new-session callback: keeps the newest ticket of this connection (returning 1
+/// takes ownership). With TLS 1.3 it runs for each NewSessionTicket the server sends.
+int on_new_ticket(SSL* ssl, SSL_SESSION* session)
+{
+    auto* fresh = static_cast<session_ptr*>(SSL_get_ex_data(ssl, fresh_ticket_index()));
+    if (fresh == nullptr)
+        return 0;
+    fresh->reset(session);
+    return 1;
+}
 
 /// How one transaction ended; an empty `error` is a success.
 struct outcome {
@@ -109,6 +132,7 @@ std::string check_header(const std::string& head, const std::string& expect_stat
 asio::awaitable<outcome> gemini_once(asio::ssl::context& tls, const plan& p, session_ptr& last_session)
 {
     outcome out;
+    session_ptr fresh_ticket;  // declared before the stream: it outlives the SSL that points at it
     tls_stream stream(co_await asio::this_coro::executor, tls);
     if (auto [ec] = co_await stream.next_layer().async_connect(p.endpoint, use_tuple); ec) {
         out.error = "connect";
@@ -123,10 +147,12 @@ asio::awaitable<outcome> gemini_once(asio::ssl::context& tls, const plan& p, ses
     SSL* ssl = stream.native_handle();
     if (p.send_sni)
         SSL_set_tlsext_host_name(ssl, p.opts.where.host.c_str());
+    SSL_set_ex_data(ssl, fresh_ticket_index(), &fresh_ticket);
     if (last_session) {
         SSL_set_session(ssl, last_session.get());
         out.offered = true;
     }
+    last_session.reset();  // offered once, never again (RFC 8446 C.4)
     if (auto [ec] = co_await stream.async_handshake(asio::ssl::stream_base::client, use_tuple); ec) {
         out.error = "handshake";
         co_return out;
@@ -151,10 +177,10 @@ asio::awaitable<outcome> gemini_once(asio::ssl::context& tls, const plan& p, ses
     }
     out.error = check_header(body.head, p.opts.expect_status);
 
-    // TLS 1.3 tickets arrive after the handshake, so the session worth keeping is the one we
-    // hold now, after the whole response. Each slot resumes only its own previous session.
+    // TLS 1.3 tickets arrive after the handshake, so by now, after the whole response, the
+    // callback has seen every ticket of this connection. Each slot resumes only its own.
     if (p.opts.resume)
-        last_session.reset(SSL_get1_session(ssl));
+        last_session = std::move(fresh_ticket);
     // The server's close_notify is in, so this only sends ours; it does not wait.
     co_await stream.async_shutdown(use_tuple);
     co_return out;
@@ -248,6 +274,9 @@ summary run(const options& opts, const tcp::endpoint& endpoint)
         // a load generator measures the server, it does not judge its certificate.
         w->tls.set_verify_mode(asio::ssl::verify_none);
         SSL_CTX_set_min_proto_version(w->tls.native_handle(), TLS1_2_VERSION);
+        // Client caching, but no internal store: the slots keep their tickets themselves.
+        SSL_CTX_set_session_cache_mode(w->tls.native_handle(), SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
+        SSL_CTX_sess_set_new_cb(w->tls.native_handle(), on_new_ticket);
         workers.push_back(std::move(w));
     }
 

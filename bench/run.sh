@@ -17,6 +17,10 @@
 # Environment: BENCH_ROUNDS, BENCH_SECONDS, BENCH_BUILD (build dir), BENCH_SERVER_CPU,
 # BENCH_CLIENT_CPU, BENCH_NICE override the defaults below; BENCH_SKIP_BUILD=1 uses the binaries already built;
 # BENCH_ONLY=nagle,attack (any of gemini, nagle, gopher, held, idle, attack) runs only those parts.
+# BENCH_BASELINE=REV also builds commit REV (build-bench-base/) and runs it as a third Gemini
+# server in the same cells, interleaved: "the commit before and after, in the same run".
+# BENCH_PAGES="small", BENCH_CONCURRENCY="16" narrow the Gemini cells; BENCH_THREADS sets
+# smolpub's server.threads (default 1; give BENCH_SERVER_CPU=0,1 for two cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -25,7 +29,7 @@ quick=false
 case "${1:-}" in
 "") ;;
 --quick) quick=true ;;
--h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+-h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 *) echo "usage: bench/run.sh [--quick]" >&2; exit 2 ;;
 esac
 if $quick; then rounds=${BENCH_ROUNDS:-1}; seconds=${BENCH_SECONDS:-1}; idle_count=200
@@ -60,6 +64,28 @@ else
 fi
 smolpub=$build_dir/cli/smolpub
 loadgen=$build_dir/bench/loadgen
+pages=${BENCH_PAGES:-small large}
+concurrencies=${BENCH_CONCURRENCY:-1 16 64}
+threads=${BENCH_THREADS:-1}
+
+# The baseline is built from `git archive`, so it never touches this checkout or its index.
+baseline=${BENCH_BASELINE:-}
+if [ -n "$baseline" ]; then
+    base_rev=$(git -C "$repo" rev-parse --short "$baseline")
+    base_src=$repo/build-bench-base-src base_build=$repo/build-bench-base
+    if [ "$(cat "$base_build/.rev" 2>/dev/null)" != "$base_rev" ] || [ ! -x "$base_build/cli/smolpub" ]; then
+        echo "bench: building the baseline $base_rev (Release) in $base_build" >&2
+        rm -rf "$base_src" && mkdir -p "$base_src" "$base_build"
+        git -C "$repo" archive "$base_rev" | tar -x -C "$base_src"
+        if ! { cmake -S "$base_src" -B "$base_build" -DCMAKE_BUILD_TYPE=Release -DSMOLPUB_TESTS=OFF -DSMOLPUB_BENCH=OFF &&
+               cmake --build "$base_build" -j "$(nproc)" --target smolpub; } > "$base_build.log" 2>&1; then
+            tail -20 "$base_build.log" >&2
+            echo "bench: the baseline's build failed (full log: $base_build.log)" >&2
+            exit 1
+        fi
+        echo "$base_rev" > "$base_build/.rev"
+    fi
+fi
 
 # ---------------------------------------------------------------- cleanup: only what we started
 work=$(mktemp -d /tmp/smolpub-bench.XXXXXX)
@@ -110,6 +136,7 @@ make_page "$capsule/large.gmi" 65536
 cp "$capsule/small.gmi" "$capsule/large.gmi" "$work/molly/docs/"
 
 gemini_port=19650 gopher_port=17070 molly_port=19651 gophernicus_port=17071 wide_port=19652 attack_port=19653
+base_port=19654 base_gopher_port=17074
 cat > "$work/smolpub/smolpub.toml" <<TOML
 [site]
 title = "Lantern Lane"
@@ -123,11 +150,18 @@ listen = ["127.0.0.1:$gemini_port", "[::1]:$gemini_port"]
 listen = ["127.0.0.1:$gopher_port", "[::1]:$gopher_port"]
 host = "localhost"
 port = $gopher_port
+[server]
+threads = $threads
 [limits]
 # All of loadgen's 64 clients come from one address, as Molly Brown has no such cap either;
 # the "attack" part runs its own smolpub with the default cap of 32.
 max_connections_per_address = 0
 TOML
+if [ -n "$baseline" ]; then  # the same site on other ports, with its own copy of the certificates
+    mkdir -p "$work/base"
+    sed -e "s/:$gemini_port\"/:$base_port\"/g" -e "s/:$gopher_port\"/:$base_gopher_port\"/g" -e "s/^port = $gopher_port/port = $base_gopher_port/" \
+        -e "s|^content = .*|content = \"$capsule\"|" "$work/smolpub/smolpub.toml" > "$work/base/smolpub.toml"
+fi
 
 # Molly Brown gets the same key type smolpub makes for itself: ECDSA P-256, self-signed.
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 -subj /CN=localhost \
@@ -166,6 +200,7 @@ start_server() {  # start_server NAME PORT COMMAND...; `ip netns exec`, nice, ta
 }
 start_server smolpub "$gemini_port" "$smolpub" serve --config "$work/smolpub/smolpub.toml"
 start_server molly "$molly_port" molly-brown -c "$work/molly/molly.conf"
+[ -n "$baseline" ] && start_server base "$base_port" "$base_build/cli/smolpub" serve --config "$work/base/smolpub.toml"
 # Gophernicus refuses to run as root: socat and its children run as the package's own user.
 # -i/-k: by default it throttles (sleeps a second per request) a client address past 4096 hits,
 # which a benchmark from 127.0.0.1 reaches in seconds; a real reader never would. backlog: socat's
@@ -180,13 +215,17 @@ cpu_ticks() {  # "user system": utime+cutime, stime+cstime; children count for s
     awk '{ sub(/^.*\) /, ""); print $12 + $14, $13 + $15 }' "/proc/$1/stat"
 }
 status_kb() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }
+# PSS: each shared page divided among the processes that map it, so libcrypto's code counts
+# for what this server's share of it is, not in full as in VmRSS.
+pss_kb() { awk '$1 == "Pss:" { print $2 }' "/proc/$1/smaps_rollup"; }
 
 results=$work/runs.jsonl
 : > "$results"
 record() { echo "$1" >> "$results"; }
 
-for name in smolpub molly; do
-    record "{\"kind\":\"idle\",\"server\":\"$name\",\"vmrss_kb\":$(status_kb "${pid_of[$name]}" VmRSS),\"rssanon_kb\":$(status_kb "${pid_of[$name]}" RssAnon)}"
+idle_servers=(smolpub molly); [ -n "$baseline" ] && idle_servers+=(base)
+for name in "${idle_servers[@]}"; do
+    record "{\"kind\":\"idle\",\"server\":\"$name\",\"vmrss_kb\":$(status_kb "${pid_of[$name]}" VmRSS),\"rssanon_kb\":$(status_kb "${pid_of[$name]}" RssAnon),\"pss_kb\":$(pss_kb "${pid_of[$name]}")}"
 done
 
 # ---------------------------------------------------------------- one measured run
@@ -194,6 +233,7 @@ url_of() {  # url_of SERVER PAGE
     case $1 in
     smolpub) echo "gemini://localhost:$gemini_port/${2%-nagle}.gmi" ;;
     molly) echo "gemini://localhost:$molly_port/${2%-nagle}.gmi" ;;
+    base) echo "gemini://localhost:$base_port/${2%-nagle}.gmi" ;;
     smolpub-gopher) echo "gopher://localhost:$gopher_port/1" ;;
     gophernicus) echo "gopher://localhost:$gophernicus_port/1" ;;
     esac
@@ -207,15 +247,20 @@ measure() {  # measure ROUND SERVER PAGE CONCURRENCY RESUME(0/1) SECONDS
     local user0 sys0 user1 sys1
     read -r user0 sys0 < <(cpu_ticks "$pid")
     rm -f "$json"
-    in_ns nice -n "$nice" taskset -c "$client_cpu" "$loadgen" "$(url_of "$server" "$page")" --concurrency "$conc" \
-        --threads 1 --duration "$secs" --timeout 5 "${flags[@]}" --json "$json" >/dev/null 2>&1 || true
+    ip netns exec "$ns" nice -n "$nice" taskset -c "$client_cpu" "$loadgen" "$(url_of "$server" "$page")" --concurrency "$conc" \
+        --threads 1 --duration "$secs" --timeout 5 "${flags[@]}" --json "$json" >/dev/null 2>&1 &
+    local client=$!
+    sleep "$(awk -v s="$secs" 'BEGIN { print s / 2 }')"
+    local pss_loaded
+    pss_loaded=$(pss_kb "$pid")  # PSS under load: halfway through the cell
+    wait "$client" || true
     read -r user1 sys1 < <(cpu_ticks "$pid")
     [ -s "$json" ] || { echo "bench: loadgen wrote nothing for $server $page c=$conc" >&2; return 0; }
-    record "{\"kind\":\"run\",\"round\":$round,\"server\":\"$server\",\"page\":\"$page\",\"concurrency\":$conc,\"resume\":$resume,\"cpu_us\":$(( (user1 + sys1 - user0 - sys0) * 1000000 / clk_tck )),\"sys_us\":$(( (sys1 - sys0) * 1000000 / clk_tck )),\"vmhwm_kb\":$(status_kb "$pid" VmHWM),\"vmrss_kb\":$(status_kb "$pid" VmRSS),\"loadgen\":$(tr -d '\n' < "$json")}"
+    record "{\"kind\":\"run\",\"round\":$round,\"server\":\"$server\",\"page\":\"$page\",\"concurrency\":$conc,\"resume\":$resume,\"cpu_us\":$(( (user1 + sys1 - user0 - sys0) * 1000000 / clk_tck )),\"sys_us\":$(( (sys1 - sys0) * 1000000 / clk_tck )),\"vmhwm_kb\":$(status_kb "$pid" VmHWM),\"vmrss_kb\":$(status_kb "$pid" VmRSS),\"pss_kb\":$pss_loaded,\"loadgen\":$(tr -d '\n' < "$json")}"
 }
 
 # Warm-up (not recorded): page cache, lazy allocations, Go's heap.
-for s in smolpub molly; do measure 0 "$s" small 16 0 1 >/dev/null; done
+for s in "${idle_servers[@]}"; do measure 0 "$s" small 16 0 1 >/dev/null; done
 for s in smolpub-gopher gophernicus; do measure 0 "$s" menu 16 0 1 >/dev/null; done
 : > "$results.tmp"; grep -v '"round":0,' "$results" > "$results.tmp" || true; mv "$results.tmp" "$results"
 
@@ -225,8 +270,9 @@ for round in $(seq "$rounds"); do
     # Interleave the servers and swap who goes first each round, so drift hits both alike.
     if (( round % 2 )); then gem=(smolpub molly) goph=(smolpub-gopher gophernicus)
     else gem=(molly smolpub) goph=(gophernicus smolpub-gopher); fi
-    wanted gemini && for page in small large; do
-        for conc in 1 16 64; do
+    [ -n "$baseline" ] && { (( round % 2 )) && gem+=(base) || gem=(base "${gem[@]}"); }
+    wanted gemini && for page in $pages; do
+        for conc in $concurrencies; do
             for resume in 0 1; do
                 for s in "${gem[@]}"; do measure "$round" "$s" "$page" "$conc" "$resume" "$seconds"; done
             done

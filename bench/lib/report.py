@@ -18,6 +18,7 @@ NAME = {"smolpub": "smolpub", "molly": "Molly Brown", "smolpub-gopher": "smolpub
 
 
 EXTRA = defaultdict(list)  # kind -> records, for the sections that are not cells
+PSS_IDLE = {}  # server -> PSS right after start, MB
 
 
 def load(path):
@@ -31,6 +32,7 @@ def load(path):
             elif r["kind"] == "idle":
                 idle[r["server"]] = r["vmrss_kb"]
                 anon[r["server"]] = r.get("rssanon_kb", float("nan"))
+                PSS_IDLE[r["server"]] = r.get("pss_kb", float("nan")) / 1024
             elif r["kind"] == "held":
                 held[r["server"]] = r
             else:
@@ -43,8 +45,10 @@ def load(path):
                     "cpu": r["cpu_us"] / ok if ok else float("nan"),
                     "sys": r["sys_us"] / ok if ok else float("nan"),
                     "hwm": r["vmhwm_kb"] / 1024,
+                    "pss": r.get("pss_kb", float("nan")) / 1024,
                     "failed": g["failed"],
-                    "resumed": g.get("resumed", 0) / ok if ok else 0,
+                    # Of the handshakes that offered a ticket: each slot's first one has none to offer.
+                    "resumed": g["resumed_share"] if g.get("offered") else (g.get("resumed", 0) / ok if ok else 0),
                 })
     return runs, idle, held, anon
 
@@ -107,6 +111,25 @@ def main(argv):
                 print(f"| {page} | {conc} | {'on' if resume else 'off'} | " + " | ".join(cells) +
                       f" | {failed} | {resumed} |")
 
+    if any(key[0] == "base" for key in runs):
+        print("\n### Gemini: smolpub / the baseline build (ratio smolpub ÷ baseline), medians over rounds\n")
+        print("| page | clients | resumption | req/s | p50 ms | p99 ms | server CPU µs/req | of which kernel | PSS under load MB | failed | resumed |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
+        for page in ("small", "large"):
+            for conc in (1, 16, 64):
+                for resume in (0, 1):
+                    k, b = ("smolpub", page, conc, resume), ("base", page, conc, resume)
+                    if k not in runs or b not in runs:
+                        continue
+                    cells = [pair(runs, k, b, f, d)[0] for f, d in
+                             (("rps", 0), ("p50", 2), ("p99", 2), ("cpu", 0), ("sys", 0), ("pss", 1))]
+                    if resume and any(med(runs, key, "resumed") < 0.99 for key in (k, b)):
+                        cells = ["invalid (resumed < 99 %)"] * len(cells)
+                    failed = f"{sum(r['failed'] for r in runs[k])} / {sum(r['failed'] for r in runs[b])}"
+                    resumed = f"{fmt(100 * med(runs, k, 'resumed'))}% / {fmt(100 * med(runs, b, 'resumed'))}%"
+                    print(f"| {page} | {conc} | {'on' if resume else 'off'} | " + " | ".join(cells) +
+                          f" | {failed} | {resumed} |")
+
     k, p = ("smolpub", "small-nagle", 1, 0), ("molly", "small-nagle", 1, 0)
     if k in runs or p in runs:
         print("\n### Gemini, one client that leaves Nagle on (`loadgen --nagle`: no TCP_NODELAY, the request written"
@@ -135,6 +158,16 @@ def main(argv):
           f" | {fmt(idle.get('molly', float('nan')) / 1024, 1)} MB |")
     print(f"| of which anonymous (heap, stacks; the rest is mapped code such as libcrypto) | {fmt(anon.get('smolpub', float('nan')) / 1024, 1)} MB"
           f" | {fmt(anon.get('molly', float('nan')) / 1024, 1)} MB |")
+    servers = ["smolpub", "molly"] + (["base"] if "base" in PSS_IDLE else [])
+    print("| PSS idle after start (shared pages divided among the processes that map them) | " +
+          " | ".join(f"{fmt(PSS_IDLE.get(s, float('nan')), 1)} MB" for s in servers[:2]) + " |")
+    pss_load = {s: max((v for v in (med(runs, key, "pss") for key in runs if key[0] == s and key[2] == 16) if v == v),
+                       default=float("nan"))
+                for s in servers}
+    print("| PSS under load (16 clients, worst cell, read halfway through it) | " +
+          " | ".join(f"{fmt(pss_load[s], 1)} MB" for s in servers[:2]) + " |")
+    if "base" in PSS_IDLE:
+        print(f"| the baseline build: PSS idle / under load | {fmt(PSS_IDLE['base'], 1)} / {fmt(pss_load['base'], 1)} MB | |")
     hwm64 = {s: max((med(runs, (s, page, 64, r), "hwm") for page in ("small", "large") for r in (0, 1)), default=float("nan"))
              for s in ("smolpub", "molly")}
     print(f"| VmHWM with 64 clients in flight (worst c=64 cell) | {fmt(hwm64['smolpub'], 1)} MB | {fmt(hwm64['molly'], 1)} MB |")
