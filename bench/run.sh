@@ -20,7 +20,8 @@
 # BENCH_BASELINE=REV also builds commit REV (build-bench-base/) and runs it as a third Gemini
 # server in the same cells, interleaved: "the commit before and after, in the same run".
 # BENCH_PAGES="small", BENCH_CONCURRENCY="16" narrow the Gemini cells; BENCH_THREADS sets
-# smolpub's server.threads (default 1; give BENCH_SERVER_CPU=0,1 for two cores).
+# smolpub's server.threads (default 1; give BENCH_SERVER_CPU=0,1 for two cores), and
+# BENCH_BASE_THREADS the baseline's (BENCH_BASELINE=HEAD BENCH_BASE_THREADS=2: 1 against 2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -29,7 +30,7 @@ quick=false
 case "${1:-}" in
 "") ;;
 --quick) quick=true ;;
--h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+-h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 *) echo "usage: bench/run.sh [--quick]" >&2; exit 2 ;;
 esac
 if $quick; then rounds=${BENCH_ROUNDS:-1}; seconds=${BENCH_SECONDS:-1}; idle_count=200
@@ -160,7 +161,8 @@ TOML
 if [ -n "$baseline" ]; then  # the same site on other ports, with its own copy of the certificates
     mkdir -p "$work/base"
     sed -e "s/:$gemini_port\"/:$base_port\"/g" -e "s/:$gopher_port\"/:$base_gopher_port\"/g" -e "s/^port = $gopher_port/port = $base_gopher_port/" \
-        -e "s|^content = .*|content = \"$capsule\"|" "$work/smolpub/smolpub.toml" > "$work/base/smolpub.toml"
+        -e "s|^content = .*|content = \"$capsule\"|" -e "s/^threads = .*/threads = ${BENCH_BASE_THREADS:-$threads}/" \
+        "$work/smolpub/smolpub.toml" > "$work/base/smolpub.toml"
 fi
 
 # Molly Brown gets the same key type smolpub makes for itself: ECDSA P-256, self-signed.

@@ -28,7 +28,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view usage = R"(usage: smolpub build OUTDIR [--config FILE] [--force]
+constexpr std::string_view build_usage_text = R"(usage: smolpub build OUTDIR [--config FILE] [--force]
 
 Writes the capsule as static files, for gmid, Agate, Gophernicus or any other server
 that serves a folder. Same input, same bytes: files are written in sorted order and
@@ -339,7 +339,7 @@ bool write_marker(const fs::path& folder)
 
 } // namespace
 
-std::string_view build_usage() { return usage; }
+std::string_view build_usage() { return build_usage_text; }
 
 int build(const fs::path& config_path, const fs::path& outdir, bool force)
 {

@@ -13,7 +13,7 @@
 namespace smolpub::cli {
 namespace {
 
-constexpr std::string_view usage = R"(usage: smolpub cert [--config FILE] [--hostname HOST] [--renew]
+constexpr std::string_view cert_usage_text = R"(usage: smolpub cert [--config FILE] [--hostname HOST] [--renew]
        smolpub cert --ticket-keys FILE [--rotate [--keep N]]
 
 Prints, for every hostname of every site (or only HOST), the certificate file, the
@@ -50,7 +50,7 @@ void print_identity(const tls::identity& id, std::string_view action)
 
 } // namespace
 
-std::string_view cert_usage() { return usage; }
+std::string_view cert_usage() { return cert_usage_text; }
 
 int cert(const std::filesystem::path& config_path, const std::string& hostname, bool renew)
 {

@@ -36,7 +36,7 @@ namespace fs = std::filesystem;
 namespace paths = smolpub::site::paths;
 using content::diagnostic;
 
-constexpr std::string_view usage = R"(usage: smolpub check [--config FILE]
+constexpr std::string_view check_usage_text = R"(usage: smolpub check [--config FILE]
 
 Checks the configuration and every capsule it names without serving: config errors
 (listen addresses included), front matter errors, comment files whose article is missing, duplicate slugs, Markdown
@@ -371,7 +371,7 @@ std::vector<std::string> port_warnings(const content::config& config)
 
 } // namespace
 
-std::string_view check_usage() { return usage; }
+std::string_view check_usage() { return check_usage_text; }
 
 int check(const fs::path& config_path)
 {

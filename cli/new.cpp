@@ -17,7 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view usage = R"(usage: smolpub new CATEGORY/SLUG TITLE [--config FILE]
+constexpr std::string_view new_usage_text = R"(usage: smolpub new CATEGORY/SLUG TITLE [--config FILE]
 
 Writes CONTENT/CATEGORY/SLUG.md (CONTENT is [site] content of the default site), with
 front matter holding the title, today's date and draft = true, and creates the category
@@ -72,7 +72,7 @@ std::string today()
 
 } // namespace
 
-std::string_view new_usage() { return usage; }
+std::string_view new_usage() { return new_usage_text; }
 
 int new_article(const fs::path& config_path, std::string_view where, std::string_view title)
 {
