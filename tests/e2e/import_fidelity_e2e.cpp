@@ -79,7 +79,7 @@ TEST_CASE("footnotes, dynamic blocks, a cover, mentions and a deep thread are im
     CHECK(swifts->header.starts_with("20 "));
     CHECK(swifts->body.find("Forty[1] swifts.") != std::string::npos);
     CHECK(swifts->body.find("## Notes\n") != std::string::npos);
-    CHECK(swifts->body.find("Counted from the bridge.") != std::string::npos);
+    CHECK(swifts->body.find("1. Counted from the ") != std::string::npos);
     CHECK(swifts->body.find("Archives:\n") != std::string::npos);
     CHECK(swifts->body.find("=> /archive/ Archive\n") != std::string::npos);
     CHECK(swifts->body.find("Recent comments:") == std::string::npos);  // nothing here stands for that block
