@@ -218,7 +218,7 @@ TEST_CASE("a post in two files of a split export keeps the comments of both copi
     CHECK(format_report(*two).find("appears twice") == std::string::npos);
 }
 
-TEST_CASE("XML nested past libxml2's 256 levels is read; past the reader's bound, the item is named")
+TEST_CASE("XML nested past libxml2's 256 levels is read, past the reader's bound, the item is named")
 {
     const auto export_with = [](int levels) {
         std::string nest;
