@@ -9,6 +9,21 @@
 
 namespace smolpub::content {
 
+namespace {
+
+/// A mention's URL: absolute, on the web or Gemini, one line without spaces.
+bool is_mention_url(std::string_view url)
+{
+    if (!(url.starts_with("http://") || url.starts_with("https://") || url.starts_with("gemini://")))
+        return false;
+    for (const char ch : url)
+        if (static_cast<unsigned char>(ch) <= 0x20 || ch == 0x7F)
+            return false;
+    return url.find("://") + 3 < url.size();
+}
+
+} // namespace
+
 tl::expected<comment_archive, diagnostic> read_comment_archive(std::string_view text,
                                                                const std::filesystem::path& file)
 {
@@ -47,10 +62,17 @@ tl::expected<comment_archive, diagnostic> read_comment_archive(std::string_view 
         c.author = fields.text("author");
         c.date = fields.date("date");
         c.body_markdown = fields.text("body");
+        c.mention = fields.text("mention");
         if (fields.problem())
             return tl::unexpected(*fields.problem());
-        if (!fields.node("body"))
+        // A mention (a pingback) is a link, which needs no body; a comment needs one.
+        if (!fields.node("body") && !fields.node("mention"))
             return tl::unexpected(fields.at(entry, "comment has no 'body'"));
+        if (const toml::node* m = fields.node("mention"); m && !is_mention_url(c.mention)) {
+            out.warnings.push_back(fields.at(*m, "mention must be one http://, https:// or gemini:// URL "
+                                                 "(the page that links here); this comment was skipped"));
+            continue;
+        }
 
         // Archives without ids number their comments by position, so reply_to = 2 works.
         if (c.id.empty())

@@ -59,6 +59,9 @@ struct comment {
     std::string author;
     std::optional<timestamp> date;
     std::string body_markdown;
+    /// Not empty for a mention (a pingback or trackback): the URL of the page that links
+    /// here, whose title is `author`. Listed under "Mentioned by", not in the thread.
+    std::string mention{};
 };
 
 /// An article (in a category folder, dated) or a page (top-level *.md).

@@ -67,6 +67,7 @@ std::shared_ptr<const packed_text> pack_comments(const std::vector<comment>& com
             put_number(out, t.has_time);
         }
         put_text(out, c.body_markdown);
+        put_text(out, c.mention);
     }
     return packed_text::pack(out, std::move(sample));
 }
@@ -94,6 +95,7 @@ std::vector<comment> unpack_comments(const packed_text& packed)
             c.date = t;
         }
         c.body_markdown = in.text();
+        c.mention = in.text();
         comments.push_back(std::move(c));
     }
     return comments;

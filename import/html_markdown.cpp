@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: ISC
 #include "import/html_markdown.hpp"
 
+#include "import/json_values.hpp"
 #include "import/slugs.hpp"
 #include "import/xml_node.hpp"
 
@@ -9,7 +10,10 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <map>
 #include <memory>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace smolpub::import {
@@ -18,7 +22,6 @@ namespace {
 template <auto Free> struct c_deleter {
     void operator()(auto* p) const noexcept { Free(p); }
 };
-using doc_ptr = std::unique_ptr<xmlDoc, c_deleter<xmlFreeDoc>>;
 
 // libxml2 nests what it is given; past this depth the rest of a subtree is taken as plain
 // text, so a pathological post cannot recurse the converter off the stack.
@@ -141,6 +144,102 @@ std::string code_language(xmlNodePtr pre)
     return {};
 }
 
+/// Whether `node`'s class attribute has the word `word`.
+bool has_class(xmlNodePtr node, std::string_view word)
+{
+    const std::string classes = attribute_of(node, "class");
+    std::size_t at = 0;
+    while (at < classes.size()) {
+        while (at < classes.size() && is_space(classes[at]))
+            ++at;
+        std::size_t end = at;
+        while (end < classes.size() && !is_space(classes[end]))
+            ++end;
+        if (std::string_view{classes}.substr(at, end - at) == word)
+            return true;
+        at = end;
+    }
+    return false;
+}
+
+/// The element that holds classic footnotes: `<div class="footnotes">`, `<ol class="footnotes">`,
+/// Pandoc's `<section class="footnotes">`, a rendered footnotes block.
+bool is_notes_container(xmlNodePtr node)
+{
+    const std::string_view name = name_of(node);
+    return (name == "ol" || name == "div" || name == "section" || name == "aside" || name == "footer") &&
+           (has_class(node, "footnotes") || has_class(node, "wp-block-footnotes"));
+}
+
+/// Calls `f` for every element under `root` (not `root` itself), in document order, without
+/// recursion.
+template <class F> void for_each_descendant(xmlNodePtr root, F f)
+{
+    xmlNodePtr n = root->children;
+    while (n) {
+        if (n->type == XML_ELEMENT_NODE)
+            f(n);
+        if (n->type == XML_ELEMENT_NODE && n->children) {
+            n = n->children;
+            continue;
+        }
+        while (n && n != root && !n->next)
+            n = n->parent;
+        if (!n || n == root)
+            break;
+        n = n->next;
+    }
+}
+
+/// The URL of a `background-image: url(...)` (or `background: ... url(...)`) in a style
+/// attribute, or empty. Inline data is no link.
+std::string background_url(xmlNodePtr node)
+{
+    const std::string style = attribute_of(node, "style");
+    const auto at = style.find("url(");
+    if (at == std::string::npos)
+        return {};
+    std::size_t i = at + 4;
+    while (i < style.size() && is_space(style[i]))
+        ++i;
+    char quote = 0;
+    if (i < style.size() && (style[i] == '"' || style[i] == '\'')) 
+        quote = style[i++];
+    const auto end = quote ? style.find(quote, i) : style.find(')', i);
+    if (end == std::string::npos)
+        return {};
+    std::string url = trim(std::string_view{style}.substr(i, end - i));
+    if (url.starts_with("data:"))
+        return {};
+    return url;
+}
+
+using html_doc = std::unique_ptr<xmlDoc, c_deleter<xmlFreeDoc>>;
+
+html_doc parse_html(std::string_view html)
+{
+    const int size = static_cast<int>(std::min<std::size_t>(html.size(), INT_MAX));
+    // HUGE lifts libxml2's limit of 256 nested elements, past which it drops the whole
+    // body; the walk has its own, lower bound.
+    return html_doc{htmlReadMemory(html.data(), size, nullptr, "UTF-8",
+                                   HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                       HTML_PARSE_NODEFDTD | XML_PARSE_HUGE)};
+}
+
+xmlNodePtr body_of(xmlDocPtr doc)
+{
+    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : nullptr;
+    if (!root)
+        return nullptr;
+    for (xmlNodePtr node = root->children; node; node = node->next)
+        if (node->type == XML_ELEMENT_NODE && name_of(node) == "body")
+            return node;
+    return nullptr;
+}
+
+/// What a dynamic block leaves in the capsule.
+enum class block_use { none, link, post_field, not_dynamic };
+
 struct container {
     std::string marker;  ///< "> " for a quote, "- " / "3. " for a list item
     bool quote = false;
@@ -149,7 +248,27 @@ struct container {
 
 class markdown_writer {
 public:
-    explicit markdown_writer(const markdown_options& options) : options_(options) {}
+    explicit markdown_writer(const markdown_options& options) : options_(options)
+    {
+        for (const auto& note : options.footnotes)
+            if (!note.id.empty())
+                note_ids_.insert(note.id);
+    }
+
+    /// The ids of classic footnotes under `root` (the `<li id=...>` of a notes container), so
+    /// that links to them are read as markers.
+    void find_classic_notes(xmlNodePtr root)
+    {
+        for_each_descendant(root, [this](xmlNodePtr n) {
+            if (!is_notes_container(n))
+                return;
+            for_each_descendant(n, [this](xmlNodePtr li) {
+                if (name_of(li) == "li")
+                    if (std::string id = attribute_of(li, "id"); !id.empty())
+                        note_ids_.insert(std::move(id));
+            });
+        });
+    }
 
     void blocks(xmlNodePtr parent, int depth)
     {
@@ -160,6 +279,8 @@ public:
     std::string take() &&
     {
         flush_paragraph();
+        if (!options_.footnotes.empty() && !block_notes_written_)
+            block_notes();
         return std::move(out_);
     }
 
@@ -171,6 +292,15 @@ private:
     bool need_gap_ = false;
     int flat_ = 0;  // > 0: blocks are spaces (headings, link text, table cells)
     mutable bool noted_depth_ = false;
+    // Footnotes: every id a marker may point at, the number each got (in order of first
+    // reference), whether the block's list is out, and > 0 inside a notes list.
+    std::unordered_set<std::string> note_ids_;
+    std::unordered_map<std::string, int> note_numbers_;
+    bool block_notes_written_ = false;
+    int in_notes_ = 0;
+    /// The last block written, when it is a one-line paragraph ending in ':' at the top
+    /// level: where it starts (with its blank line) and ends in out_.
+    std::size_t label_start_ = std::string::npos, label_end_ = std::string::npos;
     /// The list that ended last: where the output was then, at which level, of which kind.
     struct list_end {
         std::size_t end = std::string::npos;
@@ -223,10 +353,11 @@ private:
         need_gap_ = false;
     }
 
-    void emit_block(const std::vector<std::string>& lines)
+    void emit_block(const std::vector<std::string>& lines, bool paragraph = false)
     {
         if (lines.empty())
             return;
+        const std::size_t start = out_.size();
         if (need_gap_ && !out_.empty())
             out_ += gap_prefix() + '\n';
         for (const auto& line : lines) {
@@ -237,6 +368,10 @@ private:
             out_ += '\n';
         }
         need_gap_ = true;
+        const bool label = paragraph && lines.size() == 1 && containers_.empty() && lines[0].size() <= 80 &&
+                           lines[0].ends_with(':');
+        label_start_ = label ? start : std::string::npos;
+        label_end_ = label ? out_.size() : std::string::npos;
     }
 
     /// Writes the paragraph built so far; two line breaks in a row start a new one.
@@ -270,7 +405,7 @@ private:
             return;
         for (std::size_t i = 0; i + 1 < lines.size(); ++i)
             lines[i] += '\\';  // a hard line break
-        emit_block(lines);
+        emit_block(lines, true);
         lines.clear();
     }
 
@@ -301,16 +436,39 @@ private:
             put_text(reinterpret_cast<const char*>(node->content ? node->content : BAD_CAST ""));
             return;
         }
+        if (node->type == XML_COMMENT_NODE && flat_ == 0 && in_notes_ == 0) {
+            dynamic_block(reinterpret_cast<const char*>(node->content ? node->content : BAD_CAST ""));
+            return;
+        }
         if (node->type != XML_ELEMENT_NODE)
-            return;  // comments (Gutenberg's <!-- wp:... -->), processing instructions
+            return;  // other comments (Gutenberg's block markers), processing instructions
         if (depth > max_depth) {
             note_too_deep();
             put_text(text_of(node));
             return;
         }
         const std::string_view name = name_of(node);
+        if (name == "head") {
+            // Not content, but a block marker that opens the post lands here.
+            for (xmlNodePtr c = node->children; c; c = c->next)
+                if (c->type == XML_COMMENT_NODE && flat_ == 0)
+                    dynamic_block(reinterpret_cast<const char*>(c->content ? c->content : BAD_CAST ""));
+            return;
+        }
         if (one_of(name, dropped))
             return;
+        if (const std::string cover = background_url(node); !cover.empty() && name != "img") {
+            // A cover block's image is its background: the image first, then what was on it.
+            if (flat_ == 0)
+                flush_paragraph();
+            inline_ += "![](" + link_destination(rewrite(cover, url_use::image)) + ")";
+            if (flat_ == 0)
+                flush_paragraph();
+        }
+        if (flat_ == 0 && in_notes_ == 0 && is_notes_container(node)) {
+            classic_notes(node, depth);
+            return;
+        }
         if (name == "br") {
             if (flat_ > 0)
                 put_text(" ");
@@ -436,6 +594,15 @@ private:
     void link(xmlNodePtr node, int depth)
     {
         const std::string href = trim(attribute_of(node, "href"));
+        if (href.starts_with("#")) {
+            // In a notes list: the way back to the marker ("↩"), meaningless here.
+            if (in_notes_ > 0)
+                return;
+            if (const std::string id = href.substr(1); note_ids_.contains(id)) {
+                inline_ += "\\[" + std::to_string(note_number(id)) + "\\]";
+                return;
+            }
+        }
         if (href.empty() || href.starts_with("#") || href.starts_with("javascript:")) {
             blocks(node, depth + 1);
             return;
@@ -478,6 +645,17 @@ private:
     void list(xmlNodePtr node, int depth, bool ordered)
     {
         flush_paragraph();
+        // The block editor's first galleries were lists of figures: image blocks here.
+        if (has_class(node, "blocks-gallery-grid") || has_class(node, "wp-block-gallery")) {
+            for (xmlNodePtr item = node->children; item; item = item->next) {
+                if (item->type == XML_ELEMENT_NODE && name_of(item) == "li")
+                    blocks(item, depth + 1);
+                else
+                    visit(item, depth + 1);
+                flush_paragraph();
+            }
+            return;
+        }
         // <ol reversed> counts down, from its start or its number of items.
         const bool reversed = ordered && xmlHasProp(node, reinterpret_cast<const xmlChar*>("reversed"));
         long number = 1;
@@ -532,6 +710,199 @@ private:
         }
         need_gap_ = true;
         last_list_ = {out_.size(), containers_.size(), ordered, other_marker};
+    }
+
+    // ---- footnotes ------------------------------------------------------------------
+
+    int note_number(const std::string& id)
+    {
+        const auto [it, added] = note_numbers_.emplace(id, static_cast<int>(note_numbers_.size()) + 1);
+        return it->second;
+    }
+
+    /// "Notes" and the list: each note's number and text, in number order.
+    void write_notes(std::vector<std::pair<int, std::string>> notes)
+    {
+        flush_paragraph();
+        if (notes.empty())
+            return;
+        std::stable_sort(notes.begin(), notes.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        emit_block({std::string(static_cast<std::size_t>(std::clamp(1 + options_.heading_shift, 2, 6)), '#') + " Notes"});
+        std::vector<std::string> lines;
+        for (const auto& [number, text] : notes)
+            lines.push_back(std::to_string(number) + ". " + text);
+        emit_block(lines);
+        last_list_ = {out_.size(), containers_.size(), true, false};
+    }
+
+    /// A note's text on one line: its blocks joined by spaces, its "↩" links dropped.
+    std::string note_text(xmlNodePtr node, int depth)
+    {
+        ++in_notes_;
+        std::string text = trim(capture(node, depth));
+        --in_notes_;
+        std::replace(text.begin(), text.end(), '\n', ' ');
+        return text;
+    }
+
+    /// `<div class="footnotes"><ol><li id=...>`: the notes, numbered as their markers were.
+    void classic_notes(xmlNodePtr node, int depth)
+    {
+        std::vector<std::pair<int, std::string>> notes;
+        std::vector<xmlNodePtr> items;
+        for_each_descendant(node, [&](xmlNodePtr li) {
+            if (name_of(li) == "li")
+                items.push_back(li);
+        });
+        for (xmlNodePtr li : items) {
+            // A list inside a note is part of that note, not one of its own.
+            bool nested = false;
+            for (xmlNodePtr up = li->parent; up && up != node; up = up->parent)
+                nested = nested || (up->type == XML_ELEMENT_NODE && name_of(up) == "li");
+            if (nested)
+                continue;
+            const std::string id = attribute_of(li, "id");
+            const int number = id.empty() ? static_cast<int>(note_numbers_.size()) + 1 + static_cast<int>(notes.size())
+                                          : note_number(id);
+            notes.emplace_back(number, note_text(li, depth));
+        }
+        write_notes(std::move(notes));
+    }
+
+    /// The footnotes block's list, from the post's footnotes meta.
+    void block_notes()
+    {
+        block_notes_written_ = true;
+        std::vector<std::pair<int, std::string>> notes;
+        for (const auto& note : options_.footnotes) {
+            const int number = note_number(note.id.empty() ? "\n" + std::to_string(notes.size()) : note.id);
+            const html_doc doc = parse_html(note.html);
+            xmlNodePtr body = body_of(doc.get());
+            notes.emplace_back(number, body ? note_text(body, 1) : std::string{});
+        }
+        write_notes(std::move(notes));
+    }
+
+    // ---- dynamic blocks --------------------------------------------------------------
+
+    /// A block's name and its JSON attributes, from a comment ` wp:NAME {...} /`; the name
+    /// is empty for a closing marker or any other comment.
+    struct block_marker_parts {
+        std::string name;
+        std::string json;
+        bool self_closing = false;
+    };
+    static block_marker_parts block_marker(std::string_view comment)
+    {
+        std::string text = trim(comment);
+        if (!text.starts_with("wp:"))
+            return {};
+        std::size_t end = 3;
+        while (end < text.size() && !is_space(text[end]) && text[end] != '/' && text[end] != '{')
+            ++end;
+        std::string name = text.substr(3, end - 3);
+        if (name.starts_with("core/"))
+            name.erase(0, 5);
+        std::string rest = trim(std::string_view{text}.substr(end));
+        const bool self_closing = rest.ends_with('/');
+        if (self_closing)
+            rest.pop_back();
+        return {std::move(name), trim(rest), self_closing};
+    }
+
+    void block_link(std::string_view url, std::string_view label)
+    {
+        flush_paragraph();
+        std::string shown;
+        append_escaped(shown, label.empty() ? url : label);
+        inline_ += "[" + shown + "](" + link_destination(rewrite(url, url_use::link)) + ")";
+        flush_paragraph();
+    }
+
+    void block_text(std::string_view text)
+    {
+        flush_paragraph();
+        put_text(text);
+        flush_paragraph();
+    }
+
+    void dynamic_block(std::string_view comment)
+    {
+        const auto [name, json, self_closing] = block_marker(comment);
+        if (name.empty())
+            return;
+        const auto attributes = json.starts_with('{') ? json_object_strings(json) : decltype(json_object_strings("")){};
+        const auto attribute = [&](std::string_view key) { return json_field(attributes, key).value_or(""); };
+        if (name == "footnotes") {
+            if (!options_.footnotes.empty() && !block_notes_written_)
+                block_notes();
+        } else if (name == "archives" || name == "calendar") {
+            block_link("/archive/", "Archive");
+        } else if (name == "latest-posts") {
+            block_link("/archive/", "Latest posts");
+        } else if (name == "tag-cloud") {
+            block_link("/tags/", "Tags");
+        } else if (name == "categories") {
+            block_link("/", "Categories");
+        } else if (name == "page-list") {
+            block_link("/", "Pages");
+        } else if (name == "search") {
+            block_link("/search", trim(attribute("label")).empty() ? "Search" : trim(attribute("label")));
+        } else if (name == "rss") {
+            const std::string feed = trim(attribute("feedURL"));
+            if (feed.starts_with("http://") || feed.starts_with("https://"))
+                block_link(feed, "Feed: " + feed);
+            else
+                block_link("/atom.xml", "Atom feed");
+        } else if (name == "navigation-link" || name == "navigation-submenu" || name == "home-link" ||
+                   name == "social-link" || name == "page-list-item") {
+            std::string url = trim(attribute("url"));
+            if (url.empty() && name == "page-list-item")
+                url = trim(attribute("link"));
+            if (name == "home-link" && url.empty())
+                url = "/";
+            std::string label = trim(attribute("label"));
+            if (label.empty())
+                label = trim(attribute(name == "social-link" ? "service" : "title"));
+            if (!url.empty() && !url.starts_with("javascript:"))
+                block_link(url, label);
+            else
+                drop_label();
+        } else if (name == "post-title" && !options_.post_title.empty()) {
+            block_text(options_.post_title);
+        } else if (name == "post-date" && !options_.post_date.empty()) {
+            block_text(options_.post_date);
+        } else if ((name == "post-author" || name == "post-author-name") && !options_.post_author.empty()) {
+            block_text(options_.post_author);
+        } else if (name == "site-title" && !options_.site_title.empty()) {
+            block_text(options_.site_title);
+        } else if (self_closing && is_dynamic_without_content(name)) {
+            drop_label();
+        }
+    }
+
+    /// The blocks WordPress fills in when it shows the page, which nothing here stands for.
+    static bool is_dynamic_without_content(std::string_view name)
+    {
+        static constexpr std::array<std::string_view, 30> names{
+            "latest-comments", "navigation", "loginout", "post-comments-form", "comments", "comments-title",
+            "comment-template", "comments-pagination", "post-comments", "read-more", "query",
+            "query-pagination", "query-title", "query-no-results", "post-template", "post-navigation-link",
+            "post-terms", "post-excerpt", "post-featured-image", "post-title", "post-date", "post-author",
+            "post-author-name", "post-author-biography", "site-title", "site-tagline", "site-logo", "avatar",
+            "term-description", "template-part"};
+        return one_of(name, names) || name == "legacy-widget" || name == "widget-group";
+    }
+
+    /// A block left nothing: a "Label:" paragraph just before it would dangle.
+    void drop_label()
+    {
+        flush_paragraph();
+        if (label_end_ == std::string::npos || label_end_ != out_.size())
+            return;
+        out_.resize(label_start_);
+        label_start_ = label_end_ = std::string::npos;
+        need_gap_ = !out_.empty();
     }
 
     /// Collects the text of a <pre>: its text nodes verbatim, <br> as a newline.
@@ -696,25 +1067,19 @@ std::string html_to_markdown(std::string_view html, const markdown_options& opti
         if (options.notes)
             options.notes->push_back("an HTML comment (<!--) is never closed: kept as text, with what follows it");
     }
-    const int size = static_cast<int>(std::min<std::size_t>(html.size(), INT_MAX));
-    // HUGE lifts libxml2's limit of 256 nested elements, past which it drops the whole
-    // body; the walk below has its own, lower bound.
-    const doc_ptr doc{htmlReadMemory(html.data(), size, nullptr, "UTF-8",
-                                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                         HTML_PARSE_NONET | HTML_PARSE_NODEFDTD | XML_PARSE_HUGE)};
-    if (!doc)
-        return {};
-    xmlNodePtr root = xmlDocGetRootElement(doc.get());
-    if (!root)
-        return {};
+    const html_doc doc = parse_html(html);
     markdown_writer writer{options};
-    // <html><body>...: the parser adds them; anything it put in <head> is not content.
-    for (xmlNodePtr node = root->children; node; node = node->next) {
-        if (node->type == XML_ELEMENT_NODE && name_of(node) == "body")
-            writer.blocks(node, 1);
-        else if (node->type == XML_ELEMENT_NODE && name_of(node) == "head")
-            continue;
+    if (!doc || !doc->children) {
+        // Bytes that hold text yet parse to nothing at all: said, not dropped in silence.
+        if (options.notes && html.find_first_not_of(" \t\r\n") != std::string_view::npos)
+            options.notes->push_back("the HTML could not be read at all: nothing of it imported");
+        return std::move(writer).take();
     }
+    // From the document itself: the parser puts a comment before the first element (a block
+    // marker) outside <html>. It adds <html><body>; what it put in <head> is not content.
+    const auto top = reinterpret_cast<xmlNodePtr>(doc.get());
+    writer.find_classic_notes(top);
+    writer.blocks(top, 0);
     return std::move(writer).take();
 }
 

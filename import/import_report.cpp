@@ -42,13 +42,14 @@ std::string format_report(const import_report& r)
     line(out, "pages", r.pages);
     line(out, "drafts (kept, never published)", r.drafts);
     line(out, "comments", r.comments);
+    line(out, "mentions (pingbacks and trackbacks, listed as links)", r.mentions);
     line(out, "comments of drafts (kept aside in draft-comments/)", r.draft_comments);
     line(out, "uploads copied", r.uploads);
     out += "Skipped:\n";
     line(out, "spam comments", r.spam);
     line(out, "unapproved comments", r.unapproved);
     line(out, "trashed comments", r.trashed_comments);
-    line(out, "pingbacks and trackbacks", r.pingbacks);
+    line(out, "pingbacks and trackbacks without a link", r.pingbacks);
     line(out, "trashed posts and pages", r.trashed_posts);
     types(out, "not content", r.ignored);
     types(out, "unknown post types", r.unknown);

@@ -15,6 +15,7 @@ struct import_report {
     std::size_t pages = 0;   ///< published pages
     std::size_t drafts = 0;  ///< posts and pages written with draft = true
     std::size_t comments = 0;
+    std::size_t mentions = 0;  ///< approved pingbacks and trackbacks, listed under "Mentioned by"
     std::size_t uploads = 0;  ///< files copied from --uploads
 
     std::size_t spam = 0;

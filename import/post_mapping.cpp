@@ -99,7 +99,10 @@ std::string comments_file(const std::vector<comment_fields>& comments)
             out += "author = " + toml_string(c.author) + "\n";
         if (!c.date.empty())
             out += "date = " + c.date + "\n";
-        out += "body = " + toml_multiline(c.body) + "\n";
+        if (!c.mention.empty())
+            out += "mention = " + toml_string(c.mention) + "\n";
+        else
+            out += "body = " + toml_multiline(c.body) + "\n";
     }
     return out;
 }

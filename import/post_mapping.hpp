@@ -35,6 +35,7 @@ struct comment_fields {
     std::string author;
     std::string date;
     std::string body;  ///< Markdown
+    std::string mention = {};  ///< a pingback's or trackback's: the linking page (then no body)
 };
 
 /// The `[[comment]]` tables of a `.comments.toml` file.
@@ -43,7 +44,8 @@ std::string comments_file(const std::vector<comment_fields>& comments);
 /// Why a comment is not imported, or `keep`.
 enum class comment_verdict { keep, spam, unapproved, trashed, pingback };
 
-/// Only approved reader comments are kept; pingbacks and trackbacks only with `keep_pingbacks`.
+/// Only approved reader comments are kept; approved pingbacks and trackbacks are `pingback`
+/// (a mention), or `keep` with `keep_pingbacks` (a comment).
 comment_verdict judge_comment(const wxr_comment& comment, bool keep_pingbacks);
 
 /// Puts `comments` in an order where every reply comes after the comment it answers, and

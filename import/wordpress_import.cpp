@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -11,6 +12,7 @@
 #include "import/capsule_files.hpp"
 #include "import/entities.hpp"
 #include "import/html_markdown.hpp"
+#include "import/json_values.hpp"
 #include "import/link_rewriter.hpp"
 #include "import/post_mapping.hpp"
 #include "import/shortcodes.hpp"
@@ -54,6 +56,8 @@ struct item_summary {
     bool imported = false;
     bool draft = false;
     bool duplicate = false;  ///< an id already seen (in an earlier file of a split export)
+    std::size_t original = 0;     ///< a duplicate's first copy, in items_
+    std::size_t copies_left = 0;  ///< the first copy's: later copies not yet read in pass 2
 };
 
 /// Where the comments of drafts go, beside content/ and never served.
@@ -124,12 +128,16 @@ public:
         for (const auto& file : exports) {
             auto second = read_wxr(file, [this, &index](const wxr_channel&, wxr_item&& item) {
                 if (index < items_.size())
-                    write_item(items_[index], item);
+                    write_item(index, item);
                 ++index;
             });
             if (!second)
                 return tl::unexpected(second.error());
         }
+        // A copy that pass 2 did not meet again (a file changed between the passes): what was gathered.
+        for (auto& [first, comments] : pending_comments_)
+            write_comments(items_[first], comments);
+        pending_comments_.clear();
         if (report_.duplicates > 0)
             report_.warnings.push_back(std::to_string(report_.duplicates) +
                                        (report_.duplicates == 1 ? " item is" : " items are") +
@@ -247,8 +255,11 @@ private:
             }
         }
         // The files of a split export may repeat an item (its pages, say): the first counts.
-        if (!s.id.empty() && !by_id_.emplace(s.id, items_.size()).second) {
+        if (const auto [first, added] = s.id.empty() ? std::pair{by_id_.end(), true} : by_id_.emplace(s.id, items_.size());
+            !added) {
             s.duplicate = true;
+            s.original = first->second;
+            ++items_[first->second].copies_left;
             ++report_.duplicates;
             items_.push_back(std::move(s));
             return;
@@ -382,7 +393,7 @@ private:
     /// A post's or page's body (`post`: with shortcodes, the summary and page breaks) or a
     /// comment's as Markdown. `summary`, if given, gets the text before `<!--more-->`.
     std::string convert(const item_summary& s, const std::string& html, bool post, std::string* summary = nullptr,
-                        std::string_view part = {})
+                        std::string_view part = {}, const wxr_item* item = nullptr)
     {
         std::string text = html;
         if (post) {
@@ -420,6 +431,17 @@ private:
             text = wpautop(text);
         markdown_options md;
         md.heading_shift = post ? 1 : 0;
+        if (item) {
+            for (auto& note : json_array_of_objects(item->footnotes))
+                md.footnotes.push_back({json_field(note, "id").value_or(""), json_field(note, "content").value_or("")});
+            if (item->footnotes.find('{') != std::string::npos && md.footnotes.empty())
+                report_.warnings.push_back(label_of(s) + ": its footnotes (wp:postmeta footnotes) are not the JSON "
+                                                         "WordPress writes: the markers stay, the texts are lost");
+            md.post_title = s.title;
+            md.post_date = toml_date(item->post_date_gmt, item->post_date).substr(0, 10);
+            md.post_author = display_name(item->creator);
+            md.site_title = decode_entities(channel_.title);
+        }
         std::vector<std::string> notes;
         md.notes = &notes;
         md.rewrite_url = [this, &s](std::string_view url, url_use) -> std::string {
@@ -469,8 +491,32 @@ private:
         return {path};
     }
 
-    void write_item(item_summary& s, const wxr_item& item)
+    /// The comments of an item that a split export holds more than once, gathered from every
+    /// copy (each comment once) and written when the last copy has been read.
+    std::map<std::size_t, std::vector<wxr_comment>> pending_comments_;
+
+    void write_item(std::size_t index, wxr_item& item)
     {
+        item_summary& s = items_[index];
+        if (s.duplicate) {
+            item_summary& first = items_[s.original];
+            const auto pending = pending_comments_.find(s.original);
+            if (first.copies_left > 0)
+                --first.copies_left;
+            if (pending == pending_comments_.end())
+                return;  // the first copy was not imported, or not written
+            std::unordered_set<std::string> known;
+            for (const auto& c : pending->second)
+                known.insert(c.id);
+            for (auto& c : item.comments)
+                if (c.id.empty() || known.insert(c.id).second)
+                    pending->second.push_back(std::move(c));
+            if (first.copies_left == 0) {
+                write_comments(first, pending->second);
+                pending_comments_.erase(pending);
+            }
+            return;
+        }
         if (!s.imported)
             return;
         article_fields f;
@@ -501,7 +547,7 @@ private:
             html = "<p><img src=\"" + escape_attribute(image.attachment_url) + "\" alt=\"" +
                    escape_attribute(image.title) + "\" /></p>\n\n" + html;
         }
-        const std::string body = convert(s, html, true, &f.description);
+        const std::string body = convert(s, html, true, &f.description, {}, &item);
         // The excerpt the author wrote is the summary WordPress's feeds use: it wins over the
         // text before <!--more-->.
         if (std::string excerpt = plain_title(item.excerpt); !excerpt.empty())
@@ -512,21 +558,33 @@ private:
         else if (files_.failed().size() != failures)
             return;  // not written at all; its comments would have no article
         // An article kept from an earlier import (--force) still gets its missing comments.
-        write_comments(s, item);
+        // One that a later export file holds again waits for that copy's comments.
+        if (s.copies_left > 0)
+            pending_comments_[index] = std::move(item.comments);
+        else
+            write_comments(s, item.comments);
     }
 
-    void write_comments(const item_summary& s, const wxr_item& item)
+    void write_comments(const item_summary& s, const std::vector<wxr_comment>& comments)
     {
         std::vector<comment_fields> kept;
+        std::vector<comment_fields> mentions;
         std::vector<std::pair<std::string, std::string>> parents;
         std::unordered_set<std::string> ids;
-        for (const auto& c : item.comments) {
+        for (const auto& c : comments) {
             parents.emplace_back(c.id, c.parent == "0" ? std::string{} : c.parent);
             switch (judge_comment(c, options_.keep_pingbacks)) {
             case comment_verdict::spam: ++report_.spam; continue;
             case comment_verdict::unapproved: ++report_.unapproved; continue;
             case comment_verdict::trashed: ++report_.trashed_comments; continue;
-            case comment_verdict::pingback: ++report_.pingbacks; continue;
+            case comment_verdict::pingback:
+                // Shown as WordPress shows it under the post: the linking page, by its title.
+                // Its excerpt of that page is not copied, nor anything else of the sender.
+                if (auto m = mention_of(c, kept.size() + mentions.size()); m && ids.insert(m->id).second)
+                    mentions.push_back(std::move(*m));
+                else
+                    ++report_.pingbacks;
+                continue;
             case comment_verdict::keep: break;
             }
             comment_fields f;
@@ -547,7 +605,7 @@ private:
                 f.body.pop_back();
             kept.push_back(std::move(f));
         }
-        if (kept.empty())
+        if (kept.empty() && mentions.empty())
             return;
         // A reply to a comment the export does not hold (cut out by hand, or lost by a plugin):
         // said, and shown at the top level. (A reply to a dropped one, spam say, is not news.)
@@ -559,6 +617,9 @@ private:
                 report_.warnings.push_back(label_of(s) + ": comment " + f.id + " answers comment " + one_line(f.reply_to) +
                                            ", which is not in the export; shown at the top level");
         order_thread(kept, parents);
+        const std::size_t comment_count = kept.size();
+        for (auto& m : mentions)
+            kept.push_back(std::move(m));
         const std::string archive = s.file.substr(0, s.file.size() - 3) + ".comments.toml";
         if (s.draft) {
             // Not beside the draft (smolpub reports comments of a draft as a problem), and not
@@ -573,8 +634,31 @@ private:
             }
             return;
         }
-        if (files_.write(archive, comments_file(kept)))
-            report_.comments += kept.size();
+        if (files_.write(archive, comments_file(kept))) {
+            report_.comments += comment_count;
+            report_.mentions += kept.size() - comment_count;
+        }
+    }
+
+    /// An approved pingback or trackback as a mention: the page that linked here (an http or
+    /// https URL of one line) and its title. None without such a URL.
+    std::optional<comment_fields> mention_of(const wxr_comment& c, std::size_t position) const
+    {
+        std::string url = c.author_url;
+        while (!url.empty() && (url.back() == ' ' || url.back() == '\n' || url.back() == '\r' || url.back() == '\t'))
+            url.pop_back();
+        url.erase(0, std::min(url.size(), url.find_first_not_of(" \t\r\n")));
+        if (!(url.starts_with("http://") || url.starts_with("https://")) || url.size() < 9)
+            return std::nullopt;
+        for (const char ch : url)
+            if (static_cast<unsigned char>(ch) <= 0x20 || ch == 0x7F)
+                return std::nullopt;
+        comment_fields m;
+        m.id = c.id.empty() ? "wp-" + std::to_string(position + 1) : c.id;
+        m.author = plain_title(c.author);
+        m.date = toml_date(c.date_gmt, c.date);
+        m.mention = url;
+        return m;
     }
 
     void write_categories()

@@ -67,6 +67,7 @@ struct wxr_item {
     std::string parent;  ///< wp:post_parent
     std::string attachment_url;
     std::string thumbnail_id;  ///< the featured image: wp:postmeta _thumbnail_id, an attachment's id
+    std::string footnotes;     ///< the footnotes block's texts: wp:postmeta footnotes, JSON
     std::vector<wxr_term> terms;
     std::vector<wxr_comment> comments;
     std::size_t line = 0;  ///< where the <item> starts in the export

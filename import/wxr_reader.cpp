@@ -2,10 +2,12 @@
 #include "import/wxr_reader.hpp"
 #include "import/xml_node.hpp"
 
+#include <libxml/parserInternals.h>
 #include <libxml/xmlreader.h>
 
 #include <limits>
 #include <memory>
+#include <mutex>
 #include <string_view>
 
 namespace smolpub::import {
@@ -75,7 +77,7 @@ wxr_comment read_comment(xmlNodePtr node, std::string_view wp)
     return c;
 }
 
-/// The one `<wp:postmeta>` read: `_thumbnail_id`, the featured image.
+/// The `<wp:postmeta>` read: `_thumbnail_id`, the featured image, and `footnotes`.
 void read_postmeta(xmlNodePtr node, std::string_view wp, wxr_item& item)
 {
     std::string key, value;
@@ -87,6 +89,8 @@ void read_postmeta(xmlNodePtr node, std::string_view wp, wxr_item& item)
     });
     if (key == "_thumbnail_id")
         item.thumbnail_id = value;
+    else if (key == "footnotes")
+        item.footnotes = std::move(value);
 }
 
 wxr_item read_item(xmlNodePtr node, std::string_view wp, bool bodies)
@@ -177,6 +181,11 @@ struct error_trap {
     }
 };
 
+bool name_is(const xmlChar* name, std::string_view expected)
+{
+    return name && std::string_view{reinterpret_cast<const char*>(name)} == expected;
+}
+
 } // namespace
 
 bool is_wxr_namespace(std::string_view uri)
@@ -198,7 +207,24 @@ bool is_wxr_namespace(std::string_view uri)
 namespace {
 
 // No network, no external entities (XXE): an export is data, never instructions.
+// Not XML_PARSE_HUGE: it would lift the guards against entity expansion (a "billion
+// laughs" export) with the depth limit. The depth limit alone is raised, below.
 constexpr int reader_options = XML_PARSE_NONET | XML_PARSE_COMPACT;
+
+/// How deep an export may nest its elements. libxml2's default of 256 stops the whole
+/// read at an item with XHTML nested that deep (a body not in CDATA); past this one, the
+/// item is named in the failure. libxml2's parser and tree walks are iterative here, and a
+/// level costs a few dozen bytes.
+constexpr unsigned max_xml_depth = 10000;
+
+void raise_depth_limit()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        if (xmlParserMaxDepth < max_xml_depth)
+            xmlParserMaxDepth = max_xml_depth;
+    });
+}
 
 tl::expected<wxr_channel, std::string> read_from(const reader_ptr& reader, const std::filesystem::path& file,
                                                  const item_sink& on_item, bool bodies)
@@ -212,6 +238,7 @@ tl::expected<wxr_channel, std::string> read_from(const reader_ptr& reader, const
     std::string wp_namespace;
     bool saw_channel = false;
     std::size_t items = 0, items_with_wp_fields = 0;
+    int item_line = 0;  ///< where the <item> being read starts, for a failure inside it
     int status = xmlTextReaderRead(reader.get());
     while (status == 1) {
         if (xmlTextReaderNodeType(reader.get()) != XML_READER_TYPE_ELEMENT) {
@@ -238,6 +265,15 @@ tl::expected<wxr_channel, std::string> read_from(const reader_ptr& reader, const
             continue;
         }
         const int line = xmlTextReaderGetParserLineNumber(reader.get());
+        // The line of the <item> tag itself (the parser may be lines ahead), when libxml2 kept it.
+        if (xmlTextReaderConstNamespaceUri(reader.get()) == nullptr &&
+            name_is(xmlTextReaderConstLocalName(reader.get()), "item")) {
+            const xmlNodePtr start = xmlTextReaderCurrentNode(reader.get());
+            const long start_line = start ? xmlGetLineNo(start) : -1;
+            item_line = start_line > 0 && start_line <= line ? static_cast<int>(start_line) : line;
+        } else {
+            item_line = 0;
+        }
         xmlNodePtr node = xmlTextReaderExpand(reader.get());
         if (!node)
             break;
@@ -252,10 +288,20 @@ tl::expected<wxr_channel, std::string> read_from(const reader_ptr& reader, const
             read_channel_element(node, wp_namespace, channel);
         }
         // Next() skips the subtree just handled, and the reader frees it.
+        item_line = 0;
         status = xmlTextReaderNext(reader.get());
     }
-    if (status < 0 || !trap.first.empty())
-        return tl::unexpected(trap.first.empty() ? file.string() + ":1:1: malformed XML" : trap.first);
+    if (status < 0 || !trap.first.empty()) {
+        std::string message = trap.first.empty() ? file.string() + ":1:1: malformed XML" : trap.first;
+        // "Excessive depth in document: 10000 use XML_PARSE_HUGE option": said in our words.
+        if (const auto at = message.find("Excessive depth in document"); at != std::string::npos)
+            message = message.substr(0, at) + "elements nested deeper than " + std::to_string(xmlParserMaxDepth) +
+                      " levels";
+        if (item_line > 0)
+            message += " (in the <item> that starts at line " + std::to_string(item_line) +
+                       "; the items before it were read, nothing was written)";
+        return tl::unexpected(std::move(message));
+    }
     if (!saw_channel)
         return tl::unexpected(file.string() + ":1:1: not a WordPress export (no <rss><channel>)");
     // Items without a single wp: field are not WordPress's (a plain RSS feed, or an export
@@ -271,6 +317,7 @@ tl::expected<wxr_channel, std::string> read_from(const reader_ptr& reader, const
 
 tl::expected<wxr_channel, std::string> read_wxr(const std::filesystem::path& file, const item_sink& on_item, bool bodies)
 {
+    raise_depth_limit();
     const reader_ptr reader{xmlReaderForFile(file.c_str(), nullptr, reader_options)};
     return read_from(reader, file, on_item, bodies);
 }
@@ -280,6 +327,7 @@ tl::expected<wxr_channel, std::string> read_wxr_bytes(std::string_view bytes, co
 {
     if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
         return tl::unexpected(name + ":1:1: too large to read from memory");
+    raise_depth_limit();
     const reader_ptr reader{
         xmlReaderForMemory(bytes.data(), static_cast<int>(bytes.size()), name.c_str(), nullptr, reader_options)};
     return read_from(reader, name, on_item, bodies);

@@ -89,6 +89,10 @@ std::string comment_heading(const comment& c, std::size_t depth)
     std::string line = "### ";
     for (std::size_t i = 0; i < std::min<std::size_t>(depth, 8); ++i)
         line += "↳ ";
+    // Deeper, the arrows would fill the line: the level is said instead, so a reply at 9
+    // and one at 12 do not look like siblings.
+    if (depth > 8)
+        line += "(" + std::to_string(depth) + ") ";
     const std::string author = paths::one_line(c.author);
     line += author.empty() ? "Anonymous" : author;
     if (c.date) {
@@ -97,6 +101,26 @@ std::string comment_heading(const comment& c, std::size_t depth)
     }
     line += '\n';
     return line;
+}
+
+std::string mentions_list(const std::vector<comment>& comments)
+{
+    std::string out;
+    for (const comment& c : comments) {
+        if (c.mention.empty())
+            continue;
+        if (out.empty())
+            out = "\n## Mentioned by\n\n";
+        std::string label = paths::one_line(c.author);
+        if (label.empty())
+            label = paths::one_line(c.mention);
+        if (c.date) {
+            label += " · ";
+            label += c.date->ymd();
+        }
+        out += "=> " + paths::one_line(c.mention) + " " + label + "\n";
+    }
+    return out;
 }
 
 } // namespace smolpub::site

@@ -25,7 +25,12 @@ std::vector<thread_entry> thread_order(const std::vector<content::comment>& comm
 /// wrote is flattened to a text line (outside preformatted blocks).
 std::string flatten_headings(std::string_view gemtext);
 
-/// "### ↳ Author · 2026-01-31": one arrow per reply level (at most 8).
+/// "### ↳ Author · 2026-01-31": one arrow per reply level (at most 8; deeper, eight arrows
+/// and the level: "### ↳ ↳ ↳ ↳ ↳ ↳ ↳ ↳ (12) Author").
 std::string comment_heading(const content::comment& c, std::size_t depth);
+
+/// "## Mentioned by" and a link line for each mention (pingback, trackback) of `comments`,
+/// in file order: "=> URL Title · 2026-01-31". Empty when there are none.
+std::string mentions_list(const std::vector<content::comment>& comments);
 
 } // namespace smolpub::site

@@ -229,11 +229,14 @@ article_page thread_page(const catalog& cat, const article& a, std::vector<std::
     page.head = '\n' + heading("#", "Comments on " + title_of(a));
 
     for (const thread_entry& e : thread_order(comments)) {
+        if (!comments[e.index].mention.empty())
+            continue;
         page.body += '\n';
         page.body += comment_heading(comments[e.index], e.depth);
         page.body += '\n';
         page.body += flatten_headings(bodies[e.index]);
     }
+    page.body += mentions_list(comments);
     page.footer = "\n";
     if (says_comments_closed(cat, a))
         page.footer += "Comments are closed.\n";

@@ -244,6 +244,8 @@ std::string comment_threads(const std::vector<web_comment>& comments)
     std::string out;
     std::size_t open = 0;  // <article>s not yet closed
     for (const thread_entry& e : thread_order(plain)) {
+        if (!plain[e.index].mention.empty())
+            continue;
         const std::size_t depth = std::min<std::size_t>(e.depth, open);
         for (; open > depth; --open)
             out += "</article>\n";
@@ -260,6 +262,19 @@ std::string comment_threads(const std::vector<web_comment>& comments)
     }
     for (; open > 0; --open)
         out += "</article>\n";
+    // Pingbacks and trackbacks: the pages that link here, as links.
+    std::string mentions;
+    for (const auto& c : plain) {
+        if (c.mention.empty())
+            continue;
+        const std::string title = paths::one_line(c.author);
+        mentions += "<li><a href=\"" + esc(c.mention) + "\">" + esc(title.empty() ? c.mention : title) + "</a>";
+        if (c.date)
+            mentions += " · " + time_element(*c.date);
+        mentions += "</li>\n";
+    }
+    if (!mentions.empty())
+        out += "<section class=\"mentions\">\n<h3>Mentioned by</h3>\n<ul>\n" + mentions + "</ul>\n</section>\n";
     return out;
 }
 
