@@ -89,6 +89,26 @@ std::optional<asio::ip::address> forwarded_client(std::string_view list, const s
     return client;
 }
 
+std::vector<asio::ip::address> trusted_proxies(const content::config& config)
+{
+    std::vector<asio::ip::address> trusted;
+    for (const auto& text : config.http_trusted_proxies)
+        if (auto a = address_of(text))
+            trusted.push_back(*a);
+    return trusted;
+}
+
+/// Admission asked the rate for the first request; each after the first is one more for limits.rate.
+std::optional<unsigned> rate_for(const connection_context& context, std::size_t answered, const content::limits& limits)
+{
+    if (answered == 0)
+        return context.retry_after;
+    if (!context.requests)
+        return std::nullopt;
+    return context.requests->admit(net::rate_key(context.address), net::rate_limiter::clock::now(),
+                                   limits.rate_per_second, limits.rate_burst);
+}
+
 } // namespace
 
 asio::awaitable<void> serve_http(tcp::socket socket, connection_context context, connection_slot slot)
@@ -99,10 +119,7 @@ asio::awaitable<void> serve_http(tcp::socket socket, connection_context context,
     const hosts served{state.sites};
     std::error_code ignored;
 
-    std::vector<asio::ip::address> trusted;
-    for (const auto& text : config.http_trusted_proxies)
-        if (auto a = address_of(text))
-            trusted.push_back(*a);
+    const std::vector<asio::ip::address> trusted = trusted_proxies(config);
     const bool peer_trusted = std::find(trusted.begin(), trusted.end(), context.address) != trusted.end();
 
     std::string buffer;
@@ -119,13 +136,7 @@ asio::awaitable<void> serve_http(tcp::socket socket, connection_context context,
         const auto now = std::chrono::system_clock::now();
 
         std::string client = context.client;
-        std::optional<unsigned> retry_after;
-        if (answered == 0)
-            retry_after = context.retry_after;
-        else if (context.requests)  // each request after the first is one more for limits.rate
-            retry_after = context.requests->admit(net::rate_key(context.address), net::rate_limiter::clock::now(),
-                                                  limits.rate_per_second, limits.rate_burst);
-
+        const std::optional<unsigned> retry_after = rate_for(context, answered, limits);
         // Admission's verdict, asked again for each request, goes to the handler with the head.
         const net::verdict admitted = net::judge(context.over_address_cap, slot.live(), limits.max_connections, retry_after);
         std::size_t consumed = buffer.size();
