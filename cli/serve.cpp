@@ -6,8 +6,10 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdint>
 #include <iostream>
 #include <list>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -32,6 +34,7 @@
 #include "net/memory_return.hpp"
 #include "net/off_loop.hpp"
 #include "runtime/privileges.hpp"
+#include "runtime/reloader.hpp"
 #include "net/rate_limit.hpp"
 #include "net/access_log.hpp"
 #include "runtime/sandbox.hpp"
@@ -270,6 +273,7 @@ public:
         // background thread: malloc_trim walks every arena and can take milliseconds.
         asio::co_spawn(background_, return_memory_after_bursts(connections_, std::chrono::seconds{1}, 64),
                        asio::detached);
+        asio::co_spawn(background_, republish_drops(), asio::detached);
         asio::signal_set signals{*contexts_.front(), SIGHUP, SIGTERM, SIGINT};
         signals.add(SIGUSR1);  // the constructor takes at most three
         wait_for_signal(signals);
@@ -290,11 +294,19 @@ public:
             t.join();
         background_.stop();
         background.join();
-        if (reloader_.joinable())
-            reloader_.join();
-        // File reads under way refer to sessions' frames, which the io_contexts destroy.
-        net::join_off_loop_pool();
+        reloader_.join();
+        // File reads under way refer to sessions' frames, which the io_contexts destroy: wait
+        // for them, but not for ever. A read that hangs (a dead NFS server, a stuck disk) would
+        // keep a stop from ever ending; past the wait the process exits at once, without
+        // destroying the frames such a read still refers to.
+        const bool joined = net::join_off_loop_pool(std::chrono::seconds{2});
         net::flush_access_log();
+        if (!joined) {
+            std::cout << "smolpub: stopped (" << net::off_loop_under_way()
+                      << " file reads hung; not waited for)\n" << std::flush;
+            std::cerr << std::flush;
+            ::_exit(0);
+        }
         std::cout << "smolpub: stopped\n";
         return 0;
     }
@@ -390,27 +402,9 @@ private:
         });
     }
 
-    /// Builds the new state on its own thread (a big capsule takes a moment) and publishes
-    /// it only when complete; a broken config or content keeps the old state serving.
-    /// A request that arrives during a reload is not dropped: the running reload goes
-    /// once more, since the files may have changed after it read them.
-    void reload()
-    {
-        reload_wanted_ = true;
-        if (reloading_.exchange(true))
-            return;
-        if (reloader_.joinable())
-            reloader_.join();
-        reloader_ = std::thread([this] {
-            do {
-                while (reload_wanted_.exchange(false))
-                    reload_once();
-                reloading_ = false;
-                // A reload() between the loop's last look and the line above found
-                // reloading_ still set and left its request to us.
-            } while (reload_wanted_.load() && !reloading_.exchange(true));
-        });
-    }
+    /// Builds the new state on the reload worker (runtime/reloader) and publishes it only when
+    /// complete; a broken config or content keeps the old state serving.
+    void reload() { reloader_.request(); }
 
     /// Hands each site whose feed the reload changed (a new article, an edited one) to the
     /// announcer, when the site announces (announce.antenna, announce.urls). A draft is in
@@ -431,11 +425,25 @@ private:
         }
     }
 
-    /// Rewrites server.status_file, if any, for `smolpub status`.
+    /// Rewrites server.status_file, if any, for `smolpub status`. From the reload thread and
+    /// from the background thread (a new drop count), hence the lock.
     void publish_status()
     {
+        const std::lock_guard lock{status_mutex_};
+        published_drops_ = net::access_log_dropped();
         if (const auto written = status_.publish(*state_.load()); !written)
             std::cerr << "smolpub: " << written.error() << '\n';
+    }
+
+    /// On the background thread: the status again whenever the access log has dropped more
+    /// lines since it was last written, so that `smolpub status` shows the count as it is.
+    asio::awaitable<void> republish_drops()
+    {
+        while (true) {
+            co_await sleep_for(std::chrono::seconds{2});
+            if (net::access_log_dropped() != published_drops_.load())
+                publish_status();
+        }
     }
 
     void reload_once()
@@ -524,7 +532,9 @@ private:
     bool first_gemini_was_zero_ = false;  ///< the first listener's of each, once bound
     bool first_gopher_was_zero_ = false;
     bool first_http_was_zero_ = false;
-    status_file status_;  ///< written by the first thread at start, then by the reload thread only
+    status_file status_;  ///< written under status_mutex_ (publish_status)
+    std::mutex status_mutex_;
+    std::atomic<std::uint64_t> published_drops_{0};
     // Declared before contexts_ so it is destroyed after them: operations still pending in
     // an io_context give their memory back to it when the io_context destroys them.
     std::list<slab_pool> room_memory_;
@@ -535,9 +545,7 @@ private:
     std::list<bound_acceptor> acceptors_;
     connection_counter connections_;
     std::unique_ptr<admission_tables> tables_ = std::make_unique<admission_tables>();  // 192 KiB: not on the stack
-    std::atomic<bool> reloading_{false};
-    std::atomic<bool> reload_wanted_{false};
-    std::thread reloader_;
+    runtime::reloader reloader_{[this] { reload_once(); }};
     announcer announcer_;
     // Declared after contexts_ so it is destroyed first, while its io_context still exists.
     std::unique_ptr<tree_watcher> watcher_;

@@ -7,27 +7,21 @@
 #include <string>
 #include <string_view>
 
-#include "site/site.hpp"
 #include "gemini/request.hpp"
+#include "net/respond.hpp"
+#include "net/verdict.hpp"
 #include "site/hosts.hpp"
+#include "site/site.hpp"
 
 namespace smolpub::gemini {
 
-/// A response ready to write: the header, and a body owned by a rendered page
-/// (kept alive by `page`) or by `owned_body` for bodies made per request (search), or a
-/// static `file` the session streams from the disk.
-struct reply {
-    status code = status::success;
-    std::string header;
-    const std::string* body = nullptr;
-    std::string owned_body;
-    std::optional<content::file_source> file;
-    std::shared_ptr<const site::document> page;  ///< keeps `body` alive
-    std::string host, path;  ///< for the access log
+/// A response ready to write (net/respond.hpp): the `NN meta` header as `head`, the body of a
+/// rendered page (held by `keep`) or one made per request (search), or a static `file`.
+/// `status` is the Gemini status, for the log.
+using reply = net::reply;
 
-    std::string_view body_view() const { return body ? std::string_view{*body} : std::string_view{owned_body}; }
-    static reply from(const failure& f);
-};
+/// The reply for a failure: its header, no body.
+reply reply_from(const failure& f);
 
 /// What the handler knows of the server: its virtual hosts (sites[0] is the default), and
 /// whether a URL naming a port other than the site's is refused (gemini.check_port).
@@ -36,8 +30,10 @@ struct hosts {
     bool check_port = true;
 };
 
-/// Routes one request line. `sni` is the name the client sent in its handshake ("" if none).
-/// Pure: touches no socket and no server state, only reads the sites.
-reply handle(const hosts& served, std::string_view line, std::string_view sni);
+/// Answers one request line as admission judged it: over the cap 41, over the request rate
+/// 44, too long 59 (`line` is then ignored), else the routed answer. `sni` is the name the
+/// client sent in its handshake ("" if none). Pure: touches no socket and no server state,
+/// only reads the sites.
+reply handle(const hosts& served, const net::verdict& admitted, std::string_view line, std::string_view sni);
 
 } // namespace smolpub::gemini

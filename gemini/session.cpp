@@ -9,7 +9,8 @@
 #include <variant>
 
 #include "tls/context.hpp"
-#include "net/access_log.hpp"
+#include "net/respond.hpp"
+#include "net/verdict.hpp"
 #include "runtime/state.hpp"
 #include "tls/file_send.hpp"
 #include "gemini/handler.hpp"
@@ -18,12 +19,8 @@
 namespace smolpub::gemini {
 using net::connection_context;
 using net::connection_slot;
-using net::file_sent;
-using net::log_access;
-using net::send_file;
 using net::sleep_for;
 using net::tcp;
-using tls::send_file;
 using tls::tls_connection;
 using runtime::runtime_state;
 
@@ -32,13 +29,15 @@ namespace {
 using namespace asio::experimental::awaitable_operators;
 using clock = std::chrono::steady_clock;
 
-/// The request line, or the failure to answer with; nullopt when the client went away.
-using line_or_failure = std::variant<std::string, gemini::failure>;
+/// A request line longer than the spec allows.
+struct too_long {};
+/// The request line, or too long; nullopt when the client went away.
+using line_or_failure = std::variant<std::string, too_long>;
 
 /// Reads up to CRLF. The spec allows 1024 bytes of URL plus CRLF, so a 1026-byte buffer is
-/// all a client can make us hold; the 1025th byte that is not the CR of a CRLF is answered
-/// with 59 at once. A line ended by a bare LF is not a request: keep waiting for CRLF
-/// (the caller's timeout ends it silently).
+/// all a client can make us hold; the 1025th byte that is not the CR of a CRLF makes it too
+/// long at once (the handler answers 59). A line ended by a bare LF is not a request: keep
+/// waiting for CRLF (the caller's timeout ends it silently).
 asio::awaitable<std::optional<line_or_failure>> read_request_line(tls_connection& tls)
 {
     constexpr std::size_t limit = gemini::max_request_bytes + 2;
@@ -55,7 +54,7 @@ asio::awaitable<std::optional<line_or_failure>> read_request_line(tls_connection
             co_return line_or_failure{std::string{seen.substr(0, crlf)}};
         const bool cr_at_limit = filled == limit - 1 && seen.back() == '\r';
         if (filled >= limit - 1 && !cr_at_limit)
-            co_return line_or_failure{gemini::failure{gemini::status::bad_request, "Bad request: longer than 1024 bytes"}};
+            co_return line_or_failure{too_long{}};
     }
 }
 
@@ -75,71 +74,35 @@ asio::awaitable<void> serve_gemini(tcp::socket socket, connection_context contex
     if (handshake.index() == 1 || std::get<0>(handshake))
         co_return;  // scanners, plain-TCP probes and stalled handshakes end here; not worth a log line
 
-    gemini::reply reply;
-    if (context.over_address_cap) {  // see admit_address: one of these a minute per address
-        reply = gemini::reply::from(
-            {gemini::status::server_unavailable, "Server unavailable: too many connections from your address"});
-    } else if (slot.live() > limits.max_connections) {
-        reply = gemini::reply::from({gemini::status::server_unavailable, "Server unavailable: too many connections"});
-    } else {
-        auto line = co_await (read_request_line(tls) || sleep_for(limits.request_timeout));
-        if (line.index() == 1 || !std::get<0>(line))
+    // Admission's verdict goes to the handler, which answers refusals too. Over a cap, the
+    // request is not worth reading; over the rate, it is read first so that the client sees
+    // the 44 rather than a reset.
+    net::verdict admitted = net::judge(context.over_address_cap, slot.live(), limits.max_connections, context.retry_after);
+    std::string line;
+    if (!admitted.refuses_unread()) {
+        auto got = co_await (read_request_line(tls) || sleep_for(limits.request_timeout));
+        if (got.index() == 1 || !std::get<0>(got))
             co_return;  // never finished its request line (or ended it with a bare LF)
-        const line_or_failure& got = *std::get<0>(line);
-        if (const auto* f = std::get_if<gemini::failure>(&got))
-            reply = gemini::reply::from(*f);
-        else if (context.retry_after)
-            // Read the line first so the client sees the answer rather than a reset.
-            reply = gemini::reply::from({gemini::status::slow_down, std::to_string(*context.retry_after)});
+        if (std::get_if<too_long>(&*std::get<0>(got)))
+            admitted = {net::verdict::kind::too_long};
         else
-            reply = gemini::handle({state.sites, state.config.limit.check_port}, std::get<std::string>(got),
-                                   tls::sni_name(tls.native_handle()));
+            line = std::move(std::get<std::string>(*std::get<0>(got)));
     }
+    gemini::reply answer =
+        gemini::handle({state.sites, limits.check_port}, admitted, line, tls::sni_name(tls.native_handle()));
 
-    // A static file is opened now, once the request is answered: one descriptor for the
-    // whole reply, so a file replaced meanwhile is still sent whole, as it was.
-    std::optional<content::file_stream> file;
-    if (reply.file) {
-        auto opened = co_await net::open_off_loop(*reply.file);  // off the loop: open(2) can block
-        if (opened) {
-            file.emplace(std::move(*opened));
-        } else {
-            gemini::reply gone = gemini::reply::from({gemini::status::not_found, "Not found"});
-            gone.host = std::move(reply.host);
-            gone.path = std::move(reply.path);
-            reply = std::move(gone);
-        }
-    }
-    const std::string_view body = reply.body_view();
-    const std::uint64_t body_size = file ? file->size() : body.size();
-    // A reader must take at least write_floor bytes a second; a stalled one frees its slot.
-    const auto floor = std::max<std::size_t>(limits.write_floor_bytes_per_second, 1);
-    const auto write_budget = limits.request_timeout + std::chrono::seconds{(reply.header.size() + body_size) / floor};
-    std::size_t bytes = 0;
-    bool complete = false;
-    if (file) {
-        auto sent = co_await (send_file(tls, reply.header, *file) || sleep_for(write_budget));
-        if (sent.index() == 0) {
-            const file_sent& done = std::get<0>(sent);
-            bytes = done.bytes;
-            complete = !done.cut;
-        }
-    } else {
-        auto wrote = co_await (tls.write(reply.header, body) || sleep_for(write_budget));
-        if (wrote.index() == 0) {
-            bytes = std::get<1>(std::get<0>(wrote));
-            complete = true;
-        }
-    }
-
-    if (state.config.access_log)
-        log_access({context.client, "gemini", reply.host, reply.path, static_cast<int>(reply.code), bytes,
-                    clock::now() - started},
-                   state.config.log_addresses);
+    const net::sent sent = co_await net::respond(tls, answer, state.config, {"gemini", context.client, started},
+        [](const content::file_stream&) { return true; },
+        [&answer] {  // gone since the site was built
+            gemini::reply gone = gemini::reply_from({gemini::status::not_found, "Not found"});
+            gone.host = std::move(answer.host);
+            gone.path = std::move(answer.path);
+            answer = std::move(gone);
+        });
 
     // The spec has the server close with a TLS close_notify. A cut file reply gets none: the
     // client must not take what it got for the whole file.
-    if (complete)
+    if (sent.finished && !sent.cut)
         co_await (tls.shutdown() || sleep_for(std::chrono::seconds{2}));
 }
 

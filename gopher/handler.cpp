@@ -116,6 +116,7 @@ reply handle(const request& req, const std::shared_ptr<const site::site>& site,
 {
     reply r;
     r.path = req.selector;
+    r.host = settings.gopher_host;
     if (req.kind == request_kind::http) {
         r.status = status_http;
         r.owned_body = http_refusal(settings.gopher_host, settings.gopher_port);
@@ -147,10 +148,38 @@ reply handle(const request& req, const std::shared_ptr<const site::site>& site,
     if (o.body) {
         r.body = o.body;
         r.file = std::move(o.file);
-        r.page = std::move(o.page);
+        r.keep = std::move(o.page);
     } else {
         r.owned_body = std::move(o.owned_body);
     }
+    return r;
+}
+
+reply handle(const net::verdict& admitted, const request& req, const std::shared_ptr<const site::site>& site,
+             const content::site_settings& settings)
+{
+    using kind = net::verdict::kind;
+    std::string message;
+    switch (admitted.what) {
+    case kind::serve:
+        return handle(req, site, settings);
+    case kind::over_address_cap:  // limits.max_connections_per_address: see admit_address
+        message = "Server busy: too many connections from your address, try again later";
+        break;
+    case kind::over_capacity:
+        message = "Server busy: too many connections, try again later";
+        break;
+    case kind::rate_limited:  // over limits.rate (see admission.hpp)
+        message = "Slow down: try again in " + std::to_string(admitted.retry_after) + " seconds";
+        break;
+    case kind::too_long:
+        message = "Request longer than 1024 bytes";
+        break;
+    }
+    reply r;
+    r.status = status_error;
+    r.host = settings.gopher_host;
+    r.owned_body = error_menu(message, settings.gopher_host, settings.gopher_port);
     return r;
 }
 

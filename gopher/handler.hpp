@@ -8,6 +8,7 @@
 #include "gopher/pages.hpp"
 #include "gopher/request.hpp"
 #include "gopher/response.hpp"
+#include "net/verdict.hpp"
 #include "site/site.hpp"
 
 namespace smolpub::gopher {
@@ -15,6 +16,11 @@ namespace smolpub::gopher {
 /// Answers one parsed request from `site`, advertising `settings.gopher_host`/`gopher_port`
 /// in every menu it makes. Pure: the site is only read.
 reply handle(const request& req, const std::shared_ptr<const site::site>& site,
+             const content::site_settings& settings);
+
+/// The same, as admission judged the connection: over a cap or the request rate, a type-3
+/// error menu that says so (and `req` is not looked at), else handle(req, site, settings).
+reply handle(const net::verdict& admitted, const request& req, const std::shared_ptr<const site::site>& site,
              const content::site_settings& settings);
 
 } // namespace smolpub::gopher

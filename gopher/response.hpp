@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "content/file_stream.hpp"
+#include "net/respond.hpp"
 #include "site/site.hpp"
 
 namespace smolpub::gopher {
@@ -19,20 +20,10 @@ inline constexpr int status_ok = 0;
 inline constexpr int status_error = 3;
 inline constexpr int status_http = 400;
 
-/// A reply ready to write: `head` (Gopher+ status line, or empty) then the body, which is
-/// either owned or points into a rendered page kept alive by `page`.
-struct reply {
-    int status = status_ok;
-    std::string head;
-    const std::string* body = nullptr;
-    std::string owned_body;
-    std::optional<content::file_source> file;  ///< a static file, streamed by the session
-    std::shared_ptr<const site::document> page;  ///< keeps `body` alive
-    std::string path;  ///< for the access log: the selector as asked
-
-    std::string_view body_view() const { return body ? std::string_view{*body} : std::string_view{owned_body}; }
-};
-
+/// A reply ready to write (net/respond.hpp): `head` (Gopher+ status line, or empty) then
+/// the body, owned or pointing into a rendered page kept alive by `keep`, or a static file.
+/// `path` is the selector as asked, for the log.
+using reply = net::reply;
 
 /// The Gopher+ head for the reply to `selector\t+`: the data follows and ends when we close.
 inline constexpr std::string_view plus_head = "+-2\r\n";

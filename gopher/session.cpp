@@ -13,18 +13,17 @@
 
 #include <asio/write.hpp>
 
-#include "net/access_log.hpp"
-#include "runtime/state.hpp"
-#include "net/file_send.hpp"
 #include "gopher/handler.hpp"
+#include "net/file_send.hpp"
+#include "net/respond.hpp"
+#include "net/verdict.hpp"
+#include "runtime/state.hpp"
 
 namespace smolpub::gopher {
 using net::connection_context;
 using net::connection_slot;
 using net::drain;
-using net::log_access;
 using net::reset_connection;
-using net::send_file;
 using net::set_cork;
 using net::sleep_for;
 using net::tcp;
@@ -79,66 +78,28 @@ asio::awaitable<void> serve_gopher(tcp::socket socket, connection_context contex
     static const std::shared_ptr<const site::site> no_pages;
     const std::shared_ptr<const site::site>& site = hosted ? hosted->site : no_pages;
 
-    gopher::reply reply;
-    if (context.over_address_cap) {  // limits.max_connections_per_address: see admit_address
-        reply.status = gopher::status_error;
-        reply.owned_body = gopher::error_menu("Server busy: too many connections from your address, try again later",
-                                              settings.gopher_host, settings.gopher_port);
-    } else if (slot.live() > limits.max_connections) {
-        reply.status = gopher::status_error;
-        reply.owned_body = gopher::error_menu("Server busy: too many connections, try again later",
-                                              settings.gopher_host, settings.gopher_port);
-    } else if (context.retry_after) {  // over limits.rate (see admission.hpp)
-        reply.status = gopher::status_error;
-        reply.owned_body = gopher::error_menu("Slow down: try again in " + std::to_string(*context.retry_after) +
-                                                  " seconds", settings.gopher_host, settings.gopher_port);
-    } else {
+    // Admission's verdict goes to the handler, which answers refusals too, unread.
+    const net::verdict admitted =
+        net::judge(context.over_address_cap, slot.live(), limits.max_connections, context.retry_after);
+    gopher::reply answer;
+    if (admitted.serves()) {
         auto line = co_await (read_selector_line(socket) || sleep_for(limits.request_timeout));
         if (line.index() == 1 || !std::get<0>(line))
             co_return;  // idle or gone before finishing a selector: just close
-        reply = gopher::handle(gopher::parse_selector(*std::get<0>(line)), site, settings);
-    }
-
-    // A static file is opened now: one descriptor for the whole reply (see file_stream.hpp).
-    std::optional<content::file_stream> file;
-    if (reply.file) {
-        auto opened = co_await net::open_off_loop(*reply.file);  // off the loop: open(2) can block
-        if (opened) {
-            file.emplace(std::move(*opened));
-        } else {
-            reply.status = gopher::status_error;
-            reply.body = nullptr;
-            reply.owned_body = gopher::error_menu("Not found: " + reply.path, settings.gopher_host, settings.gopher_port);
-        }
-    }
-    const std::string_view body = reply.body_view();
-    const std::uint64_t body_size = file ? file->size() : body.size();
-    // A reader must take at least write_floor bytes a second; a stalled one frees its slot.
-    const auto floor = std::max<std::size_t>(limits.write_floor_bytes_per_second, 1);
-    const auto write_budget = limits.request_timeout + std::chrono::seconds{(reply.head.size() + body_size) / floor};
-    std::size_t bytes = 0;
-    bool wrote = false;
-    bool cut = false;
-    if (file) {
-        auto sent = co_await (send_file(socket, reply.head, *file) || sleep_for(write_budget));
-        if (sent.index() == 0) {
-            bytes = std::get<0>(sent).bytes;
-            cut = std::get<0>(sent).cut;
-            wrote = !cut;
-        }
+        answer = gopher::handle(gopher::parse_selector(*std::get<0>(line)), site, settings);
     } else {
-        const std::array buffers{asio::buffer(std::as_const(reply.head)), asio::buffer(body.data(), body.size())};
-        auto written = co_await (asio::async_write(socket, buffers, use_tuple) || sleep_for(write_budget));
-        if (written.index() == 0) {
-            bytes = std::get<1>(std::get<0>(written));
-            wrote = true;
-        }
+        answer = gopher::handle(admitted, gopher::request{}, site, settings);
     }
 
-    if (state.config.access_log)
-        log_access({context.client, "gopher", settings.gopher_host, reply.path, reply.status, bytes,
-                    clock::now() - started},
-                   state.config.log_addresses);
+    const net::sent sent = co_await net::respond(socket, answer, state.config, {"gopher", context.client, started},
+        [](const content::file_stream&) { return true; },
+        [&] {  // gone since the site was built
+            answer.status = gopher::status_error;
+            answer.body = nullptr;
+            answer.owned_body = gopher::error_menu("Not found: " + answer.path, settings.gopher_host, settings.gopher_port);
+        });
+    const bool cut = sent.finished && sent.cut;
+    const bool wrote = sent.finished && !sent.cut;
 
     if (cut) {
         // The file changed under us: a reset, so the client cannot take the part it got
@@ -152,7 +113,7 @@ asio::awaitable<void> serve_gopher(tcp::socket socket, connection_context contex
     // the rest of an over-long selector).
     // Not for a client over its address's cap: one that reconnects as fast as it is refused
     // would otherwise keep a draining connection per refusal.
-    if (reply.status != gopher::status_ok && wrote && !context.over_address_cap)
+    if (answer.status != gopher::status_ok && wrote && !context.over_address_cap)
         co_await (drain(socket) || sleep_for(std::chrono::seconds{1}));
     socket.close(ignored);
 }

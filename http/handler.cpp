@@ -6,6 +6,7 @@
 
 #include <array>
 #include <vector>
+#include <variant>
 
 #include "http/gzip.hpp"
 #include "http/response.hpp"
@@ -286,6 +287,30 @@ reply handle(const hosts& served, const request& req, time_point now, time_point
         break;
     }
     return small_page(std::move(r), 404, "Nothing here: " + req.path, {}, now, send_body);
+}
+
+reply answer(const hosts& served, const net::verdict& admitted, const parse_result& head, time_point now,
+             time_point built_at)
+{
+    if (const auto* f = std::get_if<failure>(&head))
+        return refuse(*f, now);
+    const auto* p = std::get_if<parsed>(&head);
+    using kind = net::verdict::kind;
+    switch (admitted.what) {
+    case kind::over_address_cap:  // limits.max_connections_per_address
+        return refuse({503, "Too many connections from your address; try again later"}, now, 60);
+    case kind::over_capacity:
+        return refuse({503, "Too many connections; try again later"}, now, 10);
+    case kind::rate_limited:
+        return refuse({429, "Too many requests; slow down"}, now, admitted.retry_after);
+    case kind::too_long:
+        return refuse({431, "The request's header fields are too large"}, now);
+    case kind::serve:
+        break;
+    }
+    if (!p)  // not a whole head: the session never asks with one
+        return refuse({400, "Incomplete request"}, now);
+    return handle(served, p->req, now, built_at);
 }
 
 void frame_file(reply& r, const content::file_identity& opened, time_point now)

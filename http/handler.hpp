@@ -12,6 +12,8 @@
 
 #include "content/file_stream.hpp"
 #include "http/request.hpp"
+#include "net/respond.hpp"
+#include "net/verdict.hpp"
 #include "site/hosts.hpp"
 #include "site/site.hpp"
 
@@ -19,26 +21,18 @@ namespace smolpub::http {
 
 using time_point = std::chrono::system_clock::time_point;
 
-/// A reply ready to write: the head, then (unless `send_body` is false: HEAD, 304) a body
-/// owned here, held by a page (`page`) or a gzip memo (`compressed`), or a static `file`,
-/// which the session opens and then frames with frame_file().
-struct reply {
-    int status = 200;
-    std::string head;
-    const std::string* body = nullptr;
-    std::string owned_body;
+/// A reply ready to write (net/respond.hpp): the head, then (unless `send_body` is false:
+/// HEAD, 304) a body owned here, held by a page (`page`) or a gzip memo (`compressed`), or a
+/// static `file`, which respond() opens and this side then frames with frame_file().
+struct reply : net::reply {
+    reply() { status = 200; }
     std::shared_ptr<const site::document> page;        ///< keeps `body` alive
     std::shared_ptr<const std::string> compressed;     ///< keeps a gzip `body` alive
-    std::optional<content::file_source> file;          ///< head still to frame (frame_file)
     std::string file_mime;
-    bool send_body = true;
     bool close = false;       ///< the connection ends after this reply
-    std::string host, path;   ///< for the access log
     // What frame_file needs of the request.
     std::optional<std::string> if_none_match, if_modified_since;
     bool keep_alive_1_0 = false;
-
-    std::string_view body_view() const { return body ? std::string_view{*body} : std::string_view{owned_body}; }
 };
 
 /// The server's virtual hosts; sites[0] is the default, which a Host naming none of them gets.
@@ -49,6 +43,11 @@ struct hosts {
 /// Answers one parsed request. `built_at` (when the snapshot was made) is the pages'
 /// Last-Modified: a page changes only with a new snapshot.
 reply handle(const hosts& served, const request& req, time_point now, time_point built_at);
+
+/// Answers one head as admission judged it: a refused head with its failure, over a cap 503,
+/// over the request rate 429 (with Retry-After), else handle(). Pure.
+reply answer(const hosts& served, const net::verdict& admitted, const parse_result& head, time_point now,
+             time_point built_at);
 
 /// What handle() answers when the site finds `page` (a document made in memory, not a
 /// file): 200 with ETag, Last-Modified and, when the client accepts it and the type is text,

@@ -16,9 +16,10 @@
 #include <asio/write.hpp>
 
 #include "http/handler.hpp"
-#include "net/access_log.hpp"
 #include "net/file_send.hpp"
 #include "net/rate_limit.hpp"
+#include "net/respond.hpp"
+#include "net/verdict.hpp"
 #include "runtime/state.hpp"
 
 namespace smolpub::http {
@@ -88,6 +89,26 @@ std::optional<asio::ip::address> forwarded_client(std::string_view list, const s
     return client;
 }
 
+std::vector<asio::ip::address> trusted_proxies(const content::config& config)
+{
+    std::vector<asio::ip::address> trusted;
+    for (const auto& text : config.http_trusted_proxies)
+        if (auto a = address_of(text))
+            trusted.push_back(*a);
+    return trusted;
+}
+
+/// Admission asked the rate for the first request; each after the first is one more for limits.rate.
+std::optional<unsigned> rate_for(const connection_context& context, std::size_t answered, const content::limits& limits)
+{
+    if (answered == 0)
+        return context.retry_after;
+    if (!context.requests)
+        return std::nullopt;
+    return context.requests->admit(net::rate_key(context.address), net::rate_limiter::clock::now(),
+                                   limits.rate_per_second, limits.rate_burst);
+}
+
 } // namespace
 
 asio::awaitable<void> serve_http(tcp::socket socket, connection_context context, connection_slot slot)
@@ -98,10 +119,7 @@ asio::awaitable<void> serve_http(tcp::socket socket, connection_context context,
     const hosts served{state.sites};
     std::error_code ignored;
 
-    std::vector<asio::ip::address> trusted;
-    for (const auto& text : config.http_trusted_proxies)
-        if (auto a = address_of(text))
-            trusted.push_back(*a);
+    const std::vector<asio::ip::address> trusted = trusted_proxies(config);
     const bool peer_trusted = std::find(trusted.begin(), trusted.end(), context.address) != trusted.end();
 
     std::string buffer;
@@ -118,82 +136,39 @@ asio::awaitable<void> serve_http(tcp::socket socket, connection_context context,
         const auto now = std::chrono::system_clock::now();
 
         std::string client = context.client;
-        std::optional<unsigned> retry_after;
-        if (answered == 0)
-            retry_after = context.retry_after;
-        else if (context.requests)  // each request after the first is one more for limits.rate
-            retry_after = context.requests->admit(net::rate_key(context.address), net::rate_limiter::clock::now(),
-                                                  limits.rate_per_second, limits.rate_burst);
-
-        reply r;
+        const std::optional<unsigned> retry_after = rate_for(context, answered, limits);
+        // Admission's verdict, asked again for each request, goes to the handler with the head.
+        const net::verdict admitted = net::judge(context.over_address_cap, slot.live(), limits.max_connections, retry_after);
         std::size_t consumed = buffer.size();
-        if (auto* f = std::get_if<failure>(&result)) {
-            r = refuse(*f, now);
-        } else if (context.over_address_cap) {  // limits.max_connections_per_address
-            r = refuse({503, "Too many connections from your address; try again later"}, now, 60);
-        } else if (slot.live() > limits.max_connections) {
-            r = refuse({503, "Too many connections; try again later"}, now, 10);
-        } else {
-            parsed& p = std::get<parsed>(result);
-            consumed = p.consumed;
-            if (peer_trusted && p.req.forwarded_for)
-                if (auto behind = forwarded_client(*p.req.forwarded_for, trusted))
+        if (auto* p = std::get_if<parsed>(&result); p && !admitted.refuses_unread()) {
+            consumed = p->consumed;
+            if (peer_trusted && p->req.forwarded_for)
+                if (auto behind = forwarded_client(*p->req.forwarded_for, trusted))
                     client = behind->to_string();
-            if (retry_after) {
-                r = refuse({429, "Too many requests; slow down"}, now, retry_after);
-            } else {
-                if (answered + 1 == max_requests)
-                    p.req.keep_alive = false;  // the last one this connection gets: say so
-                r = handle(served, p.req, now, state.built_at);
-            }
+            if (answered + 1 == max_requests)
+                p->req.keep_alive = false;  // the last one this connection gets: say so
         }
+        reply r = answer(served, admitted, result, now, state.built_at);
 
-        // A static file is opened now, and framed as opened: its length and ETag are those
-        // of the bytes that will be sent.
-        std::optional<content::file_stream> file;
-        if (r.file) {
-            if (auto opened = content::file_stream::open(*r.file)) {
-                file.emplace(std::move(*opened));
-                frame_file(r, file->identity(), now);
-                if (!r.send_body || !r.file)
-                    file.reset();
-            } else {
+        // A static file is framed as opened: its length and ETag are those of the bytes sent.
+        net::set_cork(socket, true);
+        const net::sent sent = co_await net::respond(socket, r, config, {"http", client, started},
+            [&](const content::file_stream& file) {
+                frame_file(r, file.identity(), now);
+                return r.send_body && r.file.has_value();
+            },
+            [&] {
                 reply gone = refuse({404, "Not found"}, now);  // gone since the site was built: close, as said
                 gone.host = r.host;
                 gone.path = r.path;
                 r = std::move(gone);
-            }
-        }
-
-        const std::string_view body = r.send_body ? r.body_view() : std::string_view{};
-        const std::uint64_t body_size = file ? file->size() : body.size();
-        const auto floor = std::max<std::size_t>(limits.write_floor_bytes_per_second, 1);
-        const auto write_budget = limits.request_timeout + std::chrono::seconds{(r.head.size() + body_size) / floor};
-        std::size_t bytes = 0;
-        bool complete = false;
-        net::set_cork(socket, true);
-        if (file) {
-            auto sent = co_await (net::send_file(socket, r.head, *file) || sleep_for(write_budget));
-            if (sent.index() == 0) {
-                bytes = std::get<0>(sent).bytes;
-                complete = !std::get<0>(sent).cut && !std::get<0>(sent).error;
-            }
-        } else {
-            const std::array buffers{asio::buffer(std::as_const(r.head)), asio::buffer(body.data(), body.size())};
-            auto written = co_await (asio::async_write(socket, buffers, use_tuple) || sleep_for(write_budget));
-            if (written.index() == 0) {
-                bytes = std::get<1>(std::get<0>(written));
-                complete = !std::get<0>(std::get<0>(written));
-            }
-        }
+            });
         net::set_cork(socket, false);  // pushes the reply out now: the next request waits for it
+        const bool complete = sent.finished && !sent.cut && !sent.error;
 
-        if (config.access_log)
-            net::log_access({client, "http", r.host, r.path, r.status, bytes, steady::now() - started},
-                            config.log_addresses);
         ++answered;
         if (!complete) {
-            if (file)  // the file changed under us: a reset, so the length cannot be mistaken for the file's
+            if (sent.file)  // the file changed under us: a reset, so the length cannot be mistaken for the file's
                 net::reset_connection(socket);
             socket.close(ignored);
             co_return;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: ISC
 #include "net/file_send.hpp"
+#include "net/respond.hpp"
 
 #include <array>
 #include <string>
@@ -19,6 +20,13 @@ asio::awaitable<file_sent> send_file(tcp::socket& socket, std::string_view head,
 asio::awaitable<tl::expected<content::file_stream, std::string>> open_off_loop(const content::file_source& source)
 {
     co_return co_await off_loop([&source] { return content::file_stream::open(source); });
+}
+
+asio::awaitable<std::tuple<std::error_code, std::size_t>> write_reply(tcp::socket& socket, std::string_view head,
+                                                                      std::string_view body)
+{
+    const std::array buffers{asio::buffer(head), asio::buffer(body)};
+    co_return co_await asio::async_write(socket, buffers, use_tuple);
 }
 
 void reset_connection(tcp::socket& socket)

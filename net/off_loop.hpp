@@ -6,6 +6,8 @@
 // a call on a small pool of threads kept for it and resumes the coroutine on its own executor
 // with the result; the loop serves everyone else meanwhile.
 // A standard header first: see gemini/session.hpp.
+#include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <exception>
 #include <optional>
@@ -32,6 +34,18 @@ asio::thread_pool& off_loop_pool();
 /// coroutine frame that the io_context would destroy. Nothing may call off_loop() after it.
 void join_off_loop_pool();
 
+/// The same, waiting at most `wait` for the calls under way: false (and the pool left
+/// alone) when some are still running then, a read hung in the kernel, say. The caller
+/// must then end the process without destroying what those calls refer to.
+bool join_off_loop_pool(std::chrono::steady_clock::duration wait);
+
+/// Calls posted to the pool that have not returned yet.
+std::size_t off_loop_under_way();
+
+namespace detail {
+inline std::atomic<std::size_t> off_loop_calls{0};
+} // namespace detail
+
 /// Runs `work()` on the pool and returns its result on the calling coroutine's executor.
 /// `work` may refer to the caller's locals: the caller stays suspended until it returned.
 /// Not cancellable, for the same reason: a timeout raced with `||` waits for the call to
@@ -42,6 +56,7 @@ asio::awaitable<std::invoke_result_t<Work&>> off_loop(Work work)
     using result = std::invoke_result_t<Work&>;
     auto initiate = [&work](auto handler) {
         auto home = asio::make_work_guard(asio::get_associated_executor(handler));
+        ++detail::off_loop_calls;
         asio::post(off_loop_pool(), [&work, handler = std::move(handler), home = std::move(home)]() mutable {
             std::optional<result> value;
             std::exception_ptr failure;
@@ -50,6 +65,7 @@ asio::awaitable<std::invoke_result_t<Work&>> off_loop(Work work)
             } catch (...) {
                 failure = std::current_exception();
             }
+            --detail::off_loop_calls;
             auto executor = home.get_executor();
             // Resumed on its own executor (the loop), never on this thread.
             asio::post(executor, [handler = std::move(handler), failure, value = std::move(value),

@@ -44,4 +44,10 @@ std::string describe_state(const runtime_state& state)
     return out;
 }
 
+std::string describe_access_log(std::uint64_t dropped)
+{
+    return "smolpub: status: access log: " + std::to_string(dropped) + (dropped == 1 ? " line" : " lines") +
+           " dropped (queue full)\n";
+}
+
 } // namespace smolpub::runtime

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "net/access_log.hpp"
 #include "runtime/status.hpp"
 
 namespace smolpub::runtime {
@@ -52,7 +53,7 @@ tl::expected<void, std::string> status_file::publish(const runtime_state& state)
     // and under the read-only sandbox, neither a new file nor a rename would be allowed.
     // A reader racing this sees the end line only once the new text is complete.
     const std::string text = "smolpub: status: pid " + std::to_string(::getpid()) + "\n" + describe_state(state) +
-                             std::string{status_end_line};
+                             describe_access_log(net::access_log_dropped()) + std::string{status_end_line};
     std::size_t done = 0;
     while (done < text.size()) {
         const ssize_t n = ::pwrite(fd_, text.data() + done, text.size() - done, static_cast<off_t>(done));

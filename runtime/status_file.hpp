@@ -28,7 +28,8 @@ public:
     status_file& operator=(status_file&& other) noexcept;
     ~status_file();
 
-    /// Replaces the content: the server's pid, describe_state(state), status_end_line.
+    /// Replaces the content: the server's pid, describe_state(state), the access log's drop
+    /// count (describe_access_log), status_end_line.
     /// Errors are returned for the caller to print; serving goes on regardless.
     tl::expected<void, std::string> publish(const runtime_state& state) const;
 

@@ -14,4 +14,11 @@ namespace smolpub::tls {
 /// when they fit), so that a small file leaves as a small page does.
 asio::awaitable<net::file_sent> send_file(tls_connection& tls, std::string_view head, content::file_stream& file);
 
+/// Writes head and body (net::respond() writes a page through it).
+inline asio::awaitable<std::tuple<std::error_code, std::size_t>> write_reply(tls_connection& tls, std::string_view head,
+                                                                             std::string_view body)
+{
+    return tls.write(head, body);
+}
+
 } // namespace smolpub::tls

@@ -197,6 +197,7 @@ TEST_CASE("smolpub status prints what the running server serves from server.stat
     CHECK(first.second.find("smolpub: status: localhost: 6 articles, 1 page, 4 comments, 2 categories, 0 problems; "
                             "built ") != std::string::npos);
     CHECK(first.second.find("0 files at the last good version") != std::string::npos);
+    CHECK(first.second.find("smolpub: status: access log: 0 lines dropped (queue full)\n") != std::string::npos);
 
     const fs::path article = s.dir.path() / "capsule" / "notes" / "first-frost.md";
     write_text(article, broken_front_matter);

@@ -353,3 +353,36 @@ TEST_CASE("a stalled reader of the access log does not stall requests, and a sto
     CHECK(count_of(out, " gopher localhost /small.gmi 0 ") == static_cast<std::size_t>(answered));
     CHECK(out.find("smolpub: stopped") != std::string::npos);
 }
+
+TEST_CASE("a stop does not wait for ever for a static file read that hangs")
+{
+    // Needs CAP_SYS_ADMIN (fanotify permission events), as CI has: fails loudly without it.
+    scratch_dir dir;
+    write_text(dir.path() / "smolpub.toml",
+               loopback_config("title = \"Hung\"\n", std::string{loopback_gopher} +
+                                                         "host = \"localhost\"\n[server]\nthreads = 1\n"));
+    write_text(dir.path() / "capsule" / "big.bin", big_content());
+    running_server server(dir.path());
+
+    std::string why;
+    // Every read of the file is held for a minute: longer than any stop may take.
+    auto gate = read_gate::on(dir.path() / "capsule" / "big.bin", server.pid(), 60s, why);
+    REQUIRE_MESSAGE(gate, "this test needs CAP_SYS_ADMIN for fanotify permission events: " << why);
+    auto slow = std::async(std::launch::async, [&] { return gopher_fetch(server.gopher_port(), "/big.bin\r\n", 40s); });
+    const auto wait_end = clock_type::now() + 10s;
+    while (gate->held() == 0 && clock_type::now() < wait_end)
+        std::this_thread::sleep_for(5ms);
+    REQUIRE(gate->held() >= 1);
+
+    // The grace for connections (10 s) and for reads under way (2 s), then the process exits.
+    const auto asked = clock_type::now();
+    const auto code = server.signal(SIGTERM, true, 25s);
+    const double took = std::chrono::duration<double>(clock_type::now() - asked).count();
+    INFO("exit after " << took << " s; output: " << server.output());
+    REQUIRE(code);
+    CHECK(*code == 0);
+    CHECK(took < 20.0);
+    CHECK(server.output().find("file reads hung; not waited for") != std::string::npos);
+    gate->open();
+    slow.wait();
+}

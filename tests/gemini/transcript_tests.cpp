@@ -9,6 +9,7 @@
 #include "gemini/handler.hpp"
 #include "tests/site/site_fixture.hpp"
 #include "tests/support/transcript.hpp"
+#include "tests/support/verdict.hpp"
 
 using namespace smolpub;
 
@@ -21,8 +22,8 @@ TEST_CASE("gemini::handle answers every request of tests/gemini/transcript.txt a
     for (const auto& c : cases) {
         CAPTURE(c.line);
         CAPTURE(c.request);
-        const gemini::reply r = gemini::handle({sites, true}, c.request, c.sni);
-        const std::string reply = r.header + std::string{r.body_view()};
+        const gemini::reply r = gemini::handle({sites, true}, testing::verdict_of(c.admit), c.request, c.sni);
+        const std::string reply = r.head + std::string{r.body_view()};
         if (c.whole)
             CHECK(reply == c.expected);
         else

@@ -191,8 +191,8 @@ TEST_CASE("handle answers each kind of request")
         CHECK(r.status == status_ok);
         CHECK(r.head.empty());
         CHECK(r.body_view() == "A text.\r\n");
-        REQUIRE(r.page);  // the rendered page is held by the reply, however the cache moves on
-        CHECK(r.body == &r.page->body);
+        REQUIRE(r.keep);  // the rendered page is held by the reply, however the cache moves on
+        CHECK(r.body == &static_cast<const site::document*>(r.keep.get())->body);
     }
     SUBCASE("the empty selector is the root")
     {

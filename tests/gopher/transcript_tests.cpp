@@ -8,6 +8,7 @@
 #include "gopher/handler.hpp"
 #include "tests/site/site_fixture.hpp"
 #include "tests/support/transcript.hpp"
+#include "tests/support/verdict.hpp"
 
 using namespace smolpub;
 
@@ -21,7 +22,7 @@ TEST_CASE("gopher::handle answers every request of tests/gopher/transcript.txt a
     for (const auto& c : cases) {
         CAPTURE(c.line);
         CAPTURE(c.request);
-        const auto r = gopher::handle(gopher::parse_selector(c.request), site, settings);
+        const auto r = gopher::handle(testing::verdict_of(c.admit), gopher::parse_selector(c.request), site, settings);
         const std::string reply = r.head + std::string{r.body_view()};
         if (c.whole)
             CHECK(reply == c.expected);

@@ -198,3 +198,26 @@ TEST_CASE("static files: framed as opened, 304 on their ETag")
     CHECK(again.status == 304);
     CHECK(!again.send_body);
 }
+
+TEST_CASE("answer makes admission's refusals: 503 over a cap, 429 over the rate, each with Retry-After, and closes")
+{
+    const hosts none{};
+    const parse_result head = parse_request("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+    using kind = net::verdict::kind;
+    const reply cap = answer(none, {kind::over_address_cap}, head, now, built);
+    CHECK(cap.status == 503);
+    CHECK(header_of(cap.head, "Retry-After") == "60");
+    CHECK(cap.close);
+    const reply full = answer(none, {kind::over_capacity}, head, now, built);
+    CHECK(full.status == 503);
+    CHECK(header_of(full.head, "Retry-After") == "10");
+    const reply slow = answer(none, {kind::rate_limited, 9}, head, now, built);
+    CHECK(slow.status == 429);
+    CHECK(header_of(slow.head, "Retry-After") == "9");
+    CHECK(slow.close);
+    // A refused head is answered with its own failure, whatever admission said.
+    const reply bad = answer(none, {kind::rate_limited, 9}, parse_request("POST / HTTP/1.1\r\nHost: a\r\n\r\n"), now, built);
+    CHECK(bad.status == 405);
+    // Served: the handler's answer (no site here: 404).
+    CHECK(answer(none, {}, head, now, built).status == 404);
+}

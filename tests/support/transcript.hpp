@@ -5,6 +5,8 @@
 //
 //   # a comment                      (ignored)
 //   sni example.org                  (Gemini: the TLS server name for the next request)
+//   admit rate-limited 7             (admission's verdict for the next request: over-address-cap,
+//                                     over-capacity, rate-limited N, too-long; else served)
 //   > gemini://example.org/          (the request line, without CRLF; \t \r \n \xNN \\ escapes)
 //   < 20 text/gemini; charset=utf-8  (the reply's first line, then CRLF)
 //   | # Heading                      (a body line, then the protocol's line end)
@@ -24,6 +26,7 @@ namespace smolpub::testing {
 struct transcript_case {
     int line = 0;          ///< where the case starts in the file, for failure messages
     std::string sni;
+    std::string admit;     ///< the `admit` line's words, "" when served
     std::string request;
     std::string expected;  ///< the start of the reply (or all of it, with `whole`)
     bool whole = false;
@@ -80,6 +83,8 @@ inline std::vector<transcript_case> read_transcript(const std::filesystem::path&
         const std::string rest = text.size() > 2 ? unescape(std::string_view{text}.substr(2)) : std::string{};
         if (text.starts_with("sni "))
             current.sni = text.substr(4);
+        else if (text.starts_with("admit "))
+            current.admit = text.substr(6);
         else if (text.starts_with(">"))
             current.request = rest;
         else if (text.starts_with("<"))
