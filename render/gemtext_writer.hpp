@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "render/cmark_nodes.hpp"
 #include "render/gemtext.hpp"
 #include "render/gemtext_lines.hpp"
 #include "render/gemtext_links.hpp"
@@ -20,14 +21,10 @@
 
 namespace smolpub::render::gemtext_detail {
 
-inline cmark_node_type type_of(cmark_node* node) { return node ? cmark_node_get_type(node) : CMARK_NODE_NONE; }
-inline cmark_node_type parent_type(cmark_node* node) { return type_of(cmark_node_parent(node)); }
-
-inline std::string_view literal_of(cmark_node* node)
-{
-    const char* s = cmark_node_get_literal(node);
-    return s ? std::string_view{s} : std::string_view{};
-}
+using render::literal_of;
+using render::parent_type;
+using render::table_delimiter_row;
+using render::type_of;
 
 /// The lines of a Markdown source by number, from 1, found going forward: a table's text
 /// nodes ask for their lines in order.
@@ -100,7 +97,6 @@ private:
     void queue_block_anchors(std::vector<html_anchor> anchors, std::string& text,
                              std::vector<html_text::range>& preformatted);
     bool holds_only_links(cmark_node* node) const;
-    std::optional<std::vector<column_align>> table_delimiter_row(cmark_node* paragraph) const;
 
     // ---- inlines (gemtext_inlines.cpp) --------------------------------------------------
     void write_text_node(cmark_node* node);
