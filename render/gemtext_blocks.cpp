@@ -20,6 +20,20 @@ std::string_view code_alt(const char* info)
     return alt.substr(0, std::min(alt.size(), alt.find_first_of(" \t")));
 }
 
+/// Calls `sink` with each line of `code`, CRLF or LF ended; a last line break ends the last
+/// line and starts none.
+template <class Sink> void for_each_code_line(std::string_view code, Sink&& sink)
+{
+    while (!code.empty()) {
+        const auto newline = code.find('\n');
+        std::string_view line = code.substr(0, newline);
+        if (line.ends_with('\r'))
+            line.remove_suffix(1);
+        sink(line);
+        code.remove_prefix(newline == std::string_view::npos ? code.size() : newline + 1);
+    }
+}
+
 } // namespace
 
 std::string_view source_lines::line(int number)
@@ -193,17 +207,8 @@ void gemtext_writer::write_code_block(cmark_node* node)
     const std::string_view alt = code_alt(info);
     keep_item_marker(alt, "code");
     flush_item_line();
-    std::string_view code = literal_of(node);
-    lines_.write_preformatted(alt, [&code](auto&& line_sink) {
-        while (!code.empty()) {
-            const auto newline = code.find('\n');
-            std::string_view line = code.substr(0, newline);
-            if (line.ends_with('\r'))
-                line.remove_suffix(1);
-            line_sink(line);
-            code.remove_prefix(newline == std::string_view::npos ? code.size() : newline + 1);
-        }
-    });
+    const std::string_view code = literal_of(node);
+    lines_.write_preformatted(alt, [code](auto&& line_sink) { for_each_code_line(code, line_sink); });
     finish_block(node);
 }
 
@@ -260,18 +265,7 @@ void gemtext_writer::write_html_pre(std::string_view code)
         code.remove_suffix(1);
     if (code.empty())
         return;
-    lines_.write_preformatted("", [code](auto&& line_sink) mutable {
-        while (true) {
-            const auto newline = code.find('\n');
-            std::string_view line = code.substr(0, newline);
-            if (line.ends_with('\r'))
-                line.remove_suffix(1);
-            line_sink(line);
-            if (newline == std::string_view::npos)
-                return;
-            code.remove_prefix(newline + 1);
-        }
-    });
+    lines_.write_preformatted("", [code](auto&& line_sink) { for_each_code_line(code, line_sink); });
 }
 
 /// The text of an HTML block: one text line per line break, or joined into the item.
