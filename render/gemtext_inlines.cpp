@@ -115,9 +115,81 @@ void gemtext_writer::put_markup_always(std::string_view text)
         lines_.text() += text;
 }
 
-/// The same marker opens and closes emphasis (`*`) and strong emphasis (`**`).
+namespace {
+
+/// Whether the code point `cp` is a letter or digit for the inline-markup rule: ASCII letters
+/// and digits, and any non-ASCII character outside the blocks of punctuation and symbols
+/// (Latin-1's, General Punctuation to Miscellaneous Symbols and Arrows, CJK's, full-width).
+bool is_word_character(char32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+    const bool punctuation = cp <= 0xBF || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF) ||
+                             (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+                             (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20);
+    return !punctuation;
+}
+
+/// The code point `text` starts with (`last`: ends with); U+FFFD for a broken sequence.
+char32_t facing_character(std::string_view text, bool last)
+{
+    std::size_t at = 0;
+    if (last) {
+        at = text.size() - 1;
+        while (at > 0 && text.size() - at < 4 && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80)
+            --at;
+    }
+    const auto lead = static_cast<unsigned char>(text[at]);
+    if (lead < 0x80)
+        return lead;
+    const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (length == 1 || at + length > text.size())
+        return 0xFFFD;
+    char32_t cp = lead & (0x7F >> length);
+    for (std::size_t k = 1; k < length; ++k)
+        cp = (cp << 6) | (static_cast<unsigned char>(text[at + k]) & 0x3F);
+    return cp;
+}
+
+/// Whether `neighbour` (the node just before or after an emphasis, or none) touches it inside
+/// a word: text whose facing character is a letter or digit, or a code span, link, image or emphasis with
+/// no space between.
+bool glued(cmark_node* neighbour, bool before)
+{
+    switch (type_of(neighbour)) {
+    case CMARK_NODE_NONE:
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK:
+    case CMARK_NODE_HTML_INLINE:  // a tag is no part of a word: it goes, the text stays
+        return false;
+    case CMARK_NODE_TEXT: {
+        const std::string_view text = literal_of(neighbour);
+        return !text.empty() && is_word_character(facing_character(text, before));
+    }
+    default:
+        return true;
+    }
+}
+
+/// An emphasis whose own text holds asterisks (`**bold****text.**`) loses its markers too:
+/// beside the author's, they would pair with nothing a reader can see.
+bool holds_asterisks(cmark_node* emphasis)
+{
+    for (cmark_node* child = cmark_node_first_child(emphasis); child; child = cmark_node_next(child))
+        if (type_of(child) == CMARK_NODE_TEXT && literal_of(child).find('*') != std::string_view::npos)
+            return true;
+    return false;
+}
+
+} // namespace
+
+/// The inline-markup rule (docs/content.md): emphasis is `*x*`, strong emphasis `**x**`, each
+/// only when it spans whole words. Markers inside a word (`**bold**text`, `un*believ*able`) are
+/// left out, as they are with emphasis_markers::strip: gemtext readers show them as they are.
 void gemtext_writer::put_emphasis_marker(cmark_node* node)
 {
+    if (glued(cmark_node_previous(node), true) || glued(cmark_node_next(node), false) || holds_asterisks(node))
+        return;
     put_markup(type_of(node) == CMARK_NODE_STRONG ? "**" : "*");
 }
 
