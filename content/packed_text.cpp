@@ -9,6 +9,8 @@
 #include <zstd.h>
 #include <zstd_errors.h>
 
+#include "text/c_ptr.hpp"
+
 namespace smolpub::content {
 
 namespace {
@@ -30,14 +32,10 @@ std::size_t check(std::size_t rc)
 }
 
 /// zstd's handles, each freed by its own function when its owner goes.
-template <auto Free> struct zstd_free {
-    void operator()(auto* handle) const noexcept { Free(handle); }
-};
-template <class T, auto Free> using zstd_ptr = std::unique_ptr<T, zstd_free<Free>>;
-using cctx_ptr = zstd_ptr<ZSTD_CCtx, ZSTD_freeCCtx>;
-using dctx_ptr = zstd_ptr<ZSTD_DCtx, ZSTD_freeDCtx>;
-using cdict_ptr = zstd_ptr<ZSTD_CDict, ZSTD_freeCDict>;
-using ddict_ptr = zstd_ptr<ZSTD_DDict, ZSTD_freeDDict>;
+using cctx_ptr = text::c_ptr<ZSTD_CCtx, ZSTD_freeCCtx>;
+using dctx_ptr = text::c_ptr<ZSTD_DCtx, ZSTD_freeDCtx>;
+using cdict_ptr = text::c_ptr<ZSTD_CDict, ZSTD_freeCDict>;
+using ddict_ptr = text::c_ptr<ZSTD_DDict, ZSTD_freeDDict>;
 
 /// `handle`, or bad_alloc when zstd could not make it.
 template <class Ptr> Ptr made(Ptr handle)

@@ -44,6 +44,7 @@
 #include "render/cmark_arena.hpp"
 #include "render/gemtext_text.hpp"
 #include "render/gemtext_writer.hpp"
+#include "text/c_ptr.hpp"
 #include "text/utf8.hpp"
 
 namespace smolpub::render {
@@ -155,11 +156,8 @@ using namespace gemtext_detail;
 
 namespace {
 
-template <auto Free> struct c_deleter {
-    void operator()(auto* p) const noexcept { Free(p); }
-};
-using parser_ptr = std::unique_ptr<cmark_parser, c_deleter<cmark_parser_free>>;
-using iter_ptr = std::unique_ptr<cmark_iter, c_deleter<cmark_iter_free>>;
+using parser_ptr = text::c_ptr<cmark_parser, cmark_parser_free>;
+using iter_ptr = text::c_ptr<cmark_iter, cmark_iter_free>;
 
 } // namespace
 
