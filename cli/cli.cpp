@@ -15,6 +15,7 @@
 
 #include "content/config.hpp"
 #include "cli/commands.hpp"
+#include "cli/options.hpp"
 #include "tls/ticket_keys.hpp"
 #include "cli/serve.hpp"
 
@@ -59,52 +60,15 @@ Exit codes: 0 stopped by SIGTERM or SIGINT, 1 cannot serve (an invalid configura
 included, as `smolpub check` reports it), 2 bad usage.
 )";
 
-struct common_options {
-    std::filesystem::path config = "smolpub.toml";
-    bool help = false;
-    std::vector<std::string_view> positional;
-    std::map<std::string_view, std::string_view> extra;  ///< a command's own options, given
-};
-
-/// What a command accepts besides the shared options.
-struct extra_options {
-    std::vector<std::string_view> flags;   ///< "--force"
-    std::vector<std::string_view> valued;  ///< "--hostname" (takes the next argument)
-};
-
-/// Parses the options every command shares plus `accepted`; unknown options are usage errors.
+/// parse_options, with its usage error printed.
 bool parse_common(std::span<const std::string_view> args, common_options& out, const extra_options& accepted = {})
 {
-    const auto is_one_of = [](std::string_view a, const std::vector<std::string_view>& names) {
-        return std::find(names.begin(), names.end(), a) != names.end();
-    };
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string_view a = args[i];
-        if (a == "-h" || a == "--help") {
-            out.help = true;
-        } else if (is_one_of(a, accepted.flags)) {
-            out.extra[a] = a;
-        } else if (is_one_of(a, accepted.valued)) {
-            if (i + 1 == args.size()) {
-                std::cerr << "smolpub: " << a << " needs a value\n";
-                return false;
-            }
-            out.extra[a] = args[++i];
-        } else if (a == "-c" || a == "--config") {
-            if (i + 1 == args.size()) {
-                std::cerr << "smolpub: " << a << " needs a file\n";
-                return false;
-            }
-            out.config = std::string{args[++i]};
-        } else if (a.starts_with("--config=")) {
-            out.config = std::string{a.substr(9)};
-        } else if (a.starts_with("-") && a != "-") {
-            std::cerr << "smolpub: unknown option " << a << " (see smolpub --help)\n";
-            return false;
-        } else {
-            out.positional.push_back(a);
-        }
+    auto parsed = parse_options(args, accepted);
+    if (!parsed) {
+        std::cerr << "smolpub: " << parsed.error() << '\n';
+        return false;
     }
+    out = std::move(*parsed);
     return true;
 }
 
@@ -121,8 +85,7 @@ std::optional<int> parse_command(std::string_view name, std::span<const std::str
         return exit_ok;
     }
     if (options.positional.size() != positional) {
-        std::cerr << "smolpub: " << name << " takes " << (positional == 0 ? std::string{"no"} : std::to_string(positional))
-                  << (positional == 1 ? " argument" : " arguments") << " (see smolpub " << name << " --help)\n";
+        std::cerr << "smolpub: " << wrong_argument_count(name, positional) << '\n';
         return exit_usage;
     }
     return std::nullopt;
@@ -197,13 +160,12 @@ int run_cert(std::span<const std::string_view> args)
         }
         std::size_t keep = tls::default_ticket_keys_kept;
         if (const auto n = options.extra.find("--keep"); n != options.extra.end()) {
-            const std::string text{n->second};
-            if (text.empty() || text.size() > 3 || text.find_first_not_of("0123456789") != std::string::npos ||
-                std::stoul(text) < 1 || std::stoul(text) > 100) {
-                std::cerr << "smolpub: --keep must be 1..100, got " << text << '\n';
+            const auto parsed = parse_keep(n->second);
+            if (!parsed) {
+                std::cerr << "smolpub: --keep must be 1..100, got " << n->second << '\n';
                 return exit_usage;
             }
-            keep = std::stoul(text);
+            keep = *parsed;
         }
         return ticket_keys(std::string{file->second}, options.extra.contains("--rotate"), keep);
     }

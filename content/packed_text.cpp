@@ -2,11 +2,14 @@
 #include "content/packed_text.hpp"
 
 #include <functional>
+#include <memory>
 #include <new>
 #include <stdexcept>
 
 #include <zstd.h>
 #include <zstd_errors.h>
+
+#include "text/c_ptr.hpp"
 
 namespace smolpub::content {
 
@@ -28,26 +31,24 @@ std::size_t check(std::size_t rc)
     return rc;
 }
 
+/// zstd's handles, each freed by its own function when its owner goes.
+using cctx_ptr = text::c_ptr<ZSTD_CCtx, ZSTD_freeCCtx>;
+using dctx_ptr = text::c_ptr<ZSTD_DCtx, ZSTD_freeDCtx>;
+using cdict_ptr = text::c_ptr<ZSTD_CDict, ZSTD_freeCDict>;
+using ddict_ptr = text::c_ptr<ZSTD_DDict, ZSTD_freeDDict>;
+
+/// `handle`, or bad_alloc when zstd could not make it.
+template <class Ptr> Ptr made(Ptr handle)
+{
+    if (handle == nullptr)
+        throw std::bad_alloc{};
+    return handle;
+}
+
 /// One compression and one decompression context per thread, reused between texts.
 struct contexts {
-    ZSTD_CCtx* pack = ZSTD_createCCtx();
-    ZSTD_DCtx* unpack = ZSTD_createDCtx();
-    contexts()
-    {
-        if (pack == nullptr || unpack == nullptr) {
-            // No destructor runs for a constructor that throws: free the one that was made.
-            ZSTD_freeCCtx(pack);
-            ZSTD_freeDCtx(unpack);
-            throw std::bad_alloc{};
-        }
-    }
-    ~contexts()
-    {
-        ZSTD_freeCCtx(pack);
-        ZSTD_freeDCtx(unpack);
-    }
-    contexts(const contexts&) = delete;
-    contexts& operator=(const contexts&) = delete;
+    cctx_ptr pack = made(cctx_ptr{ZSTD_createCCtx()});
+    dctx_ptr unpack = made(dctx_ptr{ZSTD_createDCtx()});
 };
 
 contexts& this_threads()
@@ -63,24 +64,13 @@ contexts& this_threads()
 class packing_dictionary {
 public:
     explicit packing_dictionary(const std::string& text)
-        : pack(ZSTD_createCDict(text.data(), text.size(), level)), unpack(ZSTD_createDDict(text.data(), text.size()))
+        : pack(made(cdict_ptr{ZSTD_createCDict(text.data(), text.size(), level)})),
+          unpack(made(ddict_ptr{ZSTD_createDDict(text.data(), text.size())}))
     {
-        if (pack == nullptr || unpack == nullptr) {
-            ZSTD_freeCDict(pack);
-            ZSTD_freeDDict(unpack);
-            throw std::bad_alloc{};
-        }
     }
-    ~packing_dictionary()
-    {
-        ZSTD_freeCDict(pack);
-        ZSTD_freeDDict(unpack);
-    }
-    packing_dictionary(const packing_dictionary&) = delete;
-    packing_dictionary& operator=(const packing_dictionary&) = delete;
 
-    ZSTD_CDict* pack;
-    ZSTD_DDict* unpack;
+    const cdict_ptr pack;
+    const ddict_ptr unpack;
 };
 
 packing_sample make_packing_sample(std::string text)
@@ -98,10 +88,10 @@ std::shared_ptr<const packed_text> packed_text::pack(std::string_view text, pack
     // Below this a frame's own header outweighs what it saves.
     constexpr std::size_t worth_packing = 64;
     if (text.size() >= worth_packing) {
-        ZSTD_CCtx* cctx = this_threads().pack;
+        ZSTD_CCtx* cctx = this_threads().pack.get();
         std::string out(ZSTD_compressBound(text.size()), '\0');
         const std::size_t n =
-            sample ? check(ZSTD_compress_usingCDict(cctx, out.data(), out.size(), text.data(), text.size(), sample->pack))
+            sample ? check(ZSTD_compress_usingCDict(cctx, out.data(), out.size(), text.data(), text.size(), sample->pack.get()))
                    : check(ZSTD_compressCCtx(cctx, out.data(), out.size(), text.data(), text.size(), level));
         if (n < text.size()) {
             packed->bytes_.assign(out.data(), n);
@@ -118,10 +108,10 @@ std::string packed_text::unpack() const
 {
     if (!compressed_)
         return std::string(bytes_.data(), bytes_.size());
-    ZSTD_DCtx* dctx = this_threads().unpack;
+    ZSTD_DCtx* dctx = this_threads().unpack.get();
     std::string out(size_, '\0');
     const std::size_t n =
-        sample_ ? check(ZSTD_decompress_usingDDict(dctx, out.data(), out.size(), bytes_.data(), bytes_.size(), sample_->unpack))
+        sample_ ? check(ZSTD_decompress_usingDDict(dctx, out.data(), out.size(), bytes_.data(), bytes_.size(), sample_->unpack.get()))
                 : check(ZSTD_decompressDCtx(dctx, out.data(), out.size(), bytes_.data(), bytes_.size()));
     if (n != size_)
         throw std::logic_error("packed_text: unpacked to a different length");

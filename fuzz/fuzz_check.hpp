@@ -3,9 +3,12 @@
 // An invariant check for fuzz targets that survives NDEBUG (the fuzz build is RelWithDebInfo,
 // where assert() compiles to nothing). A broken invariant aborts, which libFuzzer reports as a
 // crash and saves the input.
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string_view>
+
+#include "text/ascii.hpp"
 
 namespace smolpub::fuzz {
 
@@ -28,6 +31,23 @@ inline bool crlf_lines(std::string_view text)
             return false;
     }
     return text.empty() || text.ends_with("\r\n");
+}
+
+/// True when `s` holds a C0 control character or DEL.
+inline bool has_control(std::string_view s) { return std::any_of(s.begin(), s.end(), text::is_ascii_control); }
+
+/// True when some '/'-separated segment of `path` is "." or "..".
+inline bool has_dot_segment(std::string_view path)
+{
+    std::size_t pos = 0;
+    while (pos <= path.size()) {
+        const std::size_t end = std::min(path.find('/', pos), path.size());
+        const std::string_view segment = path.substr(pos, end - pos);
+        if (segment == "." || segment == "..")
+            return true;
+        pos = end + 1;
+    }
+    return false;
 }
 
 } // namespace smolpub::fuzz

@@ -14,15 +14,9 @@
 
 namespace {
 
-namespace gopher = smolpub::gopher;
+using smolpub::fuzz::has_control;
 
-bool has_control(std::string_view s)
-{
-    return std::any_of(s.begin(), s.end(), [](char c) {
-        const auto u = static_cast<unsigned char>(c);
-        return u < 0x20 || u == 0x7f;
-    });
-}
+namespace gopher = smolpub::gopher;
 
 void check_selector(std::string_view input)
 {

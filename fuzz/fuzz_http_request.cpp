@@ -18,28 +18,10 @@
 
 namespace {
 
+using smolpub::fuzz::has_control;
+using smolpub::fuzz::has_dot_segment;
+
 namespace http = smolpub::http;
-
-bool has_control(std::string_view s)
-{
-    return std::any_of(s.begin(), s.end(), [](char c) {
-        const auto u = static_cast<unsigned char>(c);
-        return u < 0x20 || u == 0x7f;
-    });
-}
-
-bool has_dot_segment(std::string_view path)
-{
-    std::size_t pos = 0;
-    while (pos <= path.size()) {
-        const std::size_t end = std::min(path.find('/', pos), path.size());
-        const std::string_view segment = path.substr(pos, end - pos);
-        if (segment == "." || segment == "..")
-            return true;
-        pos = end + 1;
-    }
-    return false;
-}
 
 void check_request(std::string_view input)
 {

@@ -17,13 +17,7 @@ namespace {
 
 failure bad(std::string meta) { return {status::bad_request, std::move(meta)}; }
 
-bool has_control(std::string_view s)
-{
-    return std::any_of(s.begin(), s.end(), [](char c) {
-        const auto u = static_cast<unsigned char>(c);
-        return u < 0x20 || u == 0x7f;
-    });
-}
+bool has_control(std::string_view s) { return std::any_of(s.begin(), s.end(), text::is_ascii_control); }
 
 bool is_scheme_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.'; }
 
@@ -89,15 +83,10 @@ result<request> parse_request(std::string_view line)
         host = authority.substr(0, port_colon);
         std::string_view digits = authority.substr(port_colon + 1);
         if (!digits.empty()) {
-            unsigned port = 0;
-            for (char c : digits) {
-                if (!std::isdigit(static_cast<unsigned char>(c)) || port > 65535)
-                    return tl::unexpected(bad("Bad request: invalid port"));
-                port = port * 10 + static_cast<unsigned>(c - '0');
-            }
-            if (port == 0 || port > 65535)
+            const auto port = text::parse_port(digits);
+            if (!port || *port == 0)
                 return tl::unexpected(bad("Bad request: invalid port"));
-            req.port = port;
+            req.port = *port;
         }
     }
     auto canonical = canonical_host(host);

@@ -22,9 +22,12 @@
 #include "cli_support.hpp"
 #include "hardening_support.hpp"
 #include "server_harness.hpp"
+#include "tests/support/text.hpp"
 
 using namespace smolpub::e2e;
 using namespace std::chrono_literals;
+
+using smolpub::test::count_of;
 
 namespace {
 
@@ -176,14 +179,6 @@ private:
     std::optional<child_process> process_;
 };
 
-std::size_t count(const std::string& text, std::string_view needle)
-{
-    std::size_t n = 0;
-    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
-        ++n;
-    return n;
-}
-
 /// The example config switched to its optional SNI routing: the plain Gemini frontend
 /// removed and the commented one (with `req_ssl_sni`) and its backend uncommented.
 void use_sni_routing(std::string& cfg)
@@ -305,7 +300,7 @@ TEST_CASE("two replicas behind HAProxy: both serve, logs show the client, Gopher
         CHECK(menu.find("\tlocalhost\t" + std::to_string(f.gopher_port)) != std::string::npos);
     }
     // Access lines are flushed as they are written; give the last one a moment.
-    const auto lines = [&](int i, std::string_view what) { return count(f.log(i), what); };
+    const auto lines = [&](int i, std::string_view what) { return count_of(f.log(i), what); };
     CHECK(eventually([&] { return lines(0, " 127.0.0.7 gemini ") + lines(1, " 127.0.0.7 gemini ") == 10; }, 5s));
     CHECK(eventually([&] { return lines(0, " 127.0.0.8 gopher ") + lines(1, " 127.0.0.8 gopher ") == 4; }, 5s));
     for (int i : {0, 1}) {
@@ -329,10 +324,10 @@ TEST_CASE("behind HAProxy a session from one replica resumes on the other: loadg
     fleet f;
     // The log is written by a thread of its own, a moment after the reply: the fleet's own
     // first request may still be on its way. Counted once the logs have been still a while.
-    std::size_t before[2] = {count(f.log(0), " gemini "), count(f.log(1), " gemini ")};
+    std::size_t before[2] = {count_of(f.log(0), " gemini "), count_of(f.log(1), " gemini ")};
     for (int quiet = 0, tries = 0; quiet < 3 && tries < 30; ++tries) {
         std::this_thread::sleep_for(100ms);
-        const std::size_t now[2] = {count(f.log(0), " gemini "), count(f.log(1), " gemini ")};
+        const std::size_t now[2] = {count_of(f.log(0), " gemini "), count_of(f.log(1), " gemini ")};
         quiet = now[0] == before[0] && now[1] == before[1] ? quiet + 1 : 0;
         before[0] = now[0];
         before[1] = now[1];
@@ -348,8 +343,8 @@ TEST_CASE("behind HAProxy a session from one replica resumes on the other: loadg
     CHECK(static_cast<double>(r.resumed) >= 0.9 * static_cast<double>(r.ok));
     for (int i : {0, 1}) {
         CAPTURE(i);
-        CHECK(eventually([&] { return count(f.log(i), " gemini ") - before[i] == 150; }, 5s));
-        CHECK(count(f.log(i), " gemini ") - before[i] == 150);
+        CHECK(eventually([&] { return count_of(f.log(i), " gemini ") - before[i] == 150; }, 5s));
+        CHECK(count_of(f.log(i), " gemini ") - before[i] == 150);
     }
 }
 
@@ -358,7 +353,7 @@ TEST_CASE("SIGTERM to one replica under load loses at most 1 %, and nothing once
     fleet f;
     load_run during{f.dir.path(), "during", f.url(), {"--resume", "--concurrency", "8", "--duration", "8"}};
     std::this_thread::sleep_for(2s);  // load running on both replicas
-    const std::size_t served_by_r2 = count(f.log(1), " gemini ");
+    const std::size_t served_by_r2 = count_of(f.log(1), " gemini ");
     CHECK(served_by_r2 > 0);
     f.replica[1]->signal(SIGTERM, false);
     CHECK(eventually([&] { return f.haproxy_log().find("smolpub_gemini/replica2 is DOWN") != std::string::npos; },
@@ -394,7 +389,7 @@ TEST_CASE("the example's optional SNI routing sends each capsule's readers to it
         }
     }
     const auto lines = [&](int i, const std::string& host) {
-        return count(f.log(i), " 127.0.0.9 gemini " + host + " ");
+        return count_of(f.log(i), " 127.0.0.9 gemini " + host + " ");
     };
     CHECK(eventually([&] { return lines(0, "a.example.org") == 4 && lines(1, "b.example.org") == 4; }, 5s));
     CHECK(lines(1, "a.example.org") == 0);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli_support.hpp"
+#include "import_support.hpp"
 #include "server_harness.hpp"
 
 namespace fs = std::filesystem;
@@ -58,11 +59,7 @@ TEST_CASE("posts with HTML nested past libxml2's limit or a comment never closed
     CHECK(imported.out.find("post 601 (Post deep): HTML nested deeper than 120 elements") != std::string::npos);
     CHECK(imported.out.find("post 602 (Post open): an HTML comment (<!--) is never closed") != std::string::npos);
 
-    smolpub::e2e::write_text(blog / "smolpub.toml",
-                             smolpub::e2e::read_file(blog / "smolpub.toml") + "[gemini]\nlisten = [\"127.0.0.1:0\"]\n");
-    const auto checked = smolpub::e2e::run_smolpub({"check", "--config", (blog / "smolpub.toml").string()}, cwd);
-    INFO("check stdout: " << checked.out << "\nstderr: " << checked.err);
-    REQUIRE(checked.code == 0);
+    smolpub::e2e::listen_and_check(blog, cwd);
 
     smolpub::e2e::running_server server{blog};
     const auto deep_page = smolpub::e2e::gemini_fetch(server.gemini_port(), "gemini://localhost/uncategorized/deep.gmi");

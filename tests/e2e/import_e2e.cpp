@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "cli_support.hpp"
+#include "import_support.hpp"
 #include "server_harness.hpp"
 
 namespace fs = std::filesystem;
@@ -34,12 +35,7 @@ TEST_CASE("an imported WordPress blog passes check, redirects old permalinks and
     CHECK(imported.out.find("post 101 (The heron\u2019s return \u2013 at last): unknown shortcode [ad] removed") !=
           std::string::npos);
 
-    // The operator's one edit: where to listen (the import writes no listeners).
-    smolpub::e2e::write_text(blog / "smolpub.toml",
-                             smolpub::e2e::read_file(blog / "smolpub.toml") + "[gemini]\nlisten = [\"127.0.0.1:0\"]\n");
-    const auto checked = smolpub::e2e::run_smolpub({"check", "--config", (blog / "smolpub.toml").string()}, cwd);
-    INFO("check stdout: " << checked.out << "\nstderr: " << checked.err);
-    REQUIRE(checked.code == 0);
+    smolpub::e2e::listen_and_check(blog, cwd);
 
     smolpub::e2e::running_server server{blog};
     const auto old_post = smolpub::e2e::gemini_fetch(server.gemini_port(), "gemini://localhost/2009/03/10/herons-return/");

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cli_support.hpp"
+#include "import_support.hpp"
 #include "server_harness.hpp"
 
 namespace fs = std::filesystem;
@@ -126,11 +127,7 @@ TEST_CASE("password-protected and private posts are imported as drafts, and noth
     CHECK(imported.out.find("its 1 approved comments are in draft-comments/uncategorized/locked.comments.toml") !=
           std::string::npos);
 
-    smolpub::e2e::write_text(blog / "smolpub.toml",
-                             smolpub::e2e::read_file(blog / "smolpub.toml") + "[gemini]\nlisten = [\"127.0.0.1:0\"]\n");
-    const auto checked = smolpub::e2e::run_smolpub({"check", "--config", (blog / "smolpub.toml").string()}, cwd);
-    INFO("check stdout: " << checked.out << "\nstderr: " << checked.err);
-    REQUIRE(checked.code == 0);
+    smolpub::e2e::listen_and_check(blog, cwd);
 
     const fs::path out = files.work.path() / "out";
     const auto built = smolpub::e2e::run_smolpub({"build", out.string(), "--config", (blog / "smolpub.toml").string()}, cwd);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli_support.hpp"
+#include "import_support.hpp"
 #include "server_harness.hpp"
 
 namespace fs = std::filesystem;
@@ -61,11 +62,7 @@ TEST_CASE("an export split in two files is imported as one blog, checked and ser
     CHECK(imported.out.find("  comments: 4\n") != std::string::npos);
     CHECK(imported.out.find("1 item is in more than one export file") != std::string::npos);
 
-    smolpub::e2e::write_text(blog / "smolpub.toml",
-                             smolpub::e2e::read_file(blog / "smolpub.toml") + "[gemini]\nlisten = [\"127.0.0.1:0\"]\n");
-    const auto checked = smolpub::e2e::run_smolpub({"check", "--config", (blog / "smolpub.toml").string()}, cwd);
-    INFO("check stdout: " << checked.out << "\nstderr: " << checked.err);
-    REQUIRE(checked.code == 0);
+    smolpub::e2e::listen_and_check(blog, cwd);
 
     smolpub::e2e::running_server server{blog};
     // The swifts post is in A; the page it links to and its gallery's attachments are in B.

@@ -13,20 +13,15 @@
 
 #include "cli_support.hpp"
 #include "hardening_support.hpp"
+#include "tests/support/text.hpp"
 
 using namespace smolpub::e2e;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
-namespace {
+using smolpub::test::count_of;
 
-std::size_t occurrences(const std::string& text, std::string_view needle)
-{
-    std::size_t n = 0;
-    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
-        ++n;
-    return n;
-}
+namespace {
 
 /// The body of a Gemini page that must answer 20.
 std::string page(unsigned port, std::string_view path)
@@ -41,9 +36,9 @@ std::string page(unsigned port, std::string_view path)
 /// Sends SIGHUP and waits until the server printed one more "smolpub: reloaded".
 void reload(running_server& server)
 {
-    const std::size_t before = occurrences(server.output(), "smolpub: reloaded\n");
+    const std::size_t before = count_of(server.output(), "smolpub: reloaded\n");
     server.signal(SIGHUP, false);
-    REQUIRE(eventually([&] { return occurrences(server.output(), "smolpub: reloaded\n") > before; }, 20s));
+    REQUIRE(eventually([&] { return count_of(server.output(), "smolpub: reloaded\n") > before; }, 20s));
 }
 
 /// `smolpub status --config FILE`: exit code and standard output.
@@ -107,7 +102,7 @@ TEST_CASE("a broken comments file keeps the previous comments and a broken _cate
     const std::string errors = s.server->errors();
     CHECK(errors.find((notes / "heron-at-the-weir.comments.toml").string() + ":2:") != std::string::npos);
     CHECK(errors.find((notes / "_category.toml").string() + ":2:") != std::string::npos);
-    CHECK(occurrences(errors, "the previous version is still served") == 2);
+    CHECK(count_of(errors, "the previous version is still served") == 2);
     CHECK(page(s.port(), "/notes/heron-at-the-weir/comments.gmi") == comments_before);
     CHECK(page(s.port(), "/notes/").find("\n# Field notes\n") != std::string::npos);
     CHECK(page(s.port(), "/").find("Field notes") != std::string::npos);
@@ -172,14 +167,14 @@ TEST_CASE("a broken certificate or config on reload keeps the old identity and t
     write_text(cert, good_cert);
     fs::remove(s.dir.path() / "certs" / "localhost.key");
     s.server->signal(SIGHUP, false);
-    REQUIRE(eventually([&] { return occurrences(s.server->errors(), "reload failed") == 2; }, 20s));
+    REQUIRE(eventually([&] { return count_of(s.server->errors(), "reload failed") == 2; }, 20s));
     CHECK(s.server->errors().find("localhost.key is missing") != std::string::npos);
     CHECK(fingerprint() == before);
 
     // A broken smolpub.toml keeps the whole previous site.
     write_text(s.dir.path() / "smolpub.toml", "[site\n");
     s.server->signal(SIGHUP, false);
-    REQUIRE(eventually([&] { return occurrences(s.server->errors(), "reload failed") == 3; }, 20s));
+    REQUIRE(eventually([&] { return count_of(s.server->errors(), "reload failed") == 3; }, 20s));
     CHECK(fingerprint() == before);
     CHECK(page(s.port(), "/notes/first-frost.gmi").find("minus three") != std::string::npos);
 }

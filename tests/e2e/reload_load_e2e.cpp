@@ -18,10 +18,13 @@
 #include <unistd.h>
 
 #include "hardening_support.hpp"
+#include "tests/support/text.hpp"
 
 using namespace smolpub::e2e;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
+
+using smolpub::test::count_of;
 
 namespace {
 
@@ -56,14 +59,6 @@ int complete_version(const std::string& body)
         ++lines;
     }
     return lines == 40 ? std::stoi(v) : -1;
-}
-
-std::size_t count(const std::string& text, std::string_view needle)
-{
-    std::size_t n = 0;
-    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
-        ++n;
-    return n;
 }
 
 /// A number from loadgen's JSON summary ("ok": 123); -1 when missing. Called off the
@@ -103,9 +98,9 @@ TEST_CASE("200+ reloads under load with every third save broken: every request g
     hardened_server s{"[gemini]\nlisten = [\"127.0.0.1:0\"]\ncheck_port = false\n"};
     const fs::path article = s.dir.path() / "capsule" / "notes" / "first-frost.md";
     write_text(article, version(0));
-    std::size_t reloaded = count(s.server->output(), "smolpub: reloaded\n");
+    std::size_t reloaded = count_of(s.server->output(), "smolpub: reloaded\n");
     s.server->signal(SIGHUP, false);
-    REQUIRE(eventually([&] { return count(s.server->output(), "smolpub: reloaded\n") > reloaded; }, 20s));
+    REQUIRE(eventually([&] { return count_of(s.server->output(), "smolpub: reloaded\n") > reloaded; }, 20s));
 
     std::atomic<bool> done{false};
     // The load: back-to-back bounded loadgen runs until the saves are over.
@@ -152,9 +147,9 @@ TEST_CASE("200+ reloads under load with every third save broken: every request g
             write_text(article, "+++\ntitle = \"First frost\ndate = 2024-11-03\n+++\nBEGIN-" + std::to_string(n) + "\n");
         else
             write_text(article, version(n));
-        reloaded = count(s.server->output(), "smolpub: reloaded\n");
+        reloaded = count_of(s.server->output(), "smolpub: reloaded\n");
         s.server->signal(SIGHUP, false);
-        if (!eventually([&] { return count(s.server->output(), "smolpub: reloaded\n") > reloaded; }, 20s))
+        if (!eventually([&] { return count_of(s.server->output(), "smolpub: reloaded\n") > reloaded; }, 20s))
             break;
         std::this_thread::sleep_for(20ms);
     }
@@ -166,13 +161,13 @@ TEST_CASE("200+ reloads under load with every third save broken: every request g
     reader.join();
     load.join();
 
-    MESSAGE("reloads: " << count(s.server->output(), "smolpub: reloaded\n") << ", loadgen requests answered 20: "
+    MESSAGE("reloads: " << count_of(s.server->output(), "smolpub: reloaded\n") << ", loadgen requests answered 20: "
                         << load_ok << " in " << load_runs << " runs, bodies checked: " << checked);
     const std::string out = s.server->output();
     const std::string errors = s.server->errors();
-    CHECK(count(out, "smolpub: reloaded\n") >= saves + 1);
-    CHECK(count(errors, "the previous version is still served") == saves / 3);
-    CHECK(count(errors, "reload failed") == 0);
+    CHECK(count_of(out, "smolpub: reloaded\n") >= saves + 1);
+    CHECK(count_of(errors, "the previous version is still served") == saves / 3);
+    CHECK(count_of(errors, "reload failed") == 0);
     INFO("first wrong answer: " << first_wrong);
     CHECK(wrong == 0);
     CHECK(checked > 100);

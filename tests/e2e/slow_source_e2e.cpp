@@ -29,10 +29,13 @@
 
 #include "loopback_config.hpp"
 #include "server_harness.hpp"
+#include "tests/support/text.hpp"
 
 using namespace smolpub::e2e;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
+
+using smolpub::test::count_of;
 
 namespace {
 
@@ -310,14 +313,6 @@ private:
     std::string text_;
     unsigned gopher_port_ = 0;
 };
-
-std::size_t count_of(std::string_view text, std::string_view what)
-{
-    std::size_t n = 0;
-    for (auto at = text.find(what); at != std::string_view::npos; at = text.find(what, at + 1))
-        ++n;
-    return n;
-}
 
 } // namespace
 

@@ -16,9 +16,12 @@
 #include "cli_support.hpp"
 #include "hardening_support.hpp"
 #include "server_harness.hpp"
+#include "tests/support/text.hpp"
 
 using namespace smolpub::e2e;
 using namespace std::chrono_literals;
+
+using smolpub::test::count_of;
 
 namespace {
 
@@ -72,21 +75,13 @@ visit fetch(unsigned port, SSL_SESSION* resume, int max_version = 0)
     return v;
 }
 
-std::size_t count(const std::string& text, std::string_view needle)
-{
-    std::size_t n = 0;
-    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
-        ++n;
-    return n;
-}
-
 /// Sends SIGHUP and waits for the reload it starts to finish.
 void reload(running_server& server)
 {
-    const std::size_t before = count(server.output(), "smolpub: reloaded\n") + count(server.errors(), "reload failed");
+    const std::size_t before = count_of(server.output(), "smolpub: reloaded\n") + count_of(server.errors(), "reload failed");
     server.signal(SIGHUP, false);
     REQUIRE(eventually(
-        [&] { return count(server.output(), "smolpub: reloaded\n") + count(server.errors(), "reload failed") > before; },
+        [&] { return count_of(server.output(), "smolpub: reloaded\n") + count_of(server.errors(), "reload failed") > before; },
         20s));
 }
 
@@ -211,7 +206,7 @@ TEST_CASE("SIGHUP re-reads the ticket-key file, and a broken or missing one keep
     {
         REQUIRE(run_smolpub({"cert", "--ticket-keys", file.string(), "--rotate"}, keys.path()).code == 0);
         reload(server);
-        CHECK(count(server.output(), "session-ticket keys: 2 from ") == 1);
+        CHECK(count_of(server.output(), "session-ticket keys: 2 from ") == 1);
         const visit renewed = fetch(s->port(), old_key.session.get());
         CHECK(renewed.reused);
         CHECK(renewed.ticket != old_key.ticket);  // sealed with the old key: a new ticket, under the new key

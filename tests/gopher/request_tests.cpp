@@ -1,143 +1,110 @@
 // SPDX-License-Identifier: ISC
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "gopher/request.hpp"
 
 using namespace smolpub::gopher;
 
+namespace {
+
+/// One request line and what parse_selector must make of it; a malformed request is
+/// checked for its kind only.
+struct selector_case {
+    const char* why;
+    std::string line;
+    request_kind kind = request_kind::selector;
+    std::string selector;
+    std::optional<std::string> query = std::nullopt;
+};
+
+void check_cases(const std::vector<selector_case>& cases)
+{
+    for (const auto& c : cases) {
+        CAPTURE(c.why);
+        CAPTURE(c.line);
+        const auto r = parse_selector(c.line);
+        CHECK(r.kind == c.kind);
+        if (c.kind == request_kind::malformed)
+            continue;
+        CHECK(r.selector == c.selector);
+        CHECK(r.query == c.query);
+    }
+}
+
+constexpr auto malformed = request_kind::malformed;
+constexpr auto gopher_plus = request_kind::gopher_plus;
+constexpr auto attributes = request_kind::attributes;
+
+} // namespace
+
 TEST_CASE("parse_selector reads a plain selector with any line end")
 {
-    SUBCASE("CRLF")
-    {
-        const auto r = parse_selector("/notes/heron.gmi\r\n");
-        CHECK(r.kind == request_kind::selector);
-        CHECK(r.selector == "/notes/heron.gmi");
-        CHECK_FALSE(r.query);
-    }
-    SUBCASE("a bare LF")
-    {
-        const auto r = parse_selector("/notes/heron.gmi\n");
-        CHECK(r.kind == request_kind::selector);
-        CHECK(r.selector == "/notes/heron.gmi");
-    }
-    SUBCASE("no line end at all (the session hands over what a half-closing client sent)")
-    {
-        CHECK(parse_selector("/about.gmi").selector == "/about.gmi");
-    }
-    SUBCASE("a CR alone in the middle is a control character")
-    {
-        CHECK(parse_selector("/a\rb\r\n").kind == request_kind::malformed);
-    }
+    check_cases({
+        {"CRLF", "/notes/heron.gmi\r\n", request_kind::selector, "/notes/heron.gmi"},
+        {"a bare LF", "/notes/heron.gmi\n", request_kind::selector, "/notes/heron.gmi"},
+        {"no line end at all (the session hands over what a half-closing client sent)", "/about.gmi",
+         request_kind::selector, "/about.gmi"},
+        {"a CR alone in the middle is a control character", "/a\rb\r\n", malformed, ""},
+    });
 }
 
 TEST_CASE("parse_selector treats the empty selector and / as the root")
 {
-    CHECK(parse_selector("\r\n").selector == "/");
-    CHECK(parse_selector("\r\n").kind == request_kind::selector);
-    CHECK(parse_selector("/\r\n").selector == "/");
-    CHECK(parse_selector("").selector == "/");
+    check_cases({
+        {"an empty line", "\r\n", request_kind::selector, "/"},
+        {"a slash", "/\r\n", request_kind::selector, "/"},
+        {"nothing at all", "", request_kind::selector, "/"},
+    });
 }
 
 TEST_CASE("parse_selector keeps selectors opaque")
 {
-    const auto r = parse_selector("/caf%C3%A9/a+b.gmi\r\n");
-    CHECK(r.kind == request_kind::selector);
-    CHECK(r.selector == "/caf%C3%A9/a+b.gmi");
-    CHECK(parse_selector("/café.txt\r\n").selector == "/café.txt");
+    check_cases({
+        {"percent-escapes and '+' stay", "/caf%C3%A9/a+b.gmi\r\n", request_kind::selector, "/caf%C3%A9/a+b.gmi"},
+        {"UTF-8 stays", "/café.txt\r\n", request_kind::selector, "/café.txt"},
+    });
 }
 
 TEST_CASE("parse_selector splits a type-7 query")
 {
-    SUBCASE("after a TAB, byte for byte")
-    {
-        const auto r = parse_selector("/search\tgrey heron%20x\r\n");
-        CHECK(r.kind == request_kind::selector);
-        CHECK(r.selector == "/search");
-        REQUIRE(r.query);
-        CHECK(*r.query == "grey heron%20x");
-    }
-    SUBCASE("an empty TAB query is no query")
-    {
-        const auto r = parse_selector("/search\t\r\n");
-        CHECK(r.selector == "/search");
-        CHECK_FALSE(r.query);
-    }
-    SUBCASE("after '?', percent-decoded, '+' kept")
-    {
-        const auto r = parse_selector("/search?grey%20heron+c++\r\n");
-        CHECK(r.kind == request_kind::selector);
-        CHECK(r.selector == "/search");
-        CHECK(r.raw == "/search?grey%20heron+c++");
-        REQUIRE(r.query);
-        CHECK(*r.query == "grey heron+c++");
-    }
-    SUBCASE("a '%' without two hex digits stays as typed")
-    {
-        const auto r = parse_selector("/search?100%\r\n");
-        REQUIRE(r.query);
-        CHECK(*r.query == "100%");
-        CHECK(*parse_selector("/search?%zz%4").query == "%zz%4");
-    }
-    SUBCASE("a '?' query that decodes to a control character or invalid UTF-8 is refused")
-    {
-        CHECK(parse_selector("/search?a%00b\r\n").kind == request_kind::malformed);
-        CHECK(parse_selector("/search?a%0Ab\r\n").kind == request_kind::malformed);
-        CHECK(parse_selector("/search?%FF\r\n").kind == request_kind::malformed);
-    }
-    SUBCASE("with a TAB query, a '?' is part of the selector")
-    {
-        const auto r = parse_selector("/what?\tterms\r\n");
-        CHECK(r.selector == "/what?");
-        CHECK(*r.query == "terms");
-    }
-    SUBCASE("URL: selectors are never split at '?'")
-    {
-        const auto r = parse_selector("URL:https://example.org/?q=1\r\n");
-        CHECK(r.selector == "URL:https://example.org/?q=1");
-        CHECK_FALSE(r.query);
-    }
-    SUBCASE("the root with a '?' query")
-    {
-        const auto r = parse_selector("?x\r\n");
-        CHECK(r.selector == "/");
-        CHECK(*r.query == "x");
-    }
+    check_cases({
+        {"after a TAB, byte for byte", "/search\tgrey heron%20x\r\n", request_kind::selector, "/search",
+         "grey heron%20x"},
+        {"an empty TAB query is no query", "/search\t\r\n", request_kind::selector, "/search"},
+        {"after '?', percent-decoded, '+' kept", "/search?grey%20heron+c++\r\n", request_kind::selector, "/search",
+         "grey heron+c++"},
+        {"a '%' without two hex digits stays as typed", "/search?100%\r\n", request_kind::selector, "/search",
+         "100%"},
+        {"a '%' with one hex digit or none stays too", "/search?%zz%4", request_kind::selector, "/search", "%zz%4"},
+        {"a '?' query that decodes to NUL is refused", "/search?a%00b\r\n", malformed, ""},
+        {"a '?' query that decodes to LF is refused", "/search?a%0Ab\r\n", malformed, ""},
+        {"a '?' query that decodes to invalid UTF-8 is refused", "/search?%FF\r\n", malformed, ""},
+        {"with a TAB query, a '?' is part of the selector", "/what?\tterms\r\n", request_kind::selector, "/what?",
+         "terms"},
+        {"URL: selectors are never split at '?'", "URL:https://example.org/?q=1\r\n", request_kind::selector,
+         "URL:https://example.org/?q=1"},
+        {"the root with a '?' query", "?x\r\n", request_kind::selector, "/", "x"},
+    });
+    CHECK(parse_selector("/search?grey%20heron+c++\r\n").raw == "/search?grey%20heron+c++");
 }
 
 TEST_CASE("parse_selector recognises Gopher+ requests")
 {
-    SUBCASE("\\t+ asks for the item with a Gopher+ header")
-    {
-        const auto r = parse_selector("/about.gmi\t+\r\n");
-        CHECK(r.kind == request_kind::gopher_plus);
-        CHECK(r.selector == "/about.gmi");
-        CHECK_FALSE(r.query);
-    }
-    SUBCASE("\\t+ with a representation")
-    {
-        CHECK(parse_selector("/a.txt\t+text/plain\r\n").kind == request_kind::gopher_plus);
-    }
-    SUBCASE("\\t! and \\t$ ask for attributes")
-    {
-        CHECK(parse_selector("/about.gmi\t!\r\n").kind == request_kind::attributes);
-        CHECK(parse_selector("/\t$\r\n").kind == request_kind::attributes);
-        CHECK(parse_selector("/\t!+ADMIN\r\n").kind == request_kind::attributes);
-        CHECK(parse_selector("\t$\r\n").selector == "/");
-    }
-    SUBCASE("a search with a Gopher+ marker after the query")
-    {
-        const auto r = parse_selector("/search\theron\t+\r\n");
-        CHECK(r.kind == request_kind::gopher_plus);
-        CHECK(r.selector == "/search");
-        CHECK(*r.query == "heron");
-    }
-    SUBCASE("three fields without a marker, or a client data block, are refused")
-    {
-        CHECK(parse_selector("/a\tb\tc\r\n").kind == request_kind::malformed);
-        CHECK(parse_selector("/a\tb\t+\t1\r\n").kind == request_kind::malformed);
-    }
+    check_cases({
+        {"\\t+ asks for the item with a Gopher+ header", "/about.gmi\t+\r\n", gopher_plus, "/about.gmi"},
+        {"\\t+ with a representation", "/a.txt\t+text/plain\r\n", gopher_plus, "/a.txt"},
+        {"\\t! asks for attributes", "/about.gmi\t!\r\n", attributes, "/about.gmi"},
+        {"\\t$ asks for attributes", "/\t$\r\n", attributes, "/"},
+        {"\\t! with a block name", "/\t!+ADMIN\r\n", attributes, "/"},
+        {"\\t$ of the empty selector", "\t$\r\n", attributes, "/"},
+        {"a search with a Gopher+ marker after the query", "/search\theron\t+\r\n", gopher_plus, "/search", "heron"},
+        {"three fields without a marker are refused", "/a\tb\tc\r\n", malformed, ""},
+        {"a client data block is refused", "/a\tb\t+\t1\r\n", malformed, ""},
+    });
 }
 
 TEST_CASE("parse_selector detects HTTP clients on the Gopher port")

@@ -18,6 +18,21 @@ expect_violation site/bad.cpp '#include <unicode/ustring.h>' "an ICU header no f
 expect_violation content/bad.cpp '#include <sqlite3.h>' "a sqlite header no folder owns"
 expect_violation site/bad.cpp '#include <render/gemtext.hpp>' "a project header included with <...>"
 expect_violation text/bad.h '#include "render/gemtext.hpp"' "a dependency against the flow in a .h file"
+# Through another header: content/ may include render/, net/ may include content/ but not render/.
+mkdir -p "$tree/net"
+echo '#include "render/gemtext.hpp"' > "$tree/content/model.hpp"
+"$check" "$tree" >/dev/null || { echo "FAIL: a clean tree with an allowed chain was rejected"; exit 1; }
+expect_violation net/bad.cpp '#include "content/model.hpp"' "a folder reaching a forbidden one through a header"
+expect_violation net/bad.hpp '#include "content/model.hpp"' "a header reaching a forbidden folder through a header"
+expect_violation site/bad.hpp 'namespace smolpub::gemini { struct reply; }' "a forward declaration of a higher folder's type"
+expect_violation site/bad.hpp 'namespace smolpub { namespace runtime { struct runtime_state; } }' "a nested forward declaration"
+expect_violation render/CMakeLists.txt 'target_link_libraries(smolpub_render PUBLIC smolpub_site)' "a CMake link against the flow"
+expect_violation site/CMakeLists.txt 'target_link_libraries(smolpub_site PRIVATE cmark::cmark)' "cmark linked outside render/"
+expect_violation content/CMakeLists.txt 'target_link_libraries(smolpub_content PRIVATE SQLite::SQLite3)' "a third-party target no folder owns"
+printf '## Who may include whom\n\n| folder | may include |\n|---|---|\n| `text` | render |\n' > "$tree/ARCHITECTURE.md"
+if out=$("$check" "$tree"); then echo "FAIL: ARCHITECTURE.md's table differing from the check was not caught"; exit 1; fi
+grep -q '^ARCHITECTURE.md:1: the table says text/ may include render' <<<"$out" || { echo "FAIL: the table drift reported as: $out"; exit 1; }
+rm "$tree/ARCHITECTURE.md"
 mkdir "$tree/newfolder" && touch "$tree/newfolder/x.cpp"
 if "$check" "$tree" >/dev/null; then echo "FAIL: an unknown code folder was not reported"; exit 1; fi
-echo "layout check: 10 cases passed"
+echo "layout check: 19 cases passed"

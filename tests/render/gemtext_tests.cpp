@@ -3,6 +3,7 @@
 // the rewrite hook's contract, and pathological inputs (cmark's own habit).
 #include "render/gemtext.hpp"
 #include "text/utf8.hpp"
+#include "tests/support/text.hpp"
 
 #include <doctest/doctest.h>
 
@@ -12,6 +13,8 @@
 
 using namespace smolpub::text;
 using namespace smolpub::render;
+
+using smolpub::test::count_of;
 
 namespace {
 
@@ -39,14 +42,6 @@ std::string repeat(std::string_view s, std::size_t n)
     for (std::size_t i = 0; i < n; ++i)
         out += s;
     return out;
-}
-
-std::size_t count(std::string_view haystack, std::string_view needle)
-{
-    std::size_t n = 0;
-    for (auto at = haystack.find(needle); at != std::string_view::npos; at = haystack.find(needle, at + 1))
-        ++n;
-    return n;
 }
 
 } // namespace
@@ -94,7 +89,7 @@ TEST_CASE("rewrite_link sees relative Markdown links only, as written")
         "[f](pic.png) [g](mailto:g@x.md)\n",
         options);
     CHECK(seen == std::vector<std::string>{"../a.md", "b.MD?x=1#y", "keep.md"});
-    CHECK(count(out, "=> /rewritten.gmi") == 1);  // a and b rewrite to one URL: deduplicated
+    CHECK(count_of(out, "=> /rewritten.gmi") == 1);  // a and b rewrite to one URL: deduplicated
     CHECK(out.find("=> keep.md c\n") != std::string::npos);
     CHECK(out.find("=> https://x.example/d.md d\n") != std::string::npos);
     CHECK(out.find("=> //host/e.md e\n") != std::string::npos);
@@ -205,7 +200,7 @@ TEST_CASE("pathological inputs finish fast without recursion")
         std::string out;
         CHECK(time_of([&] { out = markdown_to_gemtext(md); }) < time_limit);
         CHECK(out.ends_with("deep\n"));
-        CHECK(count(out, "\n") == 1);
+        CHECK(count_of(out, "\n") == 1);
     }
     SUBCASE("1,000 lines each nested one level deeper")
     {
@@ -214,7 +209,7 @@ TEST_CASE("pathological inputs finish fast without recursion")
             md += std::string(2 * i, ' ') + "- item\n";
         std::string out;
         CHECK(time_of([&] { out = markdown_to_gemtext(md); }) < time_limit);
-        CHECK(count(out, "\n") == 1000);
+        CHECK(count_of(out, "\n") == 1000);
     }
     SUBCASE("a 1 MiB line of prose, markup and links")
     {
@@ -222,8 +217,8 @@ TEST_CASE("pathological inputs finish fast without recursion")
         md.resize(1 << 20);
         std::string out;
         CHECK(time_of([&] { out = markdown_to_gemtext(md); }) < time_limit);
-        CHECK(count(out, "=> https://e.example/p link\n") == 1);
-        CHECK(count(out, "word *em* link ") == (1u << 20) / 38);  // every whole repetition
+        CHECK(count_of(out, "=> https://e.example/p link\n") == 1);
+        CHECK(count_of(out, "word *em* link ") == (1u << 20) / 38);  // every whole repetition
     }
     SUBCASE("a 1 MiB line of distinct links")
     {
@@ -232,7 +227,7 @@ TEST_CASE("pathological inputs finish fast without recursion")
             md += "w [a](http://e.example/" + std::to_string(i) + ") ";
         std::string out;
         CHECK(time_of([&] { out = markdown_to_gemtext(md); }) < time_limit);
-        CHECK(count(out, "\n=> http://e.example/") == count(md, "[a]("));
+        CHECK(count_of(out, "\n=> http://e.example/") == count_of(md, "[a]("));
     }
     SUBCASE("an HTML block of 30,000 numbered anchors around <pre> blocks")
     {
@@ -246,7 +241,7 @@ TEST_CASE("pathological inputs finish fast without recursion")
         CHECK(time_of([&] { out = markdown_to_gemtext(md, options); }) < time_limit);
         CHECK(out.find("a[30001]") != std::string::npos);  // /x took number 2
         CHECK(out.find("\nq[2]\n```") != std::string::npos);  // the marker stays inside its <pre>
-        CHECK(count(out, "```") == 2 * 300);
+        CHECK(count_of(out, "```") == 2 * 300);
     }
     SUBCASE("a 1 MiB line of one unbroken word")
     {

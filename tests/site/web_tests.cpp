@@ -8,10 +8,13 @@
 #include "tests/site/site_fixture.hpp"
 #include "site/page_cache.hpp"
 #include "tests/support/files.hpp"
+#include "tests/support/text.hpp"
 
 using namespace smolpub::content;
 using namespace smolpub::site;
 using namespace smolpub::site::testing;
+
+using smolpub::test::count_of;
 
 namespace {
 
@@ -30,14 +33,6 @@ std::string web_redirect(const site& s, std::string_view path, const std::option
     const route_result r = s.answer_web(path, query);
     REQUIRE_MESSAGE(r.what == route_result::outcome::redirect, "no redirect at " << path);
     return r.target;
-}
-
-std::size_t count_of(std::string_view text, std::string_view needle)
-{
-    std::size_t n = 0;
-    for (auto at = text.find(needle); at != std::string_view::npos; at = text.find(needle, at + needle.size()))
-        ++n;
-    return n;
 }
 
 /// The frame every page has, and its breadcrumb ending at `current` (aria-current).
