@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "site/page_cache.hpp"
 #include "site/site.hpp"
 #include "cli/cli.hpp"
 #include "cli/common.hpp"
@@ -379,9 +380,11 @@ int build(const fs::path& config_path, const fs::path& outdir, bool force)
         return exit_failure;
     }
     bool ok = true;
+    // One page cache for every site, as serve has, of the size the config gives it.
+    const auto cache = std::make_shared<site::page_cache>(config->limit.cache_bytes);
     for (std::size_t i = 0; i < config->sites.size(); ++i) {
         const auto& settings = config->sites[i];
-        auto site = site::load_site(settings);
+        auto site = site::load_site(settings, cache);
         if (!site) {
             std::cerr << located(site.error(), settings.content_dir) << '\n';
             ok = false;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <stdexcept>
 
 #include "content/parallel.hpp"
 #include "site/build.hpp"
@@ -38,7 +39,7 @@ built_site::built_site(const site_settings& settings, tree loaded, std::vector<d
             a.category = 0;
     }
     if (!cache_)
-        cache_ = std::make_shared<page_cache>(std::size_t{32} << 20);
+        throw std::invalid_argument("build_site: no page cache");
 }
 
 std::shared_ptr<const search_entry> built_site::reusable_entry(std::string_view url, std::uint64_t fingerprint) const
@@ -310,8 +311,8 @@ void built_site::index_pages()
 
 /// The cache may still hold this site's pages from the snapshot before: keep those
 /// this one serves with the same fingerprint, drop the rest now rather than when they
-/// age out.
-void built_site::keep_cached_pages(const built_site& previous)
+/// age out. Only once this snapshot is published: until then the one before is served.
+void built_site::drop_replaced_pages(const built_site& previous) const
 {
     const auto& old_gemini = previous.gemini_;
     const auto& old_gopher = previous.gopher_;
@@ -392,9 +393,6 @@ void built_site::build(const built_site* previous, std::chrono::steady_clock::ti
     index_articles(previous);
     index_pages();
 
-    if (previous)
-        keep_cached_pages(*previous);
-
     summary_.articles = cat_.newest_first.size();
     summary_.categories = loaded_.categories.empty() ? 0 : loaded_.categories.size() - 1;
     summary_.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
@@ -425,17 +423,19 @@ std::shared_ptr<const site> build_site_since(const site_settings& settings, tree
 }
 
 std::shared_ptr<const site> build_site(const site_settings& settings, const tree& loaded,
-                                       std::vector<diagnostic> problems)
-{
-    return build_site_since(settings, loaded, std::move(problems), std::chrono::steady_clock::now(), nullptr, nullptr);
-}
-
-std::shared_ptr<const site> build_site(const site_settings& settings, const tree& loaded,
                                        std::vector<diagnostic> problems, std::shared_ptr<page_cache> cache,
                                        const std::shared_ptr<const site>& previous)
 {
     return build_site_since(settings, loaded, std::move(problems), std::chrono::steady_clock::now(),
                             std::move(cache), previous);
+}
+
+void release_replaced_pages(const site& current, const site& replaced)
+{
+    const auto* now = dynamic_cast<const built_site*>(&current);
+    const auto* before = dynamic_cast<const built_site*>(&replaced);
+    if (now && before && now != before && now->cache() == before->cache())
+        now->drop_replaced_pages(*before);
 }
 
 } // namespace smolpub::site

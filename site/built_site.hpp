@@ -113,6 +113,10 @@ public:
     // The builder (site/builder.cpp).
     void build(const built_site* previous, std::chrono::steady_clock::time_point started);
 
+    /// Drops from the cache the pages of `previous` that this snapshot does not serve
+    /// with the same fingerprint (release_replaced_pages).
+    void drop_replaced_pages(const built_site& previous) const;
+
     const std::shared_ptr<page_cache>& cache() const { return cache_; }
 
     /// The search entry of the article at `url` if it had `fingerprint` in this snapshot.
@@ -170,7 +174,6 @@ private:
     void add_pages();
     void add_tags_and_archive();
     void index_pages();
-    void keep_cached_pages(const built_site& previous);
     void add_static_files();
     void add_aliases();
     void add_missing_folders();

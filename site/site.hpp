@@ -95,23 +95,31 @@ public:
     route_result answer_web(std::string_view path, const std::optional<std::string>& query) const;
 };
 
-/// The site of `loaded` for `settings`: every path, ready to render its page (Gemini and
-/// Gopher views) when asked, into a cache of its own (32 MB).
-std::shared_ptr<const site> build_site(const content::site_settings& settings, const content::tree& loaded,
-                                       std::vector<content::diagnostic> problems);
-/// The same, rendering into `cache` (shared by every site and snapshot of a server). With
-/// the `previous` snapshot of the same site, pages and search entries whose inputs did not
-/// change are taken over instead of rendered again.
+/// The site of `loaded` for `settings`: every path, ready to render its page (Gemini,
+/// Gopher and web views) when asked, into `cache`. The cache is the caller's: it makes it
+/// with the size it wants (limits.cache) and may share it with every site and snapshot of
+/// a server; a null cache is a bug (std::invalid_argument). With the `previous` snapshot of
+/// the same site sharing that cache, pages and search entries whose inputs did not change
+/// are taken over instead of rendered again. Building writes nothing to the cache: the
+/// pages `previous` leaves behind go once the new site is published
+/// (release_replaced_pages).
 std::shared_ptr<const site> build_site(const content::site_settings& settings, const content::tree& loaded,
                                        std::vector<content::diagnostic> problems, std::shared_ptr<page_cache> cache,
                                        const std::shared_ptr<const site>& previous = nullptr);
 
-/// Loads the capsule under `settings.content_dir` into a site (pages are rendered on demand).
+/// Once `current` has replaced `replaced` (a reload has succeeded), drops from the cache
+/// they share the pages of `replaced` that `current` does not serve with the same
+/// fingerprint, rather than leave them until they age out. Nothing happens for sites of
+/// different caches, or not made by build_site.
+void release_replaced_pages(const site& current, const site& replaced);
+
+/// Loads the capsule under `settings.content_dir` into a site whose pages are rendered on
+/// demand into `cache` (as build_site).
 /// Broken files become diagnostics; only an unreadable content directory fails the load.
 /// A `previous` site of the same folder lends its model: unchanged files are not read again,
 /// and a file that no longer parses keeps its last good version (content/reuse.hpp).
 tl::expected<std::shared_ptr<const site>, content::diagnostic> load_site(const content::site_settings& settings,
-                                                                std::shared_ptr<page_cache> cache = nullptr,
+                                                                std::shared_ptr<page_cache> cache,
                                                                 const std::shared_ptr<const site>& previous = nullptr);
 
 } // namespace smolpub::site

@@ -133,7 +133,7 @@ TEST_CASE("strict RFC 1436 text pages are dot-stuffed and end with a lone dot")
     settings.strict_rfc1436 = true;
     tree c = sample_content();
     c.articles[3].set_body("Line one.\n\n```\n.hidden\n..\n```\n");
-    const auto s = build_site(settings, c, {});
+    const auto s = build_site(settings, c, {}, test_cache());
     const std::string text = gopher_page(*s, "/recipes/bread.txt");
     REQUIRE(text.ends_with("\r\n.\r\n"));
     const auto lines = lines_of(text.substr(0, text.size() - 3), "\r\n");
@@ -161,7 +161,7 @@ TEST_CASE("static files are served from the disk, never held in memory, with the
     tree c = sample_content();
     c.files.push_back({dir / "cat.png", "/images/cat.png", "image/png"});
     c.files.push_back({dir / "extra.gmi", "/notes/extra.gmi", "text/gemini"});
-    const auto s = build_site(sample_settings(), c, {});
+    const auto s = build_site(sample_settings(), c, {}, test_cache());
 
     const route_result r = s->route("/images/cat.png");
     REQUIRE(r.what == route_result::outcome::found);
