@@ -104,33 +104,25 @@ void built_site::add_static_files()
 
 void built_site::add_aliases()
 {
-    for (std::size_t i : cat_.newest_first) {
-        for (const auto& alias : loaded_.articles[i].meta.aliases) {
+    // An alias redirects to the page it names, unless it is a page itself.
+    const auto add = [this](const article& a, const std::string& url) {
+        for (const auto& alias : a.meta.aliases) {
             std::string path = paths::decode(alias);
             if (!path.starts_with("/"))
                 path.insert(0, "/");
             if (taken(path)) {
-                problems_.push_back({loaded_.articles[i].source, 0, 0, "alias " + path + " is already a page"});
+                problems_.push_back({a.source, 0, 0, "alias " + path + " is already a page"});
                 continue;
             }
-            redirects_.emplace(std::string_view{path}, keep(paths::encode(cat_.article_urls[i])));
+            redirects_.emplace(std::string_view{path}, keep(paths::encode(url)));
         }
-    }
+    };
+    for (std::size_t i : cat_.newest_first)
+        add(loaded_.articles[i], cat_.article_urls[i]);
     // Pages keep their old addresses too (an imported blog's /about/ -> /about.gmi).
-    for (std::size_t i = 0; i < loaded_.pages.size(); ++i) {
-        if (cat_.page_urls[i].empty())
-            continue;
-        for (const auto& alias : loaded_.pages[i].meta.aliases) {
-            std::string path = paths::decode(alias);
-            if (!path.starts_with("/"))
-                path.insert(0, "/");
-            if (taken(path)) {
-                problems_.push_back({loaded_.pages[i].source, 0, 0, "alias " + path + " is already a page"});
-                continue;
-            }
-            redirects_.emplace(std::string_view{path}, keep(paths::encode(cat_.page_urls[i])));
-        }
-    }
+    for (std::size_t i = 0; i < loaded_.pages.size(); ++i)
+        if (!cat_.page_urls[i].empty())
+            add(loaded_.pages[i], cat_.page_urls[i]);
 }
 
 void built_site::add_missing_folders()

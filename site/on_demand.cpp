@@ -439,17 +439,13 @@ std::optional<document> built_site::gopher_from_gemtext(std::string_view selecto
         return gopher_text(joined({chrome.trail, chrome.head, *body}));
     }
     case page_kind::comments:
-    case page_kind::comments_text: {
-        // Only the chrome is wanted (the thread comes from the cached gemtext): no comments.
-        const article_page chrome = make_comments_page(cat_, i, {}, {});
-        const auto thread = between(gemtext, chrome.crumbs, chrome.up);
-        if (!thread)
-            return std::nullopt;
-        return gopher_text(joined({chrome.trail, *thread}));
-    }
+    case page_kind::comments_text:
     case page_kind::page_comments:
     case page_kind::page_comments_text: {
-        const article_page chrome = make_page_comments_page(cat_, i, {}, {});
+        // Only the chrome is wanted (the thread comes from the cached gemtext): no comments.
+        const bool of_article = ref.kind == page_kind::comments || ref.kind == page_kind::comments_text;
+        const article_page chrome =
+            of_article ? make_comments_page(cat_, i, {}, {}) : make_page_comments_page(cat_, i, {}, {});
         const auto thread = between(gemtext, chrome.crumbs, chrome.up);
         if (!thread)
             return std::nullopt;
