@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "gopher/response.hpp"
 #include "site/page_cache.hpp"
 #include "site/site.hpp"
 #include "cli/cli.hpp"
@@ -309,8 +310,11 @@ bool export_site(const content::site_settings& settings, const site::site& site,
                     dir += '/';
                 gopher.write(selector, relative_file(dir, "gophermap"), to_gophermap(found.doc->body));
             } else {
+                // A text is written as the server sends it (strict_rfc1436: dot-stuffed, a final ".").
+                const char type = found.gopher_type ? found.gopher_type : found.doc->mime.starts_with("text/") ? '0' : '9';
+                const auto framed = gopher::framed_body(*found.doc, type, settings.strict_rfc1436);
                 gopher.write(selector, selector.ends_with("/") ? std::nullopt : relative_file(selector, ""),
-                             *found.doc);
+                             framed ? site::document{found.doc->mime, *framed} : *found.doc);
             }
         }
     }

@@ -75,8 +75,7 @@ document built_site::search_page_gemini(std::string_view query) const
 
 document built_site::search_page_gopher(std::string_view query) const
 {
-    return {std::string{gopher_menu_mime},
-            render::finish_menu(render::gemtext_to_menu(search_gemtext(query), directory_.options()))};
+    return {std::string{gopher_menu_mime}, render::gemtext_to_menu(search_gemtext(query), directory_.options())};
 }
 
 document built_site::search_page_web(std::string_view query) const
@@ -368,14 +367,12 @@ std::string built_site::category_top(std::size_t c) const
 
 document built_site::gopher_menu(std::string_view gemtext, const std::string& extra) const
 {
-    return {std::string{gopher_menu_mime},
-            render::finish_menu(render::gemtext_to_menu(gemtext, directory_.options()) + extra)};
+    return {std::string{gopher_menu_mime}, render::gemtext_to_menu(gemtext, directory_.options()) + extra};
 }
 
 document built_site::gopher_text(std::string_view gemtext) const
 {
-    return {std::string{gopher_text_mime},
-            render::finish_text(render::gemtext_to_text(gemtext, directory_.options()), settings_.strict_rfc1436)};
+    return {std::string{gopher_text_mime}, render::gemtext_to_text(gemtext, directory_.options())};
 }
 
 namespace {

@@ -36,14 +36,14 @@ public:
     /// The empty path is the root. Never touches the disk.
     virtual route_result route(std::string_view path) const = 0;
     /// Resolves a Gopher selector ("", "/", "/cat/a.gmi", "/cat/a.txt") to a menu, text or file,
-    /// whose body is the complete reply (menus end with ".\r\n"; text per strict_rfc1436).
+    /// whose body is unframed: menu items without the final ".", text without dot-stuffing
+    /// (gopher/response frames both).
     virtual route_result route_gopher(std::string_view selector) const = 0;
     /// Case-insensitive full-text search over titles and bodies, ranked, at most `limit` hits.
     virtual std::vector<search_hit> search(std::string_view query, std::size_t limit) const = 0;
     /// The results page for a query, as gemtext (for Gemini `/search?query`) ...
     virtual document search_page_gemini(std::string_view query) const = 0;
-    /// ... and as a complete Gopher menu, ".\r\n" included, like route_gopher's (for the type-7
-    /// item `/search`).
+    /// ... and as Gopher menu items, unframed like route_gopher's (for the type-7 item `/search`).
     virtual document search_page_gopher(std::string_view query) const = 0;
     virtual const load_summary& summary() const = 0;
     /// The content model the site was built from, which the next reload lends to the

@@ -219,12 +219,11 @@ TEST_CASE("the search pages list hits with excerpts, or say there are none")
     const document m = s->search_page_gopher("sourdough");
     auto lines = lines_of(m.body, "\r\n");
     REQUIRE(!lines.empty());
-    CHECK(lines.back() == ".");
-    lines.pop_back();
+    CHECK(lines.back() != ".");  // items only: the final "." is gopher/response's
     for (const auto& line : lines)
         CHECK_MESSAGE(std::count(line.begin(), line.end(), '\t') == 3, line);
     CHECK(m.body.find("1" "2025-06-15 - Bread\t/recipes/bread.gmi\tgopher.example.org\t7070\r\n") != std::string::npos);
-    CHECK(m.body.ends_with(".\r\n"));  // complete, as every Gopher body the site gives
+    CHECK(m.body.ends_with("\r\n"));
 }
 
 TEST_CASE("word numbers past one byte still find their words, and a shared vocabulary keeps entries valid")
