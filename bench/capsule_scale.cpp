@@ -15,6 +15,7 @@
 #include <malloc.h>
 #include <unistd.h>
 
+#include "site/page_cache.hpp"
 #include "site/site.hpp"
 
 namespace fs = std::filesystem;
@@ -84,7 +85,7 @@ int main(int argc, char** argv)
     const long rss_before = status_kib("VmRSS");
     const auto wall_start = std::chrono::steady_clock::now();
     const std::clock_t cpu_start = std::clock();
-    auto site = smolpub::site::load_site(settings);
+    auto site = smolpub::site::load_site(settings, std::make_shared<smolpub::site::page_cache>(std::size_t{32} << 20));  // limits.cache's default
     const double cpu_ms = 1000.0 * static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
     const auto wall_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - wall_start).count();

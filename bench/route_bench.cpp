@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "site/page_cache.hpp"
 #include "site/site.hpp"
 
 namespace {
@@ -51,7 +52,7 @@ int main(int argc, char** argv)
     smolpub::content::site_settings settings;
     settings.content_dir = argv[1];
     settings.hostnames = {"localhost"};
-    auto loaded = smolpub::site::load_site(settings);
+    auto loaded = smolpub::site::load_site(settings, std::make_shared<smolpub::site::page_cache>(std::size_t{32} << 20));  // limits.cache's default
     if (!loaded) {
         std::cerr << loaded.error().text() << '\n';
         return 1;

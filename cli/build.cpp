@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "gopher/response.hpp"
+#include "site/page_cache.hpp"
 #include "site/site.hpp"
 #include "cli/cli.hpp"
 #include "cli/common.hpp"
@@ -308,8 +310,11 @@ bool export_site(const content::site_settings& settings, const site::site& site,
                     dir += '/';
                 gopher.write(selector, relative_file(dir, "gophermap"), to_gophermap(found.doc->body));
             } else {
+                // A text is written as the server sends it (strict_rfc1436: dot-stuffed, a final ".").
+                const char type = found.gopher_type ? found.gopher_type : found.doc->mime.starts_with("text/") ? '0' : '9';
+                const auto framed = gopher::framed_body(*found.doc, type, settings.strict_rfc1436);
                 gopher.write(selector, selector.ends_with("/") ? std::nullopt : relative_file(selector, ""),
-                             *found.doc);
+                             framed ? site::document{found.doc->mime, *framed} : *found.doc);
             }
         }
     }
@@ -379,9 +384,11 @@ int build(const fs::path& config_path, const fs::path& outdir, bool force)
         return exit_failure;
     }
     bool ok = true;
+    // One page cache for every site, as serve has, of the size the config gives it.
+    const auto cache = std::make_shared<site::page_cache>(config->limit.cache_bytes);
     for (std::size_t i = 0; i < config->sites.size(); ++i) {
         const auto& settings = config->sites[i];
-        auto site = site::load_site(settings);
+        auto site = site::load_site(settings, cache);
         if (!site) {
             std::cerr << located(site.error(), settings.content_dir) << '\n';
             ok = false;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "content/content.hpp"
+#include "site/page_cache.hpp"
 #include "site/site.hpp"
 #include "site/paths.hpp"
 #include "tls/identity.hpp"
@@ -391,6 +392,8 @@ int check(const fs::path& config_path)
         std::cerr << config_path.string() << ": warning: " << warning << '\n';
     for (const auto& warning : port_warnings(*config))
         std::cerr << config_path.string() << ": warning: " << warning << '\n';
+    // One page cache for every site, as serve has, of the size the config gives it.
+    const auto cache = std::make_shared<site::page_cache>(config->limit.cache_bytes);
     for (const auto& settings : config->sites) {
         std::vector<diagnostic> problems;
         check_certificates(settings, problems);
@@ -400,7 +403,7 @@ int check(const fs::path& config_path)
             ++problem_count;
             continue;
         }
-        const auto site = site::build_site(settings, loaded->site, std::move(loaded->problems));
+        const auto site = site::build_site(settings, loaded->site, std::move(loaded->problems), cache);
         problems.insert(problems.end(), site->problems().begin(), site->problems().end());
 
         capsule_checker checker{loaded->site, *site, problems};

@@ -119,7 +119,7 @@ tl::expected<std::string_view, std::string> file_stream::next(std::string& buffe
             return std::string_view{buffer};
 
         // RFC 1436 text: a line holding only "." would end the reply, so every line that
-        // starts with '.' gets a second one; the same rules as render::finish_text (render/gopher.cpp).
+        // starts with '.' gets a second one; the same rules as gopher::finish_text (gopher/response.cpp).
         buffer.clear();
         if (held_lf_) {
             buffer += '\n';

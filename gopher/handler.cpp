@@ -59,9 +59,14 @@ outcome owned(char type, std::string body)
 
 outcome from_site(const site::site& site, const request& req, const content::site_settings& settings)
 {
-    auto serve = [](std::shared_ptr<const site::document> doc, char type) {
+    auto serve = [&settings](std::shared_ptr<const site::document> doc, char type) {
         outcome o;
         o.type = type ? type : item_type_for(doc->mime);
+        // The site's menus and texts come unframed: they end here (gopher/response).
+        if (auto framed = framed_body(*doc, o.type, settings.strict_rfc1436)) {
+            o.owned_body = std::move(*framed);
+            return o;
+        }
         o.body = &doc->body;
         o.file = doc->file;
         o.page = std::move(doc);
@@ -106,7 +111,7 @@ std::string attribute_block(const request& req, char type, const content::site_s
     out += "+ADMIN:\r\n Admin: ";
     out += settings.author.empty() ? settings.title : settings.author;
     out += "\r\n";
-    return render::finish_menu(std::move(out));
+    return finish_menu(std::move(out));
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "gopher/response.hpp"
 #include "render/gopher.hpp"
 #include "render/html.hpp"
 #include "text/ascii.hpp"
@@ -28,7 +29,7 @@ std::string error_menu(std::string_view message, std::string_view host, unsigned
     // error.host/1 is the convention clients recognise for "no real item here".
     std::string out = render::menu_line({'3', std::string{message}, "", "error.host", 1});
     out += render::menu_line({'1', "Back to the home page", "/", std::string{host}, port});
-    return render::finish_menu(std::move(out));
+    return finish_menu(std::move(out));
 }
 
 std::string caps_txt()
@@ -82,7 +83,7 @@ std::string search_prompt_menu(std::string_view title, std::string_view host, un
     std::string out = render::info_line("Search " + std::string{title} + ": enter words to look for.");
     out += render::menu_line({'7', "Search " + std::string{title}, "/search", std::string{host}, port});
     out += render::menu_line({'1', "Back to the home page", "/", std::string{host}, port});
-    return render::finish_menu(std::move(out));
+    return finish_menu(std::move(out));
 }
 
 std::string http_refusal(std::string_view host, unsigned port)

@@ -216,36 +216,4 @@ std::string gemtext_to_text(std::string_view gemtext, const gopher_options& opti
     return out;
 }
 
-std::string finish_menu(std::string menu)
-{
-    if (!menu.empty() && !menu.ends_with("\r\n"))
-        menu += "\r\n";
-    menu += ".\r\n";
-    return menu;
-}
-
-std::string finish_text(std::string text, bool strict_rfc1436)
-{
-    if (!strict_rfc1436)
-        return text;
-    // RFC 1436: a line holding only "." ends the reply, so every line that starts
-    // with '.' gets a second one (clients remove it).
-    std::string out;
-    out.reserve(text.size() + 8);
-    bool line_start = true;
-    for (char c : text) {
-        if (line_start && c == '.')
-            out += '.';
-        out += c;
-        line_start = c == '\n';
-    }
-    if (!out.empty() && !out.ends_with("\r\n")) {
-        if (out.back() == '\n')
-            out.pop_back();
-        out += "\r\n";
-    }
-    out += ".\r\n";
-    return out;
-}
-
 } // namespace smolpub::render

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: ISC
 #pragma once
-// gemtext -> Gopher (RFC 1436): plain text and menus. Pure: no I/O.
+// gemtext -> Gopher (RFC 1436): plain text and menu items. Pure: no I/O. What is made here
+// is never a complete reply: the final "." line and dot-stuffing are gopher/response's.
 // Both protocols share one rendering: the capsule renders gemtext once, and
 // these functions turn that gemtext into Gopher's own idiom.
 #include <functional>
@@ -49,12 +50,5 @@ std::string gemtext_to_menu(std::string_view gemtext, const gopher_options& opti
 /// gemtext -> plain text (type 0): CRLF line ends, wrapped, headings underlined,
 /// `[n]` markers and a reference list of URLs at the end; no line begins with '.'.
 std::string gemtext_to_text(std::string_view gemtext, const gopher_options& options);
-
-/// A menu body as a complete reply: ends with ".\r\n". The one place a Gopher menu is
-/// terminated: the site's pages and the protocol's own menus all end through here.
-std::string finish_menu(std::string menu);
-/// A text page as a complete reply: as is by default; with `strict_rfc1436`, lines that
-/// start with '.' are doubled and the reply ends with ".\r\n".
-std::string finish_text(std::string text, bool strict_rfc1436);
 
 } // namespace smolpub::render

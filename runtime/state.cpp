@@ -2,6 +2,7 @@
 #include "runtime/state.hpp"
 
 #include <algorithm>
+#include <utility>
 
 
 #include <malloc.h>
@@ -22,9 +23,12 @@ tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(cons
     auto state = std::make_shared<runtime_state>();
     state->config = config;
     state->built_at = std::chrono::system_clock::now();
+    // The one page cache of the server: made here at start, then handed from snapshot to
+    // snapshot. The snapshot being served still uses it, so until this reload has
+    // succeeded nothing in it changes: not its size, not the pages it holds.
     state->cache = previous && previous->cache ? previous->cache
                                                : std::make_shared<site::page_cache>(config.limit.cache_bytes);
-    state->cache->set_limit(config.limit.cache_bytes);
+    std::vector<std::pair<const site::site*, const site::site*>> replaced;  ///< (new, before) per site
 
     // The content of every site first, then the ticket keys, and only then the certificates:
     // a config or capsule that cannot be served must not leave new certificates behind.
@@ -46,6 +50,8 @@ tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(cons
             report.notes.push_back(settings.hostnames.front() + ": " + std::to_string(n) +
                                    (n == 1 ? " broken file" : " broken files") +
                                    " still served at the last good version");
+        if (before && before->site)
+            replaced.emplace_back(loaded->get(), before->site.get());
         state->sites.push_back({settings, std::move(*loaded)});
     }
 
@@ -74,6 +80,11 @@ tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(cons
     if (!sni)
         return tl::unexpected(sni.error());
     state->sni = std::move(*sni);
+    // The reload has succeeded: the pages the sites before leave behind go, then the cache
+    // takes the new limit (evicting the least recently used pages past it).
+    for (const auto& [now, before] : replaced)
+        site::release_replaced_pages(*now, *before);
+    state->cache->set_limit(config.limit.cache_bytes);
     // Rendering a capsule leaves freed scratch memory spread over malloc's arenas; hand it
     // back to the system so a small box keeps only the pages (about 15% of the peak).
     ::malloc_trim(0);

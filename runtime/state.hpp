@@ -26,7 +26,9 @@ struct runtime_state {
     std::shared_ptr<tls::sni_table> sni;    ///< declared first: must outlive `tls`
     std::shared_ptr<tls::server_context> tls;  ///< serves every identity, SNI picks one
     std::chrono::system_clock::time_point built_at;  ///< when this snapshot was made
-    std::shared_ptr<site::page_cache> cache;  ///< rendered pages of every site (limits.cache)
+    /// Rendered pages of every site (limits.cache): one cache for the server's life, made by
+    /// the first build_state and handed on by each reload that succeeds.
+    std::shared_ptr<site::page_cache> cache;
 
     /// The site serving `canonical_host`, or nullptr.
     const hosted_site* find(std::string_view canonical_host) const;
@@ -44,7 +46,8 @@ struct build_report {
 /// server.ticket_keys file. On a reload, `previous` is the state being served: it lends its
 /// session-ticket keys (runtime/ticket_key_source.hpp), and each site whose content folder it
 /// also served reuses that load (unchanged files, last good versions of broken ones), and
-/// its page cache is kept.
+/// its page cache is kept. Only a build that succeeds resizes that cache to limits.cache and
+/// drops the pages the sites before leave behind: a failed one changes nothing in it.
 tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(const content::config& config,
                                                                            build_report& report,
                                                                            const runtime_state* previous = nullptr);

@@ -36,11 +36,11 @@ route_result or_conventional(route_result routed, const site& s, std::string_vie
         if (route_result own = s.route_gopher("/" + std::string{path}); own.what != route_result::outcome::not_found)
             return own;
     }
-    if (gopher && s.settings()->strict_rfc1436) {  // CRLF lines and a lone "." (no line starts with one)
+    if (gopher && s.settings()->strict_rfc1436) {  // CRLF lines; the final "." is gopher/response's
         std::string text;
         for (char c : *body)
             text += c == '\n' ? std::string{"\r\n"} : std::string(1, c);
-        *body = text + ".\r\n";
+        *body = std::move(text);
     }
     return found({"text/plain; charset=utf-8", std::move(*body)}, '0');
 }

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "site/site.hpp"
+#include "site/document.hpp"
 
 namespace smolpub::site {
 

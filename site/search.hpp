@@ -11,7 +11,7 @@
 
 #include "content/lasting_memory.hpp"
 #include "site/search_vocabulary.hpp"
-#include "site/site.hpp"
+#include "site/document.hpp"
 
 namespace smolpub::site {
 

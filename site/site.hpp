@@ -16,38 +16,11 @@
 #include <tl/expected.hpp>
 
 #include "content/diagnostic.hpp"
-#include "content/file_stream.hpp"
 #include "content/model.hpp"
 #include "content/settings.hpp"
+#include "site/document.hpp"
 
 namespace smolpub::site {
-
-/// An immutable response body with its MIME type. Pages are rendered when first asked
-/// for and shared (by shared_ptr) with every request that gets them; a static file is not
-/// held but named by `file`, and sent from the disk (file_stream) with `body` left empty.
-struct document {
-    std::string mime;  ///< e.g. "text/gemini; charset=utf-8; lang=en", "image/png"
-    std::string body;
-    std::optional<content::file_source> file{};
-};
-
-/// What a path resolves to.
-struct route_result {
-    /// `input`: the path wants words from the reader first (the search without terms).
-    enum class outcome { found, redirect, not_found, input };
-    outcome what = outcome::not_found;
-    std::shared_ptr<const document> doc;  ///< set when found; valid as long as it is held
-    std::string target;             ///< set when redirect: an absolute path ("/cat/"); input: the prompt
-    char gopher_type = 0;           ///< the Gopher item type when the MIME type does not say it (search results: 7)
-};
-
-/// One search result, best first.
-struct search_hit {
-    std::string path;     ///< Gemini path of the article or page
-    std::string title;
-    std::string date;     ///< YYYY-MM-DD, empty for pages
-    std::string excerpt;  ///< one line of text around the first match
-};
 
 struct load_summary {
     std::size_t articles = 0, pages = 0, comments = 0, categories = 0;
@@ -63,14 +36,14 @@ public:
     /// The empty path is the root. Never touches the disk.
     virtual route_result route(std::string_view path) const = 0;
     /// Resolves a Gopher selector ("", "/", "/cat/a.gmi", "/cat/a.txt") to a menu, text or file,
-    /// whose body is the complete reply (menus end with ".\r\n"; text per strict_rfc1436).
+    /// whose body is unframed: menu items without the final ".", text without dot-stuffing
+    /// (gopher/response frames both).
     virtual route_result route_gopher(std::string_view selector) const = 0;
     /// Case-insensitive full-text search over titles and bodies, ranked, at most `limit` hits.
     virtual std::vector<search_hit> search(std::string_view query, std::size_t limit) const = 0;
     /// The results page for a query, as gemtext (for Gemini `/search?query`) ...
     virtual document search_page_gemini(std::string_view query) const = 0;
-    /// ... and as a complete Gopher menu, ".\r\n" included, like route_gopher's (for the type-7
-    /// item `/search`).
+    /// ... and as Gopher menu items, unframed like route_gopher's (for the type-7 item `/search`).
     virtual document search_page_gopher(std::string_view query) const = 0;
     virtual const load_summary& summary() const = 0;
     /// The content model the site was built from, which the next reload lends to the
@@ -122,23 +95,31 @@ public:
     route_result answer_web(std::string_view path, const std::optional<std::string>& query) const;
 };
 
-/// The site of `loaded` for `settings`: every path, ready to render its page (Gemini and
-/// Gopher views) when asked, into a cache of its own (32 MB).
-std::shared_ptr<const site> build_site(const content::site_settings& settings, const content::tree& loaded,
-                                       std::vector<content::diagnostic> problems);
-/// The same, rendering into `cache` (shared by every site and snapshot of a server). With
-/// the `previous` snapshot of the same site, pages and search entries whose inputs did not
-/// change are taken over instead of rendered again.
+/// The site of `loaded` for `settings`: every path, ready to render its page (Gemini,
+/// Gopher and web views) when asked, into `cache`. The cache is the caller's: it makes it
+/// with the size it wants (limits.cache) and may share it with every site and snapshot of
+/// a server; a null cache is a bug (std::invalid_argument). With the `previous` snapshot of
+/// the same site sharing that cache, pages and search entries whose inputs did not change
+/// are taken over instead of rendered again. Building writes nothing to the cache: the
+/// pages `previous` leaves behind go once the new site is published
+/// (release_replaced_pages).
 std::shared_ptr<const site> build_site(const content::site_settings& settings, const content::tree& loaded,
                                        std::vector<content::diagnostic> problems, std::shared_ptr<page_cache> cache,
                                        const std::shared_ptr<const site>& previous = nullptr);
 
-/// Loads the capsule under `settings.content_dir` into a site (pages are rendered on demand).
+/// Once `current` has replaced `replaced` (a reload has succeeded), drops from the cache
+/// they share the pages of `replaced` that `current` does not serve with the same
+/// fingerprint, rather than leave them until they age out. Nothing happens for sites of
+/// different caches, or not made by build_site.
+void release_replaced_pages(const site& current, const site& replaced);
+
+/// Loads the capsule under `settings.content_dir` into a site whose pages are rendered on
+/// demand into `cache` (as build_site).
 /// Broken files become diagnostics; only an unreadable content directory fails the load.
 /// A `previous` site of the same folder lends its model: unchanged files are not read again,
 /// and a file that no longer parses keeps its last good version (content/reuse.hpp).
 tl::expected<std::shared_ptr<const site>, content::diagnostic> load_site(const content::site_settings& settings,
-                                                                std::shared_ptr<page_cache> cache = nullptr,
+                                                                std::shared_ptr<page_cache> cache,
                                                                 const std::shared_ptr<const site>& previous = nullptr);
 
 } // namespace smolpub::site

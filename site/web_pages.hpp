@@ -15,7 +15,7 @@
 
 #include "render/html.hpp"
 #include "site/catalog.hpp"
-#include "site/site.hpp"
+#include "site/document.hpp"
 
 namespace smolpub::site {
 

@@ -13,6 +13,7 @@
 #include "cli_support.hpp"
 #include "content/config.hpp"
 #include "server_harness.hpp"
+#include "site/page_cache.hpp"
 #include "site/site.hpp"
 
 using namespace smolpub::e2e;
@@ -146,7 +147,7 @@ TEST_CASE("web export: every file holds what answer_web serves, pages are HTML, 
     const web_export& e = exported();
     const auto config = smolpub::content::load_config(e.dir.path() / "smolpub.toml");
     REQUIRE(config);
-    const auto site = smolpub::site::load_site(config->sites.front());
+    const auto site = smolpub::site::load_site(config->sites.front(), std::make_shared<smolpub::site::page_cache>(config->limit.cache_bytes));
     REQUIRE(site);
     std::size_t pages = 0, redirects = 0;
     for (const auto& entry : fs::recursive_directory_iterator{e.html}) {

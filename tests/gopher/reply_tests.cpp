@@ -48,7 +48,7 @@ class fake_site final : public site::site {
 public:
     fake_site()
     {
-        pages_["/"] = {"application/gopher-menu", "iHome\t\tnull.host\t1\r\n.\r\n"};
+        pages_["/"] = {"application/gopher-menu", "iHome\t\tnull.host\t1\r\n"};  // unframed, as a site's
         pages_["/a.txt"] = {"text/plain; charset=utf-8", "A text.\r\n"};
         pages_["/what?.txt"] = {"text/plain; charset=utf-8", "Question.\r\n"};
     }
@@ -66,7 +66,7 @@ public:
     smolpub::site::document search_page_gemini(std::string_view) const override { return {}; }
     smolpub::site::document search_page_gopher(std::string_view query) const override
     {
-        return {"application/gopher-menu", "iResults for " + std::string{query} + "\t\tnull.host\t1\r\n.\r\n"};
+        return {"application/gopher-menu", "iResults for " + std::string{query} + "\t\tnull.host\t1\r\n"};
     }
     const smolpub::site::load_summary& summary() const override { return summary_; }
     const std::vector<content::diagnostic>& problems() const override { return problems_; }

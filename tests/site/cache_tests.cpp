@@ -126,6 +126,8 @@ TEST_CASE("a reload drops the stale pages of the snapshot before from the cache"
     tree after = before;
     after.articles[0].set_body("Changed.\n");
     const auto two = build_with(after, cache, one);
+    CHECK(pages_cached(cache) == 2);  // building changes nothing: `one` is still served
+    release_replaced_pages(*two, *one);  // the reload has succeeded
     CHECK(pages_cached(cache) == 1);  // bread kept, the old hello dropped
 }
 

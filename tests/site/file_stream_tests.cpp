@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: ISC
 // Static files read per request in chunks (content/file_stream.hpp): the bytes are the
-// file's, a chunk is never over 64 KiB, RFC 1436 dot-stuffing matches finish_text, and a
+// file's, a chunk is never over 64 KiB, RFC 1436 dot-stuffing matches gopher::finish_text
+// (tests/gopher/framing_tests.cpp), and a
 // file changed while it is read is either read whole as it was or refused, never mixed.
 #include <doctest/doctest.h>
 
@@ -10,7 +11,6 @@
 #include <string>
 
 #include "content/file_stream.hpp"
-#include "render/gopher.hpp"
 #include "site/gopher_view.hpp"
 #include "tests/support/files.hpp"
 #include "tests/tls/temp_dir.hpp"
@@ -63,26 +63,6 @@ TEST_CASE("identity_of tells a replaced or rewritten file from the one recorded"
     CHECK(identity_of(dir.path() / "a") != first);  // same bytes, another inode
     CHECK_FALSE(identity_of(dir.path() / "missing"));
     CHECK_FALSE(identity_of(dir.path()));  // a folder is not a file to serve
-}
-
-TEST_CASE("dot-stuffed streaming sends exactly what finish_text makes of the whole file")
-{
-    const smolpub::tls::test::temp_dir dir;
-    // Chunk edges fall every 32 KiB of input: put a '.' line start and a final '\n' there.
-    std::string edge(max_chunk_bytes / 2 - 1, 'x');
-    edge += "\n.dot at a chunk start\n";
-    std::string ends_on_edge(max_chunk_bytes / 2 - 1, 'y');
-    ends_on_edge += '\n';
-    for (const std::string& text :
-         {std::string{}, std::string{"."}, std::string{".\n"}, std::string{"a\n.b\n..c"}, std::string{"x\r\n"},
-          std::string{"x\r\n.\r\n"}, std::string{"\n\n"}, std::string{"no newline"}, edge, ends_on_edge,
-          ends_on_edge + ".", std::string(max_chunk_bytes, '.'), std::string(max_chunk_bytes, '\n')}) {
-        CAPTURE(text.substr(0, 40));
-        smolpub::test::write_old_file(dir.path() / "t.txt", text);
-        const auto streamed = read_whole(source_for(dir.path() / "t.txt", true));
-        REQUIRE(streamed);
-        CHECK(*streamed == smolpub::render::finish_text(text, true));
-    }
 }
 
 TEST_CASE("a file replaced or deleted while it is read is still read whole, as it was")

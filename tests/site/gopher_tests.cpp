@@ -23,12 +23,14 @@ struct menu_item {
     std::string display, selector, host, port;
 };
 
-/// Parses a complete menu reply; fails the test on any malformed line.
+/// Parses a site's menu (its items: the final "." is gopher/response's); fails the test on
+/// any malformed line.
 std::vector<menu_item> parse_menu(const std::string& reply)
 {
-    REQUIRE_MESSAGE(reply.ends_with("\r\n.\r\n"), reply);
+    REQUIRE_MESSAGE(reply.ends_with("\r\n"), reply);
+    REQUIRE_MESSAGE(!reply.ends_with("\r\n.\r\n"), reply);
     std::vector<menu_item> items;
-    const auto lines = lines_of(reply.substr(0, reply.size() - 3), "\r\n");
+    const auto lines = lines_of(reply.substr(0, reply.size() - 2), "\r\n");
     for (const auto& line : lines) {
         CHECK_MESSAGE(std::count(line.begin(), line.end(), '\t') == 3, line);
         if (std::count(line.begin(), line.end(), '\t') != 3)
@@ -127,18 +129,17 @@ TEST_CASE("the plain-text twin has the breadcrumb on top and references at the e
     CHECK(thread.find("Comments are closed.") != std::string::npos);
 }
 
-TEST_CASE("strict RFC 1436 text pages are dot-stuffed and end with a lone dot")
+TEST_CASE("strict RFC 1436 leaves the site's text unframed: dot-stuffing is gopher/response's")
 {
     site_settings settings = sample_settings();
     settings.strict_rfc1436 = true;
     tree c = sample_content();
     c.articles[3].set_body("Line one.\n\n```\n.hidden\n..\n```\n");
-    const auto s = build_site(settings, c, {});
+    const auto s = build_site(settings, c, {}, test_cache());
     const std::string text = gopher_page(*s, "/recipes/bread.txt");
-    REQUIRE(text.ends_with("\r\n.\r\n"));
-    const auto lines = lines_of(text.substr(0, text.size() - 3), "\r\n");
-    for (const auto& line : lines)
-        CHECK_MESSAGE((!line.starts_with(".") || line.starts_with("..")), line);
+    CHECK(text.ends_with("\r\n"));
+    CHECK(!text.ends_with("\r\n.\r\n"));
+    CHECK(text == gopher_page(*build_site(sample_settings(), c, {}, test_cache()), "/recipes/bread.txt"));
 }
 
 TEST_CASE("selectors that redirect on Gemini are answered directly on Gopher")
@@ -161,7 +162,7 @@ TEST_CASE("static files are served from the disk, never held in memory, with the
     tree c = sample_content();
     c.files.push_back({dir / "cat.png", "/images/cat.png", "image/png"});
     c.files.push_back({dir / "extra.gmi", "/notes/extra.gmi", "text/gemini"});
-    const auto s = build_site(sample_settings(), c, {});
+    const auto s = build_site(sample_settings(), c, {}, test_cache());
 
     const route_result r = s->route("/images/cat.png");
     REQUIRE(r.what == route_result::outcome::found);
@@ -202,7 +203,7 @@ TEST_CASE("every menu item on our host leads to a Gopher page")
         queue.pop_front();
         const route_result r = s->route_gopher(sel);
         REQUIRE_MESSAGE(r.what == route_result::outcome::found, sel);
-        if (!r.doc->body.ends_with("\r\n.\r\n") || r.doc->mime.find("gopher") == std::string::npos) {
+        if (r.doc->mime.find("gopher-menu") == std::string::npos) {
             ++texts;
             continue;
         }

@@ -29,7 +29,7 @@ TEST_CASE("load_site renders a capsule from disk and reports broken files")
 
     site_settings settings = sample_settings();
     settings.content_dir = capsule.root();
-    const auto loaded = load_site(settings);
+    const auto loaded = load_site(settings, test_cache());
     REQUIRE_MESSAGE(loaded.has_value(), loaded.error().text());
     const site& s = **loaded;
 
@@ -55,7 +55,7 @@ TEST_CASE("load_site fails only when the content directory cannot be read")
 {
     site_settings settings = sample_settings();
     settings.content_dir = "/nonexistent/smolpub/capsule";
-    CHECK(!load_site(settings).has_value());
+    CHECK(!load_site(settings, test_cache()).has_value());
 }
 
 TEST_CASE("a page first asked for after its file changed on disk shows the loaded version")
@@ -69,7 +69,7 @@ TEST_CASE("a page first asked for after its file changed on disk shows the loade
     capsule.write("about.md", "+++\ntitle = \"About\"\n+++\nAbout, as loaded.\n");
     site_settings settings = sample_settings();
     settings.content_dir = capsule.root();
-    const auto loaded = load_site(settings);
+    const auto loaded = load_site(settings, test_cache());
     REQUIRE(loaded.has_value());
     const site& s = **loaded;
 

@@ -10,7 +10,7 @@ TEST_CASE("a page's aliases redirect to the page, one naming a served path is re
 {
     tree c = sample_content();
     c.pages[0].meta.aliases = {"/about-me/", "/tags/"};
-    const auto s = build_site(sample_settings(), c, {});
+    const auto s = build_site(sample_settings(), c, {}, test_cache());
     const route_result r = s->route("/about-me/");
     CHECK(r.what == route_result::outcome::redirect);
     CHECK(r.target == "/about.gmi");

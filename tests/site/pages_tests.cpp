@@ -40,14 +40,14 @@ TEST_CASE("pages are gemtext in the article's or the site's language")
     site_settings settings = sample_settings();
     tree c = sample_content();
     c.articles[3].meta.lang = "fr";
-    const auto s = build_site(settings, c, {});
+    const auto s = build_site(settings, c, {}, test_cache());
     CHECK(s->route("/").doc->mime == "text/gemini; charset=utf-8; lang=en");
     CHECK(s->route("/recipes/bread.gmi").doc->mime == "text/gemini; charset=utf-8; lang=fr");
     CHECK(s->route("").what == route_result::outcome::found);
     CHECK(s->route("").doc == s->route("/").doc);
 
     settings.lang.clear();
-    CHECK(build_site(settings, sample_content(), {})->route("/").doc->mime == "text/gemini; charset=utf-8");
+    CHECK(build_site(settings, sample_content(), {}, test_cache())->route("/").doc->mime == "text/gemini; charset=utf-8");
 }
 
 TEST_CASE("the home page has the title, the intro, the newest articles and the site's indexes")
@@ -145,7 +145,7 @@ TEST_CASE("site.comments none drops the closed notice, and an article's own comm
     settings.comments = comment_policy::none;
     tree c = sample_content();
     c.articles[6].meta.comments = comment_policy::closed;  // /notes/first.gmi says so itself
-    const auto s = build_site(settings, c, {});
+    const auto s = build_site(settings, c, {}, test_cache());
     const std::string hello = page(*s, "/notes/hello.gmi");
     CHECK(hello.find("=> /notes/hello/comments.gmi Comments (3)\n") != std::string::npos);  // still shown
     CHECK(hello.find("Comments are closed.") == std::string::npos);
@@ -154,7 +154,7 @@ TEST_CASE("site.comments none drops the closed notice, and an article's own comm
     // The front matter's "none" wins over a site that says closed.
     tree d = sample_content();
     d.articles[0].meta.comments = comment_policy::none;
-    const auto closed_site = build_site(sample_settings(), d, {});
+    const auto closed_site = build_site(sample_settings(), d, {}, test_cache());
     CHECK(page(*closed_site, "/notes/hello.gmi").find("Comments are closed.") == std::string::npos);
     CHECK(page(*closed_site, "/notes/first.gmi").find("Comments are closed.") != std::string::npos);
 }
@@ -185,7 +185,7 @@ TEST_CASE("replies to unknown ids and reply cycles are still shown")
     c.articles[0].set_comments({make_comment("a", "b", "Ann", day(2026, 1, 1), "cycle one"),
                                 make_comment("b", "a", "Ben", day(2026, 1, 2), "cycle two"),
                                 make_comment("o", "gone", "Olga", day(2026, 1, 3), "orphan")});
-    const auto s = build_site(sample_settings(), c, {});
+    const auto s = build_site(sample_settings(), c, {}, test_cache());
     const std::string thread = page(*s, "/notes/hello/comments.gmi");
     CHECK(thread.find("cycle one") != std::string::npos);
     CHECK(thread.find("cycle two") != std::string::npos);
@@ -235,7 +235,7 @@ TEST_CASE("absolute .md links are rewritten too")
 {
     tree c = sample_content();
     c.articles[3].set_body("See [hello](/notes/hello.md#top) and [about](/about.md).\n");
-    const auto s = build_site(sample_settings(), c, {});
+    const auto s = build_site(sample_settings(), c, {}, test_cache());
     const auto urls = urls_of(links_of(page(*s, "/recipes/bread.gmi")));
     CHECK(std::find(urls.begin(), urls.end(), "/notes/hello.gmi") != urls.end());
     CHECK(std::find(urls.begin(), urls.end(), "/about.gmi") != urls.end());
@@ -275,7 +275,7 @@ TEST_CASE("an alias that names an existing page is reported, not followed")
 {
     tree c = sample_content();
     c.articles[3].meta.aliases = {"/notes/hello.gmi"};
-    const auto s = build_site(sample_settings(), c, {});
+    const auto s = build_site(sample_settings(), c, {}, test_cache());
     CHECK(s->route("/notes/hello.gmi").what == route_result::outcome::found);
     REQUIRE(!s->problems().empty());
     CHECK(s->problems().back().message.find("/notes/hello.gmi") != std::string::npos);

@@ -11,9 +11,13 @@
 
 #include "content/model.hpp"
 #include "content/settings.hpp"
+#include "site/page_cache.hpp"
 #include "site/site.hpp"
 
 namespace smolpub::site::testing {
+
+/// A page cache of its own for a site under test, as large as limits.cache's default (32 MB).
+inline std::shared_ptr<page_cache> test_cache() { return std::make_shared<page_cache>(std::size_t{32} << 20); }
 
 inline content::timestamp day(int y, int m, int d)
 {
@@ -137,7 +141,7 @@ inline content::site_settings sample_settings()
 
 inline std::shared_ptr<const site> sample_site(content::site_settings settings = sample_settings())
 {
-    return build_site(settings, sample_content(), {});
+    return build_site(settings, sample_content(), {}, test_cache());
 }
 
 inline std::vector<std::string> lines_of(std::string_view text, std::string_view eol = "\n")

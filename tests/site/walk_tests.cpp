@@ -48,7 +48,7 @@ std::vector<std::string> prefixes_of(const std::string& path)
 TEST_CASE("walking the links from / reaches every article and thread, and no link is dead")
 {
     const tree c = sample_content();
-    const auto s = build_site(sample_settings(), c, {});
+    const auto s = build_site(sample_settings(), c, {}, test_cache());
     std::deque<std::string> queue{"/"};
     std::set<std::string> seen{"/"};
     std::set<std::string> pages;
@@ -90,7 +90,7 @@ TEST_CASE("folders that only hold static files or aliases still answer")
 {
     tree c = sample_content();
     c.articles[0].meta.aliases = {"/2019/05/old-blog/hello.html"};
-    const auto s = build_site(sample_settings(), c, {});
+    const auto s = build_site(sample_settings(), c, {}, test_cache());
     for (const char* p : {"/2019/05/old-blog/hello.html", "/2019/05/old-blog/", "/2019/05/", "/2019/", "/2019"}) {
         std::string landed;
         CHECK_MESSAGE(follow(*s, p, landed).what == route_result::outcome::found, p);
@@ -118,7 +118,7 @@ TEST_CASE("the lists of Gemini paths and Gopher selectors are sorted and all ans
 
 TEST_CASE("an empty capsule still has a home page and every index")
 {
-    const auto s = build_site(sample_settings(), tree{}, {});
+    const auto s = build_site(sample_settings(), tree{}, {}, test_cache());
     for (const char* p : {"/", "/archive/", "/tags/", "/atom.xml", "/search"})
         CHECK_MESSAGE(s->route(p).what == route_result::outcome::found, p);
     CHECK(s->route_gopher("").what == route_result::outcome::found);
@@ -127,7 +127,7 @@ TEST_CASE("an empty capsule still has a home page and every index")
     tree bare;  // no root category, one article
     bare.articles.push_back(sample_content().articles[3]);
     bare.articles[0].category = 7;
-    const auto one = build_site(sample_settings(), bare, {});
+    const auto one = build_site(sample_settings(), bare, {}, test_cache());
     CHECK(one->route("/bread.gmi").what == route_result::outcome::found);
 }
 

@@ -145,7 +145,7 @@ TEST_CASE("web: raw HTML in bodies and comments is shown, never passed through")
     content.articles[0].set_body("Hi <script>alert(1)</script> <img src=x onerror=y>\n");
     content.articles[0].set_comments({make_comment("7", "", "<b>Mallory</b>", day(2026, 1, 11),
                                                    "<iframe src=\"//evil\"></iframe>\n\nSee [x](javascript:alert(2)).\n")});
-    const auto s = build_site(sample_settings(), content, {});
+    const auto s = build_site(sample_settings(), content, {}, test_cache());
     const std::string html = web_page(*s, "/notes/hello/");
     CHECK(html.find("<script") == std::string::npos);
     CHECK(html.find("<iframe") == std::string::npos);
@@ -162,7 +162,7 @@ TEST_CASE("web: Gemini paths, aliases, folders and WordPress addresses answer 30
     tree content = sample_content();
     content.articles[3].meta.wordpress_id = 42;
     content.pages[0].meta.wordpress_id = 7;
-    const auto s = build_site(sample_settings(), content, {});
+    const auto s = build_site(sample_settings(), content, {}, test_cache());
     CHECK(web_redirect(*s, "/notes/hello.gmi") == "/notes/hello/");
     CHECK(web_redirect(*s, "/notes/hello/comments.gmi") == "/notes/hello/#comments");
     CHECK(web_redirect(*s, "/notes/hello/comments/") == "/notes/hello/#comments");
@@ -277,7 +277,7 @@ TEST_CASE("web: style.css, sitemap.xml and robots.txt, and a capsule's style.css
     smolpub::test::write_file(dir.path() / "style.css", "body{color:red}\n");
     tree content = sample_content();
     content.files.push_back({dir.path() / "style.css", "/style.css", "text/css"});
-    const auto own = build_site(settings, content, {});
+    const auto own = build_site(settings, content, {}, test_cache());
     const auto mine = own->answer_web("/style.css", std::nullopt);
     REQUIRE(mine.what == route_result::outcome::found);
     REQUIRE(mine.doc->file);
