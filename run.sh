@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 
 packages=(g++ cmake make pkg-config libssl-dev libasio-dev libtomlplusplus-dev libcmark-dev
           libexpected-dev doctest-dev openssl cmark libxml2-dev libzstd-dev zlib1g-dev)
-test_packages=(curl lynx w3m tidy haproxy python3 python3-feedparser)
+test_packages=(curl lynx w3m tidy haproxy python3 python3-feedparser nginx caddy chromium)
 deb_packages=(debhelper dpkg-dev fakeroot lintian build-essential)
 
 # shellcheck source=install_missing.sh

@@ -8,6 +8,7 @@
 // route(), as a reader would, and catches what the sources cannot show (comment bodies,
 // hand-written .gmi files, aliases).
 #include <algorithm>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -273,18 +274,20 @@ void check_listen_addresses(const content::config& config, std::vector<diagnosti
     // file, which is where the author will look anyway.
     std::ifstream in(config.file, std::ios::binary);
     const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-    const auto check_all = [&](std::string_view table, const std::vector<std::string>& addresses) {
+    const auto check_all = [&](std::string_view key, const std::vector<std::string>& addresses) {
         for (const auto& address : addresses) {
             const auto parsed = parse_listen_address(address);
             if (parsed)
                 continue;
             const auto at = text.find('"' + address + '"');
             const auto [line, column] = at == std::string::npos ? std::pair{0, 0} : position(text, at, 1);
-            problems.push_back({config.file, line, column, std::string{table} + ".listen: " + parsed.error()});
+            problems.push_back({config.file, line, column, std::string{key} + ": " + parsed.error()});
         }
     };
-    check_all("gemini", config.gemini_listen);
-    check_all("gopher", config.gopher_listen);
+    check_all("gemini.listen", config.gemini_listen);
+    check_all("gopher.listen", config.gopher_listen);
+    check_all("http.listen", config.http_listen);
+    check_all("http.tls_listen", config.http_tls_listen);
 }
 
 /// Where `key` of `[table]` is set in the config file (line, column), or (0, 0).
@@ -302,6 +305,66 @@ std::pair<int, int> key_position(const content::config& config, std::string_view
             return position(text, at, 1);
     }
     return {0, 0};
+}
+
+/// Today's date in UTC, "YYYY-MM-DD", to compare with identity::not_after.
+std::string today_utc()
+{
+    const std::time_t now = std::time(nullptr);
+    std::tm parts{};
+    ::gmtime_r(&now, &parts);
+    char text[16];
+    return {text, std::strftime(text, sizeof text, "%Y-%m-%d", &parts)};
+}
+
+/// The HTTPS certificate files (http.tls_listen) load as serve loads them: readable, a
+/// certificate and its own key, and not expired. Unlike the Gemini ones, serve never makes
+/// them: a missing one is a problem too.
+void check_https_certificate(const content::config& config, std::vector<diagnostic>& problems,
+                             std::vector<std::string>& notes)
+{
+    if (config.http_tls_listen.empty())
+        return;
+    const auto [line, column] = key_position(config, "http", "certificate");
+    auto id = tls::load_files("https", config.http_certificate, config.http_private_key);
+    if (!id) {
+        problems.push_back({config.file, line, column, "http.certificate: " + id.error()});
+        return;
+    }
+    if (id->not_after < today_utc())
+        problems.push_back({config.file, line, column,
+                            "http.certificate: " + config.http_certificate.string() + " expired on " + id->not_after +
+                                "; renew it (certbot renew) and reload"});
+    notes.push_back("HTTPS certificate " + config.http_certificate.string() + ": SHA-256 " + id->cert_sha256 +
+                    ", expires " + id->not_after);
+    for (const auto& warning : id->warnings)
+        notes.push_back("warning: " + warning);
+}
+
+/// A category folder and a top-level page, or an article and a subfolder beside it, of the
+/// same name: on Gemini they are /x/ and /x.gmi, but on the web both are /x/, and the
+/// category wins (ARCHITECTURE.md, the web face). The page cannot be reached there.
+void check_web_path_clashes(const content::tree& tree, const fs::path& root, bool web_on,
+                            std::vector<diagnostic>& problems, std::vector<diagnostic>& warnings)
+{
+    std::set<std::string> folders;
+    for (const auto& category : tree.categories)
+        if (!category.path.empty())
+            folders.insert(category.path);
+    const auto check = [&](const content::article& a, const std::string& web) {
+        if (!folders.contains(web))
+            return;
+        diagnostic d{a.source, 0, 0,
+                     "on the web this page and the category folder " + (root / web).string() + "/ are both /" + web +
+                         "/, and the category wins: rename the page (or its slug) or the folder"};
+        (web_on ? problems : warnings).push_back(std::move(d));
+    };
+    for (const auto& page : tree.pages)
+        check(page, page.slug);
+    for (const auto& article : tree.articles) {
+        const std::string& folder = tree.categories[article.category].path;
+        check(article, folder.empty() ? article.slug : folder + "/" + article.slug);
+    }
 }
 
 /// The key files serve reads: log.key must hold 16 bytes, or be missing in a folder that
@@ -383,8 +446,20 @@ int check(const fs::path& config_path)
     std::size_t problem_count = 0, links = 0, pages = 0, articles = 0, comments = 0;
     std::vector<diagnostic> config_problems;
     check_listen_addresses(*config, config_problems);
-    std::vector<std::string> key_warnings;
+    std::vector<std::string> key_warnings, notes;
     check_key_files(*config, config_problems, key_warnings);
+    if (config->web()) {
+        std::string web = "web face:";
+        for (const auto& a : config->http_listen)
+            web += " http on " + a + ",";
+        for (const auto& a : config->http_tls_listen)
+            web += " https on " + a + ",";
+        for (const auto& site : config->sites)
+            web += " " + (site.hostnames.empty() ? std::string{"-"} : site.hostnames.front()) + " at " + site.web_base_url + ",";
+        web.pop_back();
+        notes.push_back(std::move(web));
+    }
+    check_https_certificate(*config, config_problems, notes);
     for (const auto& problem : config_problems)
         std::cerr << located(problem, config_path) << '\n';
     problem_count += config_problems.size();
@@ -392,6 +467,8 @@ int check(const fs::path& config_path)
         std::cerr << config_path.string() << ": warning: " << warning << '\n';
     for (const auto& warning : port_warnings(*config))
         std::cerr << config_path.string() << ": warning: " << warning << '\n';
+    for (const auto& note : notes)
+        std::cout << "smolpub: " << note << '\n';
     // One page cache for every site, as serve has, of the size the config gives it.
     const auto cache = std::make_shared<site::page_cache>(config->limit.cache_bytes);
     for (const auto& settings : config->sites) {
@@ -406,6 +483,10 @@ int check(const fs::path& config_path)
         const auto site = site::build_site(settings, loaded->site, std::move(loaded->problems), cache);
         problems.insert(problems.end(), site->problems().begin(), site->problems().end());
 
+        std::vector<diagnostic> warnings;
+        check_web_path_clashes(loaded->site, settings.content_dir, config->web(), problems, warnings);
+        for (const auto& warning : warnings)
+            std::cerr << located(warning, settings.content_dir) << " (warning: `smolpub build` writes the web face too)\n";
         capsule_checker checker{loaded->site, *site, problems};
         checker.check_sources();
         checker.check_pages();

@@ -74,6 +74,7 @@ using runtime::tree_watcher;
 using gemini::serve_gemini;
 using gopher::serve_gopher;
 using http::serve_http;
+using http::serve_https;
 
 namespace {
 
@@ -100,9 +101,12 @@ void log_session_exception(std::exception_ptr e)
     }
 }
 
-enum class protocol { gemini, gopher, http };
+enum class protocol { gemini, gopher, http, https };
 
-const char* name_of(protocol p) { return p == protocol::gemini ? "gemini" : p == protocol::gopher ? "gopher" : "http"; }
+const char* name_of(protocol p)
+{
+    return p == protocol::gemini ? "gemini" : p == protocol::gopher ? "gopher" : p == protocol::http ? "http" : "https";
+}
 
 /// The tables admission consults, shared by every thread (each fixed-size and lock-free).
 struct admission_tables {
@@ -130,9 +134,12 @@ asio::awaitable<void> admit_and_serve(protocol proto, waiting_guest guest, conne
         guest.over_address_cap = !guest.per_address;
     }
     context.over_address_cap = guest.over_address_cap;
-    if (proto == protocol::http) {
+    if (proto == protocol::http || proto == protocol::https) {
         context.requests = &tables.requests;  // asked again for each request a kept connection makes
-        co_await serve_http(std::move(guest.socket), std::move(context), std::move(guest.slot));
+        if (proto == protocol::https)
+            co_await serve_https(std::move(guest.socket), std::move(context), std::move(guest.slot));
+        else
+            co_await serve_http(std::move(guest.socket), std::move(context), std::move(guest.slot));
         co_return;
     }
     if (proto == protocol::gemini) {
@@ -173,7 +180,7 @@ public:
             return true;
         };
         if (!add(protocol::gemini, config.gemini_listen) || !add(protocol::gopher, config.gopher_listen) ||
-            !add(protocol::http, config.http_listen))
+            !add(protocol::http, config.http_listen) || !add(protocol::https, config.http_tls_listen))
             return false;
         const bool share_port = contexts_.size() > 1;
         for (auto& spec : specs) {
@@ -195,11 +202,13 @@ public:
             }
             unsigned& first = spec.proto == protocol::gemini  ? bound_gemini_port_
                               : spec.proto == protocol::gopher ? bound_gopher_port_
-                                                               : bound_http_port_;
+                              : spec.proto == protocol::http   ? bound_http_port_
+                                                               : bound_https_port_;
             if (first == 0) {
                 (spec.proto == protocol::gemini   ? first_gemini_was_zero_
                  : spec.proto == protocol::gopher ? first_gopher_was_zero_
-                                                  : first_http_was_zero_) = configured_port == 0;
+                 : spec.proto == protocol::http   ? first_http_was_zero_
+                                                  : first_https_was_zero_) = configured_port == 0;
                 first = spec.at.port();
             }
             listening_ += "smolpub: " + std::string{name_of(spec.proto)} +
@@ -234,6 +243,13 @@ public:
             if (config.http_base_url_from_port && first_http_was_zero_ && bound_http_port_ != 0 &&
                 !site.hostnames.empty() && site.web_base_url == "http://" + site.hostnames.front() + "/") {
                 site.web_base_url = "http://" + site.hostnames.front() + ":" + std::to_string(bound_http_port_) + "/";
+                changed = true;
+            }
+            // The same for https://, made from a ":0" TLS listener when there is no plain one.
+            if (config.http_base_url_from_port && config.http_listen.empty() && first_https_was_zero_ &&
+                bound_https_port_ != 0 && !site.hostnames.empty() &&
+                site.web_base_url == "https://" + site.hostnames.front() + "/") {
+                site.web_base_url = "https://" + site.hostnames.front() + ":" + std::to_string(bound_https_port_) + "/";
                 changed = true;
             }
         }
@@ -326,7 +342,8 @@ private:
         const state_ptr state = state_.load();
         const content::limits& limits = state->config.limit;
         const auto deadline = std::chrono::steady_clock::now() +
-                              (a.proto == protocol::gemini ? limits.handshake_timeout : limits.request_timeout);
+                              (a.proto == protocol::gemini || a.proto == protocol::https ? limits.handshake_timeout
+                                                                                          : limits.request_timeout);
         address_admission per_address;
         if (!state->config.proxy_protocol) {
             std::error_code ec;
@@ -528,10 +545,11 @@ private:
     std::filesystem::path config_path_;
     std::atomic<state_ptr> state_;
     std::string listening_;  ///< the "listening on" lines, said once signals are handled
-    unsigned bound_gemini_port_ = 0, bound_gopher_port_ = 0, bound_http_port_ = 0;
+    unsigned bound_gemini_port_ = 0, bound_gopher_port_ = 0, bound_http_port_ = 0, bound_https_port_ = 0;
     bool first_gemini_was_zero_ = false;  ///< the first listener's of each, once bound
     bool first_gopher_was_zero_ = false;
     bool first_http_was_zero_ = false;
+    bool first_https_was_zero_ = false;
     status_file status_;  ///< written under status_mutex_ (publish_status)
     std::mutex status_mutex_;
     std::atomic<std::uint64_t> published_drops_{0};
@@ -569,14 +587,16 @@ int serve(const std::filesystem::path& config_path)
     }
     // Every part of the config is known good before anything is written: building the state
     // makes missing certificates, and an address that bind() would refuse is a config error.
-    for (const auto* addresses : {&config->gemini_listen, &config->gopher_listen, &config->http_listen})
+    for (const auto* addresses :
+         {&config->gemini_listen, &config->gopher_listen, &config->http_listen, &config->http_tls_listen})
         for (const auto& address : *addresses)
             if (auto parsed = net::parse_listen_address(address); !parsed) {
                 std::cerr << "smolpub: " << config_path.string() << ": "
-                          << (addresses == &config->gemini_listen   ? "gemini"
-                              : addresses == &config->gopher_listen ? "gopher"
-                                                                    : "http")
-                          << ".listen: " << parsed.error()
+                          << (addresses == &config->gemini_listen   ? "gemini.listen"
+                              : addresses == &config->gopher_listen ? "gopher.listen"
+                              : addresses == &config->http_listen   ? "http.listen"
+                                                                    : "http.tls_listen")
+                          << ": " << parsed.error()
                           << '\n';
                 return 1;
             }

@@ -216,20 +216,21 @@ void gopher_host(field_reader& from, std::string_view key, config_target& into)
 /// itself (read after [http]).
 void robots_webproxy(field_reader& from, std::string_view key, config_target& into)
 {
-    into.site.robots_webproxy = into.cfg.http_listen.empty();
+    into.site.robots_webproxy = !into.cfg.web();
     if (auto v = from.flag_if(key))
         into.site.robots_webproxy = *v;
 }
 
 /// http.base_url: unless set, `http://` the first hostname and the first listener's port
-/// (":80" left out); "" while [http] has no listener. Also read for each [[vhost]], whose
+/// (":80" left out), or without a plain listener `https://` and the first TLS listener's
+/// (":443" left out); "" while [http] has no listener. Also read for each [[vhost]], whose
 /// default is made from its own first hostname.
 void http_base_url(field_reader& from, std::string_view key, config_target& into)
 {
     site_settings& site = into.site;
     site.web_base_url.clear();
     auto v = from.text_if(key);
-    if (into.cfg.http_listen.empty())
+    if (!into.cfg.web())
         return;
     if (v) {
         const bool web = v->starts_with("http://") || v->starts_with("https://");
@@ -244,12 +245,27 @@ void http_base_url(field_reader& from, std::string_view key, config_target& into
             site.web_base_url += '/';
         return;
     }
-    const std::optional<unsigned> port = port_of(into.cfg.http_listen.front());
+    const bool plain = !into.cfg.http_listen.empty();
+    const std::optional<unsigned> port = port_of(plain ? into.cfg.http_listen.front() : into.cfg.http_tls_listen.front());
     into.cfg.http_base_url_from_port = true;
-    site.web_base_url = "http://" + (site.hostnames.empty() ? std::string{"localhost"} : site.hostnames.front());
-    if (port && *port != 80)
+    site.web_base_url = (plain ? "http://" : "https://") +
+                        (site.hostnames.empty() ? std::string{"localhost"} : site.hostnames.front());
+    if (port && *port != (plain ? 80u : 443u))
         site.web_base_url += ":" + std::to_string(*port);
     site.web_base_url += '/';
+}
+
+/// http.private_key (read after tls_listen and certificate): HTTPS needs both files.
+void http_private_key(field_reader& from, std::string_view key, config_target& into)
+{
+    path_beside<&config::http_private_key>(from, key, into);
+    if (into.cfg.http_tls_listen.empty())
+        return;
+    if (into.cfg.http_certificate.empty() || into.cfg.http_private_key.empty())
+        if (const toml::node* value = from.node("tls_listen"))
+            from.reject(*value, "tls_listen needs http.certificate and http.private_key (the operator's certificate "
+                                "files, such as certbot's fullchain.pem and privkey.pem; the Gemini certificates "
+                                "are self-signed and never used for HTTPS)");
 }
 
 /// http.trusted_proxies: IP addresses, as written (the session parses them).
@@ -336,9 +352,15 @@ constexpr std::array keys{
     config_key{"gopher", "strict_rfc1436", "boolean", "false", "Dot-stuff text files and end them with `.`, as RFC 1436 says.",
                flag<&site_settings::strict_rfc1436>},
 
-    config_key{"http", "listen", "array of strings", "[]", "Addresses the HTTP/1.1 (plain TCP) listener binds: the same site as HTML for web browsers. Empty: no web face.",
+    config_key{"http", "listen", "array of strings", "[]", "Addresses the HTTP/1.1 (plain TCP) listener binds: the same site as HTML for web browsers. Empty, with `tls_listen` empty too: no web face.",
                texts<&config::http_listen>},
-    config_key{"http", "base_url", "string", "http://FIRST_HOSTNAME:PORT/", "The public address of the web face (`https://blog.example.org/` behind a TLS proxy), used in redirects, canonical links, the web's Atom and the sitemap; by default the first hostname and the first listener's port.",
+    config_key{"http", "tls_listen", "array of strings", "[]", "Addresses the HTTPS listener binds (HTTP/1.1 over TLS, ALPN `http/1.1`), with the certificate below: a small box needs no reverse proxy.",
+               texts<&config::http_tls_listen>},
+    config_key{"http", "certificate", "string", "\"\"", "With `tls_listen`: the PEM certificate chain for HTTPS (relative to the config file), such as certbot's `/etc/letsencrypt/live/NAME/fullchain.pem`. SIGHUP re-reads it; a broken file keeps the certificate already loaded. The self-signed Gemini certificates are never used for HTTPS.",
+               path_beside<&config::http_certificate>},
+    config_key{"http", "private_key", "string", "\"\"", "With `tls_listen`: the certificate's unencrypted PEM private key, such as certbot's `privkey.pem`; re-read with the certificate.",
+               http_private_key},
+    config_key{"http", "base_url", "string", "http://FIRST_HOSTNAME:PORT/", "The public address of the web face (`https://blog.example.org/` behind a TLS proxy), used in redirects, canonical links, the web's Atom and the sitemap; by default the first hostname and the first listener's port (`https://` when only `tls_listen` is set).",
                http_base_url},
     config_key{"http", "trusted_proxies", "array of strings", "[]", "Peers (reverse proxies) whose `X-Forwarded-For` names the client in the access log; from anyone else it is ignored. With `server.proxy_protocol` the PROXY header's address is the peer.",
                trusted_proxies},

@@ -72,10 +72,15 @@ struct config {
     std::vector<std::string> gopher_listen;   ///< empty: no Gopher listener
     // [http], the web face (issue 26): off unless [http] names a listen address.
     std::vector<std::string> http_listen;     ///< empty: no HTTP listener
+    std::vector<std::string> http_tls_listen;  ///< HTTPS listeners; empty: none
+    std::filesystem::path http_certificate;   ///< HTTPS: the operator's PEM chain (certbot's fullchain.pem)
+    std::filesystem::path http_private_key;   ///< HTTPS: its key (certbot's privkey.pem)
     std::vector<std::string> http_trusted_proxies;  ///< peers whose X-Forwarded-For is believed
     std::size_t http_max_requests = 0;        ///< requests on one keep-alive connection
     std::chrono::milliseconds http_idle_timeout{};  ///< between requests of a kept connection
     bool http_base_url_from_port = false;     ///< web_base_url was made from the first listener's port
+    /// The web face is on: [http] names a plain or a TLS listener.
+    bool web() const { return !http_listen.empty() || !http_tls_listen.empty(); }
     bool proxy_protocol = false;
     std::filesystem::path ticket_keys;        ///< shared session-ticket key file; empty: keys in memory
     std::string user;                         ///< drop privileges to this user when root

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: ISC
-// HTTP on a plain TCP socket: read a request head, answer it, and again while the
-// connection is kept alive. All the deciding is in http::parse_request and http::handle;
-// this is the I/O, the limits and the log.
+// HTTP on a plain TCP socket or over TLS: read a request head, answer it, and again while
+// the connection is kept alive. All the deciding is in http::parse_request and http::handle;
+// this is the I/O, the limits and the log. The loop is written once, over a transport: a
+// plain socket, or tls/connection (the driver Gemini uses; OpenSSL stays behind it).
 #include "http/session.hpp"
 
 #include <algorithm>
@@ -9,6 +10,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -21,6 +24,8 @@
 #include "net/respond.hpp"
 #include "net/verdict.hpp"
 #include "runtime/state.hpp"
+#include "tls/connection.hpp"
+#include "tls/file_send.hpp"
 
 namespace smolpub::http {
 using net::connection_context;
@@ -34,10 +39,62 @@ namespace {
 using namespace asio::experimental::awaitable_operators;
 using steady = std::chrono::steady_clock;
 
+/// Plain TCP: the socket itself, corked while a reply is written.
+struct tcp_transport {
+    tcp::socket& socket;
+    static constexpr const char* protocol = "http";
+
+    asio::awaitable<std::tuple<std::error_code, std::size_t>> read_some(char* data, std::size_t size)
+    {
+        return socket.async_read_some(asio::buffer(data, size), use_tuple);
+    }
+    /// What net::respond() writes on (net::write_reply and net::send_file take it).
+    tcp::socket& stream() { return socket; }
+    void cork(bool on) { net::set_cork(socket, on); }
+    /// After a cut file reply: a reset, so the length cannot be mistaken for the file's.
+    void abort()
+    {
+        std::error_code ignored;
+        net::reset_connection(socket);
+        socket.close(ignored);
+    }
+    /// Our FIN; a refused client may still be sending (the rest of an oversized head): read
+    /// it away briefly so that closing does not reset the connection before it has read our answer.
+    asio::awaitable<void> finish(bool drain)
+    {
+        std::error_code ignored;
+        socket.shutdown(tcp::socket::shutdown_send, ignored);
+        if (drain)
+            co_await (net::drain(socket) || sleep_for(std::chrono::seconds{1}));
+        socket.close(ignored);
+    }
+};
+
+/// HTTPS: the TLS connection driver, which corks and pushes flights itself.
+struct tls_transport {
+    tls::tls_connection& tls;
+    static constexpr const char* protocol = "https";
+
+    asio::awaitable<std::tuple<std::error_code, std::size_t>> read_some(char* data, std::size_t size)
+    {
+        return tls.read_some(data, size);
+    }
+    /// What net::respond() writes on (tls::write_reply and tls::send_file take it).
+    tls::tls_connection& stream() { return tls; }
+    void cork(bool) {}
+    /// No close_notify after a cut reply: the client must not take it for the whole file.
+    void abort() {}
+    asio::awaitable<void> finish(bool)
+    {
+        co_await (tls.shutdown() || sleep_for(std::chrono::seconds{2}));
+    }
+};
+
 /// Reads until the front of `buffer` is a complete head, a refused one, or the client went
 /// away (nullopt). The parser refuses a head over its limits before the buffer holds more
 /// than max_head_bytes and one read.
-asio::awaitable<std::optional<parse_result>> read_head(tcp::socket& socket, std::string& buffer)
+template <typename Transport>
+asio::awaitable<std::optional<parse_result>> read_head(Transport& transport, std::string& buffer)
 {
     std::array<char, 4096> chunk;
     while (true) {
@@ -46,7 +103,7 @@ asio::awaitable<std::optional<parse_result>> read_head(tcp::socket& socket, std:
             if (!std::holds_alternative<incomplete>(got))
                 co_return got;
         }
-        auto [ec, n] = co_await socket.async_read_some(asio::buffer(chunk), use_tuple);
+        auto [ec, n] = co_await transport.read_some(chunk.data(), chunk.size());
         if (ec || n == 0)
             co_return std::nullopt;
         buffer.append(chunk.data(), n);
@@ -109,15 +166,13 @@ std::optional<unsigned> rate_for(const connection_context& context, std::size_t 
                                    limits.rate_per_second, limits.rate_burst);
 }
 
-} // namespace
-
-asio::awaitable<void> serve_http(tcp::socket socket, connection_context context, connection_slot slot)
+template <typename Transport>
+asio::awaitable<void> serve_requests(Transport transport, const connection_context& context, const connection_slot& slot)
 {
     const runtime::runtime_state& state = *context.state;
     const content::config& config = state.config;
     const content::limits& limits = config.limit;
     const hosts served{state.sites};
-    std::error_code ignored;
 
     const std::vector<asio::ip::address> trusted = trusted_proxies(config);
     const bool peer_trusted = std::find(trusted.begin(), trusted.end(), context.address) != trusted.end();
@@ -128,7 +183,7 @@ asio::awaitable<void> serve_http(tcp::socket socket, connection_context context,
     bool refused_last = false;
     while (answered < max_requests) {
         const auto started = steady::now();
-        auto got = co_await (read_head(socket, buffer) ||
+        auto got = co_await (read_head(transport, buffer) ||
                              sleep_for(answered == 0 ? limits.request_timeout : config.http_idle_timeout));
         if (got.index() == 1 || !std::get<0>(got))
             break;  // idle, gone, or never finished a head: close without a word
@@ -151,8 +206,8 @@ asio::awaitable<void> serve_http(tcp::socket socket, connection_context context,
         reply r = answer(served, admitted, result, now, state.built_at);
 
         // A static file is framed as opened: its length and ETag are those of the bytes sent.
-        net::set_cork(socket, true);
-        const net::sent sent = co_await net::respond(socket, r, config, {"http", client, started},
+        transport.cork(true);
+        const net::sent sent = co_await net::respond(transport.stream(), r, config, {Transport::protocol, client, started},
             [&](const content::file_stream& file) {
                 frame_file(r, file.identity(), now);
                 return r.send_body && r.file.has_value();
@@ -163,14 +218,13 @@ asio::awaitable<void> serve_http(tcp::socket socket, connection_context context,
                 gone.path = r.path;
                 r = std::move(gone);
             });
-        net::set_cork(socket, false);  // pushes the reply out now: the next request waits for it
+        transport.cork(false);  // pushes the reply out now: the next request waits for it
         const bool complete = sent.finished && !sent.cut && !sent.error;
 
         ++answered;
         if (!complete) {
-            if (sent.file)  // the file changed under us: a reset, so the length cannot be mistaken for the file's
-                net::reset_connection(socket);
-            socket.close(ignored);
+            if (sent.file)  // the file changed under us
+                transport.abort();
             co_return;
         }
         if (r.close) {
@@ -179,12 +233,29 @@ asio::awaitable<void> serve_http(tcp::socket socket, connection_context context,
         }
         buffer.erase(0, consumed);
     }
-    socket.shutdown(tcp::socket::shutdown_send, ignored);
-    // A refused client may still be sending (the rest of an oversized head): read it away
-    // briefly so that closing does not reset the connection before it has read our answer.
-    if (refused_last && !context.over_address_cap)
-        co_await (net::drain(socket) || sleep_for(std::chrono::seconds{1}));
-    socket.close(ignored);
+    co_await transport.finish(refused_last && !context.over_address_cap);
+}
+
+} // namespace
+
+asio::awaitable<void> serve_http(tcp::socket socket, connection_context context, connection_slot slot)
+{
+    co_await serve_requests(tcp_transport{socket}, context, slot);
+}
+
+asio::awaitable<void> serve_https(tcp::socket socket, connection_context context, connection_slot slot)
+{
+    const runtime::runtime_state& state = *context.state;
+    if (!state.https)
+        co_return;
+    // The client has spoken (see waiting_room): only now does the connection get TLS state.
+    tls::tls_connection tls{std::move(socket), state.https->native_handle()};
+    if (!tls)
+        co_return;
+    auto handshake = co_await (tls.handshake() || sleep_for(state.config.limit.handshake_timeout));
+    if (handshake.index() == 1 || std::get<0>(handshake))
+        co_return;  // scanners, plain-HTTP requests to the TLS port and stalled handshakes end here
+    co_await serve_requests(tls_transport{tls}, context, slot);
 }
 
 } // namespace smolpub::http

@@ -15,5 +15,8 @@ namespace smolpub::http {
 /// (keep-alive, pipelining) until the client closes, asks to, goes idle for
 /// http.idle_timeout, or has made http.max_requests. Nothing here throws for I/O errors.
 asio::awaitable<void> serve_http(net::tcp::socket socket, net::connection_context context, net::connection_slot slot);
+/// The same over TLS (http.tls_listen), with the state's HTTPS certificate: the handshake
+/// (bounded by limits.handshake_timeout), then requests as above, then close_notify.
+asio::awaitable<void> serve_https(net::tcp::socket socket, net::connection_context context, net::connection_slot slot);
 
 } // namespace smolpub::http

@@ -101,6 +101,18 @@ std::string restrict_filesystem(const content::config& config)
     // log.key is read again on SIGHUP; its folder, for a key replaced by a rename.
     if (!config.log_key.empty())
         readable.push_back(config.log_key.parent_path());
+    // The HTTPS certificate files, re-read on SIGHUP: their folders, and the folders their
+    // symlinks lead to (certbot's live/NAME/*.pem point into archive/NAME/, where a renewal
+    // writes the new files).
+    for (const auto* file : {&config.http_certificate, &config.http_private_key}) {
+        if (file->empty())
+            continue;
+        readable.push_back(file->parent_path());
+        std::error_code ec;
+        const auto target = std::filesystem::canonical(*file, ec);
+        if (!ec && target.parent_path() != file->parent_path())
+            readable.push_back(target.parent_path());
+    }
     readable.emplace_back("/dev/urandom");  // std::random_device may read it (log address hashing)
     // A site that announces its feed after a reload looks up the aggregator's name: the
     // resolver reads these (glibc >= 2.34 has its files and dns modules built in).

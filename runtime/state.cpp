@@ -11,6 +11,34 @@
 
 namespace smolpub::runtime {
 
+namespace {
+
+/// The HTTPS context from http.certificate and http.private_key, sealing tickets with the
+/// same keys as Gemini (a ticket never crosses over: sessions are bound to their certificate).
+tl::expected<std::pair<std::shared_ptr<tls::sni_table>, std::shared_ptr<tls::server_context>>, std::string>
+load_https(const content::config& config, std::shared_ptr<tls::ticket_key_ring> ticket_keys, build_report& report)
+{
+    const std::string label = config.sites.empty() || config.sites.front().hostnames.empty()
+                                  ? std::string{"https"}
+                                  : config.sites.front().hostnames.front();
+    auto id = tls::load_files(label, config.http_certificate, config.http_private_key);
+    if (!id)
+        return tl::unexpected(id.error());
+    report.notes.push_back("HTTPS certificate " + id->cert_file.string() + ": SHA-256 " + id->cert_sha256 +
+                           ", expires " + id->not_after +
+                           (id->chain.empty() ? "" : ", with " + std::to_string(id->chain.size()) +
+                                                         " intermediate certificate(s)"));
+    for (const auto& warning : id->warnings)
+        report.notes.push_back("warning: " + warning);
+    auto context = std::make_shared<tls::server_context>();
+    auto table = tls::configure_https(context->native_handle(), std::move(*id), std::move(ticket_keys));
+    if (!table)
+        return tl::unexpected(table.error());
+    return std::pair{std::move(*table), std::move(context)};
+}
+
+} // namespace
+
 const hosted_site* runtime_state::find(std::string_view canonical_host) const
 {
     return site::find_host(sites, canonical_host);
@@ -80,6 +108,24 @@ tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(cons
     if (!sni)
         return tl::unexpected(sni.error());
     state->sni = std::move(*sni);
+
+    if (!config.http_tls_listen.empty()) {
+        auto loaded = load_https(config, state->sni->ticket_keys, report);
+        if (loaded) {
+            state->https_sni = std::move(loaded->first);
+            state->https = std::move(loaded->second);
+        } else if (previous && previous->https) {
+            // A certificate half-written by a renewal, a key that no longer matches: keep
+            // serving the one that worked, and say which file is at fault.
+            report.problems.push_back("smolpub: HTTPS certificate not reloaded: " + loaded.error() +
+                                      "; still serving the certificate loaded before");
+            state->https_sni = previous->https_sni;
+            state->https = previous->https;
+        } else {
+            return tl::unexpected("HTTPS: " + loaded.error());
+        }
+    }
+
     // The reload has succeeded: the pages the sites before leave behind go, then the cache
     // takes the new limit (evicting the least recently used pages past it).
     for (const auto& [now, before] : replaced)

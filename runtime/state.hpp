@@ -25,6 +25,10 @@ struct runtime_state {
     std::vector<hosted_site> sites;           ///< sites[0] is the default host
     std::shared_ptr<tls::sni_table> sni;    ///< declared first: must outlive `tls`
     std::shared_ptr<tls::server_context> tls;  ///< serves every identity, SNI picks one
+    /// HTTPS (http.tls_listen): the operator's certificate, never a Gemini one; null without
+    /// TLS listeners. A reload that cannot read the files keeps the previous state's.
+    std::shared_ptr<tls::sni_table> https_sni;  ///< declared first: must outlive `https`
+    std::shared_ptr<tls::server_context> https;
     std::chrono::system_clock::time_point built_at;  ///< when this snapshot was made
     /// Rendered pages of every site (limits.cache): one cache for the server's life, made by
     /// the first build_state and handed on by each reload that succeeds.

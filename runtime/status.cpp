@@ -22,6 +22,36 @@ std::string count(std::size_t n, std::string_view one, std::string_view many)
     return std::to_string(n) + " " + std::string{n == 1 ? one : many};
 }
 
+std::string listing(const std::vector<std::string>& addresses)
+{
+    std::string out;
+    for (const auto& a : addresses)
+        out += (out.empty() ? "" : ", ") + a;
+    return out;
+}
+
+/// The web face: its listeners, each site's base_url and the HTTPS certificate served.
+std::string describe_web(const runtime_state& state)
+{
+    const content::config& config = state.config;
+    if (!config.web())
+        return {};
+    std::string out = "smolpub: status: web: ";
+    if (!config.http_listen.empty())
+        out += "http on " + listing(config.http_listen);
+    if (!config.http_tls_listen.empty())
+        out += std::string{config.http_listen.empty() ? "" : "; "} + "https on " + listing(config.http_tls_listen);
+    for (const hosted_site& hosted : state.sites)
+        out += "; " + (hosted.settings.hostnames.empty() ? std::string{"-"} : hosted.settings.hostnames.front()) +
+               " at " + hosted.settings.web_base_url;
+    if (state.https_sni && !state.https_sni->identities().empty()) {
+        const tls::identity& id = state.https_sni->identities().front();
+        out += "; HTTPS certificate " + id.cert_file.string() + " (SHA-256 " + id.cert_sha256 + ", expires " +
+               id.not_after + ")";
+    }
+    return out + '\n';
+}
+
 } // namespace
 
 std::string describe_state(const runtime_state& state)
@@ -41,6 +71,7 @@ std::string describe_state(const runtime_state& state)
             out += (i == 0 ? ": " : ", ") + model->kept_last_good[i].string();
         out += '\n';
     }
+    out += describe_web(state);
     return out;
 }
 

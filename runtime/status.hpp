@@ -11,7 +11,8 @@ namespace smolpub::runtime {
 
 /// One line per site, each starting "smolpub: status: HOST: ": counts of articles, pages,
 /// comments, categories and problems, when the snapshot was built (UTC), and the files
-/// served at their last good version. Pure.
+/// served at their last good version; then, with [http], one "smolpub: status: web: " line
+/// (listeners, each site's base_url, the HTTPS certificate in use). Pure.
 std::string describe_state(const runtime_state& state);
 
 /// The access log's line for the status: lines dropped because its queue was full

@@ -140,6 +140,18 @@ tl::expected<void, std::string> use_identity(SSL_CTX* ctx, const identity& id)
     return set_session_id_context(ctx, id);
 }
 
+/// ALPN: "http/1.1" from the client's list; no protocol at all (not an alert) without it.
+int select_http11(SSL*, const unsigned char** out, unsigned char* outlen, const unsigned char* in, unsigned int inlen,
+                  void*)
+{
+    static constexpr unsigned char ours[] = {8, 'h', 't', 't', 'p', '/', '1', '.', '1'};
+    unsigned char* chosen = nullptr;
+    if (SSL_select_next_proto(&chosen, outlen, ours, sizeof ours, in, inlen) != OPENSSL_NPN_NEGOTIATED)
+        return SSL_TLSEXT_ERR_NOACK;
+    *out = chosen;
+    return SSL_TLSEXT_ERR_OK;
+}
+
 } // namespace
 
 sni_table::sni_table(std::vector<identity> identities) : identities_(std::move(identities))
@@ -231,6 +243,21 @@ tl::expected<std::shared_ptr<sni_table>, std::string> configure_server(SSL_CTX* 
     SSL_CTX_set_client_hello_cb(ctx, on_client_hello, table.get());
     SSL_CTX_set_tlsext_servername_callback(ctx, on_servername);
     SSL_CTX_set_tlsext_servername_arg(ctx, table.get());
+    return table;
+}
+
+tl::expected<std::shared_ptr<sni_table>, std::string> configure_https(SSL_CTX* ctx, identity id,
+                                                                       std::shared_ptr<ticket_key_ring> ticket_keys)
+{
+    std::vector<identity> one;
+    one.push_back(std::move(id));
+    auto table = configure_server(ctx, std::move(one), std::move(ticket_keys));
+    if (!table)
+        return table;
+    // On every context: after the SNI switch the callback is read from the identity's.
+    SSL_CTX_set_alpn_select_cb(ctx, select_http11, nullptr);
+    for (const auto& per_identity : (*table)->contexts)
+        SSL_CTX_set_alpn_select_cb(per_identity.get(), select_http11, nullptr);
     return table;
 }
 

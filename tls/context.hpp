@@ -62,6 +62,12 @@ tl::expected<std::shared_ptr<sni_table>, std::string> configure_server(SSL_CTX* 
                                                                         std::vector<identity> identities,
                                                                         std::shared_ptr<ticket_key_ring> ticket_keys = nullptr);
 
+/// The HTTPS context (http.tls_listen): the same TLS policy with the operator's certificate
+/// (`id`, never a Gemini identity), and ALPN that picks "http/1.1" when the client offers it
+/// (and goes on without ALPN when it offers only others, as HTTP/1.1 clients expect).
+tl::expected<std::shared_ptr<sni_table>, std::string> configure_https(SSL_CTX* ctx, identity id,
+                                                                       std::shared_ptr<ticket_key_ring> ticket_keys = nullptr);
+
 /// The server name the client sent (SNI), lower-cased, or empty.
 std::string sni_name(SSL* ssl);
 

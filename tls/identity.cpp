@@ -367,6 +367,13 @@ result load(const std::filesystem::path& dir, const std::string& hostname)
     if (auto ok = check_hostname(hostname); !ok)
         return tl::unexpected(ok.error());
     const file_pair files = files_for(dir, hostname);
+    return load_files(hostname, files.cert, files.key);
+}
+
+result load_files(const std::string& hostname, const std::filesystem::path& cert_file,
+                  const std::filesystem::path& key_file)
+{
+    const file_pair files{cert_file, key_file};
     ERR_clear_error();
 
     auto cert_pem = read_small_file(files.cert);

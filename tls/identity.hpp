@@ -38,6 +38,11 @@ tl::expected<identity, std::string> load_or_create(const std::filesystem::path& 
 /// Loads an existing identity; never generates.
 tl::expected<identity, std::string> load(const std::filesystem::path& dir, const std::string& hostname);
 
+/// Loads a certificate chain and its key from the files the operator named (certbot's
+/// fullchain.pem and privkey.pem for HTTPS); `hostname` only labels it. Never generates.
+tl::expected<identity, std::string> load_files(const std::string& hostname, const std::filesystem::path& cert_file,
+                                               const std::filesystem::path& key_file);
+
 /// Generates a new identity, replacing existing files only when `replace` (an explicit renewal).
 tl::expected<identity, std::string> create(const std::filesystem::path& dir, const std::string& hostname,
                                            bool replace = false);

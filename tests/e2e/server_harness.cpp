@@ -55,7 +55,8 @@ running_server::running_server(const fs::path& dir, std::chrono::seconds startup
         ::_exit(127);
     }
     static const std::regex gemini{R"(gemini listening on 127\.0\.0\.1:(\d+))"}, gopher{R"(gopher listening on 127\.0\.0\.1:(\d+))"},
-        gemini6{R"(gemini listening on \[::1\]:(\d+))"}, http{R"(http listening on 127\.0\.0\.1:(\d+))"};
+        gemini6{R"(gemini listening on \[::1\]:(\d+))"}, http{R"(http listening on 127\.0\.0\.1:(\d+))"},
+        https{R"(https listening on 127\.0\.0\.1:(\d+))"};
     const auto deadline = std::chrono::steady_clock::now() + startup_limit;
     while (std::chrono::steady_clock::now() < deadline) {
         const std::string text = output();
@@ -68,12 +69,15 @@ running_server::running_server(const fs::path& dir, std::chrono::seconds startup
             gopher_port_ = static_cast<unsigned>(std::stoul(m[1]));
         if (std::regex_search(text, m, http))
             http_port_ = static_cast<unsigned>(std::stoul(m[1]));
+        if (std::regex_search(text, m, https))
+            https_port_ = static_cast<unsigned>(std::stoul(m[1]));
         // The Gopher listener, when configured, is bound right after Gemini's.
         // A table header at the start of a line; a comment that names the table is not one.
         const std::string text_of_config = "\n" + slurp(config);
         const bool wants_gopher = text_of_config.find("\n[gopher]") != std::string::npos;
         const bool wants_http = text_of_config.find("\n[http]") != std::string::npos;
-        if (gemini_port_ && (gopher_port_ || !wants_gopher) && (http_port_ || !wants_http))
+        // All listening lines are said at once: the plain or the TLS one shows they are out.
+        if (gemini_port_ && (gopher_port_ || !wants_gopher) && (http_port_ || https_port_ || !wants_http))
             return;
         int status = 0;
         if (::waitpid(pid_, &status, WNOHANG) == pid_) {

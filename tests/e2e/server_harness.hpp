@@ -42,6 +42,8 @@ public:
     unsigned gopher_port() const { return gopher_port_; }
     /// The first HTTP listener's port on 127.0.0.1, when the config has [http] (0 otherwise).
     unsigned http_port() const { return http_port_; }
+    /// The first HTTPS listener's port on 127.0.0.1 (http.tls_listen; 0 otherwise).
+    unsigned https_port() const { return https_port_; }
     /// The Gemini port on [::1], when the config listens there too (0 otherwise).
     unsigned gemini_port_v6() const { return gemini_port_v6_; }
     pid_t pid() const { return pid_; }
@@ -54,7 +56,7 @@ public:
 private:
     std::filesystem::path dir_;
     pid_t pid_ = -1;
-    unsigned gemini_port_ = 0, gopher_port_ = 0, gemini_port_v6_ = 0, http_port_ = 0;
+    unsigned gemini_port_ = 0, gopher_port_ = 0, gemini_port_v6_ = 0, http_port_ = 0, https_port_ = 0;
 };
 
 /// A TCP connection to 127.0.0.1:port (or [::1] with `ipv6`); reads and writes give up after `limit`. -1 on failure.

@@ -19,7 +19,7 @@ declare -A may_include=(
     [runtime]="site content tls net text"
     [gemini]="runtime site content render tls net text"
     [gopher]="runtime site content render net text"
-    [http]="runtime site content render net text"
+    [http]="runtime site content render tls net text"
     [import]="content render text"
     [cli]="import gemini gopher http runtime site content render tls net text"
 )
