@@ -37,6 +37,29 @@ load_https(const content::config& config, std::shared_ptr<tls::ticket_key_ring> 
     return std::pair{std::move(*table), std::move(context)};
 }
 
+/// The HTTPS context of `state` ([http] tls_listen), or, when its files no longer load on a
+/// reload, the one the previous state served: a certificate half-written by a renewal or a
+/// key that no longer matches keeps the one that worked, and the report says which file.
+tl::expected<void, std::string> take_https(runtime_state& state, const content::config& config, build_report& report,
+                                           const runtime_state* previous)
+{
+    if (config.http_tls_listen.empty())
+        return {};
+    auto loaded = load_https(config, state.sni->ticket_keys, report);
+    if (loaded) {
+        state.https_sni = std::move(loaded->first);
+        state.https = std::move(loaded->second);
+    } else if (previous && previous->https) {
+        report.problems.push_back("smolpub: HTTPS certificate not reloaded: " + loaded.error() +
+                                  "; still serving the certificate loaded before");
+        state.https_sni = previous->https_sni;
+        state.https = previous->https;
+    } else {
+        return tl::unexpected("HTTPS: " + loaded.error());
+    }
+    return {};
+}
+
 } // namespace
 
 const hosted_site* runtime_state::find(std::string_view canonical_host) const
@@ -109,22 +132,8 @@ tl::expected<std::shared_ptr<const runtime_state>, std::string> build_state(cons
         return tl::unexpected(sni.error());
     state->sni = std::move(*sni);
 
-    if (!config.http_tls_listen.empty()) {
-        auto loaded = load_https(config, state->sni->ticket_keys, report);
-        if (loaded) {
-            state->https_sni = std::move(loaded->first);
-            state->https = std::move(loaded->second);
-        } else if (previous && previous->https) {
-            // A certificate half-written by a renewal, a key that no longer matches: keep
-            // serving the one that worked, and say which file is at fault.
-            report.problems.push_back("smolpub: HTTPS certificate not reloaded: " + loaded.error() +
-                                      "; still serving the certificate loaded before");
-            state->https_sni = previous->https_sni;
-            state->https = previous->https;
-        } else {
-            return tl::unexpected("HTTPS: " + loaded.error());
-        }
-    }
+    if (auto https = take_https(*state, config, report, previous); !https)
+        return tl::unexpected(https.error());
 
     // The reload has succeeded: the pages the sites before leave behind go, then the cache
     // takes the new limit (evicting the least recently used pages past it).
