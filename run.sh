@@ -24,9 +24,15 @@ build() {  # build DIR [cmake options...]
     cmake --build "$dir" -j "$(nproc)"
 }
 
+# Unity builds (CMake joins a folder's sources, 8 to a translation unit): the project's and the
+# tests' headers (asio, doctest, OpenSSL, the STL) are parsed once per 8 files instead of once
+# per file, which took the CPU of a build from 387 to 159 s in a measured sample. It asks one
+# thing of the code: names in anonymous namespaces are unique within a folder.
+unity=(-DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=8)
+
 test_asan() {
     # -O1 -g1: line numbers in sanitizer reports, at about half the compile time of -O2 -g.
-    build build-asan -DSMOLPUB_SANITIZE=ON -DSMOLPUB_BENCH=OFF -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1"
+    build build-asan -DSMOLPUB_SANITIZE=ON -DSMOLPUB_BENCH=OFF -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" "${unity[@]}"
     ctest --test-dir build-asan --output-on-failure -j "$(nproc)" --timeout 300
 }
 
@@ -38,7 +44,7 @@ serve)
     ;;
 test)
     install_missing "${packages[@]}" "${test_packages[@]}"
-    build build-test -DSMOLPUB_WERROR=ON
+    build build-test -DSMOLPUB_WERROR=ON "${unity[@]}"
     ctest --test-dir build-test --output-on-failure -j "$(nproc)" --timeout 120
     if [ "${CI:-}" = true ]; then
         test_asan

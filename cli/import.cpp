@@ -10,7 +10,7 @@
 namespace smolpub::cli {
 namespace {
 
-constexpr std::string_view usage = R"(usage: smolpub import wordpress EXPORT.xml [MORE.xml...] DIR [--uploads UPLOADS_DIR] [--hostname NAME] [--force] [--keep-pingbacks] [--publish-protected]
+constexpr std::string_view import_usage_text = R"(usage: smolpub import wordpress EXPORT.xml [MORE.xml...] DIR [--uploads UPLOADS_DIR] [--hostname NAME] [--force] [--keep-pingbacks] [--publish-protected]
 
 Writes a complete capsule into DIR (DIR/smolpub.toml and DIR/content/) from a WordPress
 export (Tools -> Export -> All content; WXR 1.0, 1.1 or 1.2; an export that WordPress.com
@@ -36,7 +36,7 @@ empty without --force), 2 bad usage.
 
 } // namespace
 
-std::string_view import_usage() { return usage; }
+std::string_view import_usage() { return import_usage_text; }
 
 int import_blog(std::string_view format, const std::vector<std::filesystem::path>& exports, const std::filesystem::path& dir,
                 const std::filesystem::path& uploads, std::string_view hostname, bool force, bool keep_pingbacks,

@@ -9,7 +9,7 @@ namespace {
 using fields = std::vector<std::pair<std::string, std::string>>;
 
 // Past this depth a value is malformed to us: no input can recurse the reader off the stack.
-constexpr int max_depth = 32;
+constexpr int max_json_depth = 32;
 
 class json_reader {
 public:
@@ -89,7 +89,7 @@ public:
     /// Skips any value; false when malformed.
     bool skip(int depth)
     {
-        if (depth > max_depth)
+        if (depth > max_json_depth)
             return false;
         const char c = peek();
         if (c == '"')

@@ -134,7 +134,7 @@ std::string link_html(std::string_view url)
     return "<a href=\"" + escape_html(url) + "\">" + escape_html(url) + "</a>";
 }
 
-std::string_view trim(std::string_view s)
+std::string_view trim_spaces(std::string_view s)
 {
     const auto first = s.find_first_not_of(" \t\r\n");
     if (first == std::string_view::npos)
@@ -144,7 +144,7 @@ std::string_view trim(std::string_view s)
 
 bool is_bare_url(std::string_view line)
 {
-    line = trim(line);
+    line = trim_spaces(line);
     if (!(line.starts_with("http://") || line.starts_with("https://")))
         return false;
     return line.find_first_of(" \t<>\"") == std::string_view::npos;
@@ -161,10 +161,10 @@ std::string caption_html(std::string_view inner, const tag& open)
         end = end == std::string_view::npos ? inner.size() : end + 1;
         const auto rest = inner.substr(end);
         const auto a_close = rest.find("</a>");
-        if (a_close != std::string_view::npos && trim(rest.substr(0, a_close)).empty())
+        if (a_close != std::string_view::npos && trim_spaces(rest.substr(0, a_close)).empty())
             end += a_close + 4;
         image = std::string{inner.substr(0, end)};
-        caption = std::string{trim(inner.substr(end))};
+        caption = std::string{trim_spaces(inner.substr(end))};
     }
     if (caption.empty())
         if (auto it = open.attributes.find("caption"); it != open.attributes.end())
@@ -290,7 +290,7 @@ private:
         const std::string_view line = text_.substr(at, end - at);
         if (!is_bare_url(line))
             return at;
-        out_ += link_html(trim(line));
+        out_ += link_html(trim_spaces(line));
         return end;
     }
 
@@ -347,13 +347,13 @@ private:
         } else if (t.name == "gallery") {
             out_ += gallery_html(t, gallery_);
         } else if (t.name == "embed") {
-            const std::string url{trim(inner)};
+            const std::string url{trim_spaces(inner)};
             if (!url.empty())
                 out_ += link_html(url);
         } else if (t.name == "video" || t.name == "audio" || t.name == "playlist") {
             std::string url = media_url(t);
             if (url.empty() && enclosing)
-                url = std::string{trim(inner)};
+                url = std::string{trim_spaces(inner)};
             if (!url.empty())
                 out_ += link_html(url);
         } else if (t.name == "code" || t.name == "sourcecode") {
@@ -391,7 +391,7 @@ expanded_shortcodes expand_shortcodes(std::string_view text, const gallery_looku
         const auto newline = result.html.find('\n');
         const std::string_view first = std::string_view{result.html}.substr(0, newline);
         if (is_bare_url(first))
-            result.html = link_html(trim(first)) + result.html.substr(first.size());
+            result.html = link_html(trim_spaces(first)) + result.html.substr(first.size());
     }
     return result;
 }

@@ -62,7 +62,7 @@ bool ends_with_br(std::string_view line)
     return tag_name_at(line, lt, closing) == "br";
 }
 
-std::string_view trim(std::string_view s)
+std::string_view trim_blanks(std::string_view s)
 {
     const auto first = s.find_first_not_of(" \t\n");
     if (first == std::string_view::npos)
@@ -77,7 +77,7 @@ void split_chunks(std::string_view text, std::vector<std::string>& chunks)
 {
     std::string current;
     auto end_chunk = [&] {
-        const std::string_view t = trim(current);
+        const std::string_view t = trim_blanks(current);
         if (!t.empty())
             chunks.emplace_back(t);
         current.clear();

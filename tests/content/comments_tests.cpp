@@ -11,7 +11,7 @@ using namespace smolpub::content;
 
 namespace {
 
-const std::filesystem::path file = "notes/bread.comments.toml";
+const std::filesystem::path archive_file = "notes/bread.comments.toml";
 
 /// Every string a comment exposes, to prove private fields never reach the model.
 std::string everything_in(const comment& c)
@@ -35,7 +35,7 @@ TEST_CASE("parse_comments reads [[comment]] tables in file order")
                              "author = \"Ada\"\n"
                              "date = \"2024-03-08\"\n"
                              "body = \"\"\"\nThanks!\n\nTwo paragraphs.\"\"\"\n";
-    const auto parsed = parse_comments(text, file);
+    const auto parsed = parse_comments(text, archive_file);
     REQUIRE_MESSAGE(parsed.has_value(), parsed.error().text());
     REQUIRE(parsed->size() == 2);
     const comment& first = (*parsed)[0];
@@ -62,7 +62,7 @@ TEST_CASE("e-mail addresses, IPs and other private keys never reach the model")
                              "body = \"Hello\"\n"
                              "[comment.extra]\n"
                              "phone = \"555-0100\"\n";
-    const auto parsed = parse_comments(text, file);
+    const auto parsed = parse_comments(text, archive_file);
     REQUIRE_MESSAGE(parsed.has_value(), parsed.error().text());
     REQUIRE(parsed->size() == 1);
     const std::string exposed = everything_in(parsed->front());
@@ -78,7 +78,7 @@ TEST_CASE("comments without ids are numbered by position, and replies may use nu
     const std::string text = "[[comment]]\nbody = \"one\"\n"
                              "[[comment]]\nbody = \"two\"\nreply_to = 1\n"
                              "[[comment]]\nid = 77\nbody = \"three\"\nreply_to = \"2\"\n";
-    const auto parsed = parse_comments(text, file);
+    const auto parsed = parse_comments(text, archive_file);
     REQUIRE_MESSAGE(parsed.has_value(), parsed.error().text());
     REQUIRE(parsed->size() == 3);
     CHECK((*parsed)[0].id == "1");
@@ -93,7 +93,7 @@ TEST_CASE("a reply to an unknown or later comment becomes top level, with a warn
     const std::string text = "[[comment]]\nid = \"a\"\nbody = \"x\"\nreply_to = \"b\"\n"
                              "[[comment]]\nid = \"b\"\nbody = \"y\"\nreply_to = \"a\"\n"
                              "[[comment]]\nid = \"c\"\nbody = \"z\"\nreply_to = \"nobody\"\n";
-    const auto archive = read_comment_archive(text, file);
+    const auto archive = read_comment_archive(text, archive_file);
     REQUIRE_MESSAGE(archive.has_value(), archive.error().text());
     REQUIRE(archive->comments.size() == 3);
     // A forward reference could form a cycle a -> b -> a; only earlier parents count.
@@ -107,7 +107,7 @@ TEST_CASE("a reply to an unknown or later comment becomes top level, with a warn
     CHECK(archive->warnings[1].message.find("'nobody'") != std::string::npos);
 
     // The public parse_comments gives the same comments, without the warnings.
-    const auto plain = parse_comments(text, file);
+    const auto plain = parse_comments(text, archive_file);
     REQUIRE(plain.has_value());
     CHECK(plain->size() == 3);
     CHECK((*plain)[2].reply_to.empty());
@@ -117,7 +117,7 @@ TEST_CASE("a duplicate id drops the later comment with a warning")
 {
     const std::string text = "[[comment]]\nid = \"x\"\nbody = \"first\"\n"
                              "[[comment]]\nid = \"x\"\nbody = \"second\"\n";
-    const auto archive = read_comment_archive(text, file);
+    const auto archive = read_comment_archive(text, archive_file);
     REQUIRE(archive.has_value());
     REQUIRE(archive->comments.size() == 1);
     CHECK(archive->comments[0].body_markdown == "first");
@@ -129,15 +129,15 @@ TEST_CASE("broken comment archives are reported with line and column")
 {
     SUBCASE("TOML syntax")
     {
-        const auto parsed = parse_comments("[[comment]]\nauthor = \"A\"\nbody = \"unterminated\n", file);
+        const auto parsed = parse_comments("[[comment]]\nauthor = \"A\"\nbody = \"unterminated\n", archive_file);
         REQUIRE_FALSE(parsed.has_value());
-        CHECK(parsed.error().file == file);
+        CHECK(parsed.error().file == archive_file);
         CHECK(parsed.error().line == 3);
         CHECK(parsed.error().column > 0);
     }
     SUBCASE("wrong type")
     {
-        const auto parsed = parse_comments("[[comment]]\nbody = \"x\"\nauthor = 42\n", file);
+        const auto parsed = parse_comments("[[comment]]\nbody = \"x\"\nauthor = 42\n", archive_file);
         REQUIRE_FALSE(parsed.has_value());
         CHECK(parsed.error().line == 3);
         CHECK(parsed.error().column == 10);
@@ -145,26 +145,26 @@ TEST_CASE("broken comment archives are reported with line and column")
     }
     SUBCASE("bad date")
     {
-        const auto parsed = parse_comments("[[comment]]\nbody = \"x\"\ndate = \"soon\"\n", file);
+        const auto parsed = parse_comments("[[comment]]\nbody = \"x\"\ndate = \"soon\"\n", archive_file);
         REQUIRE_FALSE(parsed.has_value());
         CHECK(parsed.error().line == 3);
         CHECK(parsed.error().message.find("'date'") != std::string::npos);
     }
     SUBCASE("no body")
     {
-        const auto parsed = parse_comments("[[comment]]\nauthor = \"A\"\n", file);
+        const auto parsed = parse_comments("[[comment]]\nauthor = \"A\"\n", archive_file);
         REQUIRE_FALSE(parsed.has_value());
         CHECK(parsed.error().message.find("'body'") != std::string::npos);
     }
     SUBCASE("comment is not an array of tables")
     {
-        const auto parsed = parse_comments("\ncomment = \"hello\"\n", file);
+        const auto parsed = parse_comments("\ncomment = \"hello\"\n", archive_file);
         REQUIRE_FALSE(parsed.has_value());
         CHECK(parsed.error().line == 2);
     }
     SUBCASE("invalid UTF-8")
     {
-        const auto parsed = parse_comments("[[comment]]\nbody = \"ok\"\n# \xFF\n", file);
+        const auto parsed = parse_comments("[[comment]]\nbody = \"ok\"\n# \xFF\n", archive_file);
         REQUIRE_FALSE(parsed.has_value());
         CHECK(parsed.error().line == 3);
         CHECK(parsed.error().column == 3);
@@ -173,7 +173,7 @@ TEST_CASE("broken comment archives are reported with line and column")
 
 TEST_CASE("an archive without comments is empty, not an error")
 {
-    const auto parsed = parse_comments("# exported 2024-01-01\n", file);
+    const auto parsed = parse_comments("# exported 2024-01-01\n", archive_file);
     REQUIRE(parsed.has_value());
     CHECK(parsed->empty());
 }

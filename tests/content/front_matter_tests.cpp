@@ -11,7 +11,7 @@ using namespace smolpub::content;
 
 namespace {
 
-const std::filesystem::path file = "notes/post.md";
+const std::filesystem::path post_file = "notes/post.md";
 
 /// A file whose front matter is `toml`, with a one-line body.
 std::string with_front_matter(const std::string& toml)
@@ -21,7 +21,7 @@ std::string with_front_matter(const std::string& toml)
 
 diagnostic error_of(const std::string& text)
 {
-    const auto parsed = parse_markdown_file(text, file);
+    const auto parsed = parse_markdown_file(text, post_file);
     REQUIRE_FALSE(parsed.has_value());
     return parsed.error();
 }
@@ -46,7 +46,7 @@ TEST_CASE("parse_markdown_file reads every known front matter field")
                              "First line.\n"
                              "\n"
                              "Second paragraph.\n";
-    const auto parsed = parse_markdown_file(text, file);
+    const auto parsed = parse_markdown_file(text, post_file);
     REQUIRE_MESSAGE(parsed.has_value(), parsed.error().text());
     const front_matter& meta = parsed->meta;
     CHECK(meta.title == "Winter bread");
@@ -69,7 +69,7 @@ TEST_CASE("parse_markdown_file reads every known front matter field")
 
 TEST_CASE("absent optional fields take their documented defaults")
 {
-    const auto parsed = parse_markdown_file(with_front_matter("title = \"Only a title\"\n"), file);
+    const auto parsed = parse_markdown_file(with_front_matter("title = \"Only a title\"\n"), post_file);
     REQUIRE(parsed.has_value());
     const front_matter& meta = parsed->meta;
     CHECK_FALSE(meta.date);
@@ -115,7 +115,7 @@ TEST_CASE("a known key with the wrong type names the key and its file line and c
         CAPTURE(c.line);
         const diagnostic d =
             error_of(with_front_matter("title = \"x\"\n# a comment line\n" + c.line + "\n"));
-        CHECK(d.file == file);
+        CHECK(d.file == post_file);
         CHECK(d.line == 4);
         CHECK(d.column == c.column);
         CHECK(d.message.find("'" + c.key + "'") != std::string::npos);
@@ -161,7 +161,7 @@ TEST_CASE("a UTF-8 byte order mark and CRLF line endings are tolerated")
                              "+++\r\n"
                              "Line one\r\n"
                              "Line two\r\n";
-    const auto parsed = parse_markdown_file(text, file);
+    const auto parsed = parse_markdown_file(text, post_file);
     REQUIRE_MESSAGE(parsed.has_value(), parsed.error().text());
     CHECK(parsed->meta.title == "Caf\xC3\xA9");
     CHECK(parsed->body == "Line one\nLine two\n");
@@ -179,12 +179,12 @@ TEST_CASE("Zola's [taxonomies] tags are read and merged with plain tags")
         with_front_matter("title = \"x\"\ntags = [\"a\", \"b\"]\n"
                           "[taxonomies]\ntags = [\"b\", \"c\"]\ncategories = [\"ignored\"]\n"
                           "[extra]\ncover = \"x.png\"\n"),
-        file);
+        post_file);
     REQUIRE_MESSAGE(parsed.has_value(), parsed.error().text());
     CHECK(parsed->meta.tags == std::vector<std::string>{"a", "b", "c"});
 
     const auto zola_only =
-        parse_markdown_file(with_front_matter("title = \"x\"\n[taxonomies]\ntags = [\"z\"]\n"), file);
+        parse_markdown_file(with_front_matter("title = \"x\"\n[taxonomies]\ntags = [\"z\"]\n"), post_file);
     REQUIRE(zola_only.has_value());
     CHECK(zola_only->meta.tags == std::vector<std::string>{"z"});
 }
@@ -193,7 +193,7 @@ TEST_CASE("dates may be TOML dates, date-times or YYYY-MM-DD strings")
 {
     const auto date_of = [](const std::string& value) {
         const auto parsed =
-            parse_markdown_file(with_front_matter("title = \"x\"\ndate = " + value + "\n"), file);
+            parse_markdown_file(with_front_matter("title = \"x\"\ndate = " + value + "\n"), post_file);
         REQUIRE_MESSAGE(parsed.has_value(), parsed.error().text());
         REQUIRE(parsed->meta.date);
         return *parsed->meta.date;
@@ -252,11 +252,11 @@ TEST_CASE("a date that is not a date is an error naming the key")
 
 TEST_CASE("draft and slug are read as written")
 {
-    const auto draft = parse_markdown_file(with_front_matter("title = \"x\"\ndraft = true\n"), file);
+    const auto draft = parse_markdown_file(with_front_matter("title = \"x\"\ndraft = true\n"), post_file);
     REQUIRE(draft.has_value());
     CHECK(draft->meta.draft);
 
-    const auto slug = parse_markdown_file(with_front_matter("title = \"x\"\nslug = \"caf\xC3\xA9-2\"\n"), file);
+    const auto slug = parse_markdown_file(with_front_matter("title = \"x\"\nslug = \"caf\xC3\xA9-2\"\n"), post_file);
     REQUIRE(slug.has_value());
     CHECK(slug->meta.slug == "caf\xC3\xA9-2");
 }
@@ -278,7 +278,7 @@ TEST_CASE("unknown keys from Hugo and Zola are ignored")
         with_front_matter("title = \"x\"\nweight = 3\ntemplate = \"page.html\"\n"
                           "categories = [\"misc\"]\nlastmod = 2020-01-01\n"
                           "[extra]\ncomments_url = 5\n[params]\nmath = true\n"),
-        file);
+        post_file);
     REQUIRE_MESSAGE(parsed.has_value(), parsed.error().text());
     CHECK(parsed->meta.title == "x");
 }
@@ -286,7 +286,7 @@ TEST_CASE("unknown keys from Hugo and Zola are ignored")
 TEST_CASE("Hugo habits: author lists and boolean comments")
 {
     const auto parsed = parse_markdown_file(
-        with_front_matter("title = \"x\"\nauthor = [\"Ada\", \"Grace\"]\ncomments = false\n"), file);
+        with_front_matter("title = \"x\"\nauthor = [\"Ada\", \"Grace\"]\ncomments = false\n"), post_file);
     REQUIRE_MESSAGE(parsed.has_value(), parsed.error().text());
     CHECK(parsed->meta.author == "Ada, Grace");
     CHECK(parsed->meta.comments == comment_policy::off);
@@ -313,13 +313,13 @@ TEST_CASE("files without usable front matter are rejected at line 1")
     }
     SUBCASE("YAML front matter is named, not published as text")
     {
-        const auto page = parse_markdown("---\ntitle: Hugo page\n---\nBody\n", file,
+        const auto page = parse_markdown("---\ntitle: Hugo page\n---\nBody\n", post_file,
                                          markdown_rules{.needs_front_matter = false, .needs_title = true});
         REQUIRE_FALSE(page.has_value());
         CHECK(page.error().line == 1);
         CHECK(page.error().message.find("YAML") != std::string::npos);
         // A lone thematic break at the top of a plain page is still just Markdown.
-        const auto plain = parse_markdown("---\nNot front matter.\n", file,
+        const auto plain = parse_markdown("---\nNot front matter.\n", post_file,
                                           markdown_rules{.needs_front_matter = false, .needs_title = true});
         REQUIRE(plain.has_value());
         CHECK(plain->body == "---\nNot front matter.\n");
@@ -332,7 +332,7 @@ TEST_CASE("files without usable front matter are rejected at line 1")
 
 TEST_CASE("an empty body and a fence with trailing blanks are fine")
 {
-    const auto parsed = parse_markdown_file("+++  \ntitle = \"x\"\n+++\t", file);
+    const auto parsed = parse_markdown_file("+++  \ntitle = \"x\"\n+++\t", post_file);
     REQUIRE_MESSAGE(parsed.has_value(), parsed.error().text());
     CHECK(parsed->body.empty());
     CHECK(parsed->meta.title == "x");
@@ -396,7 +396,7 @@ TEST_CASE("every broken line of a front matter is reported, each with its own li
 
 TEST_CASE("wordpress_id is the post's integer ID, kept for the web's ?p=ID redirects")
 {
-    const auto parsed = parse_markdown_file(with_front_matter("title = \"x\"\nwordpress_id = 1234\n"), file);
+    const auto parsed = parse_markdown_file(with_front_matter("title = \"x\"\nwordpress_id = 1234\n"), post_file);
     REQUIRE(parsed.has_value());
     CHECK(parsed->meta.wordpress_id == 1234);
 }
