@@ -8,14 +8,14 @@
 #include <string_view>
 
 #include "gemini/request.hpp"
-#include "net/respond.hpp"
+#include "net/reply.hpp"
 #include "net/verdict.hpp"
 #include "site/hosts.hpp"
 #include "site/site.hpp"
 
 namespace smolpub::gemini {
 
-/// A response ready to write (net/respond.hpp): the `NN meta` header as `head`, the body of a
+/// A response ready to write (net/reply.hpp, written by net/respond.hpp): the `NN meta` header as `head`, the body of a
 /// rendered page (held by `keep`) or one made per request (search), or a static `file`.
 /// `status` is the Gemini status, for the log.
 using reply = net::reply;

@@ -12,7 +12,7 @@
 #include <string_view>
 
 #include "content/file_stream.hpp"
-#include "net/respond.hpp"
+#include "net/reply.hpp"
 #include "site/document.hpp"
 
 namespace smolpub::gopher {
@@ -23,7 +23,7 @@ inline constexpr int status_ok = 0;
 inline constexpr int status_error = 3;
 inline constexpr int status_http = 400;
 
-/// A reply ready to write (net/respond.hpp): `head` (Gopher+ status line, or empty) then
+/// A reply ready to write (net/reply.hpp): `head` (Gopher+ status line, or empty) then
 /// the body, owned or pointing into a rendered page kept alive by `keep`, or a static file.
 /// `path` is the selector as asked, for the log.
 using reply = net::reply;

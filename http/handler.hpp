@@ -12,7 +12,7 @@
 
 #include "content/file_stream.hpp"
 #include "http/request.hpp"
-#include "net/respond.hpp"
+#include "net/reply.hpp"
 #include "net/verdict.hpp"
 #include "site/hosts.hpp"
 #include "site/site.hpp"
@@ -21,7 +21,7 @@ namespace smolpub::http {
 
 using time_point = std::chrono::system_clock::time_point;
 
-/// A reply ready to write (net/respond.hpp): the head, then (unless `send_body` is false:
+/// A reply ready to write (net/reply.hpp, written by net/respond.hpp): the head, then (unless `send_body` is false:
 /// HEAD, 304) a body owned here, held by a page (`page`) or a gzip memo (`compressed`), or a
 /// static `file`, which respond() opens and this side then frames with frame_file().
 struct reply : net::reply {

@@ -4,6 +4,7 @@
 #include "import/json_values.hpp"
 #include "import/slugs.hpp"
 #include "import/xml_node.hpp"
+#include "text/utf8.hpp"
 
 #include <libxml/HTMLparser.h>
 
@@ -216,8 +217,11 @@ std::string background_url(xmlNodePtr node)
 
 using html_doc = std::unique_ptr<xmlDoc, c_deleter<xmlFreeDoc>>;
 
-html_doc parse_html(std::string_view html)
+html_doc parse_html(std::string_view raw)
 {
+    // libxml2 mends some ill-formed UTF-8 and passes other bytes through (0x91 0x8C after a
+    // broken tag came out as is): the Markdown must be UTF-8 whatever the export holds.
+    const std::string html = text::to_valid_utf8(raw);
     const int size = static_cast<int>(std::min<std::size_t>(html.size(), INT_MAX));
     // HUGE lifts libxml2's limit of 256 nested elements, past which it drops the whole
     // body; the walk has its own, lower bound.

@@ -3,6 +3,8 @@
 
 #include <cstdint>
 
+#include "import/entities.hpp"
+
 namespace smolpub::import {
 namespace {
 
@@ -74,10 +76,8 @@ public:
                     if (!low || *low < 0xDC00 || *low > 0xDFFF)
                         return fail();
                     cp = 0x10000 + ((cp - 0xD800) << 10) + (*low - 0xDC00);
-                } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-                    cp = 0xFFFD;
                 }
-                append_utf8(out, cp);
+                append_utf8(out, cp);  // a lone surrogate or \u0000 becomes U+FFFD
                 break;
             }
             default: return fail();
@@ -159,25 +159,6 @@ private:
             else return std::nullopt;
         }
         return v;
-    }
-
-    static void append_utf8(std::string& out, std::uint32_t cp)
-    {
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else if (cp < 0x10000) {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (cp >> 18));
-            out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
     }
 };
 

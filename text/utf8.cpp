@@ -314,6 +314,23 @@ bool is_valid_utf8(std::string_view s)
     return true;
 }
 
+std::string to_valid_utf8(std::string_view s)
+{
+    if (is_valid_utf8(s))
+        return std::string{s};
+    std::string out;
+    out.reserve(s.size() + 16);
+    for (std::size_t i = 0; i < s.size();) {
+        const decoded d = decode_at(s, i);
+        if (d.valid)
+            out.append(s.substr(i, d.length));
+        else
+            out.append("\xEF\xBF\xBD");
+        i += d.length;
+    }
+    return out;
+}
+
 std::size_t display_width(std::string_view s)
 {
     std::size_t columns = 0;

@@ -12,6 +12,10 @@ namespace smolpub::text {
 /// True when `s` is well-formed UTF-8 (no overlong forms, no surrogates, <= U+10FFFF).
 bool is_valid_utf8(std::string_view s);
 
+/// `s` with each byte that starts no well-formed sequence replaced by U+FFFD: what a parser
+/// that trusts its input to be UTF-8 (libxml2's HTML parser does not always mend it) may read.
+std::string to_valid_utf8(std::string_view s);
+
 /// Display columns `s` takes in a terminal: wide (CJK, emoji) = 2, combining = 0, else 1.
 std::size_t display_width(std::string_view s);
 

@@ -6,6 +6,7 @@
 #include "import/wordpress_import.hpp"
 #include "import/wxr_reader.hpp"
 #include "render/gemtext.hpp"
+#include "text/utf8.hpp"
 
 #include <doctest/doctest.h>
 
@@ -20,6 +21,10 @@ TEST_CASE("json_values: the strings of an object and of an array of objects, not
     const auto o = json_object_strings(R"({"feedURL":"https:\/\/x.example\/feed","n":3,"deep":{"a":[1,{"b":"c"}]},"u":"caf\u00e9 \ud83d\ude00"})");
     CHECK(json_field(o, "feedURL") == "https://x.example/feed");
     CHECK(json_field(o, "u") == "caf\u00e9 \U0001F600");
+    // A lone surrogate or NUL is no character: U+FFFD, so the text stays UTF-8.
+    const auto odd = json_object_strings(R"({"s":"a\ud800b","z":"\u0000"})");
+    CHECK(json_field(odd, "s") == "a\uFFFDb");
+    CHECK(json_field(odd, "z") == "\uFFFD");
     CHECK_FALSE(json_field(o, "n").has_value());
     CHECK_FALSE(json_field(o, "b").has_value());
     const auto notes = json_array_of_objects(R"([{"content":"One <em>note</em>","id":"a1"},{"id":"b2","content":"Two"}])");
@@ -53,6 +58,18 @@ TEST_CASE("footnotes of the block editor become [n] markers and a Notes list whe
     INFO(gemtext);
     CHECK(gemtext.find("Text[1]") != std::string::npos);
     CHECK(gemtext.find("## Notes") != std::string::npos);
+}
+
+TEST_CASE("a footnote with bytes that are not UTF-8 still makes UTF-8 Markdown")
+{
+    // Found by fuzz_wordpress_html: libxml2 passed 0x91 0x8C through from a note whose
+    // tag was broken by 0xFF bytes.
+    markdown_options options;
+    options.footnotes = {{"f1", "F\x91\x8Cty <st\xFF\xFFrong>swifts</strong>"}};
+    const std::string md = html_to_markdown("<p>Text<sup data-fn=\"f1\"><a href=\"#f1\">1</a></sup> \xFF</p>", options);
+    INFO(md);
+    CHECK(smolpub::text::is_valid_utf8(md));
+    CHECK(md.find("F\uFFFD\uFFFDty") != std::string::npos);
 }
 
 TEST_CASE("classic footnotes (a footnotes div, its back links) become the same Notes list")

@@ -8,6 +8,7 @@
 
 using smolpub::text::display_width;
 using smolpub::text::is_valid_utf8;
+using smolpub::text::to_valid_utf8;
 using smolpub::text::wrap;
 using lines = std::vector<std::string>;
 
@@ -120,6 +121,17 @@ TEST_CASE("is_valid_utf8 finds a bad byte wherever it sits after a run of ASCII"
         CHECK_FALSE(is_valid_utf8(prefix + "\xED\xA0\x80 and more ascii text"));
         CHECK_FALSE(is_valid_utf8(prefix + "and more ascii text \xC3"));  // cut short at the end
     }
+}
+
+TEST_CASE("to_valid_utf8 keeps good text and puts U+FFFD where a byte starts no sequence")
+{
+    CHECK(to_valid_utf8("caf\xC3\xA9 \xF0\x9F\x98\x80") == "caf\xC3\xA9 \xF0\x9F\x98\x80");
+    CHECK(to_valid_utf8("F\x91\x8Cty") == "F\xEF\xBF\xBD\xEF\xBF\xBDty");
+    CHECK(to_valid_utf8("\xFF\xFF") == "\xEF\xBF\xBD\xEF\xBF\xBD");
+    CHECK(to_valid_utf8("\xED\xA0\x80x") == "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDx");  // a surrogate, byte by byte
+    CHECK(to_valid_utf8("cut \xE6\x97") == "cut \xEF\xBF\xBD\xEF\xBF\xBD");              // a sequence cut short
+    for (const char* bad : {"\xC0\xAF", "a\x80" "b", "\xF4\x90\x80\x80", "\xE0\x80\xAF"})
+        CHECK(is_valid_utf8(to_valid_utf8(bad)));
 }
 
 TEST_CASE("display_width counts terminal columns")
