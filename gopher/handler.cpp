@@ -37,6 +37,7 @@ struct outcome {
     std::optional<content::file_source> file;
     std::shared_ptr<const site::document> page;  ///< owns `body`
     std::string error;                  ///< set when status is status_error
+    bool needs_disk = false;            ///< asked with disk_reads::deferred, and it reads the disk
 };
 
 outcome failed(std::string message, const content::site_settings& settings)
@@ -57,7 +58,8 @@ outcome owned(char type, std::string body)
     return o;
 }
 
-outcome from_site(const site::site& site, const request& req, const content::site_settings& settings)
+outcome from_site(const site::site& site, const request& req, const content::site_settings& settings,
+                  site::disk_reads reads)
 {
     auto serve = [&settings](std::shared_ptr<const site::document> doc, char type) {
         outcome o;
@@ -73,23 +75,29 @@ outcome from_site(const site::site& site, const request& req, const content::sit
         return o;
     };
     // The query goes to the site with the selector: pages that take one (the search) are its own.
-    site::route_result routed = site.answer_gopher(req.selector, req.query);
+    site::route_result routed = site.answer_gopher(req.selector, req.query, reads);
     // Gopher asks for words with a menu holding the type-7 item (the search is the one page that asks).
     if (routed.what == site::route_result::outcome::input)
         return owned('1', search_prompt_menu(settings.title, settings.gopher_host, settings.gopher_port));
     // A selector that contained '?' may be a real selector rather than a query.
     if (routed.what == site::route_result::outcome::not_found && req.query && !req.raw.empty() &&
         req.raw != req.selector)
-        routed = site.route_gopher(req.raw);
+        routed = site.route_gopher(req.raw, reads);
     // Gopher has no redirects: answer an alias with the page it points to.
     if (routed.what == site::route_result::outcome::redirect)
-        routed = site.route_gopher(routed.target);
+        routed = site.route_gopher(routed.target, reads);
+    if (routed.needs_disk) {
+        outcome later;
+        later.needs_disk = true;
+        return later;
+    }
     if (routed.what == site::route_result::outcome::found && routed.doc)
         return serve(routed.doc, routed.gopher_type);
     return failed("Not found: " + req.selector, settings);
 }
 
-outcome resolve(const request& req, const site::site& site, const content::site_settings& settings)
+outcome resolve(const request& req, const site::site& site, const content::site_settings& settings,
+                site::disk_reads reads)
 {
     const std::string_view selector = req.selector;
     if (selector == "caps.txt" || selector == "/caps.txt")
@@ -99,7 +107,7 @@ outcome resolve(const request& req, const site::site& site, const content::site_
             return owned('h', std::move(*page));
         return failed("Not a link smolpub redirects to: " + std::string{url_of(selector)}, settings);
     }
-    return from_site(site, req, settings);
+    return from_site(site, req, settings, reads);
 }
 
 std::string attribute_block(const request& req, char type, const content::site_settings& settings)
@@ -117,7 +125,7 @@ std::string attribute_block(const request& req, char type, const content::site_s
 } // namespace
 
 reply handle(const request& req, const std::shared_ptr<const site::site>& site,
-             const content::site_settings& settings)
+             const content::site_settings& settings, site::disk_reads reads)
 {
     reply r;
     r.path = req.selector;
@@ -136,7 +144,11 @@ reply handle(const request& req, const std::shared_ptr<const site::site>& site,
         return r;
     }
 
-    outcome o = resolve(req, *site, settings);
+    outcome o = resolve(req, *site, settings, reads);
+    if (o.needs_disk) {
+        r.needs_disk = true;
+        return r;
+    }
     r.status = o.status;
     if (o.status == status_error && req.kind != request_kind::selector) {
         // Gopher+ errors: "-" then -1 (dot-terminated), an error code (1: not available)

@@ -14,9 +14,11 @@
 namespace smolpub::gopher {
 
 /// Answers one parsed request from `site`, advertising `settings.gopher_host`/`gopher_port`
-/// in every menu it makes. Pure: the site is only read.
+/// in every menu it makes. Pure: the site is only read. With disk_reads::deferred (the
+/// session, on its event loop) a reply that would read the disk first is left unanswered,
+/// with `needs_disk` set: the session asks again off the loop, with disk_reads::allowed.
 reply handle(const request& req, const std::shared_ptr<const site::site>& site,
-             const content::site_settings& settings);
+             const content::site_settings& settings, site::disk_reads reads = site::disk_reads::allowed);
 
 /// The same, as admission judged the connection: over a cap or the request rate, a type-3
 /// error menu that says so (and `req` is not looked at), else handle(req, site, settings).

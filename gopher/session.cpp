@@ -15,6 +15,7 @@
 
 #include "gopher/handler.hpp"
 #include "net/file_send.hpp"
+#include "net/off_loop.hpp"
 #include "net/respond.hpp"
 #include "net/verdict.hpp"
 #include "runtime/state.hpp"
@@ -86,7 +87,12 @@ asio::awaitable<void> serve_gopher(tcp::socket socket, connection_context contex
         auto line = co_await (read_selector_line(socket) || sleep_for(limits.request_timeout));
         if (line.index() == 1 || !std::get<0>(line))
             co_return;  // idle or gone before finishing a selector: just close
-        answer = gopher::handle(gopher::parse_selector(*std::get<0>(line)), site, settings);
+        const gopher::request req = gopher::parse_selector(*std::get<0>(line));
+        answer = gopher::handle(req, site, settings, site::disk_reads::deferred);
+        // A hand-written .gmi's menu is made from the file on a cache miss: off the loop,
+        // so a hung disk stalls this client only.
+        if (answer.needs_disk)
+            answer = co_await net::off_loop([&] { return gopher::handle(req, site, settings, site::disk_reads::allowed); });
     } else {
         answer = gopher::handle(admitted, gopher::request{}, site, settings);
     }

@@ -23,6 +23,9 @@ struct reply {
     std::optional<content::file_source> file;
     bool send_body = true;   ///< false: the head alone (HTTP's HEAD and 304)
     std::string host, path;  ///< for the access log
+    /// Not answered yet: answering reads the disk (a Gopher menu made from a hand-written
+    /// .gmi), so the session asks its handler again off the event loop (net/off_loop).
+    bool needs_disk = false;
 
     std::string_view body_view() const { return body ? std::string_view{*body} : std::string_view{owned_body}; }
 };

@@ -56,11 +56,12 @@ route_result site::answer(std::string_view path, const std::optional<std::string
     return found(search_page_gemini(*query));
 }
 
-route_result site::answer_gopher(std::string_view selector, const std::optional<std::string>& query) const
+route_result site::answer_gopher(std::string_view selector, const std::optional<std::string>& query,
+                                 disk_reads reads) const
 {
     // Gopher clients that drop the leading slash still find it.
     if (selector != search_path && selector != search_path.substr(1))
-        return or_conventional(route_gopher(selector), *this, selector, true);
+        return or_conventional(route_gopher(selector, reads), *this, selector, true);
     if (!has_terms(query))
         return ask_for_terms();
     return found(search_page_gopher(*query), '7');

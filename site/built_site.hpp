@@ -90,7 +90,7 @@ public:
 
     // The router (site/router.cpp).
     route_result route(std::string_view path) const override;
-    route_result route_gopher(std::string_view selector) const override;
+    route_result route_gopher(std::string_view selector, disk_reads reads = disk_reads::allowed) const override;
     route_result route_web(std::string_view path) const override;
     std::optional<std::string> wordpress_target(std::uint64_t id) const override;
     std::vector<std::string> gemini_paths() const override;
@@ -124,7 +124,7 @@ public:
 
 private:
     // The router.
-    std::shared_ptr<const document> find_gopher(std::string_view selector) const;
+    route_result find_gopher(std::string_view selector, disk_reads reads) const;
     bool taken(std::string_view path) const { return gemini_.contains(path) || redirects_.contains(path); }
     /// The page a web path shows: its Gemini path and ref; nullopt when none.
     std::optional<std::pair<std::string, page_ref>> web_page_at(std::string_view path) const;

@@ -20,6 +20,13 @@ struct document {
     std::optional<content::file_source> file{};
 };
 
+/// Whether resolving a path may read a file from the disk. The sessions ask with `deferred`
+/// on the event loop, where a read from a hung disk would stall every client; the one route
+/// that reads (a hand-written .gmi as a Gopher menu, on a cache miss) then answers
+/// `needs_disk`, and the session asks again with `allowed` off the loop (net/off_loop).
+/// Everything else (the build, the tests) may read where it is.
+enum class disk_reads { allowed, deferred };
+
 /// What a path resolves to.
 struct route_result {
     /// `input`: the path wants words from the reader first (the search without terms).
@@ -28,6 +35,7 @@ struct route_result {
     std::shared_ptr<const document> doc;  ///< set when found; valid as long as it is held
     std::string target;             ///< set when redirect: an absolute path ("/cat/"); input: the prompt
     char gopher_type = 0;           ///< the Gopher item type when the MIME type does not say it (search results: 7)
+    bool needs_disk = false;        ///< asked with disk_reads::deferred: found, but not made yet (no doc)
 };
 
 /// One search result, best first.

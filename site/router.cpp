@@ -43,28 +43,40 @@ route_result built_site::route(std::string_view path) const
     return {};
 }
 
-route_result built_site::route_gopher(std::string_view selector) const
+route_result built_site::route_gopher(std::string_view selector, disk_reads reads) const
 {
     const std::string_view key = selector.empty() ? std::string_view{"/"} : selector;
-    if (auto doc = find_gopher(key))
-        return {route_result::outcome::found, std::move(doc), {}};
+    if (auto found = find_gopher(key, reads); found.what == route_result::outcome::found)
+        return found;
     // Gopher has no redirects: a selector we would redirect on Gemini (an alias, a
     // folder without its slash, a percent-encoded path) is answered with its target.
     if (const auto item = directory_.resolve(paths::encode(key))) {
-        if (auto doc = find_gopher(item->selector))
-            return {route_result::outcome::found, std::move(doc), {}};
+        if (auto found = find_gopher(item->selector, reads); found.what == route_result::outcome::found)
+            return found;
     }
     if (const auto item = directory_.resolve(key)) {
-        if (auto doc = find_gopher(item->selector))
-            return {route_result::outcome::found, std::move(doc), {}};
+        if (auto found = find_gopher(item->selector, reads); found.what == route_result::outcome::found)
+            return found;
     }
     return {};
 }
 
-std::shared_ptr<const document> built_site::find_gopher(std::string_view selector) const
+route_result built_site::find_gopher(std::string_view selector, disk_reads reads) const
 {
     const page_ref* ref = gopher_.find(selector);
-    return ref ? render_gopher(selector, *ref) : nullptr;
+    if (!ref)
+        return {};
+    route_result found{route_result::outcome::found, nullptr, {}};
+    if (reads == disk_reads::deferred && ref->kind == page_kind::gemtext_file) {
+        // The menu is made from the file as it is now: only what the cache holds is at hand.
+        found.doc = cache_->find(page_cache::key(gopher_view, print_of(*ref), selector));
+        found.needs_disk = !found.doc;
+        return found;
+    }
+    found.doc = render_gopher(selector, *ref);
+    if (!found.doc)
+        found.what = route_result::outcome::not_found;
+    return found;
 }
 
 std::vector<std::string> built_site::gemini_paths() const { return sorted_keys(gemini_); }

@@ -37,8 +37,9 @@ public:
     virtual route_result route(std::string_view path) const = 0;
     /// Resolves a Gopher selector ("", "/", "/cat/a.gmi", "/cat/a.txt") to a menu, text or file,
     /// whose body is unframed: menu items without the final ".", text without dot-stuffing
-    /// (gopher/response frames both).
-    virtual route_result route_gopher(std::string_view selector) const = 0;
+    /// (gopher/response frames both). Reads the disk only for a hand-written .gmi's menu not
+    /// yet in the cache, and not with disk_reads::deferred (then: `needs_disk`).
+    virtual route_result route_gopher(std::string_view selector, disk_reads reads = disk_reads::allowed) const = 0;
     /// Case-insensitive full-text search over titles and bodies, ranked, at most `limit` hits.
     virtual std::vector<search_hit> search(std::string_view query, std::size_t limit) const = 0;
     /// The results page for a query, as gemtext (for Gemini `/search?query`) ...
@@ -83,7 +84,8 @@ public:
     route_result answer(std::string_view path, const std::optional<std::string>& query) const;
     /// The same for a Gopher selector and its type-7 query: `/search` (or `search`) without
     /// terms is `input`, with terms the results menu (item type 7); the rest is route_gopher().
-    route_result answer_gopher(std::string_view selector, const std::optional<std::string>& query) const;
+    route_result answer_gopher(std::string_view selector, const std::optional<std::string>& query,
+                               disk_reads reads = disk_reads::allowed) const;
     /// The same for the web face (HTTP, and what `smolpub build` exports as HTML): the
     /// document's MIME type says what it is ("text/html; charset=utf-8" for pages, static
     /// files as over Gemini); a redirect's target is an absolute, percent-encoded path

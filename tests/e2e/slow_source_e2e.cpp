@@ -165,7 +165,17 @@ double median(std::vector<double> v)
     return v.empty() ? 1e9 : v[v.size() / 2];
 }
 
-enum class protocol { gemini, gopher };
+/// A hand-written gemtext page under the 1 MiB bound of its Gopher menu: 40 lines per 1 KiB.
+std::string long_gemtext()
+{
+    std::string s = "# A long page\n";
+    for (int i = 0; s.size() < 900 * 1024; ++i)
+        s += "Line " + std::to_string(i) + " of a page written by hand.\n";
+    return s + "The end.\n";
+}
+
+/// gopher_gmi: the Gopher menu of a hand-written .gmi, made from the whole file on a miss.
+enum class protocol { gemini, gopher, gopher_gmi };
 
 void slow_file_does_not_stall_small_pages(protocol proto)
 {
@@ -174,12 +184,14 @@ void slow_file_does_not_stall_small_pages(protocol proto)
                loopback_config("title = \"Slow\"\n", std::string{loopback_gopher} +
                                                          "host = \"localhost\"\n[server]\nthreads = 1\n[log]\naccess = true\n"));
     write_text(dir.path() / "capsule" / "small.gmi", "# Small\nA small page.\n");
-    const std::string big = big_content();
-    write_text(dir.path() / "capsule" / "big.bin", big);
+    const bool gmi = proto == protocol::gopher_gmi;
+    const std::string big = gmi ? long_gemtext() : big_content();
+    const std::string big_name = gmi ? "big.gmi" : "big.bin";
+    write_text(dir.path() / "capsule" / big_name, big);
     running_server server(dir.path());
 
     std::string why;
-    auto gate = read_gate::on(dir.path() / "capsule" / "big.bin", server.pid(), 2s, why);
+    auto gate = read_gate::on(dir.path() / "capsule" / big_name, server.pid(), 2s, why);
     if (!gate && ::geteuid() != 0) {
         MESSAGE("not run: fanotify permission events need CAP_SYS_ADMIN (" << why << ")");
         return;
@@ -193,7 +205,7 @@ void slow_file_does_not_stall_small_pages(protocol proto)
                 return std::nullopt;
             return answer->body;
         }
-        return gopher_fetch(server.gopher_port(), "/big.bin\r\n", 60s);
+        return gopher_fetch(server.gopher_port(), "/" + big_name + "\r\n", 60s);
     });
     // The server is in its first read of the file, held by the gate.
     const auto wait_end = clock_type::now() + 10s;
@@ -223,6 +235,13 @@ void slow_file_does_not_stall_small_pages(protocol proto)
     // The big file was still being read (held) all along, and arrives whole afterwards.
     CHECK(held_during == 1);
     REQUIRE(body);
+    if (gmi) {
+        // The whole file made into a menu: its first and last lines as info items, then ".".
+        CHECK(body->find("iLine 0 of a page written by hand.\t") != std::string::npos);
+        CHECK(body->find("iThe end.\t") != std::string::npos);
+        CHECK(body->ends_with("\r\n.\r\n"));
+        return;
+    }
     CHECK(body->size() == big.size());
     CHECK(*body == big);
 }
@@ -237,6 +256,12 @@ TEST_CASE("a Gemini static file whose reads hang does not stall a small page on 
 TEST_CASE("a Gopher static file whose reads hang does not stall a small menu on the one loop thread")
 {
     slow_file_does_not_stall_small_pages(protocol::gopher);
+}
+
+TEST_CASE("a hand-written .gmi whose reads hang, asked for over Gopher, does not stall a small menu")
+{
+    // Its menu is made from the whole file: on a thread of the off-loop pool, not the loop.
+    slow_file_does_not_stall_small_pages(protocol::gopher_gmi);
 }
 
 namespace {

@@ -53,9 +53,15 @@ public:
         pages_["/what?.txt"] = {"text/plain; charset=utf-8", "Question.\r\n"};
     }
     smolpub::site::route_result route(std::string_view) const override { return {}; }
-    smolpub::site::route_result route_gopher(std::string_view selector) const override
+    smolpub::site::route_result route_gopher(std::string_view selector, smolpub::site::disk_reads reads = {}) const override
     {
         asked.emplace_back(selector);
+        if (selector == "/hand.gmi") {  // made from the disk, as a hand-written .gmi's menu is
+            if (reads == smolpub::site::disk_reads::deferred)
+                return {smolpub::site::route_result::outcome::found, nullptr, {}, 0, true};
+            return {smolpub::site::route_result::outcome::found,
+                    std::make_shared<const smolpub::site::document>(smolpub::site::document{"application/gopher-menu", "iHand\t\tnull.host\t1\r\n"}), {}};
+        }
         if (selector == "/old")
             return {smolpub::site::route_result::outcome::redirect, nullptr, "/a.txt"};
         if (auto it = pages_.find(std::string{selector}); it != pages_.end())
@@ -277,4 +283,22 @@ TEST_CASE("handle answers each kind of request")
         CHECK(r.status == status_http);
         CHECK(r.body_view().starts_with("HTTP/1.0 400 Bad Request\r\n"));
     }
+}
+
+TEST_CASE("a reply that reads the disk is left to the session to make off the loop, then made in full")
+{
+    const auto site = std::make_shared<const fake_site>();
+    // On the event loop (deferred): nothing answered, nothing written, the session asks again.
+    const reply later = handle(parse_selector("/hand.gmi\r\n"), site, settings(), smolpub::site::disk_reads::deferred);
+    CHECK(later.needs_disk);
+    CHECK(later.body_view().empty());
+    CHECK(later.head.empty());
+    // Off the loop (allowed): the menu, framed as any other.
+    const reply menu = handle(parse_selector("/hand.gmi\r\n"), site, settings(), smolpub::site::disk_reads::allowed);
+    CHECK_FALSE(menu.needs_disk);
+    CHECK(std::string{menu.body_view()} == "iHand\t\tnull.host\t1\r\n.\r\n");
+    // Everything else is answered at once, deferred or not.
+    const reply text = handle(parse_selector("/a.txt\r\n"), site, settings(), smolpub::site::disk_reads::deferred);
+    CHECK_FALSE(text.needs_disk);
+    CHECK(std::string{text.body_view()} == "A text.\r\n");
 }

@@ -185,6 +185,36 @@ TEST_CASE("static files are served from the disk, never held in memory, with the
     CHECK_FALSE(file_stream::open(*s->route("/images/cat.png").doc->file));
 }
 
+TEST_CASE("a hand-written .gmi's Gopher menu is read from the disk only where reads are allowed")
+{
+    const auto dir = std::filesystem::temp_directory_path() / ("smolpub-site-deferred-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "extra.gmi", std::ios::binary) << "# Extra\n=> /notes/hello.gmi Hello\n";
+    tree c = sample_content();
+    c.files.push_back({dir / "extra.gmi", "/notes/extra.gmi", "text/gemini"});
+    const auto s = build_site(sample_settings(), c, {}, test_cache());
+
+    // On the event loop: found, but not made (that would read the file).
+    const route_result later = s->route_gopher("/notes/extra.gmi", disk_reads::deferred);
+    CHECK(later.what == route_result::outcome::found);
+    CHECK(later.needs_disk);
+    CHECK_FALSE(later.doc);
+    // The same through answer_gopher(), the way the Gopher handler asks.
+    CHECK(s->answer_gopher("/notes/extra.gmi", std::nullopt, disk_reads::deferred).needs_disk);
+    // Generated pages need no disk: answered at once.
+    const route_result generated = s->route_gopher("/notes/hello.gmi", disk_reads::deferred);
+    CHECK_FALSE(generated.needs_disk);
+    CHECK(generated.doc);
+    // Off the loop the menu is made; from then on the cache answers, deferred or not.
+    const route_result made = s->route_gopher("/notes/extra.gmi", disk_reads::allowed);
+    REQUIRE(made.doc);
+    CHECK(find_item(parse_menu(made.doc->body), '1', "/notes/hello.gmi"));
+    const route_result cached = s->route_gopher("/notes/extra.gmi", disk_reads::deferred);
+    CHECK_FALSE(cached.needs_disk);
+    CHECK(cached.doc == made.doc);
+    std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("the bare search selector answers with a menu explaining the search")
 {
     const auto s = sample_site();
