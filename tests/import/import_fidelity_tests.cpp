@@ -235,6 +235,22 @@ TEST_CASE("a post in two files of a split export keeps the comments of both copi
     CHECK(format_report(*two).find("appears twice") == std::string::npos);
 }
 
+TEST_CASE("ill-formed UTF-8 that libxml2 lets through a CDATA section comes out as U+FFFD")
+{
+    // Found by fuzz_wxr: an overlong 0xC1 0xBE inside <content:encoded>'s CDATA.
+    const std::string xml =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss xmlns:wp=\"http://wordpress.org/export/1.2/\" "
+        "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel>\n<item><title>One</title>"
+        "<wp:post_id>1</wp:post_id><content:encoded><![CDATA[<p>\xC7\x8F\xC1\xBE after</p>]]></content:encoded></item>\n"
+        "</channel></rss>\n";
+    std::vector<std::string> bodies;
+    const auto read = read_wxr_bytes(xml, "odd.xml", [&](const wxr_channel&, wxr_item&& item) { bodies.push_back(item.content); });
+    REQUIRE_MESSAGE(read.has_value(), read.error());
+    REQUIRE(bodies.size() == 1);
+    CHECK(smolpub::text::is_valid_utf8(bodies[0]));
+    CHECK(bodies[0] == "<p>\xC7\x8F\uFFFD\uFFFD after</p>");
+}
+
 TEST_CASE("XML nested past libxml2's 256 levels is read, past the reader's bound, the item is named")
 {
     const auto export_with = [](int levels) {
