@@ -222,17 +222,22 @@ void built_site::add_articles()
         const std::string encoded = paths::encode(url);
         redirects_.emplace(std::string_view{paths::article_dir_url(url)}, encoded == url ? page : keep(encoded));
 
-        if (!shows_comments(a))
-            continue;
-        summary_.comments += a.comment_count;
-        const std::string comments_url = paths::comments_url(url);
-        const kept_text comments = keep(comments_url);
-        const kept_text comments_text = keep(paths::with_extension(comments_url, ".txt"));
-        add_gopher(comments_text, {page_kind::comments_text, index});
-        directory_.add(comments, '0', comments_text);
-        directory_.add(comments_text, '0', comments_text);
-        add_gemini(comments, {page_kind::comments, index});
+        if (shows_comments(a))
+            add_comment_thread(a, url, {page_kind::comments, index}, page_kind::comments_text);
     }
+}
+
+/// The comment thread of an article or page: its .gmi (`gemini`) and .txt (`text`) beside it.
+void built_site::add_comment_thread(const article& a, std::string_view url, page_ref gemini, page_kind text)
+{
+    summary_.comments += a.comment_count;
+    const std::string comments_url = paths::comments_url(url);
+    const kept_text comments = keep(comments_url);
+    const kept_text comments_text = keep(paths::with_extension(comments_url, ".txt"));
+    add_gopher(comments_text, {text, gemini.index});
+    directory_.add(comments, '0', comments_text);
+    directory_.add(comments_text, '0', comments_text);
+    add_gemini(comments, gemini);
 }
 
 /// Top-level pages.
@@ -250,16 +255,8 @@ void built_site::add_pages()
 
         // A page's comments are served as an article's: /about/comments.gmi and .txt.
         const article& a = loaded_.pages[p];
-        if (!shows_comments(a))
-            continue;
-        summary_.comments += a.comment_count;
-        const std::string comments_url = paths::comments_url(cat_.page_urls[p]);
-        const kept_text comments = keep(comments_url);
-        const kept_text comments_text = keep(paths::with_extension(comments_url, ".txt"));
-        add_gopher(comments_text, {page_kind::page_comments_text, index});
-        directory_.add(comments, '0', comments_text);
-        directory_.add(comments_text, '0', comments_text);
-        add_gemini(comments, {page_kind::page_comments, index});
+        if (shows_comments(a))
+            add_comment_thread(a, cat_.page_urls[p], {page_kind::page_comments, index}, page_kind::page_comments_text);
     }
     // The home page shows no thread: comments of index.md would be loaded and never served.
     if (loaded_.index && loaded_.index->comment_count != 0 && loaded_.index->meta.comments != content::comment_policy::off)

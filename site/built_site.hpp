@@ -172,6 +172,7 @@ private:
     void add_categories();
     void add_articles();
     void add_pages();
+    void add_comment_thread(const content::article& a, std::string_view url, page_ref gemini, page_kind text);
     void add_tags_and_archive();
     void index_pages();
     void add_static_files();
