@@ -132,7 +132,9 @@ TEST_CASE("status of a running server with [http] shows its HTTP listener and ba
     CHECK(r.code == 0);
     CHECK(lines_with(r.out, "smolpub: status: localhost: 1 article, ").size() == 1);
     const auto web = lines_with(r.out, "smolpub: status: web: http on 127.0.0.1:0; localhost at ");
-    CHECK(web.size() == 1);
+    REQUIRE(web.size() == 1);
+    // base_url unset: the web face's own address, with the port the kernel gave the listener
+    CHECK(web[0].ends_with("localhost at http://localhost:" + std::to_string(server.http_port()) + "/"));
     CHECK(lines_with(r.out, "https on").empty());  // no tls_listen, no HTTPS part
     CHECK(server.signal(SIGTERM, true) == std::optional<int>{0});
 }
