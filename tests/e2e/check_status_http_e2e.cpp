@@ -88,8 +88,8 @@ TEST_CASE("check with [http]: a missing or mismatched HTTPS certificate is a pro
     };
 
     const fs::path config = write_web_config(dir.path(), https("missing.crt", "one.key"));
-    const std::string at = config.string() + ":" + std::to_string(line_of(config, "certificate")) + ":1: ";
-    REQUIRE(line_of(config, "certificate") > 0);
+    const std::string at = config.string() + ":" + std::to_string(line_of(config, "certificate =")) + ":1: ";
+    REQUIRE(line_of(config, "certificate =") > 0);
     const auto missing = run_smolpub({"check", "--config", config.string()}, dir.path());
     INFO(missing.err);
     CHECK(missing.code == 1);
