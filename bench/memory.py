@@ -2,7 +2,7 @@
 """Memory and CPU of `smolpub serve` on a large archive (issue 13).
 
     bench/memory.py --smolpub BUILD/cli/smolpub [--archive DIR] [--reloads 3]
-                    [--articles 10000] [--fetch N] [--cache MB] [--json FILE]
+                    [--articles 10000] [--fetch N] [--cache MB] [--http] [--json FILE]
 
 Starts the real server on 127.0.0.1:0 with a copy-free config pointing at ARCHIVE
 (generated with bench/archive_gen.py into a temp folder when not given), then reports:
@@ -13,6 +13,10 @@ Starts the real server on 127.0.0.1:0 with a copy-free config pointing at ARCHIV
   page cache is filled;
 - after each of --reloads reloads (SIGHUP), each after editing one article: the same
   figures, and the CPU the reload took.
+
+With --http the config also has [http] (listen on 127.0.0.1:0) and --fetch N also loads
+N article pages over plain HTTP (GET /catNN/post-NNNNN/), so the web face's memory is in
+the figures; the peak (VmHWM) is reported at the end either way (issue 26).
 
 Only the process this script started is signalled, by its PID. Loopback only.
 """
@@ -55,7 +59,7 @@ def cpu_seconds(pid):
 
 
 class Server:
-    def __init__(self, binary, workdir, archive, cache_mb):
+    def __init__(self, binary, workdir, archive, cache_mb, http=False):
         self.out_path = os.path.join(workdir, "stdout.log")
         self.err_path = os.path.join(workdir, "stderr.log")
         conf = os.path.join(workdir, "smolpub.toml")
@@ -64,6 +68,8 @@ class Server:
                     'certificates = "%s"\n[gemini]\nlisten = ["127.0.0.1:0"]\ncheck_port = false\n'
                     '[gopher]\nlisten = ["127.0.0.1:0"]\nport = 70\n'
                     '[log]\naccess = false\n' % (archive, os.path.join(workdir, "certs")))
+            if http:
+                f.write('[http]\nlisten = ["127.0.0.1:0"]\n')
             if cache_mb is not None:
                 f.write("[limits]\ncache = %d\n" % cache_mb)
         self.stdout = open(self.out_path, "w")
@@ -73,6 +79,9 @@ class Server:
         self.pid = self.proc.pid
         self.port = int(self.wait_for(r"gemini listening on 127\.0\.0\.1:(\d+)", 0, 120).group(1))
         self.gopher_port = int(self.wait_for(r"gopher listening on 127\.0\.0\.1:(\d+)", 0, 10).group(1))
+        self.http_port = None
+        if http:
+            self.http_port = int(self.wait_for(r"http listening on 127\.0\.0\.1:(\d+)", 0, 10).group(1))
 
     def port_for(self, url):
         return self.gopher_port if url.startswith("gopher:") else self.port
@@ -125,6 +134,21 @@ def gemini_get(port, path):
     return data
 
 
+def http_get(port, path):
+    """One plain HTTP/1.1 GET, the connection closed after it; exits unless it answers 200."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(("GET %s HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n" % path).encode())
+        data = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    if not data.startswith(b"HTTP/1.1 200 "):
+        sys.exit("memory.py: http %s answered %r" % (path, data[:60]))
+    return data
+
+
 def row(label, st, cpu=None):
     mb = lambda k: "%.1f" % (st[k] / 1024)
     return "| %s | %s | %s | %s | %s | %s |" % (
@@ -140,6 +164,7 @@ def main():
     p.add_argument("--reloads", type=int, default=3)
     p.add_argument("--fetch", type=int, default=0)
     p.add_argument("--cache", type=int, default=None, help="limits.cache in MB (default: the server's)")
+    p.add_argument("--http", action="store_true", help="also serve [http] and fetch over it")
     p.add_argument("--json")
     a = p.parse_args()
 
@@ -156,8 +181,8 @@ def main():
         edited = os.path.join(archive, "cat03", "post-00003.md")
         original = open(edited, "rb").read() if os.path.exists(edited) else None
 
-        server = Server(os.path.abspath(a.smolpub), work, archive, a.cache)
-        results = {"articles": a.articles}
+        server = Server(os.path.abspath(a.smolpub), work, archive, a.cache, a.http)
+        results = {"articles": a.articles, "http": a.http}
         time.sleep(0.5)  # let the process settle after its listening lines
         st = status(server.pid)
         load_cpu = cpu_seconds(server.pid)
@@ -173,8 +198,12 @@ def main():
             before = cpu_seconds(server.pid)
             for i in range(a.fetch):
                 gemini_get(server.port, "/cat%02d/post-%05d.gmi" % (i % 20, i))
+            if server.http_port:
+                for i in range(a.fetch):
+                    http_get(server.http_port, "/cat%02d/post-%05d/" % (i % 20, i))
             st = status(server.pid)
-            print(row("after %d article requests" % a.fetch, st, cpu_seconds(server.pid) - before))
+            what = "Gemini and HTTP" if server.http_port else "Gemini"
+            print(row("after %d %s article requests" % (a.fetch, what), st, cpu_seconds(server.pid) - before))
             results["fetched"] = dict(st, cpu=cpu_seconds(server.pid) - before)
 
         results["reloads"] = []
@@ -190,6 +219,10 @@ def main():
             st = status(server.pid)
             print(row("after reload %d (one article edited)" % (r + 1), st, cpu))
             results["reloads"].append(dict(st, cpu=cpu))
+        peak = status(server.pid)["VmHWM"]
+        print()
+        print("peak (VmHWM): %.1f MB" % (peak / 1024))
+        results["peak_kb"] = peak
         if a.json:
             with open(a.json, "w") as f:
                 json.dump(results, f, indent=1)
