@@ -161,7 +161,7 @@ def main():
                 r = json.load(f)
             return {"server": name, "concurrency": conc, "keepalive": keepalive, "ok": r["ok"], "failed": r["failed"],
                     "errors": r.get("errors", {}), "bytes": r["bytes"], "cpu_us_per_req": 1e6 * used / max(r["ok"], 1),
-                    "p50_us": r["p50_us"], "p99_us": r["p99_us"], "rps": r["requests_per_s"]}
+                    "p50_us": r["latency_us"]["p50"], "p99_us": r["latency_us"]["p99"], "rps": r["requests_per_s"]}
 
         for name in servers:  # warm-up, not recorded: the page cache, smolpub's page cache, nginx's open files
             run(name, 4, a.keepalive, 0.5)
