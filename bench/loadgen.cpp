@@ -17,7 +17,9 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <variant>
 #include <vector>
@@ -215,6 +217,150 @@ asio::awaitable<outcome> gopher_once(const plan& p)
     co_return out;
 }
 
+/// HTTP (issue 26): a slot's connection, kept across requests with --keepalive N > 1.
+struct http_conn {
+    std::optional<tcp::socket> socket;
+    std::string buffer;     ///< bytes read past the previous response (none from a well-behaved server)
+    std::uint64_t used = 0; ///< requests sent on this connection
+};
+
+/// Case-insensitive: does `line` start with the header name `name` (given in lower case)?
+bool header_is(std::string_view line, std::string_view name)
+{
+    if (line.size() < name.size())
+        return false;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(line[i])) != name[i])
+            return false;
+    }
+    return true;
+}
+
+/// One HTTP/1.1 request and its response, read by Content-Length. Opens the slot's connection
+/// when it has none, and drops it after the last request of --keepalive, on `Connection: close`
+/// and on any error.
+asio::awaitable<outcome> http_once(const plan& p, http_conn& c)
+{
+    outcome out;
+    const auto fail = [&](const char* what) {
+        out.error = what;
+        c.socket.reset();
+    };
+    if (!c.socket) {
+        c.socket.emplace(co_await asio::this_coro::executor);
+        c.buffer.clear();
+        c.used = 0;
+        if (auto [ec] = co_await c.socket->async_connect(p.endpoint, use_tuple); ec) {
+            fail("connect");
+            co_return out;
+        }
+        asio::error_code ignored;
+        c.socket->set_option(tcp::no_delay(true), ignored);
+    }
+    const bool last = ++c.used >= p.opts.keepalive;
+    const std::string host = p.opts.where.host.find(':') != std::string::npos ? "[" + p.opts.where.host + "]" : p.opts.where.host;
+    const std::string request = "GET " + p.opts.where.path + " HTTP/1.1\r\nHost: " + host + ":" + std::to_string(p.opts.where.port) +
+                                "\r\nUser-Agent: smolpub-loadgen\r\n" + (last ? "Connection: close\r\n" : "") + "\r\n";
+    if (auto [ec, n] = co_await asio::async_write(*c.socket, asio::buffer(request), use_tuple); ec) {
+        fail("write");
+        co_return out;
+    }
+    std::array<char, 16 * 1024> buf;
+    std::size_t head_end = std::string::npos;
+    for (int reads = 0; (head_end = c.buffer.find("\r\n\r\n")) == std::string::npos; ++reads) {
+        if (c.buffer.size() > 64 * 1024 || reads > 1000) {
+            fail("header too long");
+            co_return out;
+        }
+        auto [ec, n] = co_await c.socket->async_read_some(asio::buffer(buf), use_tuple);
+        c.buffer.append(buf.data(), n);
+        if (ec && c.buffer.find("\r\n\r\n") == std::string::npos) {
+            fail(c.buffer.empty() ? "closed before response" : "read");
+            co_return out;
+        }
+    }
+    const std::string_view head(c.buffer.data(), head_end + 2);
+    // "HTTP/1.1 200 OK"
+    if (head.size() < 12 || !head.starts_with("HTTP/1.") || head[8] != ' ') {
+        fail("bad status line");
+        co_return out;
+    }
+    std::optional<std::uint64_t> length;
+    bool close = last;
+    for (std::size_t at = head.find("\r\n") + 2; at < head.size();) {
+        const std::size_t eol = head.find("\r\n", at);
+        const std::string_view line = head.substr(at, eol - at);
+        at = eol + 2;
+        if (header_is(line, "content-length:")) {
+            std::uint64_t n = 0;
+            std::size_t i = 15;
+            while (i < line.size() && line[i] == ' ')
+                ++i;
+            bool digits = i < line.size();
+            for (; i < line.size() && digits; ++i) {
+                digits = std::isdigit(static_cast<unsigned char>(line[i])) != 0 && n < (1ull << 40);
+                n = n * 10 + static_cast<std::uint64_t>(line[i] - '0');
+            }
+            if (!digits) {
+                fail("bad content-length");
+                co_return out;
+            }
+            length = n;
+        } else if (header_is(line, "connection:") && line.find("close") != std::string_view::npos) {
+            close = true;
+        }
+    }
+    if (!length) {
+        fail("no content-length");
+        co_return out;
+    }
+    const std::uint64_t total = head_end + 4 + *length;
+    const std::string status(head.substr(9, 3));
+    while (c.buffer.size() < total) {
+        auto [ec, n] = co_await c.socket->async_read_some(asio::buffer(buf), use_tuple);
+        c.buffer.append(buf.data(), n);
+        if (ec && c.buffer.size() < total) {
+            fail("short body");
+            co_return out;
+        }
+    }
+    out.bytes = total;
+    c.buffer.erase(0, total);
+    if (status != p.opts.expect_status)
+        out.error = "status " + status;
+    if (close) {
+        asio::error_code ignored;
+        c.socket->shutdown(tcp::socket::shutdown_both, ignored);
+        c.socket.reset();
+    }
+    co_return out;
+}
+
+/// An HTTP slot: `quota` requests, over new or kept-alive connections, each bounded by the
+/// request timeout (a connection that timed out is dropped), none started after the deadline.
+asio::awaitable<void> run_http_slot(worker& w, const plan& p, std::uint64_t quota)
+{
+    http_conn conn;
+    asio::steady_timer timer(co_await asio::this_coro::executor);
+    for (std::uint64_t i = 0; i < quota && steady::now() < p.deadline; ++i) {
+        const auto start = steady::now();
+        timer.expires_after(p.opts.request_timeout);
+        auto raced = co_await (http_once(p, conn) || timer.async_wait(use_tuple));
+        const auto took = std::chrono::duration_cast<std::chrono::microseconds>(steady::now() - start);
+        if (raced.index() == 1) {
+            conn.socket.reset();
+            ++w.stats.errors["timeout"];
+            continue;
+        }
+        const outcome& out = std::get<0>(raced);
+        w.stats.bytes += out.bytes;
+        if (out.error.empty())
+            w.stats.latencies_us.push_back(static_cast<std::uint64_t>(took.count()));
+        else
+            ++w.stats.errors[out.error];
+    }
+}
+
 /// One connection slot: `quota` transactions in a row, each bounded by the request timeout,
 /// none started after the deadline.
 asio::awaitable<void> run_slot(worker& w, const plan& p, std::uint64_t quota)
@@ -288,7 +434,7 @@ summary run(const options& opts, const tcp::endpoint& endpoint)
         if (quota == 0)
             continue;
         worker& w = *workers[slot % workers.size()];
-        asio::co_spawn(w.io, run_slot(w, p, quota), [&w](std::exception_ptr e) {
+        asio::co_spawn(w.io, opts.where.http ? run_http_slot(w, p, quota) : run_slot(w, p, quota), [&w](std::exception_ptr e) {
             if (!e)
                 return;
             try {

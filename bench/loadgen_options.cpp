@@ -47,8 +47,12 @@ tl::expected<target, std::string> parse_target(const std::string& url)
         rest = url.substr(9);
         t.gopher = true;
         t.port = 70;
+    } else if (url.rfind("http://", 0) == 0) {
+        rest = url.substr(7);
+        t.http = true;
+        t.port = 80;
     } else {
-        return tl::unexpected("URL must start with gemini:// or gopher://, got \"" + url + "\"");
+        return tl::unexpected("URL must start with gemini://, gopher:// or http://, got \"" + url + "\"");
     }
     if (url.find_first_of("\r\n") != std::string::npos)
         return tl::unexpected("URL must not contain CR or LF"s);
@@ -87,6 +91,11 @@ tl::expected<target, std::string> parse_target(const std::string& url)
     // RFC 4266: gopher://host/<type><selector>; the type character is not sent.
     if (t.gopher && path.size() >= 2 && path.front() == '/')
         t.selector = path.substr(2);
+    if (t.http) {
+        t.path = path.empty() || path.front() != '/' ? "/" + path : path;
+        if (t.path.find_first_of(" \t") != std::string::npos)
+            return tl::unexpected("HTTP path must not contain spaces"s);
+    }
     return t;
 }
 
@@ -106,9 +115,13 @@ std::string usage()
 {
     return "usage: loadgen URL [--concurrency N] [--requests N | --duration SECONDS] [--threads N]\n"
            "               [--timeout SECONDS] [--resume] [--nagle] [--gopher] [--json FILE] [--expect-status NN]\n"
-           "  URL is gemini://host[:port]/path or gopher://host[:port]/<type><selector>, on loopback only.\n"
+           "               [--keepalive N]\n"
+           "  URL is gemini://host[:port]/path, gopher://host[:port]/<type><selector> or http://host[:port]/path,\n"
+           "  on loopback only.\n"
            "  Stops after --requests (default 1000000) or --duration (default 10 s), whichever comes first.\n"
-           "  --nagle: no TCP_NODELAY and the request in its own write(s), like clients that keep socket defaults.\n";
+           "  --nagle: no TCP_NODELAY and the request in its own write(s), like clients that keep socket defaults.\n"
+           "  --keepalive N (http:// only): N requests per connection (default 1: a new connection each);\n"
+           "  latency is per request, the connect counted in the first.\n";
 }
 
 tl::expected<options, std::string> parse_options(int argc, const char* const* argv)
@@ -117,6 +130,7 @@ tl::expected<options, std::string> parse_options(int argc, const char* const* ar
     o.threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
     std::optional<std::string> url;
     bool want_gopher = false;
+    std::optional<std::string> status;
 
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -175,10 +189,14 @@ tl::expected<options, std::string> parse_options(int argc, const char* const* ar
             auto v = value();
             if (!v)
                 return tl::unexpected(v.error());
-            if (v->size() != 2 || !std::isdigit(static_cast<unsigned char>((*v)[0])) ||
-                !std::isdigit(static_cast<unsigned char>((*v)[1])))
-                return tl::unexpected("--expect-status must be two digits, got \"" + *v + "\"");
-            o.expect_status = *v;
+            if ((v->size() != 2 && v->size() != 3) || !std::all_of(v->begin(), v->end(), [](unsigned char c) { return std::isdigit(c) != 0; }))
+                return tl::unexpected("--expect-status must be two digits (Gemini) or three (HTTP), got \"" + *v + "\"");
+            status = *v;
+        } else if (arg == "--keepalive") {
+            auto n = count(1'000'000);
+            if (!n)
+                return tl::unexpected(n.error());
+            o.keepalive = *n;
         } else if (arg == "--resume") {
             o.resume = true;
         } else if (arg == "--nagle") {
@@ -203,8 +221,17 @@ tl::expected<options, std::string> parse_options(int argc, const char* const* ar
     o.where = *where;
     if (want_gopher && !o.where.gopher)
         return tl::unexpected("--gopher needs a gopher:// URL"s);
-    if (o.resume && o.where.gopher)
+    if (o.resume && (o.where.gopher || o.where.http))
         return tl::unexpected("--resume is for TLS (gemini://) targets"s);
+    if (o.keepalive != 1 && !o.where.http)
+        return tl::unexpected("--keepalive is for http:// targets"s);
+    if (o.where.http)
+        o.expect_status = "200";
+    if (status) {
+        if (status->size() != (o.where.http ? 3u : 2u))
+            return tl::unexpected("--expect-status must be " + std::string(o.where.http ? "three" : "two") + " digits for this URL"s);
+        o.expect_status = *status;
+    }
     // A load generator pointed at someone else's server is a denial-of-service tool.
     if (!is_loopback_host(o.where.host))
         return tl::unexpected("refusing to load " + o.where.host + ": only localhost, 127.0.0.0/8 and ::1 are allowed");

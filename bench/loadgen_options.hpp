@@ -10,13 +10,15 @@
 
 namespace smolpub::bench {
 
-/// A parsed gemini:// or gopher:// URL.
+/// A parsed gemini://, gopher:// or http:// URL.
 struct target {
     bool gopher = false;
+    bool http = false;     ///< plain HTTP/1.1 over TCP (issue 26)
     std::string url;       ///< as given; sent verbatim as the Gemini request
     std::string host;      ///< without IPv6 brackets
     std::uint16_t port = 0;
     std::string selector;  ///< Gopher only: the path after "/<type>"
+    std::string path;      ///< HTTP only: the request target ("/" when the URL has none)
 };
 
 struct options {
@@ -31,11 +33,15 @@ struct options {
     /// TCP_NODELAY, and the request written on its own after the handshake (Gopher: the
     /// selector and its CRLF in two writes), so Nagle holds it until the server ACKs.
     bool nagle = false;
-    std::string expect_status = "20";
+    /// HTTP only: requests per connection; 1 opens a new connection for each (and sends
+    /// `Connection: close`), N > 1 keeps one open for N requests, the last with `Connection: close`.
+    std::uint64_t keepalive = 1;
+    std::string expect_status = "20";  ///< Gemini: two digits; HTTP: "200" unless given
     std::optional<std::string> json_file;
 };
 
-/// Parses "gemini://host[:port]/path" or "gopher://host[:port]/<type><selector>". Pure.
+/// Parses "gemini://host[:port]/path", "gopher://host[:port]/<type><selector>" or
+/// "http://host[:port]/path". Pure.
 tl::expected<target, std::string> parse_target(const std::string& url);
 
 /// True for hosts this tool may load: "localhost", 127.0.0.0/8 and ::1. Pure.
