@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -191,6 +192,10 @@ namespace {
 class log_writer {
 public:
     static constexpr std::size_t max_pending_bytes = 1024 * 1024;
+    /// How long the writer waits for more lines after the first, and how many bytes end the
+    /// wait early: a line is out at most this late, and a busy server writes in batches.
+    static constexpr std::chrono::milliseconds gather_time{20};
+    static constexpr std::size_t gather_bytes = 16 * 1024;
 
     ~log_writer() { flush(); }
 
@@ -205,8 +210,12 @@ public:
         pending_ += line;
         if (!thread_.joinable())
             thread_ = std::thread([this] { run(); });
+        // While the writer gathers, it wakes by itself; waking it per line would cost a futex
+        // call and a context switch per request.
+        const bool wake = gathering_ ? pending_.size() >= gather_bytes && pending_.size() - line.size() < gather_bytes
+                                     : was_empty;
         lock.unlock();
-        if (was_empty)
+        if (wake)
             wake_.notify_one();
     }
 
@@ -241,6 +250,10 @@ private:
             wake_.wait(lock, [this] { return !pending_.empty() || stopping_; });
             if (pending_.empty())
                 return;  // stopping, and everything is written
+            // The lines of the next few milliseconds go out with this one, in one write(2).
+            gathering_ = true;
+            wake_.wait_for(lock, gather_time, [this] { return stopping_ || pending_.size() >= gather_bytes; });
+            gathering_ = false;
             writing.swap(pending_);
             const std::uint64_t dropped = dropped_;
             lock.unlock();
@@ -287,6 +300,7 @@ private:
     std::string pending_;
     std::uint64_t dropped_ = 0;
     bool stopping_ = false;
+    bool gathering_ = false;  ///< the writer waits gather_time for more lines
     std::thread thread_;
 };
 

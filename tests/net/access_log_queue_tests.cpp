@@ -59,3 +59,38 @@ TEST_CASE("a stalled stdout costs access lines, counted, never a blocked caller,
     CHECK(dropped < lines);
     CHECK(read_lines + dropped == lines);
 }
+
+TEST_CASE("a lone access line reaches stdout on its own, within the writer's short gathering time")
+{
+    int fds[2];
+    REQUIRE(::pipe2(fds, O_CLOEXEC) == 0);
+    std::cout.flush();
+    std::fflush(stdout);
+    const int saved = ::dup(STDOUT_FILENO);
+    REQUIRE(saved >= 0);
+    ::dup2(fds[1], STDOUT_FILENO);
+    ::close(fds[1]);
+    ::fcntl(fds[0], F_SETFL, O_NONBLOCK);
+
+    // The writer waits a few milliseconds for company before it writes; a quiet server's
+    // single line must still go out by itself, with no flush and no later line to push it.
+    const auto start = std::chrono::steady_clock::now();
+    net::log_access({"192.0.2.7", "gopher", "example.org", "/alone", 20, 7, std::chrono::microseconds{3}},
+                    content::address_logging::full);
+    std::string got;
+    while (got.find('\n') == std::string::npos && std::chrono::steady_clock::now() - start < std::chrono::seconds{5}) {
+        char buf[512];
+        const ssize_t n = ::read(fds[0], buf, sizeof buf);
+        if (n > 0)
+            got.append(buf, static_cast<std::size_t>(n));
+        else
+            std::this_thread::sleep_for(std::chrono::milliseconds{2});
+    }
+    const auto took = std::chrono::steady_clock::now() - start;
+    ::dup2(saved, STDOUT_FILENO);
+    ::close(saved);
+    ::close(fds[0]);
+
+    CHECK(got.find("/alone") != std::string::npos);
+    CHECK(std::chrono::duration<double>(took).count() < 1.0);
+}
