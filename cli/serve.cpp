@@ -280,8 +280,8 @@ public:
             a.room = std::make_unique<waiting_room>([this, &io, proto](waiting_guest guest) {
                 start_session(io, proto, std::move(guest));
             }, room_memory_.emplace_back());
-            asio::co_spawn(io, accept_loop(a.acceptor, [this, &a](tcp::socket socket) {
-                accept_one(a, std::move(socket));
+            asio::co_spawn(io, accept_loop(a.acceptor, [this, &a](tcp::socket socket, tcp::endpoint peer) {
+                accept_one(a, std::move(socket), peer);
             }), asio::detached);
             asio::co_spawn(io, a.room->sweep(std::chrono::milliseconds{500}), asio::detached);
         }
@@ -337,7 +337,7 @@ private:
 
     /// A connection just accepted: counted, checked against its address's cap (unless behind
     /// a proxy, where the address is in the header), then parked until it speaks.
-    void accept_one(bound_acceptor& a, tcp::socket socket)
+    void accept_one(bound_acceptor& a, tcp::socket socket, const tcp::endpoint& peer)
     {
         const state_ptr state = state_.load();
         const content::limits& limits = state->config.limit;
@@ -346,16 +346,12 @@ private:
                                                                                           : limits.request_timeout);
         address_admission per_address;
         if (!state->config.proxy_protocol) {
-            std::error_code ec;
-            const auto peer = socket.remote_endpoint(ec);
-            if (ec)
-                return;  // already gone
             per_address = admit_address(peer.address(), state->config, tables_->connections, tables_->cap_notices);
             if (!per_address.slot && a.proto != protocol::gopher && !per_address.explain)
                 return;  // closed unanswered, before it costs a byte more
         }
         const bool over_cap = !state->config.proxy_protocol && !per_address.slot;
-        waiting_guest guest{std::move(socket), connection_slot{connections_}, std::move(per_address.slot), over_cap,
+        waiting_guest guest{std::move(socket), peer, connection_slot{connections_}, std::move(per_address.slot), over_cap,
                             deadline};
         if (over_cap && a.proto == protocol::gopher) {
             start_session(*a.io, a.proto, std::move(guest));  // the error line goes out at once
@@ -366,10 +362,8 @@ private:
 
     void start_session(asio::io_context& io, protocol proto, waiting_guest guest)
     {
-        std::error_code ec;
-        const auto peer = guest.socket.remote_endpoint(ec);
-        connection_context context{state_.load(), ec ? std::string{"-"} : peer.address().to_string(),
-                                   ec ? asio::ip::address{} : peer.address(), std::nullopt, false};
+        const asio::ip::address& peer = guest.peer.address();
+        connection_context context{state_.load(), peer.to_string(), peer, std::nullopt, false};
         asio::co_spawn(io, admit_and_serve(proto, std::move(guest), std::move(context), *tables_),
                        log_session_exception);
     }

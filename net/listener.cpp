@@ -90,12 +90,13 @@ tl::expected<tcp::acceptor, std::string> open_acceptor(asio::io_context& io, con
     return acceptor;
 }
 
-asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::function<void(tcp::socket)> start)
+asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::function<void(tcp::socket, tcp::endpoint)> start)
 {
+    tcp::endpoint peer;
     while (acceptor.is_open()) {
-        auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
+        auto [ec, socket] = co_await acceptor.async_accept(peer, use_tuple);
         if (!ec) {
-            start(std::move(socket));
+            start(std::move(socket), peer);
             continue;
         }
         if (ec == asio::error::operation_aborted || !acceptor.is_open())

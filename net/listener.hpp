@@ -27,8 +27,9 @@ tl::expected<tcp::acceptor, std::string> open_acceptor(asio::io_context& io, con
 /// mistake (same user, same port) would silently take half of the connections.
 tl::expected<void, std::string> claim_port(const tcp::endpoint& at);
 
-/// Accepts until the acceptor is closed, handing each socket to `start`. Errors such as
-/// EMFILE back off and retry rather than end the loop.
-asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::function<void(tcp::socket)> start);
+/// Accepts until the acceptor is closed, handing each socket and its peer's address (as
+/// accept(2) returned it, which spares a getpeername(2) per connection) to `start`. Errors
+/// such as EMFILE back off and retry rather than end the loop.
+asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, std::function<void(tcp::socket, tcp::endpoint)> start);
 
 } // namespace smolpub::net

@@ -23,6 +23,7 @@ namespace smolpub::net {
 /// One accepted connection and what was decided about it at accept time.
 struct waiting_guest {
     tcp::socket socket;
+    tcp::endpoint peer;                ///< as accept(2) returned it
     connection_slot slot;              ///< counts against limits.max_connections while it waits
     address_slot per_address;          ///< counted at accept; empty behind a proxy (counted later) or over the cap
     bool over_address_cap = false;     ///< over the cap, to be told so (Gemini: one a minute per address)
