@@ -3,6 +3,7 @@
 // the media shortcodes in each of their forms.
 #include <doctest/doctest.h>
 
+#include "import/shortcodes.hpp"
 #include "import/wordpress_import.hpp"
 #include "tests/import/import_fixture.hpp"
 
@@ -61,4 +62,60 @@ TEST_CASE("an export that binds wp: to WordPress's namespace but whose items hav
     CHECK(report.error().find("feed.xml:1:1: not a WordPress export: none of its 2 items has a wp: field") !=
           std::string::npos);
     CHECK_FALSE(fs::exists(tmp.path() / "out"));
+}
+
+namespace {
+
+/// The attachments a [playlist] or [gallery] finds: by id, or the post's own (no ids).
+std::vector<gallery_image> attachments(const std::vector<std::string>& ids)
+{
+    if (ids.empty())
+        return {{"https://x.example/song.mp3", "The song"}, {"https://x.example/photo.jpg", "A photo"},
+                {"https://x.example/film.webm", "The film"}};
+    std::vector<gallery_image> out;
+    for (const auto& id : ids)
+        out.push_back({"https://x.example/track-" + id + ".ogg", "Track " + id});
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("every audio and video shortcode form becomes links to what it plays, the poster is not one")
+{
+    const std::pair<const char*, const char*> forms[] = {
+        // WordPress's [video]: a type attribute, whatever the order of the others.
+        {"[video width=\"640\" height=\"360\" poster=\"https://x.example/p.jpg\" webm=\"https://x.example/m.webm\"][/video]",
+         "<a href=\"https://x.example/m.webm\">https://x.example/m.webm</a>"},
+        {"[video poster=\"https://x.example/p.jpg\" src=\"https://x.example/m.mp4\"]",
+         "<a href=\"https://x.example/m.mp4\">https://x.example/m.mp4</a>"},
+        // WordPress.com's own audio form: files separated by commas, then |titles=...
+        {"[audio https://x.example/a.mp3|titles=My Song|artists=Me]",
+         "<a href=\"https://x.example/a.mp3\">https://x.example/a.mp3</a>"},
+        {"[audio https://x.example/a.mp3,https://x.example/b.mp3|titles=A,B]",
+         "<a href=\"https://x.example/a.mp3\">https://x.example/a.mp3</a> <a href=\"https://x.example/b.mp3\">https://x.example/b.mp3</a>"},
+        // Hosted players: an id, a URL, the old [name=URL] form, an attribute.
+        {"[youtube JaNH56Vpg-A]", "<a href=\"https://www.youtube.com/watch?v=JaNH56Vpg-A\">https://www.youtube.com/watch?v=JaNH56Vpg-A</a>"},
+        {"[youtube=http://www.youtube.com/watch?v=JaNH56Vpg-A&w=320]",
+         "<a href=\"http://www.youtube.com/watch?v=JaNH56Vpg-A&w=320\">http://www.youtube.com/watch?v=JaNH56Vpg-A&w=320</a>"},
+        {"[youtube https://youtu.be/JaNH56Vpg-A]", "<a href=\"https://youtu.be/JaNH56Vpg-A\">https://youtu.be/JaNH56Vpg-A</a>"},
+        {"[vimeo 141358 w=500 h=280]", "<a href=\"https://vimeo.com/141358\">https://vimeo.com/141358</a>"},
+        {"[dailymotion id=x8oma9]", "<a href=\"https://www.dailymotion.com/video/x8oma9\">https://www.dailymotion.com/video/x8oma9</a>"},
+        {"[wpvideo OcobLTqC]", "<a href=\"https://videopress.com/v/OcobLTqC\">https://videopress.com/v/OcobLTqC</a>"},
+        {"[soundcloud url=\"https://api.soundcloud.com/tracks/156661090\" params=\"auto_play=false\" width=\"100%\" /]",
+         "<a href=\"https://api.soundcloud.com/tracks/156661090\">https://api.soundcloud.com/tracks/156661090</a>"},
+        // A playlist: its tracks by id, or the sounds (or films) attached to the post.
+        {"[playlist ids=\"7,9\"]", "<p><a href=\"https://x.example/track-7.ogg\">Track 7</a></p>"
+                                   "<p><a href=\"https://x.example/track-9.ogg\">Track 9</a></p>"},
+        {"[playlist]", "<p><a href=\"https://x.example/song.mp3\">The song</a></p>"},
+        {"[playlist type=\"video\"]", "<p><a href=\"https://x.example/film.webm\">The film</a></p>"},
+    };
+    for (const auto& [form, html] : forms) {
+        CAPTURE(form);
+        const auto expanded = expand_shortcodes(std::string{"Before "} + form + " after", attachments);
+        CHECK(expanded.html == std::string{"Before "} + html + " after");
+        CHECK(expanded.removed.empty());
+    }
+    // A hosted player with nothing usable leaves nothing, not its brackets.
+    CHECK(expand_shortcodes("A [youtube] B", attachments).html == "A  B");
+    CHECK(expand_shortcodes("A [vimeo \"<script>\"] B", attachments).html == "A  B");
 }
