@@ -3,6 +3,7 @@
 // the media shortcodes in each of their forms.
 #include <doctest/doctest.h>
 
+#include "import/html_markdown.hpp"
 #include "import/shortcodes.hpp"
 #include "import/wordpress_import.hpp"
 #include "tests/import/import_fixture.hpp"
@@ -118,4 +119,18 @@ TEST_CASE("every audio and video shortcode form becomes links to what it plays, 
     // A hosted player with nothing usable leaves nothing, not its brackets.
     CHECK(expand_shortcodes("A [youtube] B", attachments).html == "A  B");
     CHECK(expand_shortcodes("A [vimeo \"<script>\"] B", attachments).html == "A  B");
+}
+
+TEST_CASE("a file block is one link to the file, its Download button no second one stuck to it")
+{
+    const std::string block =
+        "<!-- wp:file {\"id\":12} --><div class=\"wp-block-file\"><object class=\"wp-block-file__embed\" "
+        "data=\"https://x.example/r.pdf\" type=\"application/pdf\"></object><a id=\"wp-block-file--media-1\" "
+        "href=\"https://x.example/r.pdf\">Report</a><a href=\"https://x.example/r.pdf\" "
+        "class=\"wp-block-file__button wp-element-button\" download aria-describedby=\"wp-block-file--media-1\">Download</a>"
+        "</div><!-- /wp:file -->";
+    CHECK(html_to_markdown(block) == "[Report](https://x.example/r.pdf)\n");
+    // A block with the button only keeps it: it is the file's one link.
+    CHECK(html_to_markdown("<div class=\"wp-block-file\"><a href=\"https://x.example/r.pdf\" class=\"wp-block-file__button\" "
+                           "download>Download</a></div>") == "[Download](https://x.example/r.pdf)\n");
 }
