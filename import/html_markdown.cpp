@@ -163,6 +163,20 @@ bool has_class(xmlNodePtr node, std::string_view word)
     return false;
 }
 
+/// The block editor's file block repeats its link as a "Download" button: a second link
+/// to the same file, which would stick to the first ("ReportDownload"). The button goes
+/// when a link before it in the block already leads there.
+bool is_repeated_file_button(xmlNodePtr node)
+{
+    if (!has_class(node, "wp-block-file__button"))
+        return false;
+    const std::string href = attribute_of(node, "href");
+    for (xmlNodePtr p = node->prev; p; p = p->prev)
+        if (p->type == XML_ELEMENT_NODE && name_of(p) == "a" && attribute_of(p, "href") == href)
+            return true;
+    return false;
+}
+
 /// The element that holds classic footnotes: `<div class="footnotes">`, `<ol class="footnotes">`,
 /// Pandoc's `<section class="footnotes">`, a rendered footnotes block.
 bool is_notes_container(xmlNodePtr node)
@@ -481,7 +495,8 @@ private:
         } else if (name == "img") {
             image(node);
         } else if (name == "a") {
-            link(node, depth);
+            if (!is_repeated_file_button(node))
+                link(node, depth);
         } else if (name == "em" || name == "i" || name == "cite" || name == "var") {
             emphasis(node, depth, "*");
         } else if (name == "strong" || name == "b") {

@@ -15,6 +15,25 @@ namespace {
 constexpr std::array bare_names{"ad",       "ads",     "adsense", "contact-form", "toc", "more",
                                 "nextpage", "playlist", "audio",  "video",        "gallery", "embed"};
 
+/// WordPress.com's shortcodes for hosted players: `[youtube ID]`, `[vimeo ID]`, `[wpvideo GUID]`,
+/// or a URL, or the old `[youtube=URL]`. An id alone becomes the player's page.
+struct hosted_player {
+    std::string_view name;
+    std::string_view page;  ///< prefix for an id; empty: only a URL will do
+};
+constexpr std::array hosted_players{
+    hosted_player{"youtube", "https://www.youtube.com/watch?v="}, hosted_player{"vimeo", "https://vimeo.com/"},
+    hosted_player{"dailymotion", "https://www.dailymotion.com/video/"}, hosted_player{"wpvideo", "https://videopress.com/v/"},
+    hosted_player{"videopress", "https://videopress.com/v/"}, hosted_player{"soundcloud", ""}, hosted_player{"spotify", ""}};
+
+const hosted_player* hosted_player_named(std::string_view name)
+{
+    for (const auto& player : hosted_players)
+        if (player.name == name)
+            return &player;
+    return nullptr;
+}
+
 struct tag {
     std::string name;
     std::map<std::string, std::string> attributes;
@@ -47,6 +66,15 @@ std::optional<tag> parse_tag(std::string_view text, std::size_t at)
         return std::nullopt;
     while (i < text.size() && is_name_char(text[i]))
         t.name += lower(text[i++]);
+    if (!t.closing && i < text.size() && text[i] == '=' && hosted_player_named(t.name)) {
+        // `[youtube=http://www.youtube.com/watch?v=x&w=320]`: the rest is the URL.
+        const auto close = text.find_first_of("]\n[", i);
+        if (close == std::string_view::npos || text[close] != ']')
+            return std::nullopt;
+        t.positional.emplace_back(text.substr(i + 1, close - i - 1));
+        t.end = close + 1;
+        return t;
+    }
     if (i >= text.size() || (text[i] != ' ' && text[i] != ']' && text[i] != '/' && text[i] != '\t'))
         return std::nullopt;
     while (i < text.size()) {
@@ -109,8 +137,8 @@ std::optional<tag> parse_tag(std::string_view text, std::size_t at)
         }
         if (valued)
             t.attributes[key] = value;
-        else if (!key.empty())
-            t.positional.push_back(key);
+        else if (!key.empty())  // as written: an id (`[youtube JaNH56Vpg-A]`) keeps its case
+            t.positional.emplace_back(text.substr(key_start, key.size()));
         else
             t.positional.push_back(value);
     }
@@ -212,24 +240,91 @@ std::string gallery_html(const tag& open, const gallery_lookup& gallery)
     return out;
 }
 
-/// The first URL among a media shortcode's attributes (`src`, `mp4`, `mp3`, ...).
-std::string media_url(const tag& open)
+bool is_web_url(std::string_view value) { return value.starts_with("http://") || value.starts_with("https://"); }
+
+/// The URLs a media shortcode plays: its `src`, else the first of its type attributes (`mp3`,
+/// `ogg`, `mp4`, `webm`... one sound or film in several formats, so one link), never the
+/// `poster` image; else the short form `[audio URL]`, and WordPress.com's own
+/// `[audio a.mp3,b.mp3|titles=A,B|artists=...]`, which plays each file in turn.
+std::vector<std::string> media_urls(const tag& open)
 {
-    if (auto it = open.attributes.find("src"); it != open.attributes.end())
-        return it->second;
+    if (auto it = open.attributes.find("src"); it != open.attributes.end() && !it->second.empty())
+        return {it->second};
     for (const auto& [key, value] : open.attributes)
-        if (value.starts_with("http://") || value.starts_with("https://") || value.starts_with("/"))
-            return value;
-    for (const auto& value : open.positional)  // [audio https://...]
-        if (value.starts_with("http://") || value.starts_with("https://"))
-            return value;
+        if (key != "poster" && (is_web_url(value) || value.starts_with("/")))
+            return {value};
+    for (const auto& value : open.positional) {
+        if (!is_web_url(value))
+            continue;
+        const std::string_view files = std::string_view{value}.substr(0, value.find('|'));
+        std::vector<std::string> urls;
+        std::size_t at = 0;
+        while (at < files.size()) {
+            auto next = files.find(",http", at);
+            if (next == std::string_view::npos)
+                next = files.size();
+            if (const auto url = trim_spaces(files.substr(at, next - at)); is_web_url(url))
+                urls.emplace_back(url);
+            at = next + 1;
+        }
+        return urls;
+    }
     return {};
+}
+
+/// Where a hosted player's shortcode points: its URL, or its id on the player's site.
+std::string hosted_url(const tag& open, const hosted_player& player, std::string_view inner)
+{
+    std::string value = open.positional.empty() ? std::string{} : open.positional.front();
+    for (const char* key : {"url", "id", "src"})
+        if (auto it = open.attributes.find(key); value.empty() && it != open.attributes.end())
+            value = it->second;
+    if (value.empty())
+        value = std::string{trim_spaces(inner)};
+    if (is_web_url(value))
+        return value;
+    const bool id = !value.empty() && value.size() <= 64 &&
+                    std::all_of(value.begin(), value.end(), [](char c) { return is_name_char(c); });
+    return id && !player.page.empty() ? std::string{player.page} + value : std::string{};
+}
+
+/// Whether `url` names a sound (or, with `video`, a film) by its extension.
+bool is_media_file(std::string_view url, bool video)
+{
+    url = url.substr(0, url.find_first_of("?#"));
+    const auto dot = url.rfind('.');
+    if (dot == std::string_view::npos)
+        return false;
+    std::string ext;
+    for (char c : url.substr(dot + 1))
+        ext += lower(c);
+    static constexpr std::array<std::string_view, 8> sounds{"mp3", "ogg", "oga", "m4a", "wav", "flac", "wma", "opus"};
+    static constexpr std::array<std::string_view, 8> films{"mp4", "m4v", "webm", "ogv", "mov", "wmv", "flv", "avi"};
+    const auto& kinds = video ? films : sounds;
+    return std::find(kinds.begin(), kinds.end(), ext) != kinds.end();
+}
+
+/// `[playlist ids="1,2" type="audio"]`: a link to each track, named by its title; without
+/// ids, the sounds (or films) attached to the post.
+std::string playlist_html(const tag& open, const gallery_lookup& attachments)
+{
+    std::vector<std::string> ids;
+    if (auto it = open.attributes.find("ids"); it != open.attributes.end())
+        ids = split_ids(it->second);
+    const auto type = open.attributes.find("type");
+    const bool video = type != open.attributes.end() && type->second == "video";
+    std::string out;
+    for (const auto& track : attachments ? attachments(ids) : std::vector<gallery_image>{})
+        if (!ids.empty() || is_media_file(track.url, video))
+            out += "<p><a href=\"" + escape_html(track.url) + "\">" +
+                   escape_html(track.title.empty() ? track.url : track.title) + "</a></p>";
+    return out;
 }
 
 bool is_known_name(std::string_view name)
 {
     return std::find(bare_names.begin(), bare_names.end(), name) != bare_names.end() || name == "caption" ||
-           name == "wp_caption" || name == "code" || name == "sourcecode";
+           name == "wp_caption" || name == "code" || name == "sourcecode" || hosted_player_named(name) != nullptr;
 }
 
 class expander {
@@ -350,11 +445,16 @@ private:
             const std::string url{trim_spaces(inner)};
             if (!url.empty())
                 out_ += link_html(url);
-        } else if (t.name == "video" || t.name == "audio" || t.name == "playlist") {
-            std::string url = media_url(t);
-            if (url.empty() && enclosing)
-                url = std::string{trim_spaces(inner)};
-            if (!url.empty())
+        } else if (t.name == "playlist") {
+            out_ += playlist_html(t, gallery_);
+        } else if (t.name == "video" || t.name == "audio") {
+            auto urls = media_urls(t);
+            if (urls.empty() && enclosing && !trim_spaces(inner).empty())
+                urls.emplace_back(trim_spaces(inner));
+            for (std::size_t n = 0; n < urls.size(); ++n)
+                out_ += (n ? " " : "") + link_html(urls[n]);
+        } else if (const hosted_player* player = hosted_player_named(t.name)) {
+            if (const std::string url = hosted_url(t, *player, inner); !url.empty())
                 out_ += link_html(url);
         } else if (t.name == "code" || t.name == "sourcecode") {
             std::string language;
@@ -362,7 +462,8 @@ private:
                 if (auto it = t.attributes.find(key); it != t.attributes.end())
                     language = it->second;
             if (language.empty() && !t.positional.empty())
-                language = t.positional.front();
+                for (const char c : t.positional.front())
+                    language += lower(c);
             std::string code{inner};
             if (code.starts_with('\n'))
                 code.erase(0, 1);

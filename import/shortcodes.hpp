@@ -27,8 +27,11 @@ struct expanded_shortcodes {
 
 /// Expands the shortcodes of `text`:
 /// - `[caption ...]<img>text[/caption]` -> `<figure><img><figcaption>text</figcaption></figure>`;
-/// - `[gallery]` -> a list of the images; `[embed]URL[/embed]`, `[video]`/`[audio]` and a URL
-///   alone on its line (an oEmbed) -> a link; `[code]`/`[sourcecode]` -> `<pre><code>`;
+/// - `[gallery]` -> a figure per image; `[playlist]` -> a link per track (`gallery` finds
+///   them too); `[embed]URL[/embed]`, `[video]`/`[audio]` in every form (a `src` or type
+///   attribute, the bare URL, WordPress.com's `URL,URL|titles=...`, an enclosed URL), the
+///   hosted players (`[youtube ID]`, `[youtube=URL]`, `[vimeo]`, `[wpvideo]`...) and a URL alone
+///   on its line (an oEmbed) -> links; `[code]`/`[sourcecode]` -> `<pre><code>`;
 /// - any other shortcode is removed (an enclosing one keeps its content) and named in `removed`.
 /// Brackets that are not a shortcode (`[sic]`, `[1]`) stay. Nothing inside <pre> is touched.
 expanded_shortcodes expand_shortcodes(std::string_view text, const gallery_lookup& gallery);

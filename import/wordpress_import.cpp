@@ -39,6 +39,7 @@ struct item_summary {
     std::string id;
     std::string type;
     std::string status;
+    std::string post_date;  ///< wp:post_date, the blog's local time (a scheduled post's day)
     bool protected_by_password = false;
     std::string title;  ///< plain text: tags dropped, entities decoded
     std::string title_html;  ///< the export's title, when it held HTML (for the report)
@@ -235,6 +236,7 @@ private:
         s.id = item.id;
         s.type = item.post_type.empty() ? "post" : item.post_type;
         s.status = item.status;
+        s.post_date = one_line(item.post_date);
         s.protected_by_password = !item.password.empty();
         bool tags_dropped = false;
         s.title = plain_title(item.title, &tags_dropped);
@@ -350,6 +352,10 @@ private:
             if (withheld && (s.type == "post" || s.type == "page"))
                 report_.withheld.push_back(s.type + " " + s.id + " (" + s.title + "): " +
                                            (s.status == "private" ? "private" : "password-protected") +
+                                           ", kept as a draft");
+            else if (s.status == "future")  // scheduled: it was not out yet when the blog was exported
+                report_.withheld.push_back(s.type + " " + s.id + " (" + s.title + "): scheduled" +
+                                           (s.post_date.empty() ? std::string{} : " for " + s.post_date) +
                                            ", kept as a draft");
             std::string base;
             if (s.type == "post") {
