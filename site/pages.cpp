@@ -77,6 +77,28 @@ bool says_comments_closed(const catalog& cat, const article& a)
     return policy == comment_policy::closed;
 }
 
+std::string byline(const catalog& cat, const article& a,
+                   const std::function<std::string(const content::timestamp&)>& date,
+                   const std::function<std::string(const std::string&)>& author, const std::string& extra)
+{
+    std::string meta;
+    const auto add = [&meta](const std::string& part) {
+        if (part.empty())
+            return;
+        if (!meta.empty())
+            meta += " · ";
+        meta += part;
+    };
+    if (a.meta.date)
+        add(date(*a.meta.date));
+    if (a.meta.updated && a.meta.updated != a.meta.date)
+        add("updated " + date(*a.meta.updated));
+    if (const std::string name = paths::one_line(cat.author_of(a)); !name.empty())
+        add("by " + author(name));
+    add(extra);
+    return meta;
+}
+
 std::string gemsub_line(const catalog& cat, std::size_t i)
 {
     const article& a = cat.src->articles[i];
@@ -153,26 +175,13 @@ article_page make_article_page(const catalog& cat, std::size_t i, std::string bo
     page.trail = crumb_trail(crumbs);
 
     page.head = '\n' + heading("#", title_of(a));
-    std::string meta;
-    const auto add = [&meta](const std::string& part) {
-        if (part.empty())
-            return;
-        if (!meta.empty())
-            meta += " · ";
-        meta += part;
-    };
-    if (a.meta.date)
-        add(a.meta.date->ymd());
-    if (a.meta.updated && a.meta.updated != a.meta.date)
-        add("updated " + a.meta.updated->ymd());
-    if (const std::string author = paths::one_line(cat.author_of(a)); !author.empty())
-        add("by " + author);
     std::string tags;
     for (const auto& t : a.meta.tags)
         if (const std::string name = paths::one_line(t); !name.empty())
             tags += (tags.empty() ? "" : ", ") + name;
-    if (!tags.empty())
-        add("tags: " + tags);
+    const std::string meta = byline(
+        cat, a, [](const content::timestamp& t) { return t.ymd(); }, [](const std::string& name) { return name; },
+        tags.empty() ? std::string{} : "tags: " + tags);
     if (!meta.empty())
         page.head += meta + '\n';
     page.head += '\n';

@@ -407,20 +407,9 @@ std::string web_article_page(const web_context& web, std::size_t i, const std::s
         f.head_links += "<link rel=\"next\" href=\"" + href(paths::web_url(cat.article_urls[*next])) + "\">\n";
 
     std::string main = "<article>\n<header>\n" + heading(1, title_of(a));
-    std::string meta;
-    const auto add = [&meta](const std::string& part) {
-        if (part.empty())
-            return;
-        if (!meta.empty())
-            meta += " · ";
-        meta += part;
-    };
-    if (a.meta.date)
-        add(time_element(*a.meta.date));
-    if (a.meta.updated && a.meta.updated != a.meta.date)
-        add("updated " + time_element(*a.meta.updated));
-    if (const std::string author = paths::one_line(cat.author_of(a)); !author.empty())
-        add("by <span class=\"author\">" + esc(author) + "</span>");
+    const std::string meta = byline(cat, a, time_element, [](const std::string& name) {
+        return "<span class=\"author\">" + esc(name) + "</span>";
+    });
     if (!meta.empty())
         main += "<p class=\"meta\">" + meta + "</p>\n";
     main += "</header>\n";
