@@ -5,9 +5,13 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "import/toml_text.hpp"
+#include "content/toml_text.hpp"
 
 namespace smolpub::import {
+using content::toml_multiline;
+using content::toml_string;
+using content::toml_string_array;
+
 namespace {
 
 bool digits(std::string_view s, std::size_t at, std::size_t n)
