@@ -58,6 +58,15 @@ std::string heading(std::string_view level, std::string_view text)
     return line;
 }
 
+/// A page's top: its `links` (Home first), then its `# title` between blank lines.
+std::string page_top(std::string links, std::string_view title)
+{
+    links += '\n';
+    links += heading("#", title);
+    links += '\n';
+    return links;
+}
+
 } // namespace
 
 std::string title_of(const article& a)
@@ -271,10 +280,7 @@ article_page make_page_comments_page(const catalog& cat, std::size_t p, const st
 std::string plain_page(const catalog& cat, std::size_t p, const std::string& body)
 {
     const article& a = cat.src->pages[p];
-    std::string out = link_line("/", "Home");
-    out += '\n';
-    out += heading("#", title_of(a));
-    out += '\n';
+    std::string out = page_top(link_line("/", "Home"), title_of(a));
     out += body;
     out += '\n';
     if (shows_comments(a))
@@ -285,8 +291,7 @@ std::string plain_page(const catalog& cat, std::size_t p, const std::string& bod
 
 std::string tags_page(const catalog& cat)
 {
-    std::string out = link_line("/", "Home");
-    out += "\n# Tags\n\n";
+    std::string out = page_top(link_line("/", "Home"), "Tags");
     if (cat.tags.empty())
         out += "No tags yet.\n";
     for (const auto& [key, tag] : cat.tags)
@@ -296,11 +301,7 @@ std::string tags_page(const catalog& cat)
 
 std::string tag_page(const catalog& cat, const tag_entry& tag)
 {
-    std::string out = link_line("/", "Home");
-    out += link_line("/tags/", "Tags");
-    out += '\n';
-    out += heading("#", "Tagged " + tag.name);
-    out += '\n';
+    std::string out = page_top(link_line("/", "Home") + link_line("/tags/", "Tags"), "Tagged " + tag.name);
     for (std::size_t i : tag.articles)
         out += gemsub_line(cat, i);
     return out;
