@@ -336,47 +336,22 @@ asio::awaitable<outcome> http_once(const plan& p, http_conn& c)
     co_return out;
 }
 
-/// An HTTP slot: `quota` requests, over new or kept-alive connections, each bounded by the
-/// request timeout (a connection that timed out is dropped), none started after the deadline.
-asio::awaitable<void> run_http_slot(worker& w, const plan& p, std::uint64_t quota)
+/// `quota` transactions in a row, each made by `once()` and bounded by the request timeout,
+/// none started after the deadline; `timed_out()` runs after one that timed out.
+template <class Once, class TimedOut>
+asio::awaitable<void> run_transactions(worker& w, const plan& p, std::uint64_t quota, Once once, TimedOut timed_out)
 {
-    http_conn conn;
     asio::steady_timer timer(co_await asio::this_coro::executor);
     for (std::uint64_t i = 0; i < quota && steady::now() < p.deadline; ++i) {
         const auto start = steady::now();
         timer.expires_after(p.opts.request_timeout);
-        auto raced = co_await (http_once(p, conn) || timer.async_wait(use_tuple));
-        const auto took = std::chrono::duration_cast<std::chrono::microseconds>(steady::now() - start);
-        if (raced.index() == 1) {
-            conn.socket.reset();
-            ++w.stats.errors["timeout"];
-            continue;
-        }
-        const outcome& out = std::get<0>(raced);
-        w.stats.bytes += out.bytes;
-        if (out.error.empty())
-            w.stats.latencies_us.push_back(static_cast<std::uint64_t>(took.count()));
-        else
-            ++w.stats.errors[out.error];
-    }
-}
-
-/// One connection slot: `quota` transactions in a row, each bounded by the request timeout,
-/// none started after the deadline.
-asio::awaitable<void> run_slot(worker& w, const plan& p, std::uint64_t quota)
-{
-    session_ptr last_session;
-    asio::steady_timer timer(co_await asio::this_coro::executor);
-    for (std::uint64_t i = 0; i < quota && steady::now() < p.deadline; ++i) {
-        const auto start = steady::now();
-        timer.expires_after(p.opts.request_timeout);
-        auto once = p.opts.where.gopher ? gopher_once(p) : gemini_once(w.tls, p, last_session);
         // as_tuple: the timer loses almost every race, and a cancelled use_awaitable wait
         // would throw; one exception per request cost the client ~5 % of its CPU.
-        auto raced = co_await (std::move(once) || timer.async_wait(use_tuple));
+        auto raced = co_await (once() || timer.async_wait(use_tuple));
         const auto took = std::chrono::duration_cast<std::chrono::microseconds>(steady::now() - start);
 
         if (raced.index() == 1) {
+            timed_out();
             ++w.stats.errors["timeout"];
             continue;
         }
@@ -389,6 +364,24 @@ asio::awaitable<void> run_slot(worker& w, const plan& p, std::uint64_t quota)
         else
             ++w.stats.errors[out.error];
     }
+}
+
+/// An HTTP slot: `quota` requests, over new or kept-alive connections (one that timed out is
+/// dropped).
+asio::awaitable<void> run_http_slot(worker& w, const plan& p, std::uint64_t quota)
+{
+    http_conn conn;
+    co_await run_transactions(
+        w, p, quota, [&] { return http_once(p, conn); }, [&] { conn.socket.reset(); });
+}
+
+/// A Gemini or Gopher slot: `quota` transactions, a connection each.
+asio::awaitable<void> run_slot(worker& w, const plan& p, std::uint64_t quota)
+{
+    session_ptr last_session;
+    co_await run_transactions(
+        w, p, quota,
+        [&] { return p.opts.where.gopher ? gopher_once(p) : gemini_once(w.tls, p, last_session); }, [] {});
 }
 
 /// The endpoint to load, resolved once up front; only loopback addresses are accepted, so that

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <thread>
+#include <type_traits>
 
 #include <asio/ip/address.hpp>
 
@@ -155,48 +156,32 @@ tl::expected<options, std::string> parse_options(int argc, const char* const* ar
             });
         };
 
-        if (arg == "--concurrency" || arg == "-c") {
-            auto n = count(100'000);
-            if (!n)
-                return tl::unexpected(n.error());
-            o.concurrency = static_cast<unsigned>(*n);
-        } else if (arg == "--threads" || arg == "-t") {
-            auto n = count(256);
-            if (!n)
-                return tl::unexpected(n.error());
-            o.threads = static_cast<unsigned>(*n);
-        } else if (arg == "--requests" || arg == "-n") {
-            auto n = count(1'000'000'000);
-            if (!n)
-                return tl::unexpected(n.error());
-            o.max_requests = *n;
-        } else if (arg == "--duration" || arg == "-d") {
-            auto d = seconds();
-            if (!d)
-                return tl::unexpected(d.error());
-            o.duration = *d;
-        } else if (arg == "--timeout") {
-            auto d = seconds();
-            if (!d)
-                return tl::unexpected(d.error());
-            o.request_timeout = *d;
-        } else if (arg == "--json") {
-            auto v = value();
-            if (!v)
-                return tl::unexpected(v.error());
-            o.json_file = *v;
-        } else if (arg == "--expect-status") {
-            auto v = value();
-            if (!v)
-                return tl::unexpected(v.error());
-            if ((v->size() != 2 && v->size() != 3) || !std::all_of(v->begin(), v->end(), [](unsigned char c) { return std::isdigit(c) != 0; }))
-                return tl::unexpected("--expect-status must be two digits (Gemini) or three (HTTP), got \"" + *v + "\"");
-            status = *v;
-        } else if (arg == "--keepalive") {
-            auto n = count(1'000'000);
-            if (!n)
-                return tl::unexpected(n.error());
-            o.keepalive = *n;
+        // An option's value, once read and checked, is stored in its field; else `stored` says why not.
+        tl::expected<void, std::string> stored;
+        const auto to = [](auto& field) {
+            return [&field](auto v) { field = static_cast<std::decay_t<decltype(field)>>(v); };
+        };
+        if (arg == "--concurrency" || arg == "-c")
+            stored = count(100'000).map(to(o.concurrency));
+        else if (arg == "--threads" || arg == "-t")
+            stored = count(256).map(to(o.threads));
+        else if (arg == "--requests" || arg == "-n")
+            stored = count(1'000'000'000).map(to(o.max_requests));
+        else if (arg == "--duration" || arg == "-d")
+            stored = seconds().map(to(o.duration));
+        else if (arg == "--timeout")
+            stored = seconds().map(to(o.request_timeout));
+        else if (arg == "--json")
+            stored = value().map(to(o.json_file));
+        else if (arg == "--keepalive")
+            stored = count(1'000'000).map(to(o.keepalive));
+        else if (arg == "--expect-status") {
+            stored = value().and_then([&](const std::string& v) -> tl::expected<void, std::string> {
+                if ((v.size() != 2 && v.size() != 3) || !std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c) != 0; }))
+                    return tl::unexpected("--expect-status must be two digits (Gemini) or three (HTTP), got \"" + v + "\"");
+                status = v;
+                return {};
+            });
         } else if (arg == "--resume") {
             o.resume = true;
         } else if (arg == "--nagle") {
@@ -212,6 +197,8 @@ tl::expected<options, std::string> parse_options(int argc, const char* const* ar
         } else {
             url = arg;
         }
+        if (!stored)
+            return tl::unexpected(stored.error());
     }
     if (!url)
         return tl::unexpected(usage());

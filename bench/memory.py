@@ -113,6 +113,23 @@ class Server:
                 self.proc.wait()
 
 
+class Scratch:
+    """A scratch folder for one run (`work`) and the server started in it (`server`): on
+    leaving, the server is stopped and the folder removed."""
+
+    def __init__(self, prefix):
+        self.work = tempfile.mkdtemp(prefix=prefix)
+        self.server = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.server:
+            self.server.stop()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
 def gemini_get(port, path):
     ctx = ssl.create_default_context()
     ctx.check_hostname = False
@@ -168,9 +185,8 @@ def main():
     p.add_argument("--json")
     a = p.parse_args()
 
-    work = tempfile.mkdtemp(prefix="smolpub-memory-")
-    server = None
-    try:
+    with Scratch("smolpub-memory-") as run:
+        work = run.work
         archive = a.archive
         if not archive:
             archive = os.path.join(work, "archive")
@@ -181,7 +197,7 @@ def main():
         edited = os.path.join(archive, "cat03", "post-00003.md")
         original = open(edited, "rb").read() if os.path.exists(edited) else None
 
-        server = Server(os.path.abspath(a.smolpub), work, archive, a.cache, a.http)
+        server = run.server = Server(os.path.abspath(a.smolpub), work, archive, a.cache, a.http)
         results = {"articles": a.articles, "http": a.http}
         time.sleep(0.5)  # let the process settle after its listening lines
         st = status(server.pid)
@@ -229,10 +245,6 @@ def main():
         if original is not None:
             with open(edited, "wb") as f:
                 f.write(original)
-    finally:
-        if server:
-            server.stop()
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

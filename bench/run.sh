@@ -290,6 +290,17 @@ for round in $(seq "$rounds"); do
 done
 
 # ---------------------------------------------------------------- idle connections held open
+# wait_held SECONDS: waits, that long at most, for the holder ($holder, writing
+# $work/holder.out) to say "ready N S"; sets held=N and open_s=S (0 if it never did)
+wait_held() {
+    held=0 open_s=0
+    for _ in $(seq $(($1 * 10))); do
+        if [ -s "$work/holder.out" ] && read -r word n s < "$work/holder.out" && [ "$word" = ready ]; then held=$n open_s=$s; return; fi
+        kill -0 "$holder" 2>/dev/null || return 0
+        sleep 0.1
+    done
+}
+
 wanted held && for name in smolpub molly; do
     pid=${pid_of[$name]}
     port=$gemini_port; [ "$name" = molly ] && port=$molly_port
@@ -299,12 +310,7 @@ wanted held && for name in smolpub molly; do
         > "$work/holder.out" 2> "$work/holder.err" &
     holder=$!
     pids+=("$holder")
-    held=0 open_s=0
-    for _ in $(seq 300); do  # bounded: 30 s to open them
-        if [ -s "$work/holder.out" ] && read -r word n s < "$work/holder.out" && [ "$word" = ready ]; then held=$n open_s=$s; break; fi
-        kill -0 "$holder" 2>/dev/null || break
-        sleep 0.1
-    done
+    wait_held 30
     sleep 1  # let the server settle what the last handshakes allocated
     with=$(status_kb "$pid" VmRSS)
     wait "$holder" || true
@@ -333,12 +339,7 @@ wanted idle && for count in 1000 10000; do
         python3 "$repo/bench/lib/holder.py" 127.0.0.1 "$wide_port" "$count" 3 > "$work/holder.out" 2> "$work/holder.err" &
     holder=$!
     pids+=("$holder")
-    held=0 open_s=0
-    for _ in $(seq 600); do  # bounded: 60 s to open them
-        if [ -s "$work/holder.out" ] && read -r word n s < "$work/holder.out" && [ "$word" = ready ]; then held=$n open_s=$s; break; fi
-        kill -0 "$holder" 2>/dev/null || break
-        sleep 0.1
-    done
+    wait_held 60
     sleep 1
     with=$(status_kb "$pid" VmRSS)
     wait "$holder" || true

@@ -13,16 +13,14 @@ less than 2 MB for a 1 GB file. Loopback only; only the process it started is si
 import argparse
 import hashlib
 import os
-import shutil
 import socket
 import ssl
 import sys
-import tempfile
 import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from memory import Server, status  # noqa: E402
+from memory import Scratch, Server, status  # noqa: E402
 
 MB = 1 << 20
 TIME_LIMIT = 300  # seconds for both transfers together
@@ -97,16 +95,15 @@ def main():
     p.add_argument("--slow-mb-per-s", type=float, default=64)
     a = p.parse_args()
 
-    work = tempfile.mkdtemp(prefix="smolpub-static-")
-    server = None
-    try:
+    with Scratch("smolpub-static-") as run:
+        work = run.work
         capsule = os.path.join(work, "capsule")
         os.makedirs(os.path.join(capsule, "files"))
         with open(os.path.join(capsule, "index.md"), "w") as f:
             f.write('+++\ntitle = "Files"\n+++\nOne large file.\n')
         expected = write_file(os.path.join(capsule, "files", "big.bin"), a.size_mb)
 
-        server = Server(os.path.abspath(a.smolpub), work, capsule, None)
+        server = run.server = Server(os.path.abspath(a.smolpub), work, capsule, None)
         time.sleep(0.5)
         before = status(server.pid)
         deadline = time.monotonic() + TIME_LIMIT
@@ -142,10 +139,6 @@ def main():
                 r.get("bytes", 0), r.get("seconds", 0), "byte-exact" if same else "**DIFFERENT**"))
         ok = all(r.get("sha256") == expected for r in (gemini, gopher))
         sys.exit(0 if ok else 1)
-    finally:
-        if server:
-            server.stop()
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "text/percent.hpp"
 #include "tls/client.hpp"
 
 namespace smolpub::cli {
@@ -13,18 +14,9 @@ constexpr auto timeout = std::chrono::seconds{10};
 /// A query may hold ':' and '/' (RFC 3986) but not a space, '#', '%' or a control byte.
 std::string as_query(std::string_view url)
 {
-    static constexpr char hex[] = "0123456789ABCDEF";
     std::string out;
-    for (const char ch : url) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c <= 0x20 || c >= 0x7f || ch == '#' || ch == '%') {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        } else {
-            out += ch;
-        }
-    }
+    text::append_hex_escaped(
+        out, url, [](unsigned char c) { return c <= 0x20 || c >= 0x7f || c == '#' || c == '%'; }, "%", text::upper_hex);
     return out;
 }
 

@@ -91,12 +91,28 @@ std::optional<int> parse_command(std::string_view name, std::span<const std::str
     return std::nullopt;
 }
 
-int run_check(std::span<const std::string_view> args)
+/// The commands that take --config and nothing else.
+struct config_command {
+    std::string_view name;
+    std::string_view (*help)();
+    int (*run)(const std::filesystem::path& config_path);
+};
+
+std::string_view serve_help() { return serve_usage; }
+
+constexpr config_command config_commands[] = {
+    {"serve", serve_help, serve},
+    {"check", check_usage, check},
+    {"status", status_usage, show_status},
+    {"announce", announce_usage, announce},
+};
+
+int run_config_command(const config_command& command, std::span<const std::string_view> args)
 {
     common_options options;
-    if (auto stop = parse_command("check", args, check_usage(), 0, options))
+    if (auto stop = parse_command(command.name, args, command.help(), 0, options))
         return *stop;
-    return check(options.config);
+    return command.run(options.config);
 }
 
 int run_build(std::span<const std::string_view> args)
@@ -129,22 +145,6 @@ int run_init(std::span<const std::string_view> args)
         return exit_usage;
     }
     return init(options.positional.empty() ? std::filesystem::path{"."} : std::filesystem::path{options.positional[0]});
-}
-
-int run_status(std::span<const std::string_view> args)
-{
-    common_options options;
-    if (auto stop = parse_command("status", args, status_usage(), 0, options))
-        return *stop;
-    return show_status(options.config);
-}
-
-int run_announce(std::span<const std::string_view> args)
-{
-    common_options options;
-    if (auto stop = parse_command("announce", args, announce_usage(), 0, options))
-        return *stop;
-    return announce(options.config);
 }
 
 int run_cert(std::span<const std::string_view> args)
@@ -257,8 +257,9 @@ int run_cli(std::span<const std::string_view> args)
         command = args[0];
         args = args.subspan(1);
     }
-    if (command == "check")
-        return run_check(args);
+    for (const config_command& c : config_commands)
+        if (command == c.name)
+            return run_config_command(c, args);
     if (command == "build")
         return run_build(args);
     if (command == "new")
@@ -267,26 +268,8 @@ int run_cli(std::span<const std::string_view> args)
         return run_cert(args);
     if (command == "import")
         return run_import(args);
-    if (command == "status")
-        return run_status(args);
     if (command == "init")
         return run_init(args);
-    if (command == "announce")
-        return run_announce(args);
-    common_options options;
-    if (command == "serve") {
-        if (!parse_common(args, options))
-            return exit_usage;
-        if (options.help) {
-            std::cout << serve_usage;
-            return exit_ok;
-        }
-        if (!options.positional.empty()) {
-            std::cerr << "smolpub: serve takes no arguments (see smolpub serve --help)\n";
-            return exit_usage;
-        }
-        return serve(options.config);
-    }
     std::cerr << "smolpub: unknown command '" << command << "' (see smolpub --help)\n";
     return exit_usage;
 }

@@ -11,6 +11,7 @@
 #include "cli/cli.hpp"
 #include "cli/common.hpp"
 #include "cli/commands.hpp"
+#include "content/toml_text.hpp"
 
 namespace smolpub::cli {
 namespace {
@@ -37,26 +38,6 @@ bool is_plain_segment(std::string_view s)
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
             return false;
     return true;
-}
-
-/// A TOML basic string holding `text`.
-std::string toml_string(std::string_view text)
-{
-    std::string out = "\"";
-    for (char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += c;
-        } else if (u < 0x20 || u == 0x7f) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\u%04X", static_cast<unsigned>(u));
-            out += escaped;
-        } else {
-            out += c;
-        }
-    }
-    return out + '"';
 }
 
 /// Today in the local time zone, as a TOML local date: the author's idea of "today".
@@ -121,7 +102,7 @@ int new_article(const fs::path& config_path, std::string_view where, std::string
                   << '\n';
         return exit_failure;
     }
-    const std::string text = "+++\ntitle = " + toml_string(title) + "\ndate = " + today() + "\ndraft = true\n+++\n\n";
+    const std::string text = "+++\ntitle = " + content::toml_string(title) + "\ndate = " + today() + "\ndraft = true\n+++\n\n";
     if (std::fwrite(text.data(), 1, text.size(), out.get()) != text.size() || std::fflush(out.get()) != 0) {
         std::cerr << "smolpub: " << file.string() << ": cannot write\n";
         return exit_failure;

@@ -7,6 +7,21 @@ namespace smolpub::content {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+/// `record`, when it may stand in for the file it was read from (`read_from`, one of its
+/// identities) as that file is `now`. A kept record is the last good version of a file that
+/// is broken on disk: the file must be read again, whatever its identity says.
+const article* if_unchanged(const article* record, std::optional<file_identity> article::*read_from,
+                            const std::optional<file_identity>& now)
+{
+    if (!record || record->kept_last_good || !same_version(record->*read_from, now))
+        return nullptr;
+    return record;
+}
+
+} // namespace
+
 previous_content::previous_content(const tree* before) : before_(before)
 {
     if (!before)
@@ -32,12 +47,7 @@ const article* previous_content::document(const std::string& file) const
 const article* previous_content::unchanged_document(const std::string& file,
                                                     const std::optional<file_identity>& now) const
 {
-    const article* record = document(file);
-    // A kept record is the last good version of a file that is broken on disk: the file
-    // must be read again, whatever its identity says.
-    if (!record || record->kept_last_good || !same_version(record->identity, now))
-        return nullptr;
-    return record;
+    return if_unchanged(document(file), &article::identity, now);
 }
 
 const article* previous_content::commented(const std::string& archive) const
@@ -53,10 +63,7 @@ const article* previous_content::commented(const std::string& archive) const
 const article* previous_content::unchanged_comments(const std::string& archive,
                                                     const std::optional<file_identity>& now) const
 {
-    const article* record = commented(archive);
-    if (!record || record->kept_last_good || !same_version(record->comments_identity, now))
-        return nullptr;
-    return record;
+    return if_unchanged(commented(archive), &article::comments_identity, now);
 }
 
 const category* previous_content::described(std::string_view path) const

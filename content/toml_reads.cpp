@@ -164,15 +164,21 @@ void field_reader::wrong_type(std::string_view key, const toml::node& value,
     reject(value, std::move(message));
 }
 
-std::optional<std::string> field_reader::text_if(std::string_view key)
+template <class T>
+std::optional<T> field_reader::typed(std::string_view key, std::string_view wanted)
 {
     const toml::node* value = node(key);
     if (!value)
         return std::nullopt;
-    if (const auto* s = value->as_string())
-        return s->get();
-    wrong_type(key, *value, "a string");
+    if (const auto* v = value->as<T>())
+        return v->get();
+    wrong_type(key, *value, wanted);
     return std::nullopt;
+}
+
+std::optional<std::string> field_reader::text_if(std::string_view key)
+{
+    return typed<std::string>(key, "a string");
 }
 
 std::string field_reader::text(std::string_view key)
@@ -214,13 +220,7 @@ std::string field_reader::identifier(std::string_view key)
 
 std::optional<bool> field_reader::flag_if(std::string_view key)
 {
-    const toml::node* value = node(key);
-    if (!value)
-        return std::nullopt;
-    if (const auto* b = value->as_boolean())
-        return b->get();
-    wrong_type(key, *value, name_.empty() ? "a boolean (true or false)" : "true or false");
-    return std::nullopt;
+    return typed<bool>(key, name_.empty() ? "a boolean (true or false)" : "true or false");
 }
 
 bool field_reader::flag(std::string_view key, bool fallback)
@@ -230,13 +230,7 @@ bool field_reader::flag(std::string_view key, bool fallback)
 
 std::optional<std::int64_t> field_reader::integer(std::string_view key)
 {
-    const toml::node* value = node(key);
-    if (!value)
-        return std::nullopt;
-    if (const auto* i = value->as_integer())
-        return i->get();
-    wrong_type(key, *value, "an integer");
-    return std::nullopt;
+    return typed<std::int64_t>(key, "an integer");
 }
 
 std::optional<std::int64_t> field_reader::integer_in(std::string_view key, std::int64_t min, std::int64_t max)

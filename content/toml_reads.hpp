@@ -80,6 +80,10 @@ private:
     /// How messages name `key`: 'key' or name.key.
     std::string named(std::string_view key) const;
     void wrong_type(std::string_view key, const toml::node& value, std::string_view wanted);
+    /// `key`'s value when it is a `T`; nothing when it is missing, or of another type (a
+    /// problem then says it must be `wanted`).
+    template <class T>
+    std::optional<T> typed(std::string_view key, std::string_view wanted);
 
     const toml::table& table_;
     const std::filesystem::path& file_;

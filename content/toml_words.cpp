@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: ISC
 #include "content/toml_words.hpp"
 
+#include <utility>
+
 namespace smolpub::content {
 
 namespace {
@@ -51,16 +53,17 @@ toml_problem toml_problem_in_words(std::string_view description, std::string_vie
     }
     if (has(description, "parsing array") && has(description, "end-of-file"))
         return {column, "a list opened with '[' is not closed with ']' before the end"};
-    if (has(description, "parsing array"))
-        return {column, "in a list: items are separated by commas and the list ends with ']'"};
-    if (has(description, "parsing inline table"))
-        return {column, "an inline table opened with '{' is not closed with '}' on its line"};
-    if (has(description, "parsing table header"))
-        return {column, "a [table] header is not closed with ']' on its line"};
-    if (has(description, "expected value"))
-        return {column, "the key has no value after its '='"};
-    if (has(description, "expected '='"))
-        return {column, "a key needs '=' between it and its value"};
+    // What toml++ says (a part of it), and what we say instead; the first that matches.
+    static constexpr std::pair<std::string_view, std::string_view> reworded[] = {
+        {"parsing array", "in a list: items are separated by commas and the list ends with ']'"},
+        {"parsing inline table", "an inline table opened with '{' is not closed with '}' on its line"},
+        {"parsing table header", "a [table] header is not closed with ']' on its line"},
+        {"expected value", "the key has no value after its '='"},
+        {"expected '='", "a key needs '=' between it and its value"},
+    };
+    for (const auto& [said, words] : reworded)
+        if (has(description, said))
+            return {column, std::string{words}};
     if (has(description, "expected a comment or whitespace"))
         return {column, "text follows the value ('" + std::string{saw(description)} +
                             "'): one line holds one key = value, and text goes in quotes"};

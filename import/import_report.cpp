@@ -28,6 +28,17 @@ void types(std::string& out, std::string_view label, const std::map<std::string,
     out += ": " + std::to_string(total) + " (" + detail + ")\n";
 }
 
+/// `heading`, then each of `items` on a line of its own; nothing when there are none.
+void list(std::string& out, std::string_view heading, const std::vector<std::string>& items)
+{
+    if (items.empty())
+        return;
+    out += heading;
+    out += '\n';
+    for (const auto& item : items)
+        out += "  " + item + "\n";
+}
+
 } // namespace
 
 bool import_complete(const import_report& report)
@@ -53,31 +64,11 @@ std::string format_report(const import_report& r)
     line(out, "trashed posts and pages", r.trashed_posts);
     types(out, "not content", r.ignored);
     types(out, "unknown post types", r.unknown);
-    if (!r.withheld.empty()) {
-        out += "Not published (drafts; --publish-protected publishes the password-protected ones):\n";
-        for (const auto& w : r.withheld)
-            out += "  " + w + "\n";
-    }
-    if (!r.retitled.empty()) {
-        out += "Titles made plain text (HTML in a title is shown as its tags in every heading, menu and feed):\n";
-        for (const auto& t : r.retitled)
-            out += "  " + t + "\n";
-    }
-    if (!r.warnings.empty()) {
-        out += "Warnings:\n";
-        for (const auto& w : r.warnings)
-            out += "  " + w + "\n";
-    }
-    if (!r.existing.empty()) {
-        out += "Not written, already there:\n";
-        for (const auto& f : r.existing)
-            out += "  " + f + "\n";
-    }
-    if (!r.problems.empty()) {
-        out += "Not imported:\n";
-        for (const auto& p : r.problems)
-            out += "  " + p + "\n";
-    }
+    list(out, "Not published (drafts; --publish-protected publishes the password-protected ones):", r.withheld);
+    list(out, "Titles made plain text (HTML in a title is shown as its tags in every heading, menu and feed):", r.retitled);
+    list(out, "Warnings:", r.warnings);
+    list(out, "Not written, already there:", r.existing);
+    list(out, "Not imported:", r.problems);
     out += import_complete(r) ? "The import is complete.\n" : "The import is NOT complete (see above).\n";
     return out;
 }

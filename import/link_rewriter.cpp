@@ -2,6 +2,7 @@
 #include "import/link_rewriter.hpp"
 
 #include "import/slugs.hpp"
+#include "text/ascii.hpp"
 
 namespace smolpub::import {
 namespace {
@@ -10,10 +11,7 @@ std::string_view strip_scheme(std::string_view url)
 {
     for (std::string_view scheme : {"https://", "http://", "//"}) {
         if (url.size() >= scheme.size()) {
-            std::string head{url.substr(0, scheme.size())};
-            for (char& c : head)
-                c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-            if (head == scheme)
+            if (text::ascii_lower(url.substr(0, scheme.size())) == scheme)
                 return url.substr(scheme.size());
         }
     }
@@ -35,18 +33,23 @@ std::string query_value(std::string_view query, std::string_view name)
     return {};
 }
 
+/// The host and path (and query) of an http(s) or scheme-relative URL, without its
+/// fragment; empty for any other URL.
+std::string_view host_and_path(std::string_view url)
+{
+    const std::string_view rest = strip_scheme(url);
+    return rest.substr(0, rest.find('#'));
+}
+
 } // namespace
 
 std::string url_key(std::string_view url)
 {
-    std::string_view rest = strip_scheme(url);
+    const std::string_view rest = host_and_path(url);
     if (rest.empty())
         return {};
-    rest = rest.substr(0, rest.find('#'));
     const auto slash = rest.find_first_of("/?");
-    std::string host{rest.substr(0, slash)};
-    for (char& c : host)
-        c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    std::string host = text::ascii_lower(rest.substr(0, slash));
     if (host.starts_with("www."))
         host.erase(0, 4);
     std::string path = slash == std::string_view::npos ? std::string{} : percent_decode(rest.substr(slash));
@@ -60,10 +63,7 @@ std::string url_key(std::string_view url)
 
 std::string url_path(std::string_view url)
 {
-    std::string_view rest = strip_scheme(url);
-    if (rest.empty())
-        return {};
-    rest = rest.substr(0, rest.find('#'));
+    const std::string_view rest = host_and_path(url);
     const auto slash = rest.find('/');
     return slash == std::string_view::npos ? std::string{} : std::string{rest.substr(slash)};
 }

@@ -5,9 +5,13 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "import/toml_text.hpp"
+#include "content/toml_text.hpp"
 
 namespace smolpub::import {
+using content::toml_multiline;
+using content::toml_string;
+using content::toml_string_array;
+
 namespace {
 
 bool digits(std::string_view s, std::size_t at, std::size_t n)
@@ -56,19 +60,29 @@ std::string toml_date(std::string_view gmt, std::string_view local)
     return wp_datetime(local);
 }
 
+/// Appends `key = value` with the value as `written` makes it TOML, unless it is empty.
+template <class Value, class Written>
+void line_unless_empty(std::string& out, std::string_view key, const Value& value, Written written)
+{
+    if (value.empty())
+        return;
+    out += key;
+    out += " = ";
+    out += written(value);
+    out += '\n';
+}
+
+/// A date, already TOML.
+std::string as_is(const std::string& value) { return value; }
+
 std::string article_file(const article_fields& f, std::string_view body)
 {
     std::string out = "+++\ntitle = " + toml_string(f.title) + "\n";
-    if (!f.date.empty())
-        out += "date = " + f.date + "\n";
-    if (!f.description.empty())
-        out += "description = " + toml_string(f.description) + "\n";
-    if (!f.author.empty())
-        out += "author = " + toml_string(f.author) + "\n";
-    if (!f.tags.empty())
-        out += "tags = " + toml_string_array(f.tags) + "\n";
-    if (!f.aliases.empty())
-        out += "aliases = " + toml_string_array(f.aliases) + "\n";
+    line_unless_empty(out, "date", f.date, as_is);
+    line_unless_empty(out, "description", f.description, toml_string);
+    line_unless_empty(out, "author", f.author, toml_string);
+    line_unless_empty(out, "tags", f.tags, toml_string_array);
+    line_unless_empty(out, "aliases", f.aliases, toml_string_array);
     // The post's number on the old blog, for `?p=N` links. Only a positive integer without
     // leading zeros that fits in 64 bits: anything else is no WordPress id.
     if (!f.wordpress_id.empty() && f.wordpress_id.size() <= 18 && digits(f.wordpress_id, 0, f.wordpress_id.size()) &&
@@ -93,12 +107,9 @@ std::string comments_file(const std::vector<comment_fields>& comments)
             out += '\n';
         out += "[[comment]]\n";
         out += "id = " + toml_string(c.id) + "\n";
-        if (!c.reply_to.empty())
-            out += "reply_to = " + toml_string(c.reply_to) + "\n";
-        if (!c.author.empty())
-            out += "author = " + toml_string(c.author) + "\n";
-        if (!c.date.empty())
-            out += "date = " + c.date + "\n";
+        line_unless_empty(out, "reply_to", c.reply_to, toml_string);
+        line_unless_empty(out, "author", c.author, toml_string);
+        line_unless_empty(out, "date", c.date, as_is);
         if (!c.mention.empty())
             out += "mention = " + toml_string(c.mention) + "\n";
         else

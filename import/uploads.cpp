@@ -11,22 +11,14 @@ std::optional<std::string> full_size_name(const std::string& path)
         return std::nullopt;
     // Walk back over "-<digits>x<digits>" just before the extension.
     std::size_t i = dot;
-    std::size_t digits = 0;
-    while (i > 0 && path[i - 1] >= '0' && path[i - 1] <= '9') {
+    for (const char before : {'x', '-'}) {
+        const std::size_t end = i;
+        while (i > 0 && path[i - 1] >= '0' && path[i - 1] <= '9')
+            --i;
+        if (i == end || i == 0 || path[i - 1] != before)
+            return std::nullopt;
         --i;
-        ++digits;
     }
-    if (digits == 0 || i == 0 || path[i - 1] != 'x')
-        return std::nullopt;
-    --i;
-    digits = 0;
-    while (i > 0 && path[i - 1] >= '0' && path[i - 1] <= '9') {
-        --i;
-        ++digits;
-    }
-    if (digits == 0 || i == 0 || path[i - 1] != '-')
-        return std::nullopt;
-    --i;
     const std::size_t name_start = slash == std::string::npos ? 0 : slash + 1;
     if (i <= name_start)
         return std::nullopt;  // "-300x200.jpg" is a name, not a size suffix

@@ -17,7 +17,7 @@
 #include "import/post_mapping.hpp"
 #include "import/shortcodes.hpp"
 #include "import/slugs.hpp"
-#include "import/toml_text.hpp"
+#include "content/toml_text.hpp"
 #include "import/uploads.hpp"
 #include "import/wpautop.hpp"
 #include "import/wxr_reader.hpp"
@@ -26,6 +26,8 @@ namespace smolpub::import {
 namespace {
 
 namespace fs = std::filesystem;
+using content::toml_string;
+using content::toml_string_array;
 
 // Post types that are not content of their own: media, menus, revisions, theme and editor
 // data. They are counted, never imported.

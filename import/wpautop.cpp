@@ -49,18 +49,21 @@ std::size_t find_pre_end(std::string_view text, std::size_t from)
     return std::string_view::npos;
 }
 
-bool ends_with_br(std::string_view line)
+/// The name of the tag that ends `line`, blanks after it aside; empty when no tag does.
+std::string last_tag_name(std::string_view line)
 {
     while (!line.empty() && (line.back() == ' ' || line.back() == '\t'))
         line.remove_suffix(1);
     if (!line.ends_with(">"))
-        return false;
+        return {};
     const auto lt = line.rfind('<');
     if (lt == std::string_view::npos)
-        return false;
+        return {};
     bool closing = false;
-    return tag_name_at(line, lt, closing) == "br";
+    return tag_name_at(line, lt, closing);
 }
+
+bool ends_with_br(std::string_view line) { return last_tag_name(line) == "br"; }
 
 std::string_view trim_blanks(std::string_view s)
 {
@@ -117,16 +120,7 @@ void split_chunks(std::string_view text, std::vector<std::string>& chunks)
 }
 
 /// True when the text right before `at` ends a block-level tag.
-bool after_block_tag(std::string_view line)
-{
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\t'))
-        line.remove_suffix(1);
-    if (!line.ends_with(">"))
-        return false;
-    const auto lt = line.rfind('<');
-    bool closing = false;
-    return lt != std::string_view::npos && is_block_tag(tag_name_at(line, lt, closing));
-}
+bool after_block_tag(std::string_view line) { return is_block_tag(last_tag_name(line)); }
 
 /// True when `rest` starts (after blanks) with a block-level tag.
 bool before_block_tag(std::string_view rest)

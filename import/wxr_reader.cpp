@@ -8,7 +8,9 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string_view>
+#include <utility>
 
 namespace smolpub::import {
 namespace {
@@ -58,21 +60,34 @@ std::string wp_binding(xmlTextReaderPtr reader)
     return out;
 }
 
+/// Which `<wp:NAME>` element's text goes to which field of `Record`.
+template <class Record>
+using text_field = std::pair<std::string_view, std::string Record::*>;
+
+/// Stores the text of `e`, the element `name`, in its field of `out`, if it has one.
+template <class Record>
+void read_text_field(std::span<const text_field<Record>> fields, xmlNodePtr e, std::string_view name, Record& out)
+{
+    for (const auto& [element, field] : fields)
+        if (name == element) {
+            out.*field = text_of(e);
+            return;
+        }
+}
+
 wxr_comment read_comment(xmlNodePtr node, std::string_view wp)
 {
+    static constexpr text_field<wxr_comment> fields[] = {
+        {"comment_id", &wxr_comment::id}, {"comment_author", &wxr_comment::author},
+        {"comment_author_url", &wxr_comment::author_url}, {"comment_date", &wxr_comment::date},
+        {"comment_date_gmt", &wxr_comment::date_gmt}, {"comment_content", &wxr_comment::content},
+        {"comment_approved", &wxr_comment::approved}, {"comment_type", &wxr_comment::type},
+        {"comment_parent", &wxr_comment::parent},
+    };
     wxr_comment c;
     for_each_element(node, wp, [&](xmlNodePtr e, space s, std::string_view name) {
-        if (s != space::wp)
-            return;
-        if (name == "comment_id") c.id = text_of(e);
-        else if (name == "comment_author") c.author = text_of(e);
-        else if (name == "comment_author_url") c.author_url = text_of(e);
-        else if (name == "comment_date") c.date = text_of(e);
-        else if (name == "comment_date_gmt") c.date_gmt = text_of(e);
-        else if (name == "comment_content") c.content = text_of(e);
-        else if (name == "comment_approved") c.approved = text_of(e);
-        else if (name == "comment_type") c.type = text_of(e);
-        else if (name == "comment_parent") c.parent = text_of(e);
+        if (s == space::wp)
+            read_text_field<wxr_comment>(fields, e, name, c);
     });
     return c;
 }
@@ -95,6 +110,13 @@ void read_postmeta(xmlNodePtr node, std::string_view wp, wxr_item& item)
 
 wxr_item read_item(xmlNodePtr node, std::string_view wp, bool bodies)
 {
+    static constexpr text_field<wxr_item> wp_fields[] = {
+        {"post_id", &wxr_item::id}, {"post_date", &wxr_item::post_date},
+        {"post_date_gmt", &wxr_item::post_date_gmt}, {"post_name", &wxr_item::post_name},
+        {"status", &wxr_item::status}, {"post_password", &wxr_item::password},
+        {"post_type", &wxr_item::post_type}, {"post_parent", &wxr_item::parent},
+        {"attachment_url", &wxr_item::attachment_url},
+    };
     wxr_item item;
     for_each_element(node, wp, [&](xmlNodePtr e, space s, std::string_view name) {
         if (s == space::none) {
@@ -109,17 +131,9 @@ wxr_item read_item(xmlNodePtr node, std::string_view wp, bool bodies)
         } else if (s == space::excerpt && name == "encoded") {  // an attachment's caption: short
             item.excerpt = text_of(e);
         } else if (s == space::wp) {
-            if (name == "post_id") item.id = text_of(e);
-            else if (name == "post_date") item.post_date = text_of(e);
-            else if (name == "post_date_gmt") item.post_date_gmt = text_of(e);
-            else if (name == "post_name") item.post_name = text_of(e);
-            else if (name == "status") item.status = text_of(e);
-            else if (name == "post_password") item.password = text_of(e);
-            else if (name == "post_type") item.post_type = text_of(e);
-            else if (name == "post_parent") item.parent = text_of(e);
-            else if (name == "attachment_url") item.attachment_url = text_of(e);
-            else if (name == "postmeta") read_postmeta(e, wp, item);
+            if (name == "postmeta") read_postmeta(e, wp, item);
             else if (name == "comment" && bodies) item.comments.push_back(read_comment(e, wp));
+            else read_text_field<wxr_item>(wp_fields, e, name, item);
         }
     });
     return item;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: ISC
 #include "render/gemtext_url.hpp"
 #include "text/ascii.hpp"
+#include "text/percent.hpp"
 
 #include <algorithm>
 #include <array>
@@ -70,24 +71,13 @@ bool is_relative_markdown(std::string_view url)
 
 std::string percent_encode_unsafe(std::string_view url)
 {
-    static constexpr std::array<char, 16> hex{'0', '1', '2', '3', '4', '5', '6', '7',
-                                              '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
     const auto unsafe = std::find_if(url.begin(), url.end(),
                                      [](char c) { return is_space_or_control(static_cast<unsigned char>(c)); });
     if (unsafe == url.end())
         return std::string{url};  // the usual URL: nothing to encode, one copy
     std::string out;
     out.reserve(url.size() + 8);
-    for (char c : url) {
-        const auto u = static_cast<unsigned char>(c);
-        if (is_space_or_control(u)) {
-            out += '%';
-            out += hex[u >> 4];
-            out += hex[u & 0xf];
-        } else {
-            out += c;
-        }
-    }
+    text::append_hex_escaped(out, url, is_space_or_control, "%", text::upper_hex);
     return out;
 }
 

@@ -83,18 +83,8 @@ bool keeps_unencoded(unsigned char c)
 
 std::string percent_encode(std::string_view s)
 {
-    static constexpr char hex[] = "0123456789ABCDEF";
     std::string out;
-    for (const char ch : s) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (keeps_unencoded(c)) {
-            out.push_back(ch);
-        } else {
-            out.push_back('%');
-            out.push_back(hex[c >> 4]);
-            out.push_back(hex[c & 0x0F]);
-        }
-    }
+    text::append_hex_escaped(out, s, [](unsigned char c) { return !keeps_unencoded(c); }, "%", text::upper_hex);
     return out;
 }
 

@@ -242,19 +242,14 @@ void html_text::feed(std::string_view html, std::string& out)
             finish_tag(out);
             break;
         }
-        case state::comment: {
-            const auto end = html.find("-->");
-            if (end == std::string_view::npos)
-                return;
-            html.remove_prefix(end + 3);
-            state_ = state::text;
-            break;
-        }
+        case state::comment:
         case state::declaration: {
-            const auto end = html.find('>');
+            // Dropped whole, up to its end, which may come in a later chunk.
+            const std::string_view close = state_ == state::comment ? "-->" : ">";
+            const auto end = html.find(close);
             if (end == std::string_view::npos)
                 return;
-            html.remove_prefix(end + 1);
+            html.remove_prefix(end + close.size());
             state_ = state::text;
             break;
         }

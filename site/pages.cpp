@@ -58,6 +58,15 @@ std::string heading(std::string_view level, std::string_view text)
     return line;
 }
 
+/// A page's top: its `links` (Home first), then its `# title` between blank lines.
+std::string page_top(std::string links, std::string_view title)
+{
+    links += '\n';
+    links += heading("#", title);
+    links += '\n';
+    return links;
+}
+
 } // namespace
 
 std::string title_of(const article& a)
@@ -75,6 +84,28 @@ bool says_comments_closed(const catalog& cat, const article& a)
 {
     const comment_policy policy = a.meta.comments == comment_policy::as_site ? cat.settings->comments : a.meta.comments;
     return policy == comment_policy::closed;
+}
+
+std::string byline(const catalog& cat, const article& a,
+                   const std::function<std::string(const content::timestamp&)>& date,
+                   const std::function<std::string(const std::string&)>& author, const std::string& extra)
+{
+    std::string meta;
+    const auto add = [&meta](const std::string& part) {
+        if (part.empty())
+            return;
+        if (!meta.empty())
+            meta += " · ";
+        meta += part;
+    };
+    if (a.meta.date)
+        add(date(*a.meta.date));
+    if (a.meta.updated && a.meta.updated != a.meta.date)
+        add("updated " + date(*a.meta.updated));
+    if (const std::string name = paths::one_line(cat.author_of(a)); !name.empty())
+        add("by " + author(name));
+    add(extra);
+    return meta;
 }
 
 std::string gemsub_line(const catalog& cat, std::size_t i)
@@ -153,26 +184,13 @@ article_page make_article_page(const catalog& cat, std::size_t i, std::string bo
     page.trail = crumb_trail(crumbs);
 
     page.head = '\n' + heading("#", title_of(a));
-    std::string meta;
-    const auto add = [&meta](const std::string& part) {
-        if (part.empty())
-            return;
-        if (!meta.empty())
-            meta += " · ";
-        meta += part;
-    };
-    if (a.meta.date)
-        add(a.meta.date->ymd());
-    if (a.meta.updated && a.meta.updated != a.meta.date)
-        add("updated " + a.meta.updated->ymd());
-    if (const std::string author = paths::one_line(cat.author_of(a)); !author.empty())
-        add("by " + author);
     std::string tags;
     for (const auto& t : a.meta.tags)
         if (const std::string name = paths::one_line(t); !name.empty())
             tags += (tags.empty() ? "" : ", ") + name;
-    if (!tags.empty())
-        add("tags: " + tags);
+    const std::string meta = byline(
+        cat, a, [](const content::timestamp& t) { return t.ymd(); }, [](const std::string& name) { return name; },
+        tags.empty() ? std::string{} : "tags: " + tags);
     if (!meta.empty())
         page.head += meta + '\n';
     page.head += '\n';
@@ -262,10 +280,7 @@ article_page make_page_comments_page(const catalog& cat, std::size_t p, const st
 std::string plain_page(const catalog& cat, std::size_t p, const std::string& body)
 {
     const article& a = cat.src->pages[p];
-    std::string out = link_line("/", "Home");
-    out += '\n';
-    out += heading("#", title_of(a));
-    out += '\n';
+    std::string out = page_top(link_line("/", "Home"), title_of(a));
     out += body;
     out += '\n';
     if (shows_comments(a))
@@ -276,8 +291,7 @@ std::string plain_page(const catalog& cat, std::size_t p, const std::string& bod
 
 std::string tags_page(const catalog& cat)
 {
-    std::string out = link_line("/", "Home");
-    out += "\n# Tags\n\n";
+    std::string out = page_top(link_line("/", "Home"), "Tags");
     if (cat.tags.empty())
         out += "No tags yet.\n";
     for (const auto& [key, tag] : cat.tags)
@@ -287,11 +301,7 @@ std::string tags_page(const catalog& cat)
 
 std::string tag_page(const catalog& cat, const tag_entry& tag)
 {
-    std::string out = link_line("/", "Home");
-    out += link_line("/tags/", "Tags");
-    out += '\n';
-    out += heading("#", "Tagged " + tag.name);
-    out += '\n';
+    std::string out = page_top(link_line("/", "Home") + link_line("/tags/", "Tags"), "Tagged " + tag.name);
     for (std::size_t i : tag.articles)
         out += gemsub_line(cat, i);
     return out;

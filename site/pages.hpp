@@ -3,6 +3,7 @@
 // The gemtext of every generated page. Pure: bodies arrive already rendered, so these
 // functions only arrange headings, breadcrumbs, listings and footers.
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,13 @@ std::string gemsub_line(const catalog& cat, std::size_t article);
 
 /// The title shown for an article or page: its front matter title, else its slug.
 std::string title_of(const content::article& a);
+
+/// An article's byline, as both faces show it: its date, "updated" and the date it was
+/// updated (when that differs), "by" and its author, then `extra`, each as `date` and
+/// `author` show them; empty parts are left out and the rest joined by " · ".
+std::string byline(const catalog& cat, const content::article& a,
+                   const std::function<std::string(const content::timestamp&)>& date,
+                   const std::function<std::string(const std::string&)>& author, const std::string& extra = {});
 
 std::string home_page(const catalog& cat, const std::string& intro);
 /// A category page: `crumbs` are Home and the ancestors; `head` the title and

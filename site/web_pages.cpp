@@ -278,18 +278,32 @@ std::string comment_threads(const std::vector<web_comment>& comments)
     return out;
 }
 
+/// The frame of one of the site's own pages (home, tags, a tag, the archive, search): in the
+/// site's language, at `path` on both faces (`gemini_path` empty: no Gemini twin), Home first
+/// in its crumbs.
+frame site_frame(const catalog& cat, std::string title, const std::string& path, const std::string& gemini_path)
+{
+    frame f;
+    f.lang = cat.settings->lang;
+    f.title = std::move(title);
+    f.web_path = path;
+    f.gemini_path = gemini_path;
+    f.crumbs = home_crumb();
+    return f;
+}
+
+frame site_frame(const catalog& cat, std::string title, const std::string& path)
+{
+    return site_frame(cat, std::move(title), path, path);
+}
+
 } // namespace
 
 std::string web_home_page(const web_context& web, const std::string& intro_html)
 {
     const catalog& cat = *web.cat;
     const auto& src = *cat.src;
-    frame f;
-    f.lang = cat.settings->lang;
-    f.title = cat.settings->title;
-    f.web_path = "/";
-    f.gemini_path = "/";
-    f.crumbs = home_crumb();
+    const frame f = site_frame(cat, cat.settings->title, "/");
     std::string main = heading(1, cat.settings->title) + intro_html;
     if (!cat.newest_first.empty()) {
         main += "<section>\n" + heading(2, "Recent articles");
@@ -393,20 +407,9 @@ std::string web_article_page(const web_context& web, std::size_t i, const std::s
         f.head_links += "<link rel=\"next\" href=\"" + href(paths::web_url(cat.article_urls[*next])) + "\">\n";
 
     std::string main = "<article>\n<header>\n" + heading(1, title_of(a));
-    std::string meta;
-    const auto add = [&meta](const std::string& part) {
-        if (part.empty())
-            return;
-        if (!meta.empty())
-            meta += " · ";
-        meta += part;
-    };
-    if (a.meta.date)
-        add(time_element(*a.meta.date));
-    if (a.meta.updated && a.meta.updated != a.meta.date)
-        add("updated " + time_element(*a.meta.updated));
-    if (const std::string author = paths::one_line(cat.author_of(a)); !author.empty())
-        add("by <span class=\"author\">" + esc(author) + "</span>");
+    const std::string meta = byline(cat, a, time_element, [](const std::string& name) {
+        return "<span class=\"author\">" + esc(name) + "</span>";
+    });
     if (!meta.empty())
         main += "<p class=\"meta\">" + meta + "</p>\n";
     main += "</header>\n";
@@ -456,12 +459,7 @@ std::string web_plain_page(const web_context& web, std::size_t p, const std::str
 std::string web_tags_page(const web_context& web)
 {
     const catalog& cat = *web.cat;
-    frame f;
-    f.lang = cat.settings->lang;
-    f.title = "Tags";
-    f.web_path = "/tags/";
-    f.gemini_path = "/tags/";
-    f.crumbs = home_crumb();
+    frame f = site_frame(cat, "Tags", "/tags/");
     f.crumbs.emplace_back("/tags/", "Tags");
     std::string main = heading(1, "Tags");
     if (cat.tags.empty())
@@ -479,12 +477,7 @@ std::string web_tags_page(const web_context& web)
 std::string web_tag_page(const web_context& web, const tag_entry& tag)
 {
     const catalog& cat = *web.cat;
-    frame f;
-    f.lang = cat.settings->lang;
-    f.title = "Tagged " + tag.name;
-    f.web_path = tag.url;
-    f.gemini_path = tag.url;
-    f.crumbs = home_crumb();
+    frame f = site_frame(cat, "Tagged " + tag.name, tag.url);
     f.crumbs.emplace_back("/tags/", "Tags");
     f.crumbs.emplace_back(tag.url, tag.name);
     return page(web, f, heading(1, "Tagged " + tag.name) + post_list(cat, tag.articles));
@@ -493,12 +486,7 @@ std::string web_tag_page(const web_context& web, const tag_entry& tag)
 std::string web_archive_page(const web_context& web)
 {
     const catalog& cat = *web.cat;
-    frame f;
-    f.lang = cat.settings->lang;
-    f.title = "Archive";
-    f.web_path = "/archive/";
-    f.gemini_path = "/archive/";
-    f.crumbs = home_crumb();
+    frame f = site_frame(cat, "Archive", "/archive/");
     f.crumbs.emplace_back("/archive/", "Archive");
     std::string main = heading(1, "Archive");
     if (cat.newest_first.empty())
@@ -533,11 +521,7 @@ std::string web_search_page(const web_context& web, std::string_view query, cons
 {
     const catalog& cat = *web.cat;
     const std::string q = paths::one_line(query);
-    frame f;
-    f.lang = cat.settings->lang;
-    f.title = q.empty() ? std::string{"Search"} : "Search: " + q;
-    f.web_path = "/search";
-    f.crumbs = home_crumb();
+    frame f = site_frame(cat, q.empty() ? std::string{"Search"} : "Search: " + q, "/search", {});
     f.crumbs.emplace_back("/search", "Search");
     std::string main = heading(1, f.title);
     main += "<form action=\"/search\" method=\"get\" role=\"search\">\n<label for=\"q\">Search terms</label>\n"

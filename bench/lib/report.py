@@ -83,6 +83,27 @@ def speed(path):
     return out
 
 
+def gemini_rows(runs, peer, memory, shown):
+    """The Gemini table's rows, smolpub against `peer`: `memory` ("hwm", "pss") is the last
+    figure of a cell, and `shown(smolpub_key, peer_key)` says which cells have a row."""
+    for page in ("small", "large"):
+        for conc in (1, 16, 64):
+            for resume in (0, 1):
+                k, p = ("smolpub", page, conc, resume), (peer, page, conc, resume)
+                if not shown(k, p):
+                    continue
+                cells = [pair(runs, k, p, f, d)[0] for f, d in
+                         (("rps", 0), ("p50", 2), ("p99", 2), ("cpu", 0), ("sys", 0), (memory, 1))]
+                # A resumed cell where under 99 % of the handshakes really resumed measured
+                # full handshakes: it is reported invalid, not as a figure (issue 24).
+                if resume and any(med(runs, key, "resumed") < 0.99 for key in (k, p) if key in runs):
+                    cells = ["invalid (resumed < 99 %)"] * len(cells)
+                failed = f"{sum(r['failed'] for r in runs[k])} / {sum(r['failed'] for r in runs[p])}"
+                resumed = f"{fmt(100 * med(runs, k, 'resumed'))}% / {fmt(100 * med(runs, p, 'resumed'))}%"
+                print(f"| {page} | {conc} | {'on' if resume else 'off'} | " + " | ".join(cells) +
+                      f" | {failed} | {resumed} |")
+
+
 def main(argv):
     runs, idle, held, anon = load(argv[1])
     crypto = speed(argv[2])
@@ -94,41 +115,13 @@ def main(argv):
     print("### Gemini: smolpub / Molly Brown (ratio smolpub ÷ Molly Brown), medians over rounds\n")
     print("| page | clients | resumption | req/s | p50 ms | p99 ms | server CPU µs/req | of which kernel | VmHWM MB | failed | resumed |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
-    for page in ("small", "large"):
-        for conc in (1, 16, 64):
-            for resume in (0, 1):
-                k, p = ("smolpub", page, conc, resume), ("molly", page, conc, resume)
-                if k not in runs and p not in runs:
-                    continue
-                cells = [pair(runs, k, p, f, d)[0] for f, d in
-                         (("rps", 0), ("p50", 2), ("p99", 2), ("cpu", 0), ("sys", 0), ("hwm", 1))]
-                # A resumed cell where under 99 % of the handshakes really resumed measured
-                # full handshakes: it is reported invalid, not as a figure (issue 24).
-                if resume and any(med(runs, key, "resumed") < 0.99 for key in (k, p) if key in runs):
-                    cells = ["invalid (resumed < 99 %)"] * len(cells)
-                failed = f"{sum(r['failed'] for r in runs[k])} / {sum(r['failed'] for r in runs[p])}"
-                resumed = f"{fmt(100 * med(runs, k, 'resumed'))}% / {fmt(100 * med(runs, p, 'resumed'))}%"
-                print(f"| {page} | {conc} | {'on' if resume else 'off'} | " + " | ".join(cells) +
-                      f" | {failed} | {resumed} |")
+    gemini_rows(runs, "molly", "hwm", lambda k, p: k in runs or p in runs)
 
     if any(key[0] == "base" for key in runs):
         print("\n### Gemini: smolpub / the baseline build (ratio smolpub ÷ baseline), medians over rounds\n")
         print("| page | clients | resumption | req/s | p50 ms | p99 ms | server CPU µs/req | of which kernel | PSS under load MB | failed | resumed |")
         print("|---|---|---|---|---|---|---|---|---|---|---|")
-        for page in ("small", "large"):
-            for conc in (1, 16, 64):
-                for resume in (0, 1):
-                    k, b = ("smolpub", page, conc, resume), ("base", page, conc, resume)
-                    if k not in runs or b not in runs:
-                        continue
-                    cells = [pair(runs, k, b, f, d)[0] for f, d in
-                             (("rps", 0), ("p50", 2), ("p99", 2), ("cpu", 0), ("sys", 0), ("pss", 1))]
-                    if resume and any(med(runs, key, "resumed") < 0.99 for key in (k, b)):
-                        cells = ["invalid (resumed < 99 %)"] * len(cells)
-                    failed = f"{sum(r['failed'] for r in runs[k])} / {sum(r['failed'] for r in runs[b])}"
-                    resumed = f"{fmt(100 * med(runs, k, 'resumed'))}% / {fmt(100 * med(runs, b, 'resumed'))}%"
-                    print(f"| {page} | {conc} | {'on' if resume else 'off'} | " + " | ".join(cells) +
-                          f" | {failed} | {resumed} |")
+        gemini_rows(runs, "base", "pss", lambda k, b: k in runs and b in runs)
 
     k, p = ("smolpub", "small-nagle", 1, 0), ("molly", "small-nagle", 1, 0)
     if k in runs or p in runs:

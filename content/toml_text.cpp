@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: ISC
-#include "import/toml_text.hpp"
+#include "content/toml_text.hpp"
 
 #include <cstdio>
 
-namespace smolpub::import {
+namespace smolpub::content {
 namespace {
 
 void append_escaped(std::string& out, std::string_view text, bool keep_newlines)
@@ -55,4 +55,4 @@ std::string toml_string_array(const std::vector<std::string>& items)
     return out + "]";
 }
 
-} // namespace smolpub::import
+} // namespace smolpub::content

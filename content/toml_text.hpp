@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: ISC
 #pragma once
-// Writing TOML values by hand: the importer only ever writes strings, string arrays,
-// integers and dates, and toml++ stays in content/ (the house rule).
+// Writing TOML values by hand, for the files smolpub writes (`smolpub new`'s front matter,
+// the importer's articles and comment archives): strings, string arrays, integers and dates.
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace smolpub::import {
+namespace smolpub::content {
 
 /// A TOML basic string: `"..."` with `"`, `\` and control characters escaped.
 std::string toml_string(std::string_view text);
@@ -17,4 +17,4 @@ std::string toml_multiline(std::string_view text);
 /// `["a", "b"]`.
 std::string toml_string_array(const std::vector<std::string>& items);
 
-} // namespace smolpub::import
+} // namespace smolpub::content
