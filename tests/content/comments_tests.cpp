@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "content/content.hpp"
 #include "content/comments.hpp"
@@ -19,33 +20,32 @@ std::string everything_in(const comment& c)
     return c.id + "|" + c.reply_to + "|" + c.author + "|" + c.body_markdown;
 }
 
+/// The comments of an archive holding `text`, which must parse.
+std::vector<comment> comments_of(const std::string& text)
+{
+    auto parsed = parse_comments(text, archive_file);
+    REQUIRE_MESSAGE(parsed.has_value(), parsed.error().text());
+    return std::move(*parsed);
+}
+
 } // namespace
 
 TEST_CASE("parse_comments reads [[comment]] tables in file order")
 {
-    const std::string text = "[[comment]]\n"
-                             "id = \"c1\"\n"
-                             "author = \"Mira\"\n"
-                             "date = 2024-03-07T09:15:00Z\n"
-                             "body = \"Lovely *crust*.\"\n"
-                             "\n"
-                             "[[comment]]\n"
-                             "id = \"c2\"\n"
-                             "reply_to = \"c1\"\n"
-                             "author = \"Ada\"\n"
-                             "date = \"2024-03-08\"\n"
+    const std::string text = "[[comment]]\nid = \"c1\"\nauthor = \"Mira\"\ndate = 2024-03-07T09:15:00Z\n"
+                             "body = \"Lovely *crust*.\"\n\n[[comment]]\nid = \"c2\"\nreply_to = \"c1\"\n"
+                             "author = \"Ada\"\ndate = \"2024-03-08\"\n"
                              "body = \"\"\"\nThanks!\n\nTwo paragraphs.\"\"\"\n";
-    const auto parsed = parse_comments(text, archive_file);
-    REQUIRE_MESSAGE(parsed.has_value(), parsed.error().text());
-    REQUIRE(parsed->size() == 2);
-    const comment& first = (*parsed)[0];
+    const auto parsed = comments_of(text);
+    REQUIRE(parsed.size() == 2);
+    const comment& first = parsed[0];
     CHECK(first.id == "c1");
     CHECK(first.reply_to.empty());
     CHECK(first.author == "Mira");
     REQUIRE(first.date);
     CHECK(first.date->rfc3339() == "2024-03-07T09:15:00Z");
     CHECK(first.body_markdown == "Lovely *crust*.");
-    const comment& reply = (*parsed)[1];
+    const comment& reply = parsed[1];
     CHECK(reply.reply_to == "c1");
     REQUIRE(reply.date);
     CHECK(reply.date->ymd() == "2024-03-08");
@@ -54,23 +54,15 @@ TEST_CASE("parse_comments reads [[comment]] tables in file order")
 
 TEST_CASE("e-mail addresses, IPs and other private keys never reach the model")
 {
-    const std::string text = "[[comment]]\n"
-                             "author = \"Mira\"\n"
-                             "email = \"mira@private.example\"\n"
-                             "ip = \"203.0.113.9\"\n"
-                             "user_agent = \"SecretBrowser/1.0\"\n"
-                             "body = \"Hello\"\n"
-                             "[comment.extra]\n"
-                             "phone = \"555-0100\"\n";
-    const auto parsed = parse_comments(text, archive_file);
-    REQUIRE_MESSAGE(parsed.has_value(), parsed.error().text());
-    REQUIRE(parsed->size() == 1);
-    const std::string exposed = everything_in(parsed->front());
+    const auto parsed = comments_of("[[comment]]\nauthor = \"Mira\"\nemail = \"mira@private.example\"\nip = \"203.0.113.9\"\n"
+                                    "user_agent = \"SecretBrowser/1.0\"\nbody = \"Hello\"\n[comment.extra]\nphone = \"555-0100\"\n");
+    REQUIRE(parsed.size() == 1);
+    const std::string exposed = everything_in(parsed.front());
     CHECK(exposed.find("private.example") == std::string::npos);
     CHECK(exposed.find("203.0.113.9") == std::string::npos);
     CHECK(exposed.find("SecretBrowser") == std::string::npos);
     CHECK(exposed.find("555-0100") == std::string::npos);
-    CHECK(parsed->front().author == "Mira");
+    CHECK(parsed.front().author == "Mira");
 }
 
 TEST_CASE("comments without ids are numbered by position, and replies may use numbers")
@@ -78,14 +70,13 @@ TEST_CASE("comments without ids are numbered by position, and replies may use nu
     const std::string text = "[[comment]]\nbody = \"one\"\n"
                              "[[comment]]\nbody = \"two\"\nreply_to = 1\n"
                              "[[comment]]\nid = 77\nbody = \"three\"\nreply_to = \"2\"\n";
-    const auto parsed = parse_comments(text, archive_file);
-    REQUIRE_MESSAGE(parsed.has_value(), parsed.error().text());
-    REQUIRE(parsed->size() == 3);
-    CHECK((*parsed)[0].id == "1");
-    CHECK((*parsed)[1].id == "2");
-    CHECK((*parsed)[1].reply_to == "1");
-    CHECK((*parsed)[2].id == "77");
-    CHECK((*parsed)[2].reply_to == "2");
+    const auto parsed = comments_of(text);
+    REQUIRE(parsed.size() == 3);
+    CHECK(parsed[0].id == "1");
+    CHECK(parsed[1].id == "2");
+    CHECK(parsed[1].reply_to == "1");
+    CHECK(parsed[2].id == "77");
+    CHECK(parsed[2].reply_to == "2");
 }
 
 TEST_CASE("a reply to an unknown or later comment becomes top level, with a warning")

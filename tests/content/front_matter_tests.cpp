@@ -19,6 +19,14 @@ std::string with_front_matter(const std::string& toml)
     return "+++\n" + toml + "+++\nBody.\n";
 }
 
+/// The front matter of a file whose front matter is `toml`, which must parse.
+front_matter meta_of(const std::string& toml)
+{
+    const auto parsed = parse_markdown_file(with_front_matter(toml), post_file);
+    REQUIRE_MESSAGE(parsed.has_value(), parsed.error().text());
+    return parsed->meta;
+}
+
 diagnostic error_of(const std::string& text)
 {
     const auto parsed = parse_markdown_file(text, post_file);
@@ -30,22 +38,11 @@ diagnostic error_of(const std::string& text)
 
 TEST_CASE("parse_markdown_file reads every known front matter field")
 {
-    const std::string text = "+++\n"
-                             "title = \"Winter bread\"\n"
-                             "date = 2024-03-05\n"
-                             "updated = 2024-03-06T10:20:30+02:00\n"
-                             "author = \"Ada\"\n"
-                             "description = \"A slow loaf\"\n"
-                             "tags = [\"baking\", \"winter\"]\n"
-                             "draft = false\n"
-                             "slug = \"bread\"\n"
-                             "aliases = [\"/old/bread/\", \"/2024/bread.html\"]\n"
-                             "lang = \"fr\"\n"
-                             "comments = \"off\"\n"
-                             "+++\n"
-                             "First line.\n"
-                             "\n"
-                             "Second paragraph.\n";
+    const std::string text = "+++\ntitle = \"Winter bread\"\ndate = 2024-03-05\n"
+                             "updated = 2024-03-06T10:20:30+02:00\nauthor = \"Ada\"\n"
+                             "description = \"A slow loaf\"\ntags = [\"baking\", \"winter\"]\ndraft = false\n"
+                             "slug = \"bread\"\naliases = [\"/old/bread/\", \"/2024/bread.html\"]\nlang = \"fr\"\n"
+                             "comments = \"off\"\n+++\nFirst line.\n\nSecond paragraph.\n";
     const auto parsed = parse_markdown_file(text, post_file);
     REQUIRE_MESSAGE(parsed.has_value(), parsed.error().text());
     const front_matter& meta = parsed->meta;
@@ -155,12 +152,8 @@ TEST_CASE("TOML syntax errors carry the file's line, not the block's")
 
 TEST_CASE("a UTF-8 byte order mark and CRLF line endings are tolerated")
 {
-    const std::string text = "\xEF\xBB\xBF+++\r\n"
-                             "title = \"Caf\xC3\xA9\"\r\n"
-                             "date = 2024-01-01\r\n"
-                             "+++\r\n"
-                             "Line one\r\n"
-                             "Line two\r\n";
+    const std::string text = "\xEF\xBB\xBF+++\r\ntitle = \"Caf\xC3\xA9\"\r\ndate = 2024-01-01\r\n+++\r\n"
+                             "Line one\r\nLine two\r\n";
     const auto parsed = parse_markdown_file(text, post_file);
     REQUIRE_MESSAGE(parsed.has_value(), parsed.error().text());
     CHECK(parsed->meta.title == "Caf\xC3\xA9");
@@ -175,18 +168,19 @@ TEST_CASE("a UTF-8 byte order mark and CRLF line endings are tolerated")
 
 TEST_CASE("Zola's [taxonomies] tags are read and merged with plain tags")
 {
-    const auto parsed = parse_markdown_file(
-        with_front_matter("title = \"x\"\ntags = [\"a\", \"b\"]\n"
-                          "[taxonomies]\ntags = [\"b\", \"c\"]\ncategories = [\"ignored\"]\n"
-                          "[extra]\ncover = \"x.png\"\n"),
-        post_file);
-    REQUIRE_MESSAGE(parsed.has_value(), parsed.error().text());
-    CHECK(parsed->meta.tags == std::vector<std::string>{"a", "b", "c"});
+    CHECK(meta_of("title = \"x\"\ntags = [\"a\", \"b\"]\n"
+                  "[taxonomies]\ntags = [\"b\", \"c\"]\ncategories = [\"ignored\"]\n"
+                  "[extra]\ncover = \"x.png\"\n")
+              .tags == std::vector<std::string>{"a", "b", "c"});
+    CHECK(meta_of("title = \"x\"\n[taxonomies]\ntags = [\"z\"]\n").tags == std::vector<std::string>{"z"});
+}
 
-    const auto zola_only =
-        parse_markdown_file(with_front_matter("title = \"x\"\n[taxonomies]\ntags = [\"z\"]\n"), post_file);
-    REQUIRE(zola_only.has_value());
-    CHECK(zola_only->meta.tags == std::vector<std::string>{"z"});
+TEST_CASE("unknown keys from Hugo and Zola are ignored")
+{
+    CHECK(meta_of("title = \"x\"\nweight = 3\ntemplate = \"page.html\"\n"
+                  "categories = [\"misc\"]\nlastmod = 2020-01-01\n"
+                  "[extra]\ncomments_url = 5\n[params]\nmath = true\n")
+              .title == "x");
 }
 
 TEST_CASE("dates may be TOML dates, date-times or YYYY-MM-DD strings")
@@ -252,13 +246,8 @@ TEST_CASE("a date that is not a date is an error naming the key")
 
 TEST_CASE("draft and slug are read as written")
 {
-    const auto draft = parse_markdown_file(with_front_matter("title = \"x\"\ndraft = true\n"), post_file);
-    REQUIRE(draft.has_value());
-    CHECK(draft->meta.draft);
-
-    const auto slug = parse_markdown_file(with_front_matter("title = \"x\"\nslug = \"caf\xC3\xA9-2\"\n"), post_file);
-    REQUIRE(slug.has_value());
-    CHECK(slug->meta.slug == "caf\xC3\xA9-2");
+    CHECK(meta_of("title = \"x\"\ndraft = true\n").draft);
+    CHECK(meta_of("title = \"x\"\nslug = \"caf\xC3\xA9-2\"\n").slug == "caf\xC3\xA9-2");
 }
 
 TEST_CASE("a slug must be one safe path segment")
@@ -272,24 +261,11 @@ TEST_CASE("a slug must be one safe path segment")
     }
 }
 
-TEST_CASE("unknown keys from Hugo and Zola are ignored")
-{
-    const auto parsed = parse_markdown_file(
-        with_front_matter("title = \"x\"\nweight = 3\ntemplate = \"page.html\"\n"
-                          "categories = [\"misc\"]\nlastmod = 2020-01-01\n"
-                          "[extra]\ncomments_url = 5\n[params]\nmath = true\n"),
-        post_file);
-    REQUIRE_MESSAGE(parsed.has_value(), parsed.error().text());
-    CHECK(parsed->meta.title == "x");
-}
-
 TEST_CASE("Hugo habits: author lists and boolean comments")
 {
-    const auto parsed = parse_markdown_file(
-        with_front_matter("title = \"x\"\nauthor = [\"Ada\", \"Grace\"]\ncomments = false\n"), post_file);
-    REQUIRE_MESSAGE(parsed.has_value(), parsed.error().text());
-    CHECK(parsed->meta.author == "Ada, Grace");
-    CHECK(parsed->meta.comments == comment_policy::off);
+    const front_matter meta = meta_of("title = \"x\"\nauthor = [\"Ada\", \"Grace\"]\ncomments = false\n");
+    CHECK(meta.author == "Ada, Grace");
+    CHECK(meta.comments == comment_policy::off);
 }
 
 TEST_CASE("files without usable front matter are rejected at line 1")
@@ -396,7 +372,5 @@ TEST_CASE("every broken line of a front matter is reported, each with its own li
 
 TEST_CASE("wordpress_id is the post's integer ID, kept for the web's ?p=ID redirects")
 {
-    const auto parsed = parse_markdown_file(with_front_matter("title = \"x\"\nwordpress_id = 1234\n"), post_file);
-    REQUIRE(parsed.has_value());
-    CHECK(parsed->meta.wordpress_id == 1234);
+    CHECK(meta_of("title = \"x\"\nwordpress_id = 1234\n").wordpress_id == 1234);
 }

@@ -8,18 +8,16 @@
 #include <thread>
 
 #include "cli_support.hpp"
+#include "hardening_support.hpp"
+#include "test_servers.hpp"
 #include "loopback_config.hpp"
 #include "server_harness.hpp"
 
 using namespace smolpub::e2e;
 using namespace std::chrono_literals;
 
-TEST_CASE("a :0 listener's bound port is used as gemini.port, also after SIGHUP")
+TEST_CASE_FIXTURE(home_server, "a :0 listener's bound port is used as gemini.port, also after SIGHUP")
 {
-    scratch_dir dir;
-    write_text(dir.path() / "smolpub.toml", loopback_config("title = \"T\"\n"));
-    write_text(dir.path() / "capsule" / "index.md", "Home.\n");
-    running_server server(dir.path());
     const std::string url = "gemini://localhost:" + std::to_string(server.gemini_port()) + "/";
     const auto first = gemini_fetch(server.gemini_port(), url);
     REQUIRE(first);
@@ -30,13 +28,7 @@ TEST_CASE("a :0 listener's bound port is used as gemini.port, also after SIGHUP"
     CHECK(other->header.starts_with("53 "));  // the port check itself still works
 
     server.signal(SIGHUP, false);
-    bool reloaded = false;
-    for (int i = 0; i < 200 && !reloaded; ++i) {
-        reloaded = server.output().find("smolpub: reloaded") != std::string::npos;
-        if (!reloaded)
-            std::this_thread::sleep_for(25ms);
-    }
-    REQUIRE(reloaded);
+    REQUIRE(eventually([&] { return server.output().find("smolpub: reloaded") != std::string::npos; }, 5s));
     const auto after = gemini_fetch(server.gemini_port(), url);
     REQUIRE(after);
     CHECK(after->header.starts_with("20 "));

@@ -10,6 +10,7 @@
 
 #include "loopback_config.hpp"
 #include "server_harness.hpp"
+#include "test_servers.hpp"
 
 using namespace smolpub::e2e;
 using namespace std::chrono_literals;
@@ -18,15 +19,8 @@ namespace {
 
 const std::string config = loopback_config("title = \"E2E capsule\"\nauthor = \"Tester\"\n", "[limits]\nrequest_timeout = 1\n");
 
-struct served_capsule {
-    scratch_dir dir;
-    std::optional<running_server> server;
-    served_capsule()
-    {
-        copy_example_capsule(dir.path());
-        write_text(dir.path() / "smolpub.toml", config);
-        server.emplace(dir.path());
-    }
+struct served_capsule : example_server {
+    served_capsule() : example_server(config) {}
     gemini_answer get(std::string_view url)
     {
         auto a = gemini_fetch(server->gemini_port(), url);

@@ -14,6 +14,7 @@
 
 #include "loopback_config.hpp"
 #include "server_harness.hpp"
+#include "test_servers.hpp"
 
 using namespace smolpub::e2e;
 using namespace std::chrono_literals;
@@ -69,16 +70,8 @@ std::vector<menu_item> parse_menu(std::string_view selector, std::string_view me
 
 bool is_error_menu(std::string_view reply) { return reply.starts_with('3') && reply.find("\terror.host\t") != std::string_view::npos; }
 
-struct gopher_hole {
-    scratch_dir dir;
-    std::optional<running_server> server;
-    gopher_hole()
-    {
-        copy_example_capsule(dir.path());
-        write_text(dir.path() / "smolpub.toml", config);
-        server.emplace(dir.path());
-        REQUIRE(server->gopher_port() != 0);
-    }
+struct gopher_hole : example_server {
+    gopher_hole() : example_server(config) { REQUIRE(server->gopher_port() != 0); }
     std::string ask(std::string_view request, std::chrono::milliseconds limit = 5s)
     {
         auto reply = gopher_fetch(server->gopher_port(), request, limit);

@@ -32,12 +32,8 @@ std::string post_item(std::string_view id, std::string_view slug, const std::str
 
 } // namespace
 
-TEST_CASE("posts with HTML nested past libxml2's limit or a comment never closed are imported, reported and served")
+TEST_CASE_FIXTURE(smolpub::e2e::import_scratch, "posts with HTML nested past libxml2's limit or a comment never closed are imported, reported and served")
 {
-    smolpub::e2e::scratch_dir work;
-    const fs::path cwd = work.path() / "cwd";
-    const fs::path blog = work.path() / "blog";
-    fs::create_directories(cwd);
     std::string deep;
     for (int i = 0; i < 400; ++i)
         deep += "<div>";
@@ -51,13 +47,11 @@ TEST_CASE("posts with HTML nested past libxml2's limit or a comment never closed
                    post_item("602", "open", "<p>Before.</p><!-- an editor's note never closed <p>hidden-words after it</p>"));
     smolpub::e2e::write_text(cwd / "wxr12.xml", xml);
 
-    const auto imported = smolpub::e2e::run_smolpub(
-        {"import", "wordpress", (cwd / "wxr12.xml").string(), blog.string(), "--hostname", "localhost"}, cwd);
-    INFO("import stdout: " << imported.out << "\nstderr: " << imported.err);
-    REQUIRE(imported.code == 0);
-    CHECK(imported.out.find("  posts: 5\n") != std::string::npos);  // the fixture's 3 and these two
-    CHECK(imported.out.find("post 601 (Post deep): HTML nested deeper than 120 elements") != std::string::npos);
-    CHECK(imported.out.find("post 602 (Post open): an HTML comment (<!--) is never closed") != std::string::npos);
+    const std::string report = import_wordpress({cwd / "wxr12.xml"});
+    INFO("import report: " << report);
+    CHECK(report.find("  posts: 5\n") != std::string::npos);  // the fixture's 3 and these two
+    CHECK(report.find("post 601 (Post deep): HTML nested deeper than 120 elements") != std::string::npos);
+    CHECK(report.find("post 602 (Post open): an HTML comment (<!--) is never closed") != std::string::npos);
 
     smolpub::e2e::listen_and_check(blog, cwd);
 

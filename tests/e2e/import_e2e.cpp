@@ -18,21 +18,14 @@ const fs::path fixture = fs::path{SMOLPUB_SOURCE_DIR} / "tests/import/fixtures";
 
 } // namespace
 
-TEST_CASE("an imported WordPress blog passes check, redirects old permalinks and shows its comments")
+TEST_CASE_FIXTURE(smolpub::e2e::import_scratch, "an imported WordPress blog passes check, redirects old permalinks and shows its comments")
 {
-    smolpub::e2e::scratch_dir work;
-    const fs::path blog = work.path() / "blog";
-    const fs::path cwd = work.path() / "cwd";
-    fs::create_directories(cwd);
-
-    const auto imported = smolpub::e2e::run_smolpub(
-        {"import", "wordpress", (fixture / "wxr12.xml").string(), blog.string(), "--hostname", "localhost"}, cwd);
-    INFO("import stdout: " << imported.out << "\nstderr: " << imported.err);
-    REQUIRE(imported.code == 0);
-    CHECK(imported.out.find("  posts: 3\n") != std::string::npos);
-    CHECK(imported.out.find("  drafts (kept, never published): 2\n") != std::string::npos);
-    CHECK(imported.out.find("  comments: 4\n") != std::string::npos);
-    CHECK(imported.out.find("post 101 (The heron\u2019s return \u2013 at last): unknown shortcode [ad] removed") !=
+    const std::string report = import_wordpress({fixture / "wxr12.xml"});
+    INFO("import report: " << report);
+    CHECK(report.find("  posts: 3\n") != std::string::npos);
+    CHECK(report.find("  drafts (kept, never published): 2\n") != std::string::npos);
+    CHECK(report.find("  comments: 4\n") != std::string::npos);
+    CHECK(report.find("post 101 (The heron\u2019s return \u2013 at last): unknown shortcode [ad] removed") !=
           std::string::npos);
 
     smolpub::e2e::listen_and_check(blog, cwd);

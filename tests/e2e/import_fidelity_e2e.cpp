@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli_support.hpp"
+#include "import_support.hpp"
 #include "server_harness.hpp"
 
 namespace fs = std::filesystem;
@@ -39,12 +40,8 @@ std::string deep_thread()
 
 } // namespace
 
-TEST_CASE("footnotes, dynamic blocks, a cover, mentions and a deep thread are imported, checked and served")
+TEST_CASE_FIXTURE(smolpub::e2e::import_scratch, "footnotes, dynamic blocks, a cover, mentions and a deep thread are imported, checked and served")
 {
-    smolpub::e2e::scratch_dir work;
-    const fs::path cwd = work.path() / "cwd";
-    const fs::path blog = work.path() / "blog";
-    fs::create_directories(cwd);
     std::string xml = smolpub::e2e::read_file(fixture / "wxr12.xml");
     xml = replaced(xml, "<!-- /wp:paragraph -->\n\n<!-- wp:gallery -->",
                    "<!-- /wp:paragraph -->\n<p>Forty<sup data-fn=\"n1\" class=\"fn\"><a href=\"#n1\" id=\"n1-link\">1</a></sup> swifts.</p>\n"
@@ -58,12 +55,10 @@ TEST_CASE("footnotes, dynamic blocks, a cover, mentions and a deep thread are im
                        deep_thread());
     smolpub::e2e::write_text(cwd / "blog.xml", xml);
 
-    const auto imported =
-        smolpub::e2e::run_smolpub({"import", "wordpress", (cwd / "blog.xml").string(), blog.string(), "--hostname", "localhost"}, cwd);
-    INFO("import stdout: " << imported.out << "\nstderr: " << imported.err);
-    REQUIRE(imported.code == 0);
-    CHECK(imported.out.find("  comments: 14\n") != std::string::npos);
-    CHECK(imported.out.find("  mentions (pingbacks and trackbacks, listed as links): 1\n") != std::string::npos);
+    const std::string report = import_wordpress({cwd / "blog.xml"});
+    INFO("import report: " << report);
+    CHECK(report.find("  comments: 14\n") != std::string::npos);
+    CHECK(report.find("  mentions (pingbacks and trackbacks, listed as links): 1\n") != std::string::npos);
 
     smolpub::e2e::write_text(blog / "smolpub.toml", smolpub::e2e::read_file(blog / "smolpub.toml") +
                                                         "[gemini]\nlisten = [\"127.0.0.1:0\"]\n[gopher]\nlisten = [\"127.0.0.1:0\"]\n"

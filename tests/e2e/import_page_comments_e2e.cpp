@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cli_support.hpp"
+#include "import_support.hpp"
 #include "server_harness.hpp"
 
 namespace fs = std::filesystem;
@@ -19,28 +20,21 @@ namespace {
 const fs::path fixture = fs::path{SMOLPUB_SOURCE_DIR} / "tests/import/fixtures";
 
 /// wxr12.xml imported into `blog`, listening on an ephemeral loopback port.
-void import_blog(const fs::path& blog, const fs::path& cwd)
-{
-    const auto imported = smolpub::e2e::run_smolpub(
-        {"import", "wordpress", (fixture / "wxr12.xml").string(), blog.string(), "--hostname", "localhost"}, cwd);
-    INFO("import stdout: " << imported.out << "\nstderr: " << imported.err);
-    REQUIRE(imported.code == 0);
-    REQUIRE(fs::exists(blog / "content/about.comments.toml"));
-    smolpub::e2e::write_text(blog / "smolpub.toml", smolpub::e2e::read_file(blog / "smolpub.toml") +
-                                                        "[gemini]\nlisten = [\"127.0.0.1:0\"]\n"
-                                                        "[gopher]\nlisten = [\"127.0.0.1:0\"]\n");
-}
+struct imported_blog : smolpub::e2e::import_scratch {
+    imported_blog()
+    {
+        import_wordpress({fixture / "wxr12.xml"});
+        REQUIRE(fs::exists(blog / "content/about.comments.toml"));
+        smolpub::e2e::write_text(blog / "smolpub.toml", smolpub::e2e::read_file(blog / "smolpub.toml") +
+                                                            "[gemini]\nlisten = [\"127.0.0.1:0\"]\n"
+                                                            "[gopher]\nlisten = [\"127.0.0.1:0\"]\n");
+    }
+};
 
 } // namespace
 
-TEST_CASE("an imported page's comments are counted by check and served over Gemini, Gopher and in the export")
+TEST_CASE_FIXTURE(imported_blog, "an imported page's comments are counted by check and served over Gemini, Gopher and in the export")
 {
-    smolpub::e2e::scratch_dir work;
-    const fs::path blog = work.path() / "blog";
-    const fs::path cwd = work.path() / "cwd";
-    fs::create_directories(cwd);
-    import_blog(blog, cwd);
-
     const auto checked = smolpub::e2e::run_smolpub({"check", "--config", (blog / "smolpub.toml").string()}, cwd);
     INFO("check stdout: " << checked.out << "\nstderr: " << checked.err);
     REQUIRE(checked.code == 0);
@@ -84,13 +78,8 @@ TEST_CASE("an imported page's comments are counted by check and served over Gemi
     CHECK_MESSAGE(found, "no exported file about/comments* holds the page's comment");
 }
 
-TEST_CASE("check reports a comment archive that belongs to no page it serves")
+TEST_CASE_FIXTURE(imported_blog, "check reports a comment archive that belongs to no page it serves")
 {
-    smolpub::e2e::scratch_dir work;
-    const fs::path blog = work.path() / "blog";
-    const fs::path cwd = work.path() / "cwd";
-    fs::create_directories(cwd);
-    import_blog(blog, cwd);
     const std::string archive = smolpub::e2e::read_file(blog / "content/about.comments.toml");
     smolpub::e2e::write_text(blog / "content/gone.comments.toml", archive);    // no gone.md
     smolpub::e2e::write_text(blog / "content/index.md", "+++\ntitle = \"Home\"\n+++\nHello.\n");

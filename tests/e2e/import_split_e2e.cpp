@@ -44,23 +44,16 @@ void split_export(const fs::path& a, const fs::path& b)
 
 } // namespace
 
-TEST_CASE("an export split in two files is imported as one blog, checked and served")
+TEST_CASE_FIXTURE(smolpub::e2e::import_scratch, "an export split in two files is imported as one blog, checked and served")
 {
-    smolpub::e2e::scratch_dir work;
-    const fs::path cwd = work.path() / "cwd";
-    const fs::path blog = work.path() / "blog";
-    fs::create_directories(cwd);
     split_export(cwd / "A.xml", cwd / "B.xml");
 
-    const auto imported = smolpub::e2e::run_smolpub(
-        {"import", "wordpress", (cwd / "A.xml").string(), (cwd / "B.xml").string(), blog.string(), "--hostname", "localhost"},
-        cwd);
-    INFO("import stdout: " << imported.out << "\nstderr: " << imported.err);
-    REQUIRE(imported.code == 0);
-    CHECK(imported.out.find("  posts: 3\n") != std::string::npos);  // as from the whole file
-    CHECK(imported.out.find("  pages: 2\n") != std::string::npos);
-    CHECK(imported.out.find("  comments: 4\n") != std::string::npos);
-    CHECK(imported.out.find("1 item is in more than one export file") != std::string::npos);
+    const std::string report = import_wordpress({cwd / "A.xml", cwd / "B.xml"});
+    INFO("import report: " << report);
+    CHECK(report.find("  posts: 3\n") != std::string::npos);  // as from the whole file
+    CHECK(report.find("  pages: 2\n") != std::string::npos);
+    CHECK(report.find("  comments: 4\n") != std::string::npos);
+    CHECK(report.find("1 item is in more than one export file") != std::string::npos);
 
     smolpub::e2e::listen_and_check(blog, cwd);
 

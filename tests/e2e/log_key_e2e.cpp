@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "cli_support.hpp"
+#include "hardening_support.hpp"
 #include "loopback_config.hpp"
 #include "server_harness.hpp"
 
@@ -19,6 +20,26 @@ using namespace smolpub::e2e;
 using namespace std::chrono_literals;
 
 namespace {
+
+/// The access lines (of `output`, the server's stdout) of the home page answered over Gemini.
+std::vector<std::string> home_access_lines(const std::string& output)
+{
+    std::vector<std::string> found;
+    std::istringstream lines(output);
+    for (std::string line; std::getline(lines, line);)
+        if (line.find(" gemini localhost / 20 ") != std::string::npos)
+            found.push_back(line);
+    return found;
+}
+
+/// An access line's client column (the one after the time stamp).
+std::string client_of(const std::string& line)
+{
+    std::istringstream fields(line);
+    std::string stamp, client;
+    fields >> stamp >> client;
+    return client;
+}
 
 /// Starts a server keyed by `key` (16 bytes, written as dir/log.key), fetches its home page
 /// from 127.0.0.1 and returns the client column of the access line.
@@ -34,15 +55,10 @@ std::string logged_client(std::string_view key)
     REQUIRE(answer);
     REQUIRE(answer->header.starts_with("20 "));
     for (int tries = 0; tries < 100; ++tries) {
-        std::istringstream lines(server.output());
-        for (std::string line; std::getline(lines, line);) {
-            if (line.find(" gemini localhost / 20 ") == std::string::npos)
-                continue;
-            std::istringstream fields(line);
-            std::string stamp, client;
-            fields >> stamp >> client;
-            CHECK(line.find("127.0.0.1") == std::string::npos);
-            return client;
+        const auto lines = home_access_lines(server.output());
+        if (!lines.empty()) {
+            CHECK(lines.front().find("127.0.0.1") == std::string::npos);
+            return client_of(lines.front());
         }
         std::this_thread::sleep_for(20ms);
     }
@@ -69,15 +85,8 @@ namespace {
 std::vector<std::string> logged_clients(const std::string& output)
 {
     std::vector<std::string> out;
-    std::istringstream lines(output);
-    for (std::string line; std::getline(lines, line);) {
-        if (line.find(" gemini localhost / 20 ") == std::string::npos)
-            continue;
-        std::istringstream fields(line);
-        std::string stamp, client;
-        fields >> stamp >> client;
-        out.push_back(client);
-    }
+    for (const std::string& line : home_access_lines(output))
+        out.push_back(client_of(line));
     return out;
 }
 
@@ -95,16 +104,13 @@ TEST_CASE("SIGHUP re-reads log.key: a new key gives a new value for the same add
 
     write_text(dir.path() / "log.key", "fedcba9876543210");
     server.signal(SIGHUP, false);
-    for (int tries = 0; tries < 250 && server.output().find("log.key: read") == std::string::npos; ++tries)
-        std::this_thread::sleep_for(20ms);
-    REQUIRE(server.output().find("log.key: read") != std::string::npos);
+    REQUIRE(eventually([&] { return server.output().find("log.key: read") != std::string::npos; }, 5s));
     REQUIRE(gemini_fetch(server.gemini_port(), "gemini://localhost/"));
 
     // A key file broken meanwhile keeps the key in use, said on stderr.
     write_text(dir.path() / "log.key", "short");
     server.signal(SIGHUP, false);
-    for (int tries = 0; tries < 250 && server.errors().find("keeping the current key") == std::string::npos; ++tries)
-        std::this_thread::sleep_for(20ms);
+    eventually([&] { return server.errors().find("keeping the current key") != std::string::npos; }, 5s);
     CHECK(server.errors().find("must hold exactly 16 bytes; keeping the current key") != std::string::npos);
     REQUIRE(gemini_fetch(server.gemini_port(), "gemini://localhost/"));
 

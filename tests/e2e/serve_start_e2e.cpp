@@ -8,25 +8,18 @@
 #include <thread>
 
 #include "cli_support.hpp"
+#include "hardening_support.hpp"
+#include "test_servers.hpp"
 #include "loopback_config.hpp"
 #include "server_harness.hpp"
 
 using namespace smolpub::e2e;
 using namespace std::chrono_literals;
 
-TEST_CASE("serve prints the PID it serves as")
+TEST_CASE_FIXTURE(home_server, "serve prints the PID it serves as")
 {
-    scratch_dir dir;
-    write_text(dir.path() / "smolpub.toml", loopback_config("title = \"T\"\n"));
-    write_text(dir.path() / "capsule" / "index.md", "Home.\n");
-    running_server server(dir.path());
     const std::string said = "smolpub: serving as pid " + std::to_string(server.pid()) + " ";
-    bool found = false;
-    for (int i = 0; i < 200 && !found; ++i) {
-        found = server.output().find(said) != std::string::npos;
-        if (!found)
-            std::this_thread::sleep_for(10ms);
-    }
+    const bool found = eventually([&] { return server.output().find(said) != std::string::npos; }, 2s);
     INFO(server.output());
     CHECK(found);
 }

@@ -126,48 +126,22 @@ TEST_CASE("a cover image set in CSS and a block gallery's figures are images, ca
     CHECK(gallery == "- before\n\n![A](a.jpg)\n\nCap A\n\n![B](b.jpg)\n\nThe whole gallery\n");
 }
 
-namespace {
-
-/// The wxr12 fixture with `from` (which must be there) replaced by `to`, written to `dir`/in/wxr12.xml.
-std::filesystem::path edited_fixture(const temp_dir& tmp, const std::vector<std::pair<std::string, std::string>>& edits)
+TEST_CASE_FIXTURE(capsule_import, "an import turns the footnotes meta and dynamic blocks of a post into notes and links")
 {
-    std::string xml = read_file(fixtures / "wxr12.xml");
-    for (const auto& [from, to] : edits) {
-        REQUIRE_MESSAGE(xml.find(from) != std::string::npos, from);
-        xml.replace(xml.find(from), from.size(), to);
-    }
-    const auto file = tmp.path() / "in" / "wxr12.xml";
-    write_file(file, xml);
-    return file;
-}
-
-} // namespace
-
-TEST_CASE("an import turns the footnotes meta and dynamic blocks of a post into notes and links")
-{
-    temp_dir tmp;
-    import_options options;
-    options.export_file = edited_fixture(
-        tmp, {{"<!-- /wp:paragraph -->\n\n<!-- wp:gallery -->",
-               "<!-- /wp:paragraph -->\n<p>Counted<sup data-fn=\"7e1\" class=\"fn\"><a href=\"#7e1\" id=\"7e1-link\">1</a></sup>.</p>\n"
-               "<p>Archives:</p><!-- wp:archives /-->\n<!-- wp:footnotes /-->\n<!-- wp:gallery -->"},
-              {"<wp:post_id>102</wp:post_id>",
-               "<wp:post_id>102</wp:post_id>\n<wp:postmeta><wp:meta_key><![CDATA[footnotes]]></wp:meta_key><wp:meta_value>"
-               "<![CDATA[[{\"content\":\"Forty <strong>swifts<\\/strong>\",\"id\":\"7e1\"}]]]></wp:meta_value></wp:postmeta>"}});
-    options.dir = tmp.path() / "capsule";
-    REQUIRE(import_wordpress(options).has_value());
-    const std::string swifts = read_file(options.dir / "content/uncategorized/swifts.md");
+    edit({{"<!-- /wp:paragraph -->\n\n<!-- wp:gallery -->",
+          "<!-- /wp:paragraph -->\n<p>Counted<sup data-fn=\"7e1\" class=\"fn\"><a href=\"#7e1\" id=\"7e1-link\">1</a></sup>.</p>\n"
+          "<p>Archives:</p><!-- wp:archives /-->\n<!-- wp:footnotes /-->\n<!-- wp:gallery -->"},
+         {"<wp:post_id>102</wp:post_id>",
+          "<wp:post_id>102</wp:post_id>\n<wp:postmeta><wp:meta_key><![CDATA[footnotes]]></wp:meta_key><wp:meta_value>"
+          "<![CDATA[[{\"content\":\"Forty <strong>swifts<\\/strong>\",\"id\":\"7e1\"}]]]></wp:meta_value></wp:postmeta>"}});
+    const std::string swifts = imported("content/uncategorized/swifts.md");
     INFO(swifts);
     CHECK(swifts.find("Counted\\[1\\].\n\nArchives:\n\n[Archive](/archive/)\n\n## Notes\n\n1. Forty **swifts**\n") !=
           std::string::npos);
 }
 
-TEST_CASE("an approved pingback is a mention: the linking page and its title, nothing else of it")
+TEST_CASE_FIXTURE(capsule_import, "an approved pingback is a mention: the linking page and its title, nothing else of it")
 {
-    temp_dir tmp;
-    import_options options;
-    options.export_file = fixtures / "wxr12.xml";
-    options.dir = tmp.path() / "capsule";
     const auto report = import_wordpress(options);
     REQUIRE(report.has_value());
     const std::string archive = read_file(options.dir / "content/news/local/herons-return.comments.toml");
@@ -216,17 +190,7 @@ TEST_CASE("a post in two files of a split export keeps the comments of both copi
     write_file(tmp.path() / "in" / "A.xml", head + a_copy + tail);
     write_file(tmp.path() / "in" / "B.xml", head + b_copy + xml.substr(second, footer - second) + tail);
 
-    import_options whole;
-    whole.export_file = fixtures / "wxr12.xml";
-    whole.dir = tmp.path() / "whole";
-    const auto one = import_wordpress(whole);
-    REQUIRE(one.has_value());
-    import_options split = whole;
-    split.export_file = tmp.path() / "in" / "A.xml";
-    split.more_exports = {tmp.path() / "in" / "B.xml"};
-    split.dir = tmp.path() / "split";
-    const auto two = import_wordpress(split);
-    REQUIRE(two.has_value());
+    const auto [whole, split, one, two] = import_whole_and_split(tmp);
     const std::string archive = "content/news/local/herons-return.comments.toml";
     CHECK(read_file(split.dir / archive) == read_file(whole.dir / archive));
     CHECK(two->comments == one->comments);

@@ -45,12 +45,8 @@ TEST_CASE("import --force writes only missing files, never overwrites, and lists
           std::string::npos);
 }
 
-TEST_CASE("import never writes a commenter's e-mail or IP address")
+TEST_CASE_FIXTURE(capsule_import, "import never writes a commenter's e-mail or IP address")
 {
-    temp_dir tmp;
-    import_options options;
-    options.export_file = fixtures / "wxr12.xml";
-    options.dir = tmp.path() / "capsule";
     options.uploads = fixtures / "uploads";
     options.keep_pingbacks = true;
     const auto report = import_wordpress(options);
@@ -68,13 +64,8 @@ TEST_CASE("import never writes a commenter's e-mail or IP address")
 TEST_CASE("a malformed export fails with file:line:col and writes nothing")
 {
     temp_dir tmp;
-    write_file(tmp.path() / "bad.xml", "<rss><channel>\n<item><title>x</titel></item>\n</channel></rss>\n");
-    import_options options;
-    options.export_file = tmp.path() / "bad.xml";
-    options.dir = tmp.path() / "out";
-    const auto report = import_wordpress(options);
-    REQUIRE_FALSE(report.has_value());
-    CHECK(report.error().find("bad.xml:2:") != std::string::npos);
+    const std::string refusal = import_refused(tmp, "bad.xml", "<rss><channel>\n<item><title>x</titel></item>\n</channel></rss>\n");
+    CHECK(refusal.find("bad.xml:2:") != std::string::npos);
 }
 
 TEST_CASE("an export declaring wp: as https://wordpress.org/export/ imports as the http one does")
@@ -103,14 +94,9 @@ TEST_CASE("an export declaring wp: as https://wordpress.org/export/ imports as t
     CHECK(read_tree(secure.dir) == expected);
 }
 
-TEST_CASE("every imported post and page names its WordPress id, and the capsule loads with it")
+TEST_CASE_FIXTURE(capsule_import, "every imported post and page names its WordPress id, and the capsule loads with it")
 {
-    temp_dir tmp;
-    import_options options;
-    options.export_file = fixtures / "wxr12.xml";
-    options.dir = tmp.path() / "capsule";
-    REQUIRE(import_wordpress(options).has_value());
-    const std::string about = read_file(options.dir / "content/about.md");
+    const std::string about = imported("content/about.md");
     CHECK(about.find("\nwordpress_id = 201\n") != std::string::npos);  // an integer, not a string
     const std::string post = read_file(options.dir / "content/news/local/herons-return.md");
     CHECK(post.find("\nwordpress_id = 101\n") != std::string::npos);
@@ -185,14 +171,9 @@ TEST_CASE("an export without a wp namespace, or with one that is not WordPress's
     };
     for (const auto& [declaration, message] : cases) {
         CAPTURE(declaration);
-        write_file(tmp.path() / "odd.xml", with_wp_declaration(declaration));
-        import_options options;
-        options.export_file = tmp.path() / "odd.xml";
-        options.dir = tmp.path() / "out";
-        const auto report = import_wordpress(options);
-        REQUIRE_FALSE(report.has_value());
-        CHECK(report.error().find("odd.xml:1:1: not a WordPress export") != std::string::npos);
-        CHECK(report.error().find(message) != std::string::npos);
+        const std::string refusal = import_refused(tmp, "odd.xml", with_wp_declaration(declaration));
+        CHECK(refusal.find("odd.xml:1:1: not a WordPress export") != std::string::npos);
+        CHECK(refusal.find(message) != std::string::npos);
         CHECK_FALSE(fs::exists(tmp.path() / "out"));
     }
 }
@@ -214,17 +195,10 @@ TEST_CASE("a title's HTML becomes text: tags dropped, entities decoded, a lone <
     CHECK(plain_title("unclosed <b") == "unclosed <b");
 }
 
-TEST_CASE("an imported title with HTML is written as text, and the report names it")
+TEST_CASE_FIXTURE(capsule_import, "an imported title with HTML is written as text, and the report names it")
 {
-    temp_dir tmp;
-    std::string xml = read_file(fixtures / "wxr12.xml");
-    const std::string swifts = "<title><![CDATA[Swifts over the weir]]></title>";
-    REQUIRE(xml.find(swifts) != std::string::npos);
-    xml.replace(xml.find(swifts), swifts.size(), "<title><![CDATA[Swifts <em>over</em> the <b>we<sup>ir</sup></b>]]></title>");
-    write_file(tmp.path() / "in" / "wxr12.xml", xml);
-    import_options options;
-    options.export_file = tmp.path() / "in" / "wxr12.xml";
-    options.dir = tmp.path() / "capsule";
+    edit({{"<title><![CDATA[Swifts over the weir]]></title>",
+          "<title><![CDATA[Swifts <em>over</em> the <b>we<sup>ir</sup></b>]]></title>"}});
     const auto report = import_wordpress(options);
     REQUIRE(report.has_value());
     const std::string post = read_file(options.dir / "content/uncategorized/swifts.md");
@@ -235,23 +209,14 @@ TEST_CASE("an imported title with HTML is written as text, and the report names 
           std::string::npos);
 }
 
-TEST_CASE("a post's structure: headings one level down, <!--more--> the summary, <!--nextpage--> a rule")
+TEST_CASE_FIXTURE(capsule_import, "a post's structure: headings one level down, <!--more--> the summary, <!--nextpage--> a rule")
 {
-    temp_dir tmp;
-    std::string xml = read_file(fixtures / "wxr12.xml");
-    const std::string first = "<!-- /wp:paragraph -->\n\n<!-- wp:gallery -->";
-    REQUIRE(xml.find(first) != std::string::npos);
-    xml.replace(xml.find(first), first.size(),
-                "<!-- /wp:paragraph -->\n<!-- wp:more --><!--more Read on--><!-- /wp:more -->\n"
-                "<h1>Top</h1><h2>Second</h2><h6>Deepest</h6>\n"
-                "<p>Page one ends.</p><!-- wp:nextpage --><!--nextpage--><!-- /wp:nextpage --><p>Page two.</p>\n"
-                "<!-- wp:gallery -->");
-    write_file(tmp.path() / "in" / "wxr12.xml", xml);
-    import_options options;
-    options.export_file = tmp.path() / "in" / "wxr12.xml";
-    options.dir = tmp.path() / "capsule";
-    REQUIRE(import_wordpress(options).has_value());
-    const std::string post = read_file(options.dir / "content/uncategorized/swifts.md");
+    edit({{"<!-- /wp:paragraph -->\n\n<!-- wp:gallery -->",
+          "<!-- /wp:paragraph -->\n<!-- wp:more --><!--more Read on--><!-- /wp:more -->\n"
+          "<h1>Top</h1><h2>Second</h2><h6>Deepest</h6>\n"
+          "<p>Page one ends.</p><!-- wp:nextpage --><!--nextpage--><!-- /wp:nextpage --><p>Page two.</p>\n"
+          "<!-- wp:gallery -->"}});
+    const std::string post = imported("content/uncategorized/swifts.md");
     INFO(post);
     CHECK(post.find("\ndescription = \"First swifts of the year. See about us and the heron.\"\n") != std::string::npos);
     CHECK(post.find("\n## Top\n") != std::string::npos);
@@ -319,20 +284,13 @@ TEST_CASE("bad input is named in the report and the rest of the import goes on")
     CHECK(report->comments == 4);
 }
 
-TEST_CASE("--uploads: the old host, *.files.wordpress.com and sized variants become local files, the rest is listed for wget")
+TEST_CASE_FIXTURE(capsule_import, "--uploads: the old host, *.files.wordpress.com and sized variants become local files, the rest is listed for wget")
 {
-    temp_dir tmp;
-    std::string xml = read_file(fixtures / "wxr12.xml");
     const std::string missing = "<img src=\"https://riverside.example/wp-content/uploads/2009/03/missing.png\" alt=\"Missing\" />";
-    REQUIRE(xml.find(missing) != std::string::npos);
-    xml.replace(xml.find(missing), missing.size(),
-                missing + "\n<img src=\"https://riverside.files.wordpress.com/2009/03/heron-150x150.jpg\" alt=\"Dotcom\" />"
-                          "\n<img src=\"//riverside.files.wordpress.com/2010/01/gone-580x300.jpg\" alt=\"Gone\" />"
-                          "\n<img src=\"http://www.riverside.example/wp-content/uploads/2009/03/missing.png\" alt=\"Again\" />");
-    write_file(tmp.path() / "in" / "wxr12.xml", xml);
-    import_options options;
-    options.export_file = tmp.path() / "in" / "wxr12.xml";
-    options.dir = tmp.path() / "capsule";
+    edit({{missing,
+          missing + "\n<img src=\"https://riverside.files.wordpress.com/2009/03/heron-150x150.jpg\" alt=\"Dotcom\" />"
+          "\n<img src=\"//riverside.files.wordpress.com/2010/01/gone-580x300.jpg\" alt=\"Gone\" />"
+          "\n<img src=\"http://www.riverside.example/wp-content/uploads/2009/03/missing.png\" alt=\"Again\" />"}});
     options.uploads = fixtures / "uploads";
     const auto report = import_wordpress(options);
     REQUIRE(report.has_value());
@@ -382,18 +340,9 @@ TEST_CASE("an export split in two files imports as the whole one, and an item in
     write_file(tmp.path() / "in" / "A.xml", a + tail);
     write_file(tmp.path() / "in" / "B.xml", b + tail);
 
-    import_options whole;
-    whole.export_file = fixtures / "wxr12.xml";
-    whole.dir = tmp.path() / "whole";
-    whole.uploads = fixtures / "uploads";
-    const auto one = import_wordpress(whole);
-    REQUIRE(one.has_value());
-    import_options split = whole;
-    split.export_file = tmp.path() / "in" / "A.xml";
-    split.more_exports = {tmp.path() / "in" / "B.xml"};
-    split.dir = tmp.path() / "split";
-    const auto two = import_wordpress(split);
-    REQUIRE(two.has_value());
+    import_options with_uploads;
+    with_uploads.uploads = fixtures / "uploads";
+    const auto [whole, split, one, two] = import_whole_and_split(tmp, with_uploads);
 
     auto expected = read_tree(whole.dir);
     auto actual = read_tree(split.dir);
@@ -408,35 +357,20 @@ TEST_CASE("an export split in two files imports as the whole one, and an item in
     CHECK(format_report(*two).find("1 item is in more than one export file: the first copy was imported") != std::string::npos);
 }
 
-TEST_CASE("a post's own excerpt is its description, before the text ahead of <!--more-->")
+TEST_CASE_FIXTURE(capsule_import, "a post's own excerpt is its description, before the text ahead of <!--more-->")
 {
-    temp_dir tmp;
-    std::string xml = read_file(fixtures / "wxr12.xml");
-    const std::string empty = "<excerpt:encoded><![CDATA[]]></excerpt:encoded>";
-    REQUIRE(xml.find(empty) != std::string::npos);
-    xml.replace(xml.find(empty), empty.size(), "<excerpt:encoded><![CDATA[The heron is <em>back</em> &amp; fishing.]]></excerpt:encoded>");
-    write_file(tmp.path() / "in" / "wxr12.xml", xml);
-    import_options options;
-    options.export_file = tmp.path() / "in" / "wxr12.xml";
-    options.dir = tmp.path() / "capsule";
-    REQUIRE(import_wordpress(options).has_value());
-    const std::string post = read_file(options.dir / "content/news/local/herons-return.md");
+    edit({{"<excerpt:encoded><![CDATA[]]></excerpt:encoded>",
+          "<excerpt:encoded><![CDATA[The heron is <em>back</em> &amp; fishing.]]></excerpt:encoded>"}});
+    const std::string post = imported("content/news/local/herons-return.md");
     CHECK(post.find("\ndescription = \"The heron is back & fishing.\"\n") != std::string::npos);
 }
 
-TEST_CASE("a gallery is image blocks, each with its attachment's caption, not a list")
+TEST_CASE_FIXTURE(capsule_import, "a gallery is image blocks, each with its attachment's caption, not a list")
 {
-    temp_dir tmp;
-    std::string xml = read_file(fixtures / "wxr12.xml");
     const std::string plan = "<title><![CDATA[Plan of the weir]]></title>";
-    REQUIRE(xml.find(plan) != std::string::npos);
-    xml.replace(xml.find(plan), plan.size(), plan + "\n\t\t<excerpt:encoded><![CDATA[The weir, &amp; its <em>plan</em>]]></excerpt:encoded>");
-    write_file(tmp.path() / "in" / "wxr12.xml", xml);
-    import_options options;
-    options.export_file = tmp.path() / "in" / "wxr12.xml";
-    options.dir = tmp.path() / "capsule";
-    REQUIRE(import_wordpress(options).has_value());
-    const std::string post = read_file(options.dir / "content/uncategorized/swifts.md");
+    edit({{plan,
+          plan + "\n\t\t<excerpt:encoded><![CDATA[The weir, &amp; its <em>plan</em>]]></excerpt:encoded>"}});
+    const std::string post = imported("content/uncategorized/swifts.md");
     INFO(post);
     CHECK(post.find("\n![heron](https://riverside.example/wp-content/uploads/2009/03/heron.jpg)\n\n") != std::string::npos);
     CHECK(post.find("\n![Plan of the weir](https://riverside.example/wp-content/uploads/2009/03/plan-640x480.png)\n\nThe weir, & its plan\n") !=
@@ -444,21 +378,14 @@ TEST_CASE("a gallery is image blocks, each with its attachment's caption, not a 
     CHECK(post.find("- ![") == std::string::npos);
 }
 
-TEST_CASE("the featured image is the first image of the post, brought home with --uploads")
+TEST_CASE_FIXTURE(capsule_import, "the featured image is the first image of the post, brought home with --uploads")
 {
-    temp_dir tmp;
-    std::string xml = read_file(fixtures / "wxr12.xml");
     const std::string meta = "<wp:postmeta><wp:meta_key><![CDATA[_edit_last]]></wp:meta_key>";
-    REQUIRE(xml.find(meta) != std::string::npos);
-    xml.insert(xml.find(meta), "<wp:postmeta><wp:meta_key><![CDATA[_thumbnail_id]]></wp:meta_key>"
-                               "<wp:meta_value><![CDATA[302]]></wp:meta_value></wp:postmeta>\n\t\t");
-    write_file(tmp.path() / "in" / "wxr12.xml", xml);
-    import_options options;
-    options.export_file = tmp.path() / "in" / "wxr12.xml";
-    options.dir = tmp.path() / "capsule";
+    edit({{meta,
+          "<wp:postmeta><wp:meta_key><![CDATA[_thumbnail_id]]></wp:meta_key>"
+          "<wp:meta_value><![CDATA[302]]></wp:meta_value></wp:postmeta>\n\t\t" + meta}});
     options.uploads = fixtures / "uploads";
-    REQUIRE(import_wordpress(options).has_value());
-    const std::string post = read_file(options.dir / "content/news/local/herons-return.md");
+    const std::string post = imported("content/news/local/herons-return.md");
     INFO(post);
     const auto body = post.find("+++\n\n", 4);
     REQUIRE(body != std::string::npos);

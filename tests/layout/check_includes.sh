@@ -40,46 +40,46 @@ system_headers=" arpa netinet sys linux fcntl grp malloc pwd unistd netdb "
 project_folders=" ${!may_include[*]} "
 
 status=0
+# The lines of $folder's sources that match the extended regex $1, as file:line:text.
+includes_matching() { grep -HnE "$1" "$folder"/*.cpp "$folder"/*.hpp "$folder"/*.h 2>/dev/null || true; }
+# The library an `#include <...>` line names: its first path part (zstd_errors.h is zstd's too).
+library_of() {
+    local name
+    name=$(sed -E 's/^#include <([^/>.]+).*/\1/' <<<"$1")
+    [[ $name == zstd_* ]] && name=zstd
+    echo "$name"
+}
+violation() {
+    echo "$1"
+    status=1
+}
 for folder in "${!may_include[@]}"; do
     [ -d "$folder" ] || continue
     allowed=" $folder ${may_include[$folder]} "
     while IFS=: read -r file line text; do
         dep=$(sed -E 's/^#include "([^/"]+)\/.*/\1/' <<<"$text")
-        if [[ $allowed != *" $dep "* ]]; then
-            echo "$file:$line: $folder/ may not include $dep/ ($text)"
-            status=1
-        fi
-    done < <(grep -Hn '^#include "[^"/]*/' "$folder"/*.cpp "$folder"/*.hpp "$folder"/*.h 2>/dev/null || true)
+        [[ $allowed == *" $dep "* ]] || violation "$file:$line: $folder/ may not include $dep/ ($text)"
+    done < <(includes_matching '^#include "[^"/]*/')
     while IFS=: read -r file line text; do
-        lib=$(sed -E 's/^#include <([^/>.]+).*/\1/' <<<"$text")
+        lib=$(library_of "$text")
         # asio's TLS stream is OpenSSL under another name
         [[ $text == '#include <asio/ssl'* ]] && lib=openssl
-        # zstd_errors.h is zstd's too
-        [[ $lib == zstd_* ]] && lib=zstd
-        owners=" ${owned_by[$lib]:-} "
-        if [[ $owners != *" $folder "* ]]; then
-            echo "$file:$line: $lib belongs to ${owned_by[$lib]}/, not $folder/ ($text)"
-            status=1
-        fi
-    done < <(grep -HnE '^#include <(cmark|toml\+\+|openssl|asio|libxml|zstd|zlib|tl/)' "$folder"/*.cpp "$folder"/*.hpp "$folder"/*.h 2>/dev/null || true)
+        [[ " ${owned_by[$lib]:-} " == *" $folder "* ]] || violation "$file:$line: $lib belongs to ${owned_by[$lib]}/, not $folder/ ($text)"
+    done < <(includes_matching '^#include <(cmark|toml\+\+|openssl|asio|libxml|zstd|zlib|tl/)')
     while IFS=: read -r file line text; do
-        name=$(sed -E 's/^#include <([^/>.]+).*/\1/' <<<"$text")
-        [[ $name == zstd_* ]] && name=zstd
+        name=$(library_of "$text")
         if [[ $project_folders == *" $name "* ]]; then
-            echo "$file:$line: a project header is included as \"$name/...\", not <...> ($text)"
-            status=1
+            violation "$file:$line: a project header is included as \"$name/...\", not <...> ($text)"
         elif [[ $system_headers != *" $name "* && -z "${owned_by[$name]+set}" ]]; then
-            echo "$file:$line: $name is a third-party header no folder owns; add it to owned_by ($text)"
-            status=1
+            violation "$file:$line: $name is a third-party header no folder owns; add it to owned_by ($text)"
         fi
-    done < <(grep -HnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*<[^>]*[./][^>]*>' "$folder"/*.cpp "$folder"/*.hpp "$folder"/*.h 2>/dev/null || true)
+    done < <(includes_matching '^[[:space:]]*#[[:space:]]*include[[:space:]]*<[^>]*[./][^>]*>')
 done
 for folder in */; do
     folder=${folder%/}
     case $folder in bench|docs|examples|fuzz|packaging|tests|build*) continue ;; esac
     if compgen -G "$folder/*.[ch]pp" >/dev/null || compgen -G "$folder/*.h" >/dev/null && [ -z "${may_include[$folder]+set}" ]; then
-        echo "$folder/: a code folder the layout check does not know; add its rules to $0"
-        status=1
+        violation "$folder/: a code folder the layout check does not know; add its rules to $0"
     fi
 done
 # What a grep of one line cannot see: includes through other headers, forward declarations,

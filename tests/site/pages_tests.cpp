@@ -205,8 +205,7 @@ TEST_CASE("tags list their articles with counts, case-insensitively grouped")
 
 TEST_CASE("the archive groups articles by year, newest first")
 {
-    const auto s = sample_site();
-    const std::string archive = page(*s, "/archive/");
+    const std::string archive = page(*sample_site(), "/archive/");
     const auto y26 = index_of(archive, "\n## 2026\n");
     const auto y25 = index_of(archive, "\n## 2025\n");
     const auto y24 = index_of(archive, "\n## 2024\n");

@@ -28,6 +28,22 @@ std::string web_page(const site& s, std::string_view path, const std::optional<s
     return r.doc->body;
 }
 
+/// The sample settings with a web_base_url (https://blog.example.org/), so that links are absolute.
+site_settings based_settings()
+{
+    site_settings settings = sample_settings();
+    settings.web_base_url = "https://blog.example.org/";
+    return settings;
+}
+
+/// The document at web `path`, which must be found.
+std::shared_ptr<const document> web_document(const site& s, std::string_view path)
+{
+    const route_result r = s.answer_web(path, std::nullopt);
+    REQUIRE(r.what == route_result::outcome::found);
+    return r.doc;
+}
+
 std::string web_redirect(const site& s, std::string_view path, const std::optional<std::string>& query = std::nullopt)
 {
     const route_result r = s.answer_web(path, query);
@@ -104,9 +120,7 @@ TEST_CASE("web: the article has its meta line, body from the Markdown, tags, pre
           std::string::npos);
     CHECK(html.find("rel=\"canonical\"") == std::string::npos);  // no web_base_url
 
-    site_settings settings = sample_settings();
-    settings.web_base_url = "https://blog.example.org/";
-    const std::string based = web_page(*sample_site(settings), "/notes/hello/");
+    const std::string based = web_page(*sample_site(based_settings()), "/notes/hello/");
     CHECK(based.find("<link rel=\"canonical\" href=\"https://blog.example.org/notes/hello/\">") != std::string::npos);
 }
 
@@ -201,13 +215,10 @@ TEST_CASE("web: search takes a form's q= or a whole query, and links the web pat
 
 TEST_CASE("web: Atom on both faces carries the full content with absolute links")
 {
-    site_settings settings = sample_settings();
-    settings.web_base_url = "https://blog.example.org/";
-    const auto s = sample_site(settings);
-    const route_result web = s->answer_web("/atom.xml", std::nullopt);
-    REQUIRE(web.what == route_result::outcome::found);
-    CHECK(web.doc->mime == "application/atom+xml");
-    const std::string& feed = web.doc->body;
+    const auto s = sample_site(based_settings());
+    const auto web = web_document(*s, "/atom.xml");
+    CHECK(web->mime == "application/atom+xml");
+    const std::string& feed = web->body;
     CHECK(feed.find("<link rel=\"alternate\" href=\"https://blog.example.org/notes/hello/\"/>") != std::string::npos);
     CHECK(feed.find("<content type=\"html\">&lt;p&gt;Welcome! See &lt;a href=&quot;https://blog.example.org/recipes/bread/&quot;") !=
           std::string::npos);
@@ -222,9 +233,7 @@ TEST_CASE("web: Atom on both faces carries the full content with absolute links"
     CHECK(gemini.find("=&gt; gemini://example.org/recipes/bread.gmi") != std::string::npos);
     CHECK(gemini.find("=&gt; gemini://example.org/images/cat.png") != std::string::npos);
 
-    const route_result notes = s->answer_web("/notes/atom.xml", std::nullopt);
-    REQUIRE(notes.what == route_result::outcome::found);
-    CHECK(notes.doc->body.find("<link rel=\"alternate\" href=\"https://blog.example.org/notes/\"/>") != std::string::npos);
+    CHECK(web_document(*s, "/notes/atom.xml")->body.find("<link rel=\"alternate\" href=\"https://blog.example.org/notes/\"/>") != std::string::npos);
 }
 
 TEST_CASE("web: a feed is rendered again when an entry's body changes")
@@ -250,28 +259,24 @@ TEST_CASE("web: pages are cached like the Gemini ones")
 
 TEST_CASE("web: style.css, sitemap.xml and robots.txt, and a capsule's style.css replaces ours")
 {
-    site_settings settings = sample_settings();
-    settings.web_base_url = "https://blog.example.org/";
+    const site_settings settings = based_settings();
     const auto s = sample_site(settings);
-    const auto css = s->answer_web("/style.css", std::nullopt);
-    REQUIRE(css.what == route_result::outcome::found);
-    CHECK(css.doc->mime == "text/css; charset=utf-8");
-    CHECK(css.doc->body.find("prefers-color-scheme:dark") != std::string::npos);
-    CHECK(css.doc->body.find("@media print") != std::string::npos);
-    CHECK(css.doc->body.find("@font-face") == std::string::npos);
-    CHECK(css.doc->body.size() < 3000);
+    const auto css = web_document(*s, "/style.css");
+    CHECK(css->mime == "text/css; charset=utf-8");
+    CHECK(css->body.find("prefers-color-scheme:dark") != std::string::npos);
+    CHECK(css->body.find("@media print") != std::string::npos);
+    CHECK(css->body.find("@font-face") == std::string::npos);
+    CHECK(css->body.size() < 3000);
 
-    const auto map = s->answer_web("/sitemap.xml", std::nullopt);
-    REQUIRE(map.what == route_result::outcome::found);
-    CHECK(map.doc->body.find("<loc>https://blog.example.org/notes/hello/</loc><lastmod>2026-01-10</lastmod>") !=
+    const auto map = web_document(*s, "/sitemap.xml");
+    CHECK(map->body.find("<loc>https://blog.example.org/notes/hello/</loc><lastmod>2026-01-10</lastmod>") !=
           std::string::npos);
-    CHECK(map.doc->body.find("<loc>https://blog.example.org/my%20stuff/a%20thing/</loc>") != std::string::npos);
-    CHECK(map.doc->body.find("draft") == std::string::npos);
+    CHECK(map->body.find("<loc>https://blog.example.org/my%20stuff/a%20thing/</loc>") != std::string::npos);
+    CHECK(map->body.find("draft") == std::string::npos);
 
-    const auto robots = s->answer_web("/robots.txt", std::nullopt);
-    REQUIRE(robots.what == route_result::outcome::found);
-    CHECK(robots.doc->body.find("Disallow: /search\n") != std::string::npos);
-    CHECK(robots.doc->body.find("Sitemap: https://blog.example.org/sitemap.xml\n") != std::string::npos);
+    const auto robots = web_document(*s, "/robots.txt");
+    CHECK(robots->body.find("Disallow: /search\n") != std::string::npos);
+    CHECK(robots->body.find("Sitemap: https://blog.example.org/sitemap.xml\n") != std::string::npos);
 
     smolpub::test::temp_dir dir;
     smolpub::test::write_file(dir.path() / "style.css", "body{color:red}\n");

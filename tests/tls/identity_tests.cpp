@@ -8,8 +8,6 @@
 #include <regex>
 #include <sstream>
 
-#include <sys/stat.h>
-
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -19,6 +17,7 @@
 #include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
+using smolpub::tls::test::mode_of;
 using smolpub::tls::test::temp_dir;
 namespace tls = smolpub::tls;
 
@@ -35,13 +34,6 @@ std::string slurp(const fs::path& p)
 void spit(const fs::path& p, const std::string& text)
 {
     std::ofstream(p, std::ios::binary) << text;
-}
-
-unsigned mode_of(const fs::path& p)
-{
-    struct stat st {};
-    REQUIRE(::stat(p.c_str(), &st) == 0);
-    return st.st_mode & 07777;
 }
 
 struct x509_deleter {
@@ -97,6 +89,18 @@ std::vector<std::string> dns_names(X509* cert, int type)
 }
 
 const std::regex sha256_pattern("^([0-9A-F]{2}:){31}[0-9A-F]{2}$");
+
+/// Identities made for a.example and b.example in one directory.
+struct two_hosts {
+    temp_dir tmp;
+    tl::expected<tls::identity, std::string> a = tls::load_or_create(tmp.path(), "a.example");
+    tl::expected<tls::identity, std::string> b = tls::load_or_create(tmp.path(), "b.example");
+    two_hosts()
+    {
+        REQUIRE(a);
+        REQUIRE(b);
+    }
+};
 
 } // namespace
 
@@ -202,13 +206,8 @@ TEST_CASE("load_or_create loads an existing identity instead of regenerating it"
     CHECK(loaded->cert_sha256 == first->cert_sha256);
 }
 
-TEST_CASE("two hosts get two different keys")
+TEST_CASE_FIXTURE(two_hosts, "two hosts get two different keys")
 {
-    temp_dir tmp;
-    auto a = tls::load_or_create(tmp.path(), "a.example");
-    auto b = tls::load_or_create(tmp.path(), "b.example");
-    REQUIRE(a);
-    REQUIRE(b);
     CHECK(a->pubkey_sha256 != b->pubkey_sha256);
     CHECK(a->cert_sha256 != b->cert_sha256);
 }
@@ -349,13 +348,8 @@ TEST_CASE("load reports unreadable PEM by file name and OpenSSL's reason")
     }
 }
 
-TEST_CASE("load refuses a key that does not belong to the certificate")
+TEST_CASE_FIXTURE(two_hosts, "load refuses a key that does not belong to the certificate")
 {
-    temp_dir tmp;
-    auto a = tls::load_or_create(tmp.path(), "a.example");
-    auto b = tls::load_or_create(tmp.path(), "b.example");
-    REQUIRE(a);
-    REQUIRE(b);
     fs::copy_file(b->key_file, a->key_file, fs::copy_options::overwrite_existing);
 
     auto mixed = tls::load(tmp.path(), "a.example");

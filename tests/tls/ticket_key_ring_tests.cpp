@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: ISC
-// The ticket-key ring through real TLS handshakes over an in-memory BIO pair: keys from a
-// file seal and open tickets, a replaced ring keeps what it still has.
+// The ticket-key ring through real TLS handshakes over an in-memory BIO pair
+// (tls_test_pair.hpp): keys from a file seal and open tickets, a replaced ring keeps what it still has.
 #include <doctest/doctest.h>
 
 #include <ctime>
@@ -13,18 +13,15 @@
 #include "tls/ticket_key_ring.hpp"
 #include "tls/context.hpp"
 #include "temp_dir.hpp"
+#include "tls_test_pair.hpp"
 
 namespace tls = smolpub::tls;
+using smolpub::tls::test::client_ctx;
+using smolpub::tls::test::connection;
+using smolpub::tls::test::ctx_ptr;
 using smolpub::tls::test::temp_dir;
 
 namespace {
-
-template <auto Free> struct freer {
-    void operator()(auto* p) const { Free(p); }
-};
-using ctx_ptr = std::unique_ptr<SSL_CTX, freer<SSL_CTX_free>>;
-using ssl_ptr = std::unique_ptr<SSL, freer<SSL_free>>;
-using session_ptr = std::unique_ptr<SSL_SESSION, freer<SSL_SESSION_free>>;
 
 tls::ticket_key must_key()
 {
@@ -47,53 +44,14 @@ struct server {
     }
 };
 
-/// One TLS 1.3 connection over a BIO pair: handshake, a few bytes from the server (which
-/// carry its ticket, when it sends one), and a clean close.
-struct connection {
-    ssl_ptr client, srv;
-    connection(SSL_CTX* client_ctx, SSL_CTX* server_ctx, SSL_SESSION* resume, bool server_sends_ticket = true)
-        : client(SSL_new(client_ctx)), srv(SSL_new(server_ctx))
-    {
-        BIO* a = nullptr;
-        BIO* b = nullptr;
-        REQUIRE(BIO_new_bio_pair(&a, 0, &b, 0) == 1);
-        SSL_set_bio(client.get(), a, a);
-        SSL_set_bio(srv.get(), b, b);
-        SSL_set_connect_state(client.get());
-        SSL_set_accept_state(srv.get());
-        REQUIRE(SSL_set_tlsext_host_name(client.get(), "a.example") == 1);
-        if (resume != nullptr)
-            REQUIRE(SSL_set_session(client.get(), resume) == 1);
-        if (!server_sends_ticket)
-            SSL_set_num_tickets(srv.get(), 0);  // as tls/connection does: tickets on request
-        bool client_done = false, server_done = false;
-        for (int round = 0; round < 20 && !(client_done && server_done); ++round) {
-            if (!client_done)
-                client_done = SSL_do_handshake(client.get()) == 1;
-            if (!server_done)
-                server_done = SSL_do_handshake(srv.get()) == 1;
-        }
-        ERR_clear_error();
-        REQUIRE(client_done);
-        REQUIRE(server_done);
-    }
-    bool reused() const { return SSL_session_reused(client.get()) == 1; }
-    session_ptr finish()
-    {
-        REQUIRE(SSL_write(srv.get(), "20 ok\r\n", 7) == 7);
-        char buf[64];
-        REQUIRE(SSL_read(client.get(), buf, sizeof buf) > 0);
-        REQUIRE(SSL_shutdown(srv.get()) >= 0);
-        CHECK(SSL_read(client.get(), buf, sizeof buf) == 0);
-        CHECK(SSL_shutdown(client.get()) == 1);
-        return session_ptr{SSL_get1_session(client.get())};
-    }
-};
-
-ctx_ptr client_ctx()
+/// A TLS 1.3 connection to `server_ctx` as a.example, resuming `resume` unless null, its
+/// handshake done.
+connection connected(SSL_CTX* client_ctx, SSL_CTX* server_ctx, SSL_SESSION* resume, bool server_sends_ticket = true)
 {
-    ctx_ptr c{SSL_CTX_new(TLS_client_method())};
-    SSL_CTX_set_verify(c.get(), SSL_VERIFY_NONE, nullptr);
+    connection c(client_ctx, server_ctx, "a.example", resume);
+    if (!server_sends_ticket)
+        SSL_set_num_tickets(c.server.get(), 0);  // as tls/connection does: tickets on request
+    REQUIRE(c.handshake());
     return c;
 }
 
@@ -110,18 +68,18 @@ TEST_CASE("keys from a file: the first seals, every key opens, a key no longer l
     server s{ring, certs_dir.path()};
     auto client = client_ctx();
 
-    auto sealed_with_old = connection(client.get(), s.ctx.get(), nullptr).finish();
+    auto sealed_with_old = connected(client.get(), s.ctx.get(), nullptr).finish();
     ring->replace({new_key, old_key});  // a rotated file, re-read
     {
-        connection c(client.get(), s.ctx.get(), sealed_with_old.get(), false);
+        auto c = connected(client.get(), s.ctx.get(), sealed_with_old.get(), false);
         CHECK(c.reused());
         c.finish();
     }
-    auto sealed_with_new = connection(client.get(), s.ctx.get(), nullptr).finish();
+    auto sealed_with_new = connected(client.get(), s.ctx.get(), nullptr).finish();
     ring->replace({new_key});
     // Each connection is closed cleanly: OpenSSL spoils the session of one freed without close_notify.
     const auto resumes = [&](SSL_CTX* ctx, SSL_SESSION* session) {
-        connection c(client.get(), ctx, session);
+        auto c = connected(client.get(), ctx, session);
         const bool reused = c.reused();
         c.finish();
         return reused;

@@ -11,6 +11,7 @@
 #include "temp_dir.hpp"
 
 namespace tls = smolpub::tls;
+using smolpub::tls::test::mode_of;
 using smolpub::tls::test::temp_dir;
 
 namespace {
@@ -45,13 +46,6 @@ void write_file(const std::filesystem::path& file, const std::string& text, mode
 {
     std::ofstream{file, std::ios::binary} << text;
     REQUIRE(::chmod(file.c_str(), mode) == 0);
-}
-
-mode_t mode_of(const std::filesystem::path& file)
-{
-    struct stat st {};
-    REQUIRE(::stat(file.c_str(), &st) == 0);
-    return st.st_mode & 07777;
 }
 
 } // namespace
