@@ -5,7 +5,8 @@
 # Usage: tests/layout/check_includes.sh [SOURCE_ROOT]; prints every violation as
 # file:line: message and exits 1 if there is any.
 set -euo pipefail
-root=${1:-$(dirname "$0")/../..}
+here=$(cd "$(dirname "$0")" && pwd)  # before the cd below: $0 may be a relative path
+root=${1:-$here/../..}
 cd "$root"
 
 # folder -> the project folders its code may include (besides itself)
@@ -84,6 +85,6 @@ for folder in */; do
 done
 # What a grep of one line cannot see: includes through other headers, forward declarations,
 # CMake link lines, and ARCHITECTURE.md's table against the one above.
-python3 "$(cd "$(dirname "$0")" && pwd)/check_graph.py" "$(cd "$(dirname "$0")" && pwd)/$(basename "$0")" . || status=1
+python3 "$here/check_graph.py" "$here/$(basename "$0")" . || status=1
 [ $status -eq 0 ] && echo "layout: every folder includes only what it may"
 exit $status
