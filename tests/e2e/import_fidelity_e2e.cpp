@@ -17,12 +17,7 @@ namespace {
 
 const fs::path fixture = fs::path{SMOLPUB_SOURCE_DIR} / "tests/import/fixtures";
 
-std::string replaced(std::string text, const std::string& from, const std::string& to)
-{
-    const auto at = text.find(from);
-    REQUIRE_MESSAGE(at != std::string::npos, from);
-    return text.replace(at, from.size(), to);
-}
+using smolpub::e2e::replaced;
 
 /// Comments 50..59 on a post, each answering the one before.
 std::string deep_thread()

@@ -21,12 +21,7 @@ namespace {
 
 const fs::path fixture = fs::path{SMOLPUB_SOURCE_DIR} / "tests/import/fixtures";
 
-std::string replaced(std::string text, const std::string& from, const std::string& to)
-{
-    const auto at = text.find(from);
-    REQUIRE_MESSAGE(at != std::string::npos, from);
-    return text.replace(at, from.size(), to);
-}
+using smolpub::e2e::replaced;
 
 /// Every file `smolpub build` exports from `blog`, names and bytes in one string.
 std::string exported(const fs::path& blog, const fs::path& out, const fs::path& cwd)

@@ -12,6 +12,15 @@
 
 namespace smolpub::e2e {
 
+/// `text` with the first `from` replaced by `to`; `from` must be there (a fixture edit that
+/// misses would otherwise test the unedited fixture).
+inline std::string replaced(std::string text, const std::string& from, const std::string& to)
+{
+    const auto at = text.find(from);
+    REQUIRE_MESSAGE(at != std::string::npos, from);
+    return text.replace(at, from.size(), to);
+}
+
 /// What an import test starts from (a TEST_CASE_FIXTURE): a scratch dir holding `cwd`, an
 /// empty working directory, and `blog`, where the import is to write the capsule.
 struct import_scratch {
