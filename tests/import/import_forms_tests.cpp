@@ -11,9 +11,8 @@
 using namespace smolpub::import;
 using namespace smolpub::import::test;
 
-TEST_CASE("a scheduled (future) post stays a draft and the report names it with its day")
+TEST_CASE_FIXTURE(capsule_import, "a scheduled (future) post stays a draft and the report names it with its day")
 {
-    temp_dir tmp;
     std::string xml = read_file(fixtures / "wxr12.xml");
     const auto end = xml.rfind("</channel>");
     REQUIRE(end != std::string::npos);
@@ -28,9 +27,7 @@ TEST_CASE("a scheduled (future) post stays a draft and the report names it with 
                     "\t\t<wp:status><![CDATA[future]]></wp:status>\n"
                     "\t\t<wp:post_type><![CDATA[post]]></wp:post_type>\n\t</item>\n");
     write_file(tmp.path() / "in" / "wxr12.xml", xml);
-    import_options options;
     options.export_file = tmp.path() / "in" / "wxr12.xml";
-    options.dir = tmp.path() / "capsule";
     const auto report = import_wordpress(options);
     REQUIRE(report.has_value());
     const std::string text = format_report(*report);
